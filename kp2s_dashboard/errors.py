@@ -1,0 +1,135 @@
+"""Typed errors raised by loaders and the region registry.
+
+Every error that can reach a user carries *where* (file, sheet, cell or row)
+and *what was expected*, as structured fields, plus a message key into the
+string catalogue (:mod:`kp2s_dashboard.i18n`) so that the UI can render it
+in Bahasa Indonesia or English. ``str(error)`` gives the English text, which
+is what logs and tests see.
+
+Pages never show a traceback: they catch :class:`KP2SError` and call
+``kp2s_dashboard.ui.show_error``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in an input a problem sits. All fields optional.
+
+    ``row`` is the 1-based row number as a spreadsheet program shows it
+    (for a CSV: the line number, header = line 1). ``cell`` is A1 notation.
+    """
+
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def parts(self) -> dict[str, Any]:
+        """The fields that are set, in reading order."""
+        out: dict[str, Any] = {}
+        for name in ("file", "sheet", "cell", "row", "column"):
+            value = getattr(self, name)
+            if value is not None and value != "":
+                out[name] = value
+        return out
+
+
+@dataclass
+class Problem:
+    """One finding in an input: a message key, its parameters and a location.
+
+    ``severity`` is ``"error"`` (the row or file cannot be used) or
+    ``"warning"`` (used, but the user should know).
+    """
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    location: Location = field(default_factory=Location)
+    severity: str = "error"
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` ("id" or "en"), prefixed by its location."""
+        from kp2s_dashboard import i18n
+
+        text = i18n.t(self.key, lang, **self.params)
+        where = i18n.format_location(self.location, lang)
+        return f"{where}: {text}" if where else text
+
+
+class KP2SError(Exception):
+    """Base class of all errors the dashboard shows to users."""
+
+    def __init__(self, key: str, location: Location | None = None, **params: Any):
+        self.problem = Problem(key=key, params=params, location=location or Location())
+        super().__init__(self.problem.render("en"))
+
+    @property
+    def key(self) -> str:
+        return self.problem.key
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.problem.params
+
+    @property
+    def location(self) -> Location:
+        return self.problem.location
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` with its location."""
+        return self.problem.render(lang)
+
+
+class RegionNotFoundError(KP2SError, LookupError):
+    """A district name or code that the registry does not know.
+
+    ``params["value"]`` is the input as given, ``params["suggestions"]`` the
+    closest known names (possibly empty).
+    """
+
+
+class DataError(KP2SError, ValueError):
+    """An input file that cannot be read as expected.
+
+    May carry several problems: ``problems`` lists every finding (the first
+    is also ``problem``), so a user sees all bad rows of a file at once.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        location: Location | None = None,
+        problems: list[Problem] | None = None,
+        **params: Any,
+    ):
+        super().__init__(key, location, **params)
+        self.problems: list[Problem] = problems or [self.problem]
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem]) -> "DataError":
+        """One error carrying all ``problems`` (must not be empty)."""
+        if not problems:
+            raise ValueError("from_problems needs at least one problem")
+        first = problems[0]
+        err = cls(first.key, first.location, problems=list(problems), **first.params)
+        return err
+
+    def render_all(self, lang: str = "en") -> list[str]:
+        """Every problem's message, in ``lang``."""
+        return [p.render(lang) for p in self.problems]
+
+
+class BoundaryError(KP2SError, ValueError):
+    """A boundary file that cannot be read, or whose features cannot be
+    joined to the region registry."""
+
+
+class FetchError(KP2SError, RuntimeError):
+    """Downloading the pinned boundary source failed (network, HTTP status
+    or checksum)."""
