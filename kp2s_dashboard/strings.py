@@ -13,6 +13,181 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "loc.cell": {"id": "sel", "en": "cell"},
     "loc.row": {"id": "baris", "en": "row"},
     "loc.column": {"id": "kolom", "en": "column"},
+    # -- navigation and shared UI --------------------------------------------------------
+    "nav.section_prevalence": {"id": "Prevalensi stunting", "en": "Stunting prevalence"},
+    "nav.overview": {"id": "Ringkasan", "en": "Overview"},
+    "nav.map": {"id": "Peta", "en": "Map"},
+    "nav.trend": {"id": "Tren", "en": "Trend"},
+    "nav.data": {"id": "Data", "en": "Data"},
+    "ui.language": {"id": "Bahasa", "en": "Language"},
+    "ui.about": {
+        "id": "Dasbor pemantauan Aksi Konvergensi Percepatan Penurunan Stunting (KP2S) Provinsi Kalimantan Selatan "
+        "— DPPPAKB Kalsel.",
+        "en": "Monitoring dashboard of the convergence actions for accelerated stunting reduction (KP2S) in "
+        "Kalimantan Selatan — DPPPAKB Kalsel.",
+    },
+    "ui.data_note": {
+        "id": "Angka prevalensi dikutip dari publikasi resmi dan media dengan tautan sumber masing-masing; "
+        "lihat halaman Data.",
+        "en": "Prevalence figures are quoted from official publications and the press, each with its source link; "
+        "see the Data page.",
+    },
+    "ui.error_title": {"id": "Data tidak dapat dimuat", "en": "The data cannot be loaded"},
+    "ui.round": {"id": "Sumber dan tahun", "en": "Source and year"},
+    "ui.district": {"id": "Kabupaten/kota", "en": "Kabupaten/kota"},
+    "ui.whole_province": {"id": "Seluruh provinsi", "en": "Whole province"},
+    "ui.source_link": {"id": "sumber", "en": "source"},
+    "ui.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "ui.download_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
+    "ui.alternative_figure": {"id": "Angka lain yang beredar: {note}", "en": "Other figure in circulation: {note}"},
+    "ui.footnote_sources": {
+        "id": "Riskesdas, SSGBI, SSGI dan SKI adalah survei sampel; e-PPGBM adalah pencatatan rutin posyandu. "
+        "Keduanya pengukuran berbeda dan tidak digabung dalam satu deret.",
+        "en": "Riskesdas, SSGBI, SSGI and SKI are sample surveys; e-PPGBM is the routine posyandu register. "
+        "They are different measurements and are never joined into one series.",
+    },
+    # -- columns ------------------------------------------------------------------------------
+    "col.region": {"id": "Wilayah", "en": "Region"},
+    "col.code": {"id": "Kode BPS", "en": "BPS code"},
+    "col.year": {"id": "Tahun", "en": "Year"},
+    "col.source": {"id": "Sumber data", "en": "Data source"},
+    "col.indicator": {"id": "Indikator", "en": "Indicator"},
+    "col.value_pct": {"id": "Prevalensi (%)", "en": "Prevalence (%)"},
+    "col.source_url": {"id": "Tautan sumber", "en": "Source link"},
+    "col.note": {"id": "Catatan", "en": "Note"},
+    "col.target_pct": {"id": "Target (%)", "en": "Target (%)"},
+    "col.label": {"id": "Dasar target", "en": "Target basis"},
+    "col.basis": {"id": "Keterangan", "en": "Details"},
+    "col.scope": {"id": "Cakupan", "en": "Scope"},
+    "col.origin": {"id": "Asal baris", "en": "Read from"},
+    "indicator.stunting": {"id": "Stunting (TB/U < −2 SD)", "en": "Stunting (HAZ < −2 SD)"},
+    "indicator.severely_stunted": {"id": "Sangat pendek (TB/U < −3 SD)", "en": "Severely stunted (HAZ < −3 SD)"},
+    "indicator.moderately_stunted": {"id": "Pendek (−3 ≤ TB/U < −2 SD)", "en": "Moderately stunted (−3 ≤ HAZ < −2 SD)"},
+    # -- classes -----------------------------------------------------------------------------------
+    "class.very_low": {"id": "Sangat rendah (< 2,5%)", "en": "Very low (< 2.5%)"},
+    "class.low": {"id": "Rendah (2,5–< 10%)", "en": "Low (2.5–< 10%)"},
+    "class.medium": {"id": "Sedang (10–< 20%)", "en": "Medium (10–< 20%)"},
+    "class.high": {"id": "Tinggi (20–< 30%)", "en": "High (20–< 30%)"},
+    "class.very_high": {"id": "Sangat tinggi (≥ 30%)", "en": "Very high (≥ 30%)"},
+    "class.no_data": {"id": "Tidak ada data", "en": "No data"},
+    "fig.source_note": {
+        "id": "Sumber: {source}. Kelas: ambang prevalensi WHO/UNICEF (de Onis dkk., 2019).",
+        "en": "Source: {source}. Classes: WHO/UNICEF prevalence thresholds (de Onis et al., 2019).",
+    },
+    # -- overview ------------------------------------------------------------------------------------
+    "overview.title": {"id": "Ringkasan prevalensi stunting Kalimantan Selatan",
+                       "en": "Stunting prevalence in Kalimantan Selatan: overview"},
+    "overview.kpi_province": {"id": "Kalimantan Selatan ({round})", "en": "Kalimantan Selatan ({round})"},
+    "overview.kpi_national": {"id": "Indonesia ({round})", "en": "Indonesia ({round})"},
+    "overview.kpi_target": {"id": "Target nasional {year} ({label})", "en": "National target {year} ({label})"},
+    "overview.vs_national": {"id": "poin dari nasional", "en": "points vs national"},
+    "overview.target_caption": {
+        "id": "Target nasional: 14% pada 2024 (Perpres 72/2021), 14,2% pada 2029 (RPJMN 2025–2029), 5% pada 2045 "
+        "(RPJPN 2025–2045). Target provinsi dan kabupaten/kota ada di halaman Tren dan Data.",
+        "en": "National targets: 14% by 2024 (Perpres 72/2021), 14.2% by 2029 (RPJMN 2025–2029), 5% by 2045 "
+        "(RPJPN 2025–2045). Provincial and district targets are on the Trend and Data pages.",
+    },
+    "overview.classes_title": {"id": "Kabupaten/kota per kelas prevalensi", "en": "Districts per prevalence class"},
+    "overview.n_districts": {"id": "Jumlah kabupaten/kota", "en": "Number of districts"},
+    "overview.change_title": {"id": "Penurunan dan kenaikan terbesar", "en": "Biggest falls and rises"},
+    "overview.from": {"id": "Dari", "en": "From"},
+    "overview.to": {"id": "Ke", "en": "To"},
+    "overview.change_axis": {"id": "Perubahan {first} → {second} (poin persen)",
+                             "en": "Change {first} → {second} (percentage points)"},
+    "overview.no_change": {"id": "Pilih dua putaran survei yang berbeda.", "en": "Choose two different survey rounds."},
+    "overview.change_missing": {"id": "{n} kabupaten/kota tidak memiliki angka pada salah satu putaran.",
+                                "en": "{n} districts have no figure in one of the rounds."},
+    "overview.change_caveat": {
+        "id": "Angka kabupaten/kota dari survei sampel berfluktuasi; perubahan besar antarputaran perlu dicek ke sumber.",
+        "en": "District survey estimates are noisy; large changes between rounds should be checked against the source.",
+    },
+    # -- map -------------------------------------------------------------------------------------------
+    "map.title": {"id": "Peta prevalensi stunting kabupaten/kota", "en": "Stunting prevalence map by district"},
+    "map.renderer": {"id": "Tampilan peta", "en": "Map rendering"},
+    "map.renderer_plotly": {"id": "Luring (tanpa internet)", "en": "Offline (no internet)"},
+    "map.renderer_folium": {"id": "Peta dasar OSM (perlu internet)", "en": "OSM base map (needs internet)"},
+    "map.folium_online": {
+        "id": "Peta ini memuat Leaflet dan ubin OpenStreetMap dari internet; tanpa internet gunakan tampilan luring.",
+        "en": "This map loads Leaflet and OpenStreetMap tiles from the internet; without internet use the offline view.",
+    },
+    "map.legend_title": {"id": "Kelas prevalensi", "en": "Prevalence class"},
+    "map.value": {"id": "Prevalensi", "en": "Prevalence"},
+    "map.round": {"id": "Sumber", "en": "Source"},
+    "map.selected": {"id": "Wilayah terpilih", "en": "Selected region"},
+    "map.click_hint": {"id": "Klik kabupaten/kota pada peta atau pilih di atas.",
+                       "en": "Click a district on the map or choose it above."},
+    "map.to_trend": {"id": "Lihat tren", "en": "See the trend"},
+    "map.footnote": {
+        "id": "Warna: biru < 10%, hijau 10–20%, kuning 20–30%, merah ≥ 30% (ambang WHO/UNICEF). Abu-abu: tidak ada data.",
+        "en": "Colours: blue < 10%, green 10–20%, yellow 20–30%, red ≥ 30% (WHO/UNICEF thresholds). Grey: no data.",
+    },
+    "map.register_warning": {
+        "id": "e-PPGBM adalah data pencatatan rutin, bukan survei: angkanya biasanya jauh di bawah SSGI/SKI dan "
+        "cakupannya berbeda antar kabupaten/kota.",
+        "en": "e-PPGBM is a routine register, not a survey: its figures usually run far below SSGI/SKI and its "
+        "coverage differs between districts.",
+    },
+    "map.no_boundaries_title": {"id": "Batas wilayah belum tersedia", "en": "Boundaries are not available"},
+    "map.no_boundaries_help": {
+        "id": "Jalankan `python -m kp2s_dashboard.geo fetch` untuk mengunduh batas wilayah, atau arahkan variabel "
+        "lingkungan `KP2S_GEO_DIR` ke folder berisi berkas GeoJSON, GeoPackage atau Shapefile (zip) Anda sendiri. "
+        "Lihat geo/README.md.",
+        "en": "Run `python -m kp2s_dashboard.geo fetch` to download the boundaries, or point the environment variable "
+        "`KP2S_GEO_DIR` at a folder holding your own GeoJSON, GeoPackage or zipped Shapefile. See geo/README.md.",
+    },
+    # -- trend -------------------------------------------------------------------------------------------
+    "trend.title": {"id": "Tren prevalensi stunting", "en": "Stunting prevalence trend"},
+    "trend.compare": {"id": "Bandingkan dengan", "en": "Compare with"},
+    "trend.ref_63": {"id": "Kalimantan Selatan", "en": "Kalimantan Selatan"},
+    "trend.ref_00": {"id": "Indonesia", "en": "Indonesia"},
+    "trend.until_2045": {"id": "Sampai 2045", "en": "Up to 2045"},
+    "trend.panel_survey": {"id": "Survei: Riskesdas, SSGBI, SSGI, SKI", "en": "Surveys: Riskesdas, SSGBI, SSGI, SKI"},
+    "trend.panel_register": {"id": "e-PPGBM (pencatatan rutin, tidak sebanding dengan survei)",
+                             "en": "e-PPGBM (routine register, not comparable with the surveys)"},
+    "trend.legend_sources": {"id": "Survei", "en": "Survey"},
+    "trend.legend_targets": {"id": "Target", "en": "Targets"},
+    "trend.target_label": {"id": "{label}", "en": "{label}"},
+    "trend.axis_pct": {"id": "Prevalensi (%)", "en": "Prevalence (%)"},
+    "trend.caveat": {
+        "id": "Bentuk penanda menunjukkan survei. SKI 2023 adalah survei berbeda dari SSGI tetapi disajikan Kemenkes "
+        "sebagai lanjutan deret SSGI. Angka kabupaten/kota tidak memiliki selang kepercayaan yang dipublikasikan.",
+        "en": "Marker shapes name the survey. SKI 2023 is a different survey from SSGI but Kemenkes presents it as the "
+        "continuation of the SSGI series. District figures have no published confidence intervals.",
+    },
+    "trend.conflict_note": {
+        "id": "⚠ Target bertanda ini bertentangan dengan angka lain dari sumber berbeda; keduanya ditampilkan.",
+        "en": "⚠ Targets marked so conflict with another figure from a different source; both are shown.",
+    },
+    "trend.points_title": {"id": "Angka yang ditampilkan dan sumbernya", "en": "Figures shown and their sources"},
+    "trend.targets_title": {"id": "Target yang berlaku dan sumbernya", "en": "Targets that apply and their sources"},
+    # -- data -------------------------------------------------------------------------------------------
+    "data.title": {"id": "Data dan sumber", "en": "Data and sources"},
+    "data.provenance": {
+        "id": "{rows} angka prevalensi, masing-masing dengan tautan sumber. Sebagian besar angka kabupaten/kota dikutip "
+        "dari pernyataan pejabat di media dan situs pemerintah daerah, bukan dari tabel laporan Kemenkes.",
+        "en": "{rows} prevalence figures, each with its source link. Most district figures are quoted from officials "
+        "in the press and on local government sites, not from Kemenkes report tables.",
+    },
+    "data.tab_prevalence": {"id": "Prevalensi", "en": "Prevalence"},
+    "data.tab_targets": {"id": "Target", "en": "Targets"},
+    "data.tab_regions": {"id": "Wilayah", "en": "Regions"},
+    "data.tab_check": {"id": "Periksa berkas Anda", "en": "Check your file"},
+    "data.check_help": {
+        "id": "Unggah berkas prevalensi (CSV, XLSX, XLS, ODS) dalam format panjang (kolom kode, tahun, sumber, "
+        "nilai) atau format lebar (satu baris per kabupaten/kota, satu kolom per survei dan tahun, misalnya "
+        "'SSGI 2022'). Berkas hanya diperiksa dan ditampilkan; data dasbor tidak berubah.",
+        "en": "Upload a prevalence file (CSV, XLSX, XLS, ODS) in the long format (columns code, year, source, value) "
+        "or the wide format (one row per district, one column per survey and year, e.g. 'SSGI 2022'). The file is "
+        "only checked and shown; the dashboard's data do not change.",
+    },
+    "data.check_upload": {"id": "Berkas prevalensi", "en": "Prevalence file"},
+    "data.check_failed": {"id": "Berkas belum dapat digunakan", "en": "The file cannot be used yet"},
+    "data.check_ok": {
+        "id": "Berkas terbaca (format {layout}): {rows} baris, {used} angka dipakai, {missing} sel kosong atau '-' "
+        "(dianggap tidak ada data, bukan nol).",
+        "en": "File read ({layout} format): {rows} rows, {used} figures used, {missing} cells blank or '-' "
+        "(taken as no data, not zero).",
+    },
     # -- region registry -----------------------------------------------------------
     "err.region_empty": {
         "id": "nama atau kode wilayah kosong; diharapkan nama kabupaten/kota atau kode BPS/Kemendagri",
@@ -72,8 +247,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "value {value} is outside the range 0–100 percent",
     },
     "err.bad_year": {
-        "id": "tahun '{value}' tidak valid; diharapkan tahun empat angka antara 2000 dan 2100",
-        "en": "year '{value}' is not valid; expected a four-digit year between 2000 and 2100",
+        "id": "tahun '{value}' tidak valid; diharapkan tahun empat angka antara 1990 dan 2100",
+        "en": "year '{value}' is not valid; expected a four-digit year between 1990 and 2100",
     },
     "err.unknown_source": {
         "id": "sumber '{value}' tidak dikenal; diharapkan salah satu dari: {expected}",
@@ -82,6 +257,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "err.duplicate": {
         "id": "data ganda untuk {region}, {source} {year} ({indicator}); juga di {other}",
         "en": "duplicate figure for {region}, {source} {year} ({indicator}); also at {other}",
+    },
+    "warn.footnote_ignored": {
+        "id": "baris catatan diabaikan: '{text}'",
+        "en": "note row ignored: '{text}'",
     },
     "err.more_problems": {
         "id": "dan {n} masalah lain",

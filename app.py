@@ -1,0 +1,28 @@
+"""KP2S Dashboard router: page config, the page registry, the shared sidebar.
+
+Run with ``streamlit run app.py``. Pages live in ``pages/`` and are
+registered here explicitly (``st.navigation``); nothing else happens here.
+"""
+
+import streamlit as st
+
+from kp2s_dashboard import state, ui
+from kp2s_dashboard.i18n import t
+
+st.set_page_config(page_title="KP2S Kalimantan Selatan", page_icon=":material/child_care:", layout="wide")
+state.sync()
+lang = ui.language_picker()
+
+PAGES = {
+    t("nav.section_prevalence", lang): [
+        st.Page("pages/ringkasan.py", title=t("nav.overview", lang), icon=":material/dashboard:",
+                url_path="ringkasan", default=True),
+        st.Page("pages/peta.py", title=t("nav.map", lang), icon=":material/map:", url_path="peta"),
+        st.Page("pages/tren.py", title=t("nav.trend", lang), icon=":material/show_chart:", url_path="tren"),
+        st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/table:", url_path="data"),
+    ],
+}
+
+page = st.navigation(PAGES)
+ui.sidebar_footer(lang)
+page.run()

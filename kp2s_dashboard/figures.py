@@ -1,0 +1,319 @@
+"""Plotly figure builders: tidy frames in, ``go.Figure`` out. No Streamlit.
+
+Every figure gets the language's number separators (``24,6`` in
+Indonesian), a source line, and colours from :mod:`kp2s_dashboard.classes`.
+
+The map is a ``go.Choropleth`` on a geo subplot with ``fitbounds`` and the
+base map hidden. plotly.js still asks for a world topology file before it
+draws; :data:`PLOTLY_CONFIG` points it at the app's own ``static/`` folder
+(an empty topology), so the map renders with no internet.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from kp2s_dashboard import i18n
+from kp2s_dashboard.classes import CLASS_KEYS, COLOURS
+from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
+from kp2s_dashboard.prevalence import REGISTER_SOURCES, SOURCE_LABELS, SURVEY_SOURCES, headline
+from kp2s_dashboard.regions import registry
+
+#: Config for ``st.plotly_chart``: offline topology, no plotly logo, PNG export
+#: at presentation size.
+PLOTLY_CONFIG = {
+    "topojsonURL": "app/static/",
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+FONT = "Source Sans Pro, Arial, sans-serif"
+REGION_COLOURS = ["#1f4e79", "#c0392b", "#7f7f7f", "#2e8b57", "#8e44ad", "#d35400", "#16a085"]
+SOURCE_SYMBOLS = {"riskesdas": "triangle-up", "ssgbi": "diamond", "ssgi": "circle", "ski": "square", "eppgbm": "x"}
+
+
+def class_label(key: str, lang: str) -> str:
+    """Legend label of a prevalence class, e.g. ``Tinggi (20–<30%)``."""
+    return t(f"class.{key}", lang)
+
+
+def _base_layout(fig: go.Figure, lang: str, height: int) -> None:
+    fig.update_layout(
+        separators=i18n.plotly_separators(lang),
+        font={"family": FONT, "size": 15},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font_size": 15},
+    )
+
+
+def choropleth(
+    round_table: pd.DataFrame,
+    geojson: dict,
+    lang: str = "id",
+    *,
+    selected: str | None = None,
+    label_points: pd.DataFrame | None = None,
+    height: int = 620,
+) -> go.Figure:
+    """Choropleth of the 13 districts coloured by prevalence class.
+
+    Args:
+        round_table: output of :func:`kp2s_dashboard.summary.district_round`
+            (``code, name, value_pct, klass, source, year, ...``).
+        geojson: FeatureCollection whose features carry ``properties.code``
+            (BPS code, str), EPSG:4326.
+        selected: a district code to outline.
+        label_points: optional ``code, lon, lat`` (float) for name labels.
+
+    Returns:
+        A figure with one trace per class present (legend = classes, with
+        "tidak ada data" for districts without a value), hover text with
+        name, value, source and year, and a source footnote.
+    """
+    fig = go.Figure()
+    source = round_table["source"].iloc[0] if len(round_table) else ""
+    year = int(round_table["year"].iloc[0]) if len(round_table) else 0
+    round_label = f"{SOURCE_LABELS.get(source, source)} {year}"
+    for key in CLASS_KEYS:
+        part = round_table[round_table["klass"] == key]
+        if part.empty:
+            continue
+        colour = COLOURS[key]
+        values = [fmt_pct(v, lang) if not math.isnan(v) else t("class.no_data", lang) for v in part["value_pct"]]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="properties.code",
+                locations=part["code"].tolist(),
+                z=[1] * len(part),
+                zmin=0,
+                zmax=1,
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                showlegend=True,
+                name=class_label(key, lang),
+                legendgroup=key,
+                marker={"line": {"color": "white", "width": 1.2}},
+                customdata=list(zip(part["name"], values, [round_label] * len(part))),
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            )
+        )
+    if selected is not None and selected in set(round_table["code"]):
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="properties.code",
+                locations=[selected],
+                z=[1],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                showlegend=False,
+                marker={"line": {"color": "#111111", "width": 3.5}},
+                hoverinfo="skip",
+                name="selected",
+            )
+        )
+    if label_points is not None and len(label_points):
+        names = label_points["code"].map(registry().short_name)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=label_points["lon"],
+                lat=label_points["lat"],
+                text=names,
+                mode="text",
+                textfont={"size": 12, "color": "#111111", "family": FONT},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    _base_layout(fig, lang, height)
+    fig.update_layout(
+        legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)", "title": {"text": t("map.legend_title", lang)}},
+        margin={"l": 0, "r": 0, "t": 10, "b": 40},
+        clickmode="event+select",
+    )
+    fig.add_annotation(
+        text=t("fig.source_note", lang, source=round_label),
+        xref="paper", yref="paper", x=0, y=-0.05, showarrow=False, xanchor="left",
+        font={"size": 12, "color": "#555555"},
+    )
+    return fig
+
+
+def trend(
+    table: pd.DataFrame,
+    codes: list[str],
+    targets: pd.DataFrame | None = None,
+    lang: str = "id",
+    *,
+    until: int = 2030,
+    height: int = 640,
+) -> go.Figure:
+    """Prevalence over time for some regions; surveys and e-PPGBM apart.
+
+    The survey series (Riskesdas, SSGBI, SSGI, SKI) is drawn in the upper
+    panel, one line per region, the marker shape naming the survey. e-PPGBM
+    register figures, a different measurement, go to a separate lower panel
+    (only when any exist for ``codes``): they are never on the survey line or
+    axis. Targets (rows of :mod:`kp2s_dashboard.targets` with ``scope``) are
+    drawn as labelled markers at their year in the upper panel.
+
+    Args:
+        table: tidy prevalence table.
+        codes: region codes in drawing order (e.g. a district, "63", "00").
+        targets: targets to show (already filtered to what applies).
+        until: last year on the x axis.
+
+    Returns:
+        The figure (``layout.meta`` holds ``{"panels": 1 or 2}``).
+    """
+    reg = registry()
+    data = headline(table)
+    data = data[data["code"].isin(codes)]
+    register = data[data["source"].isin(REGISTER_SOURCES)]
+    surveys = data[data["source"].isin(SURVEY_SOURCES)]
+    panels = 2 if not register.empty else 1
+    fig = make_subplots(
+        rows=panels,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        row_heights=[0.68, 0.32] if panels == 2 else [1.0],
+        subplot_titles=[t("trend.panel_survey", lang)] + ([t("trend.panel_register", lang)] if panels == 2 else []),
+    )
+    for i, code in enumerate(codes):
+        colour = REGION_COLOURS[i % len(REGION_COLOURS)]
+        name = reg.short_name(code)
+        for row, part, dash in ((1, surveys, "solid"), (2, register, "dot")):
+            if row > panels:
+                continue
+            series = part[part["code"] == code].sort_values("year")
+            if series.empty:
+                continue
+            labels = [SOURCE_LABELS[s] for s in series["source"]]
+            fig.add_trace(
+                go.Scatter(
+                    x=series["year"],
+                    y=series["value_pct"],
+                    mode="lines+markers+text" if len(codes) == 1 else "lines+markers",
+                    text=[fmt_pct(v, lang) for v in series["value_pct"]],
+                    textposition="top center",
+                    name=name if row == 1 else f"{name} (e-PPGBM)",
+                    legendgroup=code,
+                    line={"color": colour, "width": 3, "dash": dash},
+                    marker={"size": 12, "symbol": [SOURCE_SYMBOLS[s] for s in series["source"]], "color": colour},
+                    customdata=list(zip(labels, [fmt_pct(v, lang) for v in series["value_pct"]])),
+                    hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}} %{{x}}: %{{customdata[1]}}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+    # marker-shape key for the survey names
+    present = [s for s in SURVEY_SOURCES if s in set(surveys["source"])]
+    for s in present:
+        fig.add_trace(
+            go.Scatter(
+                x=[None], y=[None], mode="markers", name=SOURCE_LABELS[s],
+                marker={"symbol": SOURCE_SYMBOLS[s], "size": 11, "color": "#555555"},
+                legendgroup="sources", legendgrouptitle={"text": t("trend.legend_sources", lang)},
+            ),
+            row=1, col=1,
+        )
+    if targets is not None and not targets.empty:
+        shown = targets[targets["year"] <= until]
+        for label, part in shown.groupby("label", sort=False):
+            texts = [
+                f"{fmt_pct(v, lang)}" + (" ⚠" if c else "") for v, c in zip(part["target_pct"], part["conflict"])
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"],
+                    y=part["target_pct"],
+                    mode="markers+text",
+                    text=texts,
+                    textposition="bottom center",
+                    name=t("trend.target_label", lang, label=label),
+                    marker={"symbol": "star", "size": 15, "color": "#2b2b2b", "line": {"color": "white", "width": 1}},
+                    legendgroup="targets",
+                    legendgrouptitle={"text": t("trend.legend_targets", lang)},
+                    customdata=list(zip(part["basis"], part["source_url"])),
+                    hovertemplate=f"<b>{label}</b> %{{x}}: %{{y:.1f}}%<br>%{{customdata[0]}}<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
+    first = int(data["year"].min()) if not data.empty else 2013
+    fig.update_xaxes(range=[first - 0.7, until + 0.7], dtick=1 if until - first <= 14 else 2, showgrid=True,
+                     gridcolor="#eeeeee")
+    fig.update_yaxes(title_text=t("trend.axis_pct", lang), rangemode="tozero", showgrid=True, gridcolor="#eeeeee",
+                     row=1, col=1)
+    if panels == 2:
+        fig.update_yaxes(title_text=t("trend.axis_pct", lang), rangemode="tozero", showgrid=True,
+                         gridcolor="#eeeeee", row=2, col=1)
+    _base_layout(fig, lang, height)
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1}, meta={"panels": panels},
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return fig
+
+
+def change_bars(changes: pd.DataFrame, first_label: str, second_label: str, lang: str = "id",
+                height: int = 480) -> go.Figure:
+    """Horizontal bars of the change in percentage points per district
+    (output of :func:`kp2s_dashboard.summary.change_between`): falls in
+    green, rises in red, biggest fall on top."""
+    data = changes.iloc[::-1]
+    colours = ["#2e9d4f" if v < 0 else "#d62d20" for v in data["change_pp"]]
+    fig = go.Figure(
+        go.Bar(
+            x=data["change_pp"],
+            y=data["name"],
+            orientation="h",
+            marker_color=colours,
+            text=[fmt_signed(v, lang) for v in data["change_pp"]],
+            textposition="outside",
+            customdata=list(zip([fmt_pct(v, lang) for v in data["before"]], [fmt_pct(v, lang) for v in data["after"]])),
+            hovertemplate=(
+                f"<b>%{{y}}</b><br>{first_label}: %{{customdata[0]}}<br>{second_label}: %{{customdata[1]}}"
+                "<extra></extra>"
+            ),
+        )
+    )
+    _base_layout(fig, lang, height)
+    fig.update_xaxes(title_text=t("overview.change_axis", lang, first=first_label, second=second_label),
+                     zeroline=True, zerolinecolor="#333333")
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def class_count_bars(counts: pd.DataFrame, lang: str = "id", height: int = 300) -> go.Figure:
+    """Bars of how many districts fall in each class (output of
+    :func:`kp2s_dashboard.summary.class_counts`), in class colours."""
+    fig = go.Figure(
+        go.Bar(
+            x=[class_label(k, lang) for k in counts["klass"]],
+            y=counts["n"],
+            marker_color=[COLOURS[k] for k in counts["klass"]],
+            text=counts["n"],
+            textposition="outside",
+            customdata=counts["names"],
+            hovertemplate="<b>%{x}</b>: %{y}<br>%{customdata}<extra></extra>",
+        )
+    )
+    _base_layout(fig, lang, height)
+    fig.update_yaxes(title_text=t("overview.n_districts", lang), dtick=1, rangemode="tozero")
+    return fig
+
+
+def to_geojson(gdf) -> dict:
+    """A GeoDataFrame (with ``code``) as a GeoJSON dict for plotly."""
+    return json.loads(gdf[["code", "geometry"]].to_json())

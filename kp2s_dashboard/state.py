@@ -1,0 +1,115 @@
+"""Shareable view state: source, year, district and language in the URL.
+
+The URL (``st.query_params``) is the single source of truth for the shared
+filters, so a link reproduces a view. Values are validated against what the
+data offers and fall back to defaults; an invalid value never raises.
+
+Pure helpers (:func:`parse_round`, :func:`parse_district`) are tested
+without Streamlit; :func:`get`/:func:`set` read and write the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from kp2s_dashboard.errors import KP2SError
+from kp2s_dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from kp2s_dashboard.regions import registry
+
+KEYS = ("lang", "source", "year", "district")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Validated filters. ``district`` is a BPS code or None (province)."""
+
+    lang: str
+    source: str
+    year: int
+    district: str | None
+
+
+def parse_round(source: str | None, year: str | None, available: list[tuple[str, int]]) -> tuple[str, int]:
+    """The ``(source, year)`` round named in the URL if it exists in
+    ``available`` (newest first), else the newest round of the same source,
+    else the newest round overall.
+
+    Raises:
+        ValueError: ``available`` is empty.
+    """
+    if not available:
+        raise ValueError("no rounds available")
+    try:
+        wanted = (str(source).lower(), int(str(year)))
+    except (TypeError, ValueError):
+        wanted = None
+    if wanted in available:
+        return wanted
+    same_source = [r for r in available if r[0] == str(source).lower()]
+    return same_source[0] if same_source else available[0]
+
+
+def parse_district(value: str | None) -> str | None:
+    """A district code from the URL (any registry spelling: ``6301``,
+    ``63.01``, ``tanah-laut``), or ``None`` when absent or unknown."""
+    if not value:
+        return None
+    try:
+        code = registry().to_code(str(value).replace("-", " "))
+    except KP2SError:
+        return None
+    return code if registry().get(code).is_district else None
+
+
+def parse_lang(value: str | None) -> str:
+    """``id`` or ``en``; anything else gives the default (``id``)."""
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def lang() -> str:
+    """The UI language from the URL."""
+    return parse_lang(st.query_params.get("lang"))
+
+
+def district() -> str | None:
+    """The selected district from the URL, validated."""
+    return parse_district(st.query_params.get("district"))
+
+
+def round_(available: list[tuple[str, int]]) -> tuple[str, int]:
+    """The selected round from the URL, validated against ``available``."""
+    return parse_round(st.query_params.get("source"), st.query_params.get("year"), available)
+
+
+def sync() -> None:
+    """Keep the filters across page changes.
+
+    Streamlit drops the query string when the user switches page; the last
+    values are kept in ``st.session_state`` and written back to the URL when
+    the new page's URL lacks them. Called once per run by the router.
+    """
+    for key in KEYS:
+        memo = f"_url_{key}"
+        if key in st.query_params:
+            st.session_state[memo] = st.query_params[key]
+        elif memo in st.session_state:
+            st.query_params[key] = st.session_state[memo]
+
+
+def set_params(**values: object) -> None:
+    """Write filters to the URL; ``None`` removes a key. Unchanged values are
+    not rewritten (so no extra rerun)."""
+    for key, value in values.items():
+        if key not in KEYS:
+            raise KeyError(key)
+        memo = f"_url_{key}"
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+            st.session_state.pop(memo, None)
+        else:
+            if st.query_params.get(key) != str(value):
+                st.query_params[key] = str(value)
+            st.session_state[memo] = str(value)

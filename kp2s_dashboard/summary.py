@@ -1,0 +1,161 @@
+"""Pure computations behind the overview, map and data views.
+
+Inputs are the tidy prevalence table of :mod:`kp2s_dashboard.prevalence`
+(``code, year, source, indicator, value_pct, source_url, note, origin``).
+Nothing here reads files or imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kp2s_dashboard import prevalence as prev
+from kp2s_dashboard.classes import CLASS_KEYS, classify
+from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
+
+ROUND_COLUMNS = ["code", "name", "value_pct", "klass", "source", "year", "source_url", "note"]
+
+
+def district_round(table: pd.DataFrame, source: str, year: int) -> pd.DataFrame:
+    """All 13 kabupaten/kota for one round (``source``, ``year``), headline
+    indicator, including those without a value.
+
+    Returns:
+        DataFrame with :data:`ROUND_COLUMNS`: ``code`` (str), ``name``
+        (short name, str), ``value_pct`` (float64, NaN when the round has no
+        figure for the district), ``klass`` (class key from
+        :func:`kp2s_dashboard.classes.classify`, ``"no_data"`` for NaN),
+        ``source`` (str), ``year`` (int64), ``source_url``, ``note`` (str,
+        "" when missing). Ordered by code.
+    """
+    reg = registry()
+    rows = prev.values_for(table, source, year)[["code", "value_pct", "source_url", "note"]]
+    base = pd.DataFrame({"code": reg.district_codes()})
+    out = base.merge(rows, on="code", how="left")
+    out["name"] = out["code"].map(reg.short_name)
+    out["value_pct"] = out["value_pct"].astype("float64")
+    out["klass"] = classify(out["value_pct"])
+    out["source"] = source
+    out["year"] = int(year)
+    out["source_url"] = out["source_url"].fillna("").astype(str)
+    out["note"] = out["note"].fillna("").astype(str)
+    return out[ROUND_COLUMNS]
+
+
+def class_counts(round_table: pd.DataFrame) -> pd.DataFrame:
+    """How many districts fall in each class of a :func:`district_round` table.
+
+    Returns:
+        DataFrame with columns ``klass`` (str, every key of
+        :data:`kp2s_dashboard.classes.CLASS_KEYS`, in that order), ``n``
+        (int64) and ``names`` (str, the districts, comma separated).
+    """
+    rows = []
+    for key in CLASS_KEYS:
+        part = round_table[round_table["klass"] == key]
+        rows.append({"klass": key, "n": len(part), "names": ", ".join(part["name"])})
+    out = pd.DataFrame(rows)
+    out["n"] = out["n"].astype("int64")
+    return out
+
+
+def change_between(table: pd.DataFrame, first: tuple[str, int], second: tuple[str, int]) -> pd.DataFrame:
+    """Change of the headline prevalence per district between two rounds.
+
+    Args:
+        first, second: ``(source, year)`` rounds, e.g. ``("ski", 2023)`` and
+            ``("ssgi", 2024)``. Both should be survey rounds; the caller
+            keeps e-PPGBM out (a survey-to-register change is meaningless).
+
+    Returns:
+        DataFrame with ``code``, ``name`` (str), ``before``, ``after``,
+        ``change_pp`` (float64, percentage points, ``after − before``;
+        negative = fall), only districts with both values, sorted from the
+        biggest fall to the biggest rise.
+    """
+    a = district_round(table, *first)[["code", "name", "value_pct"]].rename(columns={"value_pct": "before"})
+    b = district_round(table, *second)[["code", "value_pct"]].rename(columns={"value_pct": "after"})
+    out = a.merge(b, on="code").dropna(subset=["before", "after"])
+    out["change_pp"] = (out["after"] - out["before"]).round(2)
+    return out.sort_values(["change_pp", "code"]).reset_index(drop=True)
+
+
+def headline_figures(table: pd.DataFrame) -> dict[str, pd.Series | None]:
+    """Latest survey row for the province and for Indonesia.
+
+    Returns ``{"province": row or None, "national": row or None}``; each row
+    is a Series with the tidy columns. The national row is the same survey
+    round as the province's when available (so the two compare), else the
+    latest national survey row.
+    """
+    province = prev.latest_survey(table, PROVINCE_CODE)
+    national = None
+    if province is not None:
+        same = prev.values_for(table, province["source"], int(province["year"]))
+        same = same[same["code"] == NATIONAL_CODE]
+        if not same.empty:
+            national = same.iloc[0]
+    if national is None:
+        national = prev.latest_survey(table, NATIONAL_CODE)
+    return {"province": province, "national": national}
+
+
+def alternative_note(note: str) -> str | None:
+    """The part of a note that records a conflicting figure (text after
+    ``CONFLICT``), or ``None`` when the note records no conflict."""
+    if not note or "CONFLICT" not in note:
+        return None
+    return note[note.index("CONFLICT"):].strip()
+
+
+def _columns(lang: str) -> dict[str, str]:
+    from kp2s_dashboard.i18n import t
+
+    return {k: t(f"col.{k}", lang) for k in (
+        "region", "code", "year", "source", "indicator", "value_pct", "source_url", "note",
+        "target_pct", "label", "basis", "scope", "origin",
+    )}
+
+
+def display_prevalence(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The tidy prevalence table with region names, source labels and
+    column headers in ``lang`` (for showing and downloading). Values stay
+    numeric (float64, percent 0–100)."""
+    from kp2s_dashboard.i18n import t
+
+    reg = registry()
+    cols = _columns(lang)
+    out = pd.DataFrame({
+        cols["region"]: table["code"].map(reg.short_name),
+        cols["code"]: table["code"],
+        cols["year"]: table["year"],
+        cols["source"]: table["source"].map(prev.SOURCE_LABELS),
+        cols["indicator"]: table["indicator"].map(lambda i: t(f"indicator.{i}", lang)),
+        cols["value_pct"]: table["value_pct"],
+        cols["source_url"]: table["source_url"],
+        cols["note"]: table["note"],
+    })
+    return out.reset_index(drop=True)
+
+
+def display_points(table: pd.DataFrame, codes: list[str], lang: str) -> pd.DataFrame:
+    """Headline rows of ``codes`` for a trend view, newest first (same
+    columns as :func:`display_prevalence`)."""
+    part = prev.headline(table)
+    part = part[part["code"].isin(codes)].sort_values(["code", "year"], ascending=[True, False])
+    return display_prevalence(part, lang)
+
+
+def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets (from :mod:`kp2s_dashboard.targets`) with localized headers:
+    region, year, target (float64, percent), label, basis, source link."""
+    reg = registry()
+    cols = _columns(lang)
+    return pd.DataFrame({
+        cols["region"]: targets["code"].map(reg.short_name),
+        cols["year"]: targets["year"],
+        cols["target_pct"]: targets["target_pct"],
+        cols["label"]: targets["label"],
+        cols["basis"]: targets["basis"],
+        cols["source_url"]: targets["source_url"],
+    }).reset_index(drop=True)

@@ -1,0 +1,137 @@
+"""Small reusable Streamlit pieces shared by the pages: the sidebar,
+error panels, source footnotes, pickers. Pages call these instead of
+repeating chrome."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kp2s_dashboard import state
+from kp2s_dashboard.errors import DataError, KP2SError
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.prevalence import SOURCE_LABELS
+from kp2s_dashboard.regions import registry
+
+MAX_LISTED = 25
+
+
+def show_error(error: KP2SError, lang: str, title_key: str = "ui.error_title") -> None:
+    """Render a loader/registry error as a readable panel: every problem with
+    its location (first :data:`MAX_LISTED`, then a count), no traceback."""
+    messages = error.render_all(lang) if isinstance(error, DataError) else [error.render(lang)]
+    body = "\n".join(f"- {m}" for m in messages[:MAX_LISTED])
+    if len(messages) > MAX_LISTED:
+        body += "\n- " + t("err.more_problems", lang, n=len(messages) - MAX_LISTED)
+    st.error(f"**{t(title_key, lang)}**\n\n{body}")
+
+
+def language_picker() -> str:
+    """Sidebar language switch (Bahasa Indonesia / English); writes ``lang``
+    to the URL and returns the chosen code."""
+    current = state.lang()
+    _bind("ui_lang", current)
+    choice = st.sidebar.segmented_control(
+        t("ui.language", current),
+        ["id", "en"],
+        format_func=lambda c: {"id": "Bahasa Indonesia", "en": "English"}[c],
+        key="ui_lang",
+        on_change=lambda: state.set_params(lang=st.session_state["ui_lang"] or current),
+    )
+    choice = choice or current
+    state.set_params(lang=choice)
+    return choice
+
+
+def round_label(source: str, year: int) -> str:
+    """``SSGI 2024`` etc."""
+    return f"{SOURCE_LABELS.get(source, source)} {year}"
+
+
+def round_picker(rounds: list[tuple[str, int]], lang: str, key: str, label_key: str = "ui.round") -> tuple[str, int]:
+    """Select box of rounds (newest first) synced with the URL's ``source``
+    and ``year``."""
+    current = state.round_(rounds)
+    _bind(key, current)
+    choice = st.selectbox(
+        t(label_key, lang),
+        rounds,
+        format_func=lambda r: round_label(*r),
+        key=key,
+        on_change=lambda: state.set_params(source=st.session_state[key][0], year=st.session_state[key][1]),
+    )
+    state.set_params(source=choice[0], year=choice[1])
+    return choice
+
+
+def _bind(key: str, url_value: object) -> None:
+    """Make the widget ``key`` show the URL's value (the URL wins: it may
+    have changed through a link or a map click)."""
+    if st.session_state.get(key) != url_value:
+        st.session_state[key] = url_value
+
+
+def district_picker(lang: str, key: str, allow_province: bool = True) -> str | None:
+    """Select box of the 13 districts (and optionally the whole province as
+    ``None``), synced with the URL's ``district``."""
+    reg = registry()
+    options: list[str | None] = ([None] if allow_province else []) + reg.district_codes()
+    current = state.district()
+    if current not in options:
+        current = options[0]
+    _bind(key, current)
+    choice = st.selectbox(
+        t("ui.district", lang),
+        options,
+        format_func=lambda c: t("ui.whole_province", lang) if c is None else reg.short_name(c),
+        key=key,
+        on_change=lambda: state.set_params(district=st.session_state[key]),
+    )
+    state.set_params(district=choice)
+    return choice
+
+
+def source_footnote(lang: str, text_key: str = "ui.footnote_sources") -> None:
+    """Caption under a chart reminding which measurements are shown."""
+    st.caption(t(text_key, lang))
+
+
+def sidebar_footer(lang: str) -> None:
+    """About text, where the data come from, boundary attribution."""
+    from kp2s_dashboard import geo
+
+    with st.sidebar:
+        st.divider()
+        st.caption(t("ui.about", lang))
+        st.caption(t("ui.data_note", lang))
+        st.caption(geo.attribution(lang))
+
+
+def clicked_location(event: object) -> str | None:
+    """The ``location`` (district code) of the first point selected in a
+    plotly choropleth event returned by ``st.plotly_chart(on_select=...)``."""
+    try:
+        points = event.selection.points  # type: ignore[attr-defined]
+    except AttributeError:
+        return None
+    for point in points or []:
+        location = point.get("location") if isinstance(point, dict) else None
+        if location:
+            return str(location)
+    return None
+
+
+def link_columns(lang: str) -> dict:
+    """``column_config`` showing the source URL column as a link."""
+    return {t("col.source_url", lang): st.column_config.LinkColumn(display_text=t("ui.source_link", lang))}
+
+
+def downloads(frame, stem: str, lang: str, key: str) -> None:
+    """CSV and XLSX download buttons for ``frame`` (as shown/filtered)."""
+    from kp2s_dashboard import export
+
+    c1, c2 = st.columns(2)
+    c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(frame), file_name=f"{stem}.csv",
+                       mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    c2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: frame}), file_name=f"{stem}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"{key}_xlsx", icon=":material/download:")

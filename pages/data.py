@@ -1,0 +1,51 @@
+"""Data: the loaded tables with their sources; downloads; check your own file."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, export, state, summary, ui
+from kp2s_dashboard.errors import DataError
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.regions import registry
+
+lang = state.lang()
+st.title(t("data.title", lang))
+
+try:
+    loaded = cache.prevalence()
+    targets = cache.targets()
+except DataError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+st.caption(t("data.provenance", lang, rows=len(loaded.table)))
+tab_prev, tab_targets, tab_regions, tab_check = st.tabs(
+    [t("data.tab_prevalence", lang), t("data.tab_targets", lang), t("data.tab_regions", lang),
+     t("data.tab_check", lang)]
+)
+with tab_prev:
+    shown = summary.display_prevalence(loaded.table, lang)
+    st.dataframe(shown, hide_index=True, column_config=ui.link_columns(lang), width="stretch", height=520)
+    ui.downloads(shown, "prevalensi_stunting_kalsel", lang, key="dl_prev")
+with tab_targets:
+    shown_t = summary.display_targets(targets.assign(scope=""), lang)
+    st.dataframe(shown_t, hide_index=True, column_config=ui.link_columns(lang), width="stretch")
+    ui.downloads(shown_t, "target_stunting", lang, key="dl_targets")
+with tab_regions:
+    regions = registry().frame()
+    st.dataframe(regions, hide_index=True, width="stretch")
+    ui.downloads(regions, "wilayah_kalsel", lang, key="dl_regions")
+with tab_check:
+    st.markdown(t("data.check_help", lang))
+    upload = st.file_uploader(t("data.check_upload", lang), type=["csv", "xlsx", "xlsm", "xls", "ods"],
+                              key="data_check_upload")
+    if upload is not None:
+        try:
+            result = export.check_prevalence_upload(upload.name, upload.getvalue())
+        except DataError as exc:
+            ui.show_error(exc, lang, title_key="data.check_failed")
+        else:
+            st.success(t("data.check_ok", lang, layout=result.layout, rows=result.rows_read,
+                         used=result.values_used, missing=result.values_missing))
+            for warning in result.warnings:
+                st.caption(warning.render(lang))
+            st.dataframe(summary.display_prevalence(result.table, lang), hide_index=True, width="stretch")

@@ -1,0 +1,77 @@
+"""Peta: choropleth of the 13 districts for a chosen source and year."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, state, summary, ui
+from kp2s_dashboard.classes import classify_one
+from kp2s_dashboard.errors import DataError
+from kp2s_dashboard.figures import PLOTLY_CONFIG, choropleth, class_label
+from kp2s_dashboard.i18n import fmt_pct, t
+from kp2s_dashboard.prevalence import rounds
+from kp2s_dashboard.regions import registry
+
+lang = state.lang()
+st.title(t("map.title", lang))
+
+try:
+    data = cache.prevalence().table
+except DataError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+c1, c2 = st.columns([2, 3])
+with c1:
+    chosen = ui.round_picker(rounds(data), lang, key="map_round")
+with c2:
+    renderer = st.radio(t("map.renderer", lang), ["plotly", "folium"], horizontal=True, key="map_renderer",
+                        format_func=lambda r: t(f"map.renderer_{r}", lang))
+if chosen[0] == "eppgbm":
+    st.warning(t("map.register_warning", lang))
+
+table = summary.district_round(data, *chosen)
+selected = state.district()
+bounds = cache.boundaries()
+
+map_col, info_col = st.columns([3, 1])
+with map_col:
+    if isinstance(bounds, Exception):
+        ui.show_error(bounds, lang, title_key="map.no_boundaries_title")
+        st.info(t("map.no_boundaries_help", lang))
+    else:
+        geojson, labels = bounds
+        if renderer == "plotly":
+            fig = choropleth(table, geojson, lang, selected=selected, label_points=labels)
+            event = st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_plotly", on_select="rerun",
+                                    selection_mode="points")
+            clicked = ui.clicked_location(event)
+        else:
+            from streamlit_folium import st_folium
+
+            from kp2s_dashboard.maps import district_map
+
+            st.caption(t("map.folium_online", lang))
+            out = st_folium(district_map(table, geojson, lang, selected), key="map_folium", height=620,
+                            use_container_width=True, returned_objects=["last_active_drawing"])
+            clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
+        if clicked and clicked != selected and clicked in registry().district_codes():
+            state.set_params(district=clicked)
+            st.rerun()
+        st.caption(t("map.footnote", lang))
+
+with info_col:
+    st.subheader(t("map.selected", lang))
+    code = ui.district_picker(lang, key="map_district")
+    if code is None:
+        st.caption(t("map.click_hint", lang))
+        counts = summary.class_counts(table)
+        for row in counts[counts["n"] > 0].itertuples():
+            st.markdown(f"**{class_label(row.klass, lang)}**: {row.n}")
+    else:
+        row = table[table["code"] == code].iloc[0]
+        st.metric(f"{row['name']} — {ui.round_label(*chosen)}", fmt_pct(row["value_pct"], lang))
+        st.markdown(f"**{class_label(classify_one(row['value_pct']), lang)}**")
+        if row["source_url"]:
+            st.markdown(f"[{t('ui.source_link', lang)}]({row['source_url']})")
+        if row["note"]:
+            st.caption(row["note"])
+        st.page_link("pages/tren.py", label=t("map.to_trend", lang), icon=":material/show_chart:")

@@ -1,0 +1,79 @@
+"""Ringkasan: the province's latest survey prevalence against the nation and
+the targets, districts per prevalence class, biggest falls and rises."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, state, summary, ui
+from kp2s_dashboard.errors import DataError
+from kp2s_dashboard.figures import PLOTLY_CONFIG, change_bars, class_count_bars, class_label
+from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
+from kp2s_dashboard.prevalence import SURVEY_SOURCES, rounds
+from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
+from kp2s_dashboard.targets import targets_for
+
+lang = state.lang()
+st.title(t("overview.title", lang))
+
+try:
+    data = cache.prevalence().table
+    targets = cache.targets()
+except DataError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+head = summary.headline_figures(data)
+prov, nat = head["province"], head["national"]
+cols = st.columns(4)
+if prov is not None:
+    cols[0].metric(
+        t("overview.kpi_province", lang, round=ui.round_label(prov["source"], int(prov["year"]))),
+        fmt_pct(prov["value_pct"], lang),
+        delta=(fmt_signed(prov["value_pct"] - nat["value_pct"], lang) + " " + t("overview.vs_national", lang))
+        if nat is not None else None,
+        delta_color="inverse",
+    )
+if nat is not None:
+    cols[1].metric(t("overview.kpi_national", lang, round=ui.round_label(nat["source"], int(nat["year"]))),
+                   fmt_pct(nat["value_pct"], lang))
+national_targets = targets_for(targets, NATIONAL_CODE)
+for col, year in zip(cols[2:], (2029, 2045)):
+    row = national_targets[national_targets["year"] == year]
+    if not row.empty:
+        col.metric(t("overview.kpi_target", lang, year=year, label=row.iloc[0]["label"]),
+                   fmt_pct(row.iloc[0]["target_pct"], lang))
+if prov is not None:
+    alt = summary.alternative_note(prov["note"])
+    if alt:
+        st.caption(t("ui.alternative_figure", lang, note=alt))
+st.caption(t("overview.target_caption", lang))
+
+st.divider()
+survey_rounds = rounds(data, SURVEY_SOURCES)
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(t("overview.classes_title", lang))
+    chosen = ui.round_picker(survey_rounds, lang, key="overview_round")
+    table = summary.district_round(data, *chosen)
+    counts = summary.class_counts(table)
+    st.plotly_chart(class_count_bars(counts, lang), config=PLOTLY_CONFIG, key="overview_classes")
+    for row in counts[counts["n"] > 0].itertuples():
+        st.markdown(f"**{class_label(row.klass, lang)}** ({row.n}): {row.names}")
+with right:
+    st.subheader(t("overview.change_title", lang))
+    labels = [ui.round_label(*r) for r in survey_rounds]
+    c1, c2 = st.columns(2)
+    first = c1.selectbox(t("overview.from", lang), survey_rounds, index=min(1, len(survey_rounds) - 1),
+                         format_func=lambda r: ui.round_label(*r), key="overview_first")
+    second = c2.selectbox(t("overview.to", lang), survey_rounds, index=0,
+                          format_func=lambda r: ui.round_label(*r), key="overview_second")
+    changes = summary.change_between(data, first, second)
+    if first == second or changes.empty:
+        st.info(t("overview.no_change", lang))
+    else:
+        st.plotly_chart(change_bars(changes, ui.round_label(*first), ui.round_label(*second), lang),
+                        config=PLOTLY_CONFIG, key="overview_change")
+        missing = 13 - len(changes)
+        if missing:
+            st.caption(t("overview.change_missing", lang, n=missing))
+        st.caption(t("overview.change_caveat", lang))
+ui.source_footnote(lang)

@@ -1,0 +1,49 @@
+"""Tren: prevalence over time for a district, the province and Indonesia,
+with the targets that apply."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, state, summary, ui
+from kp2s_dashboard.errors import DataError
+from kp2s_dashboard.figures import PLOTLY_CONFIG, trend
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
+from kp2s_dashboard.targets import targets_for
+
+lang = state.lang()
+st.title(t("trend.title", lang))
+
+try:
+    data = cache.prevalence().table
+    targets = cache.targets()
+except DataError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+c1, c2, c3 = st.columns([2, 2, 1])
+with c1:
+    code = ui.district_picker(lang, key="trend_district")
+with c2:
+    compare = st.multiselect(
+        t("trend.compare", lang), [PROVINCE_CODE, NATIONAL_CODE],
+        default=[PROVINCE_CODE, NATIONAL_CODE] if code else [NATIONAL_CODE],
+        format_func=lambda c: t(f"trend.ref_{c}", lang), key=f"trend_compare_{code is None}",
+    )
+with c3:
+    until = 2045 if st.toggle(t("trend.until_2045", lang), key="trend_2045") else 2030
+
+focus = code or PROVINCE_CODE
+codes = [focus] + [c for c in compare if c != focus]
+shown_targets = targets_for(targets, focus)
+fig = trend(data, codes, shown_targets, lang, until=until)
+st.plotly_chart(fig, config=PLOTLY_CONFIG, key="trend_chart")
+st.caption(t("trend.caveat", lang))
+if shown_targets["conflict"].any():
+    st.caption(t("trend.conflict_note", lang))
+
+st.subheader(t("trend.points_title", lang))
+points = summary.display_points(data, codes, lang)
+st.dataframe(points, hide_index=True, column_config=ui.link_columns(lang), width="stretch")
+with st.expander(t("trend.targets_title", lang)):
+    st.dataframe(summary.display_targets(shown_targets, lang), hide_index=True,
+                 column_config=ui.link_columns(lang), width="stretch")
