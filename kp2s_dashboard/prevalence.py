@@ -231,10 +231,10 @@ def _load_long(grid: Grid, h: int, roles: dict[int, str | None], default_indicat
         cells = {role: _cell_at(row, col) for role, col in by_role.items()}
         values = [c for c in cells.values() if c is not None and not is_missing(c.value)]
         if not values:
+            _skip_note_row(grid, row, None, warnings)
             continue
         lead = cells.get("code") or cells.get("region")
-        if lead is not None and isinstance(lead.value, str) and _FOOTNOTE.match(lead.value) and len(values) == 1:
-            warnings.append(Problem("warn.footnote_ignored", {"text": lead.value[:60]}, grid.location(lead), "warning"))
+        if len(values) == 1 and lead in values and _skip_note_row(grid, row, lead, warnings):
             continue
         rows_read += 1
         code = _region_code(grid, cells, problems)
@@ -268,6 +268,25 @@ def _load_long(grid: Grid, h: int, roles: dict[int, str | None], default_indicat
     return _finish(grid, records, problems, warnings, "long", rows_read, missing_values)
 
 
+def _skip_note_row(grid: Grid, row: list[Cell], lead: Cell | None, warnings: list[Problem]) -> bool:
+    """Decide about a row without figures. Blank rows are skipped. A row
+    whose only text is a note (``Sumber: …``, ``Keterangan``) is skipped with
+    a warning naming it; returns False when the row must be read as data
+    (its region cell holds something that is not a note)."""
+    texts = [c for c in row if not is_missing(c.value)]
+    if not texts:
+        return True
+    note = next((c for c in texts if isinstance(c.value, str) and _FOOTNOTE.match(c.value)), None)
+    if note is not None and (lead is None or lead is note):
+        warnings.append(Problem("warn.footnote_ignored", {"text": str(note.value)[:60]}, grid.location(note), "warning"))
+        return True
+    if lead is None:
+        shown = " | ".join(str(c.value) for c in texts)[:60]
+        warnings.append(Problem("warn.row_ignored", {"text": shown}, grid.location(texts[0]), "warning"))
+        return True
+    return False
+
+
 def problems_for(cell: Cell, grid: Grid, problems: list[Problem]) -> bool:
     """True if ``problems`` already holds a finding at ``cell``."""
     loc = grid.location(cell)
@@ -279,6 +298,11 @@ def _load_wide(
 ) -> PrevalenceLoad:
     header = grid.rows[h]
     above = grid.rows[h - 1] if h > 0 else []
+    below = grid.rows[h + 1] if h + 1 < len(grid.rows) else []
+    header_years = any(_YEAR.search(_header_text(c)) for c in header if not roles.get(c.col))
+    if not header_years and any(_YEAR.search(_header_text(c)) for c in below):
+        # two-row header: "SSGI" (merged) above "2021 | 2022": read years from the row below
+        above, header, h = header, below, h + 1
     # A merged "SSGI" above "2021 | 2022 | 2024": carry the last source word rightwards.
     carried: dict[int, str] = {}
     current = None
@@ -292,9 +316,7 @@ def _load_wide(
     for cell in header:
         if is_missing(cell.value) or roles.get(cell.col):
             continue
-        text = str(cell.value)
-        if isinstance(cell.value, float) and cell.value.is_integer():
-            text = str(int(cell.value))
+        text = _header_text(cell)
         match = _YEAR.search(text)
         if not match:
             continue
@@ -323,10 +345,7 @@ def _load_wide(
         data = {col: _cell_at(row, col) for col in value_cols}
         filled = [c for c in data.values() if c is not None and not is_missing(c.value)]
         lead = next((c for c in cells.values() if c is not None and not is_missing(c.value)), None)
-        if lead is None and not filled:
-            continue
-        if lead is not None and not filled and isinstance(lead.value, str) and _FOOTNOTE.match(lead.value):
-            warnings.append(Problem("warn.footnote_ignored", {"text": lead.value[:60]}, grid.location(lead), "warning"))
+        if not filled and _skip_note_row(grid, row, lead, warnings):
             continue
         rows_read += 1
         code = _region_code(grid, {k: v for k, v in cells.items() if v is not None}, problems)
@@ -398,6 +417,14 @@ def _origin(grid: Grid, cell: Cell) -> str:
     if grid.is_csv:
         return f"{grid.file}:line {cell.row}"
     return f"{grid.file}[{grid.sheet}]!{cell.a1}"
+
+
+def _header_text(cell: Cell) -> str:
+    if is_missing(cell.value):
+        return ""
+    if isinstance(cell.value, float) and cell.value.is_integer():
+        return str(int(cell.value))
+    return str(cell.value)
 
 
 def _cell_at(row: list[Cell], col: int | None) -> Cell | None:

@@ -262,6 +262,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "baris catatan diabaikan: '{text}'",
         "en": "note row ignored: '{text}'",
     },
+    "warn.row_ignored": {
+        "id": "baris tanpa wilayah dan tanpa angka diabaikan: '{text}'",
+        "en": "row without region and without figures ignored: '{text}'",
+    },
     "err.more_problems": {
         "id": "dan {n} masalah lain",
         "en": "and {n} more problems",
@@ -282,8 +286,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(properties found: {columns})",
     },
     "err.geo_unmatched": {
-        "id": "fitur tidak cocok dengan kabupaten/kota mana pun: {values}",
-        "en": "features that match no kabupaten/kota: {values}",
+        "id": "{n} fitur tidak cocok dengan kabupaten/kota mana pun: {values} (dalam kurung: nama terdekat yang dikenal)",
+        "en": "{n} features match no kabupaten/kota: {values} (in brackets: closest known names)",
     },
     "err.geo_no_crs": {
         "id": "berkas tidak menyatakan sistem koordinat (CRS) dan koordinatnya bukan derajat bujur/lintang",
@@ -300,6 +304,87 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "err.fetch_parse": {
         "id": "baris SQL batas wilayah tidak dapat dibaca: {detail}",
         "en": "boundary SQL row cannot be read: {detail}",
+    },
+    # -- boundaries: loader, fetch command, attribution (kp2s_dashboard.geo) ----------------
+    "geo.err_level": {
+        "id": "tingkat wilayah '{level}' tidak didukung; diharapkan salah satu dari: {expected}",
+        "en": "region level '{level}' is not supported; expected one of: {expected}",
+    },
+    "geo.err_not_found": {
+        "id": "berkas batas wilayah {file} tidak ada",
+        "en": "boundary file {file} does not exist",
+    },
+    "geo.err_empty": {
+        "id": "berkas tidak berisi fitur poligon; diharapkan batas wilayah berupa (multi)poligon",
+        "en": "the file contains no polygon features; expected boundaries as (multi)polygons",
+    },
+    "geo.err_nothing_matched": {
+        "id": "berkas tidak berisi fitur tingkat {level} Kalimantan Selatan (diabaikan: {dropped})",
+        "en": "the file contains no {level} features of Kalimantan Selatan (left out: {dropped})",
+    },
+    "geo.err_unmatched_sub": {
+        "id": "{n} fitur tanpa kode Kemendagri Kalimantan Selatan yang valid (misalnya 63.01.01): {values}",
+        "en": "{n} features without a valid Kalimantan Selatan Kemendagri code (e.g. 63.01.01): {values}",
+    },
+    "geo.err_source": {
+        "id": "deskripsi sumber batas wilayah tidak dapat dibaca ({detail})",
+        "en": "the boundary source description cannot be read ({detail})",
+    },
+    "geo.err_write": {
+        "id": "tidak dapat menulis ke {path} ({detail})",
+        "en": "cannot write to {path} ({detail})",
+    },
+    "geo.err_unexpected": {
+        "id": "kesalahan tak terduga: {detail}",
+        "en": "unexpected error: {detail}",
+    },
+    "geo.fetch_present": {
+        "id": "Berkas batas wilayah sudah ada di {folder}; tidak ada yang diunduh.",
+        "en": "Boundary files already present in {folder}; nothing downloaded.",
+    },
+    "geo.fetch_downloading": {"id": "Mengunduh {url} …", "en": "Downloading {url} …"},
+    "geo.fetch_verified": {
+        "id": "Checksum {name} cocok (SHA-256 {sha256}…).",
+        "en": "Checksum of {name} matches (SHA-256 {sha256}…).",
+    },
+    "geo.fetch_written": {"id": "Ditulis {path} ({n} fitur).", "en": "Wrote {path} ({n} features)."},
+    "geo.fetch_licence": {
+        "id": "Lisensi ({licence}) disalin ke {path}.",
+        "en": "Licence ({licence}) copied to {path}.",
+    },
+    "geo.fetch_done": {
+        "id": "Selesai: {n} berkas di {folder}.",
+        "en": "Done: {n} files in {folder}.",
+    },
+    "geo.status_none": {
+        "id": "{level}: tidak ada berkas batas wilayah",
+        "en": "{level}: no boundary file",
+    },
+    "geo.status_file": {"id": "{level}: {path}", "en": "{level}: {path}"},
+    "geo.status_attribution": {"id": "  {text}", "en": "  {text}"},
+    "geo.check_result": {
+        "id": "{n} wilayah tingkat {level} dari {path}:",
+        "en": "{n} {level} regions from {path}:",
+    },
+    "geo.check_missing": {
+        "id": "Kabupaten/kota tanpa batas di berkas ini: {codes}",
+        "en": "Districts without a boundary in this file: {codes}",
+    },
+    "geo.check_dropped": {
+        "id": "Fitur yang diabaikan: {items}",
+        "en": "Features left out: {items}",
+    },
+    "geo.attribution": {
+        "id": "Batas wilayah: {repository} (commit {commit}), lisensi {licence}, {copyright}",
+        "en": "Boundaries: {repository} (commit {commit}), {licence} licence, {copyright}",
+    },
+    "geo.attribution_user": {
+        "id": "Batas wilayah: berkas {file} yang disediakan pengguna",
+        "en": "Boundaries: user-supplied file {file}",
+    },
+    "geo.licence_heading": {
+        "id": "Data batas wilayah dari {repository}, dipakai di bawah lisensi {licence}. Teks lisensi:",
+        "en": "Boundary data from {repository}, used under the {licence} licence. Licence text:",
     },
 }
 
