@@ -1,0 +1,513 @@
+"""Boundaries: loading, matching, neighbours, display simplification, the
+fetch command (against a local HTTP server), licence and attribution.
+
+Reads the shared boundary folder through ``KP2S_GEO_DIR`` (tests/conftest.py);
+everything written goes to ``tmp_path``."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from kp2s_dashboard import geo, i18n, paths, strings
+from kp2s_dashboard.errors import BoundaryError, FetchError
+from kp2s_dashboard.geo import __main__ as cli
+from kp2s_dashboard.geo.fetch import parse_sql_rows, path_to_geometry
+
+DISTRICTS = ["6301", "6302", "6303", "6304", "6305", "6306", "6307",
+             "6308", "6309", "6310", "6311", "6371", "6372"]
+COMMIT = "3c5a7960f4d227a38489094d84252bdbb3f978a5"
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def shared(geo_dir) -> gpd.GeoDataFrame:
+    """The shared district file as read by geopandas, untouched."""
+    return gpd.read_file(geo_dir / "kalsel_kabupaten.geojson")
+
+
+@pytest.fixture(scope="module")
+def districts(geo_dir) -> gpd.GeoDataFrame:
+    return geo.load_boundaries(geo_dir / "kalsel_kabupaten.geojson")
+
+
+def utm_areas(gdf: gpd.GeoDataFrame, key: str = "code") -> dict[str, float]:
+    """Area in km² per ``key`` (UTM 50S, which covers Kalimantan Selatan)."""
+    projected = gdf.to_crs(32750)
+    return dict(zip(projected[key], projected.area / 1e6))
+
+
+# -- loading the shared file -----------------------------------------------------------------
+
+
+def test_default_load_reads_shared_folder(geo_dir):
+    gdf = geo.load_boundaries()
+    assert Path(gdf.attrs["source_file"]) == geo_dir / "kalsel_kabupaten.geojson"
+    assert gdf["code"].tolist() == DISTRICTS
+    assert gdf.crs.to_epsg() == 4326
+    assert list(gdf.columns) == ["code", "kode", "name", "geometry"]
+    assert gdf.index.tolist() == list(range(13))
+    assert gdf.attrs["missing"] == [] and gdf.attrs["dropped"] == []
+
+
+def test_district_columns_and_values(districts):
+    row = districts.set_index("code").loc["6372"]
+    assert row["kode"] == "63.72" and row["name"] == "Banjarbaru"
+    assert districts.set_index("code").loc["6310", "kode"] == "63.10"
+    assert districts.set_index("code").loc["6301", "name"] == "Tanah Laut"
+    for column in ("code", "kode", "name"):
+        assert all(isinstance(v, str) for v in districts[column])
+    assert districts.geometry.is_valid.all()
+
+
+def test_kotabaru_is_one_multipart_feature(districts, shared):
+    kotabaru = districts[districts["code"] == "6302"]
+    assert len(kotabaru) == 1
+    geom = kotabaru.geometry.iloc[0]
+    assert geom.geom_type == "MultiPolygon"
+    assert len(geom.geoms) > 1
+    # same area as the source feature (km², UTM 50S): about 9,347 km²
+    assert utm_areas(districts)["6302"] == pytest.approx(utm_areas(shared, "kode")["63.02"], rel=1e-9)
+    assert utm_areas(districts)["6302"] == pytest.approx(9346.8, abs=1.0)
+
+
+def test_parts_of_one_district_are_dissolved(tmp_path, shared):
+    exploded = shared.explode(index_parts=False).reset_index(drop=True)
+    assert (exploded["kode"] == "63.02").sum() > 1
+    path = tmp_path / "parts.geojson"
+    exploded.to_file(path, driver="GeoJSON")
+    gdf = geo.load_boundaries(path)
+    assert gdf["code"].tolist() == DISTRICTS
+    assert utm_areas(gdf)["6302"] == pytest.approx(utm_areas(shared, "kode")["63.02"], rel=1e-6)
+
+
+def test_geopackage_in_utm_is_reprojected(tmp_path, shared, districts):
+    path = tmp_path / "batas.gpkg"
+    shared.to_crs(32750).to_file(path, layer="kabupaten", driver="GPKG")
+    shared.to_crs(32750).iloc[:2].to_file(path, layer="kecamatan_sample", driver="GPKG")
+    gdf = geo.load_boundaries(path)
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf["code"].tolist() == DISTRICTS
+    for code, area in utm_areas(districts).items():
+        assert utm_areas(gdf)[code] == pytest.approx(area, rel=1e-6)
+    # coordinates came back as lon/lat degrees (Kotabaru's islands reach 117.46° E)
+    assert gdf.total_bounds == pytest.approx([114.3471, -4.9427, 117.4581, -1.3149], abs=1e-4)
+
+
+def test_zipped_shapefile_in_subfolder(tmp_path, shared, districts):
+    folder = tmp_path / "shp" / "batas_kab"
+    folder.mkdir(parents=True)
+    shared.to_crs(32750).to_file(folder / "kab_kalsel.shp")
+    archive = tmp_path / "batas.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for member in folder.iterdir():
+            zf.write(member, f"batas_kab/{member.name}")
+    gdf = geo.load_boundaries(archive)
+    assert gdf["code"].tolist() == DISTRICTS
+    assert gdf.crs.to_epsg() == 4326
+    for code, area in utm_areas(districts).items():
+        assert utm_areas(gdf)[code] == pytest.approx(area, rel=1e-6)
+
+
+def test_shapefile_without_crs(tmp_path, shared):
+    lonlat = shared.set_crs(None, allow_override=True)
+    with pytest.warns(UserWarning, match="crs"):
+        lonlat.to_file(tmp_path / "lonlat.shp")
+    gdf = geo.load_boundaries(tmp_path / "lonlat.shp")
+    assert gdf.crs.to_epsg() == 4326 and len(gdf) == 13
+
+    metres = shared.to_crs(32750).set_crs(None, allow_override=True)
+    with pytest.warns(UserWarning, match="crs"):
+        metres.to_file(tmp_path / "metres.shp")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(tmp_path / "metres.shp")
+    assert info.value.key == "err.geo_no_crs"
+
+
+# -- other property names --------------------------------------------------------------------
+
+
+def test_adm2_pcode_national_style_file(tmp_path, shared):
+    """HDX-style properties; another province's feature and the province
+    outline are left out, not reported."""
+    frame = shared[["geometry"]].copy()
+    frame["ADM2_PCODE"] = ["ID" + k.replace(".", "") for k in shared["kode"]]
+    frame["ADM2_EN"] = ["Somewhere"] * 13  # names wrong on purpose: the code wins
+    frame["ADM1_PCODE"] = "ID63"
+    outline = gpd.GeoDataFrame(
+        {"ADM2_PCODE": [None], "ADM2_EN": ["Kalimantan Selatan"], "ADM1_PCODE": ["ID63"]},
+        geometry=[shapely.union_all(shared.geometry.values)], crs=shared.crs,
+    )
+    other = gpd.GeoDataFrame(
+        {"ADM2_PCODE": ["ID6201"], "ADM2_EN": ["Kotawaringin Barat"], "ADM1_PCODE": ["ID62"]},
+        geometry=[shapely.affinity.translate(shared.geometry.iloc[0], xoff=-3)], crs=shared.crs,
+    )
+    path = tmp_path / "idn_adm2.geojson"
+    gpd.GeoDataFrame(
+        gpd.pd.concat([frame, outline, other], ignore_index=True), crs=shared.crs
+    ).to_file(path, driver="GeoJSON")
+    gdf = geo.load_boundaries(path)
+    assert gdf["code"].tolist() == DISTRICTS
+    assert len(gdf.attrs["dropped"]) == 2
+    assert any("Kotawaringin" in d for d in gdf.attrs["dropped"])
+
+
+def test_names_only_upper_case(tmp_path, shared):
+    names = {
+        "63.01": "KAB. TANAH LAUT", "63.02": "KAB. KOTA BARU", "63.03": "KAB. BANJAR",
+        "63.04": "KAB. BARITO KUALA", "63.05": "KAB. TAPIN", "63.06": "KAB. HULU SUNGAI SELATAN",
+        "63.07": "KAB. HULU SUNGAI TENGAH", "63.08": "KAB. HULU SUNGAI UTARA", "63.09": "KAB. TABALONG",
+        "63.10": "KAB. TANAH BUMBU", "63.11": "KAB. BALANGAN", "63.71": "KOTA BANJARMASIN",
+        "63.72": "KOTA BANJAR BARU",
+    }
+    frame = gpd.GeoDataFrame({"WADMKK": [names[k] for k in shared["kode"]]}, geometry=shared.geometry)
+    path = tmp_path / "rbi.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    gdf = geo.load_boundaries(path)
+    assert dict(zip(gdf["code"], gdf["name"]))["6372"] == "Banjarbaru"
+    assert dict(zip(gdf["code"], gdf["name"]))["6302"] == "Kotabaru"
+    assert gdf["code"].tolist() == DISTRICTS
+
+
+def test_unmatched_name_is_named_in_error(tmp_path, shared):
+    frame = shared.copy()
+    frame = frame.drop(columns=["kode"])
+    frame.loc[frame["nama"] == "Kabupaten Banjar", "nama"] = "Kabupaten Banjarr Raya"
+    path = tmp_path / "typo.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    err = info.value
+    assert err.key == "err.geo_unmatched"
+    assert "Kabupaten Banjarr Raya" in str(err)
+    assert "Banjar" in err.params["values"].split("(", 1)[1]  # closest name suggested
+    assert err.params["n"] == 1
+    assert "typo.geojson" in str(err)
+    assert "tidak cocok" in err.render("id")
+
+
+def test_no_key_property(tmp_path, shared):
+    path = tmp_path / "bare.geojson"
+    gpd.GeoDataFrame({"luas": range(13)}, geometry=shared.geometry).to_file(path, driver="GeoJSON")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    assert info.value.key == "err.geo_no_key"
+    assert "luas" in str(info.value)
+
+
+# -- finding the file ------------------------------------------------------------------------
+
+
+def test_missing_folder_and_status(tmp_path, monkeypatch):
+    monkeypatch.setenv("KP2S_GEO_DIR", str(tmp_path))
+    assert geo.boundary_status() is None
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries()
+    assert info.value.key == "err.geo_missing"
+    assert str(tmp_path) in str(info.value)
+
+
+def test_file_choice_respects_level(tmp_path, monkeypatch, geo_dir):
+    shutil.copy(geo_dir / "kalsel_kecamatan.geojson", tmp_path / "kalsel_kecamatan.geojson")
+    monkeypatch.setenv("KP2S_GEO_DIR", str(tmp_path))
+    assert geo.boundary_status("kabupaten") is None
+    assert geo.boundary_status("kecamatan") == tmp_path / "kalsel_kecamatan.geojson"
+    shutil.copy(geo_dir / "kalsel_kabupaten.geojson", tmp_path / "my_map.geojson")
+    assert geo.boundary_status("kabupaten") == tmp_path / "my_map.geojson"
+    assert len(geo.load_boundaries()) == 13
+
+
+def test_shared_status_and_unknown_level(geo_dir):
+    assert geo.boundary_status() == geo_dir / "kalsel_kabupaten.geojson"
+    assert geo.boundary_status("desa") == geo_dir / "kalsel_desa.geojson"
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(level="provinsi")
+    assert info.value.key == "geo.err_level"
+
+
+def test_kecamatan_level(geo_dir):
+    kec = geo.load_boundaries(level="kecamatan")
+    assert len(kec) == 156
+    assert list(kec.columns) == ["code", "kode", "name", "parent", "geometry"]
+    first = kec.iloc[0]
+    assert (first["kode"], first["code"], first["name"], first["parent"]) == ("63.01.01", "630101", "Takisung", "6301")
+    assert sorted(set(kec["parent"])) == DISTRICTS
+    assert all(k.startswith(p[:2] + "." + p[2:] + ".") for k, p in zip(kec["kode"], kec["parent"]))
+
+
+def test_kecamatan_sum_to_districts(districts):
+    """The two upstream layers are drawn separately: the kecamatan of a
+    district cover its area within 0.5 %, except Banjarmasin (3.1 % less)."""
+    kec = geo.load_boundaries(level="kecamatan")
+    by_parent = kec.to_crs(32750).assign(a=lambda f: f.area / 1e6).groupby("parent")["a"].sum()
+    for code, area in utm_areas(districts).items():
+        assert by_parent[code] == pytest.approx(area, rel=0.035 if code == "6371" else 0.005)
+
+
+# -- neighbours and display ------------------------------------------------------------------
+
+
+def test_neighbours(districts):
+    nb = geo.neighbours(districts)
+    assert set(nb) == set(DISTRICTS)
+    assert nb["6372"] == ["6301", "6303"]  # Banjarbaru: Tanah Laut, Banjar
+    assert nb["6371"] == ["6303", "6304"]  # Banjarmasin: Banjar, Barito Kuala
+    for code, others in nb.items():
+        for other in others:
+            assert code in nb[other]
+    # Hulu Sungai Utara comes within 50 m of Barito Kuala at one point only
+    assert "6304" not in nb["6308"]
+
+
+def test_simplify_for_display(districts):
+    light = geo.simplify_for_display(districts)
+    assert light["code"].tolist() == DISTRICTS
+    assert len(light.to_json()) < 0.7 * len(districts.to_json())
+    assert light.geometry.is_valid.all()
+    before, after = utm_areas(districts), utm_areas(light)
+    for code in DISTRICTS:
+        assert after[code] == pytest.approx(before[code], rel=0.01)
+    # the input frame is untouched
+    assert districts.geometry.iloc[0].equals(geo.load_boundaries().geometry.iloc[0])
+
+
+# -- licence and attribution -----------------------------------------------------------------
+
+
+def test_licence_and_attribution(geo_dir):
+    text = geo.licence_text("en")
+    assert "MIT License" in text and "Copyright (c) 2024 Cahya DSN" in text
+    assert geo.licence_text("id").startswith("Data batas wilayah dari cahyadsn/wilayah_boundaries")
+    assert geo.attribution("id") == (
+        "Batas wilayah: cahyadsn/wilayah_boundaries (commit 3c5a796), lisensi MIT, Copyright (c) 2024 Cahya DSN"
+    )
+    assert geo.attribution("en", geo_dir / "kalsel_kabupaten.geojson").startswith("Boundaries: cahyadsn/")
+    assert geo.attribution("en", "/somewhere/batas.gpkg") == "Boundaries: user-supplied file batas.gpkg"
+
+
+def test_source_toml_matches_shared_raw(geo_dir):
+    src = geo.load_source()
+    assert src.commit == COMMIT
+    assert {f.level for f in src.files} == {"kabupaten", "kecamatan"}
+    for file in src.files:
+        raw = geo_dir / "raw" / Path(file.path).name
+        assert hashlib.sha256(raw.read_bytes()).hexdigest() == file.sha256
+        assert file.output == geo.DEFAULT_FILES[file.level]
+    assert src.url(src.files[0]) == (
+        "https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries/"
+        f"{COMMIT}/db/kab/wilayah_boundaries_kab_63.sql"
+    )
+    assert (PROJECT / "geo" / src.licence_file).read_text() == (geo_dir / src.licence_file).read_text()
+
+
+def test_geo_strings_in_both_languages():
+    keys = [k for k in strings.CATALOGUE if k.startswith(("geo.", "err.geo_", "err.fetch_"))]
+    assert len(keys) > 20
+    for key in keys:
+        assert strings.CATALOGUE[key].get("id") and strings.CATALOGUE[key].get("en"), key
+    assert i18n.t("geo.fetch_written", "id", path="x", n=13) == "Ditulis x (13 fitur)."
+
+
+# -- SQL parsing -------------------------------------------------------------------------------
+
+
+def test_parse_sql_rows_formats():
+    text = (
+        "/* header */\nINSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES\n"
+        "\t('63.01','Kab ''Quote''',-3.5,114.5,'[[[-3,114],[-3,115],[-4,115],[-3,114]]]'),\n"
+        "\t('63.02','Back\\'slash',NULL,1e2,'[]');\n"
+    )
+    rows = parse_sql_rows(text)
+    assert rows[0] == {"kode": "63.01", "nama": "Kab 'Quote'", "lat": -3.5, "lng": 114.5,
+                       "path": "[[[-3,114],[-3,115],[-4,115],[-3,114]]]"}
+    assert rows[1]["nama"] == "Back'slash" and rows[1]["lat"] is None and rows[1]["lng"] == 100.0
+
+
+def test_parse_sql_errors_give_line():
+    with pytest.raises(FetchError) as info:
+        parse_sql_rows("INSERT INTO t(a,b) VALUES\n('x','y'),\n('z');", "bad.sql")
+    assert info.value.key == "err.fetch_parse"
+    assert info.value.location.row == 3 and info.value.location.file == "bad.sql"
+    with pytest.raises(FetchError):
+        parse_sql_rows("-- nothing here")
+
+
+def test_path_points_are_lat_lng():
+    polygon = path_to_geometry("[[[-3,114],[-3,115],[-4,115],[-3,114]]]")
+    assert polygon.geom_type == "Polygon"
+    assert polygon.bounds == (114.0, -4.0, 115.0, -3.0)
+    multi = path_to_geometry("[[[[-3,114],[-3,115],[-4,115]]],[[[-1,116],[-1,117],[-2,117],[-1,116]]]]")
+    assert multi.geom_type == "MultiPolygon" and len(multi.geoms) == 2
+    bowtie = path_to_geometry("[[[0,0],[1,1],[1,0],[0,1],[0,0]]]")  # self-intersecting ring
+    assert bowtie.is_valid and bowtie.area == pytest.approx(0.5)
+
+
+# -- the fetch command against a local server ---------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture
+def no_proxy(monkeypatch):
+    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+def _upstream_tree(root: Path, geo_dir: Path, tamper: bool = False) -> None:
+    for level in ("kab", "kec"):
+        folder = root / COMMIT / "db" / level
+        folder.mkdir(parents=True)
+        data = (geo_dir / "raw" / f"wilayah_boundaries_{level}_63.sql").read_bytes()
+        if tamper and level == "kab":
+            data = data.replace(b"Kabupaten Tanah Laut", b"Kabupaten Tanah Lama")
+        (folder / f"wilayah_boundaries_{level}_63.sql").write_bytes(data)
+
+
+@pytest.fixture
+def serve(no_proxy):
+    servers = []
+
+    def start(root: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def refused_url(no_proxy):
+    """A port that is bound but not listening: connections are refused."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+
+
+def test_fetch_success_matches_shared_files(tmp_path, serve, geo_dir, capsys):
+    root = tmp_path / "upstream"
+    _upstream_tree(root, geo_dir)
+    url = serve(root)
+    dest = tmp_path / "out"
+    code = cli.main(["--lang", "en", "fetch", "--base-url", url, "--dest", str(dest)])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert out.err == ""
+    assert "Wrote" in out.out and "(13 features)" in out.out and "(156 features)" in out.out
+    assert sorted(p.name for p in dest.iterdir()) == [
+        "LICENSE-wilayah_boundaries", "kalsel_kabupaten.geojson", "kalsel_kecamatan.geojson",
+    ]
+    for level in ("kabupaten", "kecamatan"):
+        ours = gpd.read_file(dest / f"kalsel_{level}.geojson")
+        theirs = gpd.read_file(geo_dir / f"kalsel_{level}.geojson")
+        assert ours.crs.to_epsg() == 4326
+        assert ours["kode"].tolist() == theirs["kode"].tolist()
+        assert ours["nama"].tolist() == theirs["nama"].tolist()
+        a, b = utm_areas(ours, "kode"), utm_areas(theirs, "kode")
+        for kode in b:
+            assert a[kode] == pytest.approx(b[kode], rel=1e-6)
+    # the fetched folder works as a boundary folder, with the upstream credit
+    loaded = geo.load_boundaries(dest)
+    assert loaded["code"].tolist() == DISTRICTS
+    assert geo.attribution("en", dest / "kalsel_kabupaten.geojson").startswith("Boundaries: cahyadsn/")
+    # GeoJSON is written lon/lat: first point of Tanah Laut
+    first = json.loads((dest / "kalsel_kabupaten.geojson").read_text())["features"][0]
+    assert first["properties"]["kode"] == "63.01"
+    assert first["geometry"]["coordinates"][0][0][0] == [114.61652188637605, -4.061638220927113]
+
+
+def test_fetch_wrong_checksum(tmp_path, serve, geo_dir, capsys):
+    root = tmp_path / "upstream"
+    _upstream_tree(root, geo_dir, tamper=True)
+    url = serve(root)
+    dest = tmp_path / "out"
+    code = cli.main(["fetch", "--base-url", url, "--dest", str(dest), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_CHECKSUM == 4
+    assert "checksum of db/kab/wilayah_boundaries_kab_63.sql does not match" in err
+    assert "d78816667c30266904b4c0a54e3971785c0631e19270d2a94d641152ff8a50c7" in err
+    assert "Traceback" not in err
+    assert not dest.exists() or not any(dest.iterdir())  # nothing half-written
+
+
+def test_fetch_http_404(tmp_path, serve, capsys):
+    (tmp_path / "empty").mkdir()
+    url = serve(tmp_path / "empty")
+    code = cli.main(["fetch", "--base-url", url, "--dest", str(tmp_path / "out"), "--lang", "id"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_NETWORK == 3
+    assert "gagal (HTTP 404" in err
+
+
+def test_fetch_connection_refused(tmp_path, refused_url, capsys):
+    code = cli.main(["fetch", "--base-url", refused_url, "--dest", str(tmp_path / "out"), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_NETWORK
+    assert err.startswith(f"download from {refused_url}/{COMMIT}/db/kab/wilayah_boundaries_kab_63.sql failed")
+    assert "refused" in err.lower()
+    assert not (tmp_path / "out").exists()
+
+
+def test_fetch_if_missing_does_nothing_when_present(tmp_path, refused_url, capsys):
+    dest = tmp_path / "out"
+    dest.mkdir()
+    for name in geo.load_source().outputs():
+        (dest / name).write_text("placeholder")
+    code = cli.main(["fetch", "--if-missing", "--base-url", refused_url, "--dest", str(dest), "--lang", "en"])
+    assert code == 0
+    assert "nothing downloaded" in capsys.readouterr().out
+    assert (dest / "kalsel_kabupaten.geojson").read_text() == "placeholder"
+    # without --if-missing the same call tries the network and fails
+    assert cli.main(["fetch", "--base-url", refused_url, "--dest", str(dest)]) == cli.EXIT_NETWORK
+
+
+def test_fetch_as_module_prints_no_traceback(tmp_path, refused_url):
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "kp2s_dashboard.geo", "fetch", "--base-url", refused_url,
+         "--dest", str(tmp_path / "out"), "--lang", "id"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
+    )
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"unduhan dari {refused_url}/")
+
+
+def test_fetch_default_destination_is_project_geo():
+    args = cli._parser().parse_args(["fetch"])
+    assert args.dest is None and not args.if_missing
+    assert paths.project_geo_dir() == PROJECT / "geo"
+
+
+def test_check_command(geo_dir, capsys):
+    code = cli.main(["check", str(geo_dir / "kalsel_kabupaten.geojson"), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("13 kabupaten regions from ")
+    assert "63.72" in out and "Banjarbaru" in out
