@@ -311,8 +311,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "region level '{level}' is not supported; expected one of: {expected}",
     },
     "geo.err_not_found": {
-        "id": "berkas batas wilayah {file} tidak ada",
-        "en": "boundary file {file} does not exist",
+        "id": "berkas batas wilayah tidak ada; diharapkan berkas GeoJSON, GeoPackage atau Shapefile (boleh di-zip)",
+        "en": "the boundary file does not exist; expected a GeoJSON, GeoPackage or Shapefile (zipped or not)",
     },
     "geo.err_empty": {
         "id": "berkas tidak berisi fitur poligon; diharapkan batas wilayah berupa (multi)poligon",

@@ -22,6 +22,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
+from shapely import affinity
 
 from kp2s_dashboard import geo, i18n, paths, strings
 from kp2s_dashboard.errors import BoundaryError, FetchError
@@ -154,7 +155,7 @@ def test_adm2_pcode_national_style_file(tmp_path, shared):
     )
     other = gpd.GeoDataFrame(
         {"ADM2_PCODE": ["ID6201"], "ADM2_EN": ["Kotawaringin Barat"], "ADM1_PCODE": ["ID62"]},
-        geometry=[shapely.affinity.translate(shared.geometry.iloc[0], xoff=-3)], crs=shared.crs,
+        geometry=[affinity.translate(shared.geometry.iloc[0], xoff=-3)], crs=shared.crs,
     )
     path = tmp_path / "idn_adm2.geojson"
     gpd.GeoDataFrame(

@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         return _EXIT_BY_KEY.get(exc.key, EXIT_ERROR)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into e.g. `head`: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_OK
     except Exception as exc:  # last resort: a message, never a traceback
         print(i18n.t("geo.err_unexpected", lang, detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr, flush=True)
         return EXIT_ERROR

@@ -36,6 +36,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -275,6 +276,7 @@ def _compact(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
 
+@lru_cache(maxsize=1)
 def _compact_index() -> dict[str, str]:
     """Spellings of districts/province without blanks or punctuation -> code."""
     out: dict[str, str] = {}
@@ -499,7 +501,7 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
     path = Path(path)
     location = Location(file=str(path))
     if not path.is_file():
-        raise BoundaryError("geo.err_not_found", location, file=str(path))
+        raise BoundaryError("geo.err_not_found", location)
 
     raw = _read(path, level)
     if len(raw) == 0 or raw.geometry.isna().all():
