@@ -9,7 +9,7 @@ import streamlit as st
 from kp2s_dashboard import state, ui
 from kp2s_dashboard.i18n import t
 
-st.set_page_config(page_title="KP2S Kalimantan Selatan", page_icon=":material/child_care:", layout="wide")
+st.set_page_config(page_title="KP2S Kalimantan Selatan", page_icon="static/favicon.png", layout="wide")
 state.sync()
 lang = ui.language_picker()
 
@@ -24,5 +24,6 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+ui.mark_router()
 ui.sidebar_footer(lang)
 page.run()

@@ -34,6 +34,15 @@ PLOTLY_CONFIG = {
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 REGION_COLOURS = ["#1f4e79", "#c0392b", "#7f7f7f", "#2e8b57", "#8e44ad", "#d35400", "#16a085"]
+TARGET_STYLES = [
+    ("#111111", "star"),
+    ("#6a3d9a", "diamond-tall"),
+    ("#b15928", "hourglass"),
+    ("#1b7f5f", "star-triangle-up"),
+    ("#c51b7d", "cross"),
+    ("#4d4d4d", "bowtie"),
+    ("#8c6d31", "star-square"),
+]
 SOURCE_SYMBOLS = {"riskesdas": "triangle-up", "ssgbi": "diamond", "ssgi": "circle", "ski": "square", "eppgbm": "x"}
 
 
@@ -231,23 +240,24 @@ def trend(
         )
     if targets is not None and not targets.empty:
         shown = targets[targets["year"] <= until]
-        for label, part in shown.groupby("label", sort=False):
-            texts = [
-                f"{fmt_pct(v, lang)}" + (" ⚠" if c else "") for v, c in zip(part["target_pct"], part["conflict"])
-            ]
+        for j, (label, part) in enumerate(shown.groupby("label", sort=False)):
+            colour, symbol = TARGET_STYLES[j % len(TARGET_STYLES)]
+            texts = [fmt_pct(v, lang) + (" ⚠" if c else "") for v, c in zip(part["target_pct"], part["conflict"])]
             fig.add_trace(
                 go.Scatter(
                     x=part["year"],
                     y=part["target_pct"],
                     mode="markers+text",
                     text=texts,
-                    textposition="bottom center",
+                    textposition="middle right",
+                    textfont={"size": 12, "color": colour},
                     name=t("trend.target_label", lang, label=label),
-                    marker={"symbol": "star", "size": 15, "color": "#2b2b2b", "line": {"color": "white", "width": 1}},
+                    marker={"symbol": symbol, "size": 14, "color": colour, "line": {"color": "white", "width": 1}},
                     legendgroup="targets",
                     legendgrouptitle={"text": t("trend.legend_targets", lang)},
                     customdata=list(zip(part["basis"], part["source_url"])),
                     hovertemplate=f"<b>{label}</b> %{{x}}: %{{y:.1f}}%<br>%{{customdata[0]}}<extra></extra>",
+                    cliponaxis=False,
                 ),
                 row=1,
                 col=1,
@@ -281,6 +291,7 @@ def change_bars(changes: pd.DataFrame, first_label: str, second_label: str, lang
             marker_color=colours,
             text=[fmt_signed(v, lang) for v in data["change_pp"]],
             textposition="outside",
+            cliponaxis=False,
             customdata=list(zip([fmt_pct(v, lang) for v in data["before"]], [fmt_pct(v, lang) for v in data["after"]])),
             hovertemplate=(
                 f"<b>%{{y}}</b><br>{first_label}: %{{customdata[0]}}<br>{second_label}: %{{customdata[1]}}"
@@ -289,8 +300,10 @@ def change_bars(changes: pd.DataFrame, first_label: str, second_label: str, lang
         )
     )
     _base_layout(fig, lang, height)
+    span = max(abs(data["change_pp"].min()), abs(data["change_pp"].max()), 1.0)
     fig.update_xaxes(title_text=t("overview.change_axis", lang, first=first_label, second=second_label),
-                     zeroline=True, zerolinecolor="#333333")
+                     zeroline=True, zerolinecolor="#333333",
+                     range=[min(data["change_pp"].min(), 0) - 0.25 * span, max(data["change_pp"].max(), 0) + 0.25 * span])
     fig.update_yaxes(automargin=True)
     return fig
 
@@ -298,19 +311,23 @@ def change_bars(changes: pd.DataFrame, first_label: str, second_label: str, lang
 def class_count_bars(counts: pd.DataFrame, lang: str = "id", height: int = 300) -> go.Figure:
     """Bars of how many districts fall in each class (output of
     :func:`kp2s_dashboard.summary.class_counts`), in class colours."""
+    data = counts.iloc[::-1]
     fig = go.Figure(
         go.Bar(
-            x=[class_label(k, lang) for k in counts["klass"]],
-            y=counts["n"],
-            marker_color=[COLOURS[k] for k in counts["klass"]],
-            text=counts["n"],
+            y=[class_label(k, lang) for k in data["klass"]],
+            x=data["n"],
+            orientation="h",
+            marker_color=[COLOURS[k] for k in data["klass"]],
+            text=data["n"],
             textposition="outside",
-            customdata=counts["names"],
-            hovertemplate="<b>%{x}</b>: %{y}<br>%{customdata}<extra></extra>",
+            cliponaxis=False,
+            customdata=data["names"],
+            hovertemplate="<b>%{y}</b>: %{x}<br>%{customdata}<extra></extra>",
         )
     )
     _base_layout(fig, lang, height)
-    fig.update_yaxes(title_text=t("overview.n_districts", lang), dtick=1, rangemode="tozero")
+    fig.update_xaxes(title_text=t("overview.n_districts", lang), dtick=2, range=[0, max(int(counts["n"].max()), 1) + 1.5])
+    fig.update_yaxes(automargin=True)
     return fig
 
 

@@ -158,6 +158,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "⚠ Target bertanda ini bertentangan dengan angka lain dari sumber berbeda; keduanya ditampilkan.",
         "en": "⚠ Targets marked so conflict with another figure from a different source; both are shown.",
     },
+    "trend.choose_targets": {"id": "Target yang ditampilkan", "en": "Targets shown"},
     "trend.points_title": {"id": "Angka yang ditampilkan dan sumbernya", "en": "Figures shown and their sources"},
     "trend.targets_title": {"id": "Target yang berlaku dan sumbernya", "en": "Targets that apply and their sources"},
     # -- data -------------------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ import pandas as pd
 from kp2s_dashboard.errors import DataError, Location
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 
+#: National targets shown by default: the plans in force (Perpres 72/2021,
+#: RPJMN 2025–2029, RPJPN 2025–2045); interim and revised figures are
+#: available but not drawn unless chosen.
+DEFAULT_TARGET_LABELS = ("Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045")
+
 COLUMNS = ["code", "year", "target_pct", "label", "basis", "source_url", "conflict"]
 
 

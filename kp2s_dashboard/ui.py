@@ -135,3 +135,26 @@ def downloads(frame, stem: str, lang: str, key: str) -> None:
     c2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: frame}), file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{key}_xlsx", icon=":material/download:")
+
+
+def mark_router() -> None:
+    """Called by ``app.py`` before it runs a page: the router is in charge."""
+    st.session_state["_kp2s_router"] = True
+
+
+def ensure_router() -> None:
+    """First line of every page: make sure the page runs under ``app.py``.
+
+    Streamlit treats a ``pages/`` folder beside the entry script as its
+    legacy multipage mode until the first ``st.navigation`` call switches it
+    off for the server process. A deep link (``/peta?district=6305``) opened
+    before anyone loaded the home page would otherwise run the page alone,
+    without the router's sidebar, language and layout. The flag is switched
+    off here and the run restarted, which then goes through ``app.py``.
+    """
+    if st.session_state.get("_kp2s_router"):
+        return
+    from streamlit.runtime.pages_manager import PagesManager  # pinned streamlit==1.67.0
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()

@@ -7,6 +7,7 @@ from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import registry
 
+ui.ensure_router()
 lang = state.lang()
 st.title(t("data.title", lang))
 

@@ -7,9 +7,10 @@ from kp2s_dashboard.classes import classify_one
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, choropleth, class_label
 from kp2s_dashboard.i18n import fmt_pct, t
-from kp2s_dashboard.prevalence import rounds
+from kp2s_dashboard.prevalence import REGISTER_SOURCES, SURVEY_SOURCES, rounds
 from kp2s_dashboard.regions import registry
 
+ui.ensure_router()
 lang = state.lang()
 st.title(t("map.title", lang))
 
@@ -21,7 +22,7 @@ except DataError as exc:
 
 c1, c2 = st.columns([2, 3])
 with c1:
-    chosen = ui.round_picker(rounds(data), lang, key="map_round")
+    chosen = ui.round_picker(rounds(data, SURVEY_SOURCES) + rounds(data, REGISTER_SOURCES), lang, key="map_round")
 with c2:
     renderer = st.radio(t("map.renderer", lang), ["plotly", "folium"], horizontal=True, key="map_renderer",
                         format_func=lambda r: t(f"map.renderer_{r}", lang))

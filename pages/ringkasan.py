@@ -11,6 +11,7 @@ from kp2s_dashboard.prevalence import SURVEY_SOURCES, rounds
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
 from kp2s_dashboard.targets import targets_for
 
+ui.ensure_router()
 lang = state.lang()
 st.title(t("overview.title", lang))
 

@@ -8,8 +8,9 @@ from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, trend
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
-from kp2s_dashboard.targets import targets_for
+from kp2s_dashboard.targets import DEFAULT_TARGET_LABELS, targets_for
 
+ui.ensure_router()
 lang = state.lang()
 st.title(t("trend.title", lang))
 
@@ -34,16 +35,22 @@ with c3:
 
 focus = code or PROVINCE_CODE
 codes = [focus] + [c for c in compare if c != focus]
-shown_targets = targets_for(targets, focus)
+applicable = targets_for(targets, focus)
+labels = list(dict.fromkeys(applicable["label"]))
+chosen_labels = st.multiselect(t("trend.choose_targets", lang), labels,
+                               default=[lab for lab in labels if lab in DEFAULT_TARGET_LABELS or
+                                        lab in set(applicable.loc[applicable["scope"] != "national", "label"])],
+                               key=f"trend_targets_{focus}")
+shown_targets = applicable[applicable["label"].isin(chosen_labels)]
 fig = trend(data, codes, shown_targets, lang, until=until)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="trend_chart")
 st.caption(t("trend.caveat", lang))
-if shown_targets["conflict"].any():
+if applicable["conflict"].any():
     st.caption(t("trend.conflict_note", lang))
 
 st.subheader(t("trend.points_title", lang))
 points = summary.display_points(data, codes, lang)
 st.dataframe(points, hide_index=True, column_config=ui.link_columns(lang), width="stretch")
 with st.expander(t("trend.targets_title", lang)):
-    st.dataframe(summary.display_targets(shown_targets, lang), hide_index=True,
+    st.dataframe(summary.display_targets(applicable, lang), hide_index=True,
                  column_config=ui.link_columns(lang), width="stretch")

@@ -50,6 +50,22 @@ def wait_for_port(port: int, timeout: float = 60.0) -> None:
     raise TimeoutError(f"nothing listens on port {port} after {timeout} s")
 
 
+def settle(page, timeout: float = 60.0) -> None:
+    """Wait until the Streamlit run has finished: no running-status widget and
+    no skeleton placeholders, three checks in a row, then let charts draw."""
+    deadline = time.monotonic() + timeout
+    calm = 0
+    time.sleep(1.5)
+    while time.monotonic() < deadline and calm < 6:
+        busy = page.evaluate(
+            "() => !!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " || !!document.querySelector('[data-testid=\"stSkeleton\"]')"
+        )
+        calm = 0 if busy else calm + 1
+        time.sleep(0.5)
+    time.sleep(2.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(PROJECT / "screenshots"))
@@ -83,10 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 page.goto(f"http://127.0.0.1:{args.port}/{name}?{query}", wait_until="networkidle")
                 page.wait_for_selector("[data-testid='stApp']", timeout=30000)
                 # wait until Streamlit has finished the run (no running indicator) and charts drew
-                page.wait_for_function(
-                    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000
-                )
-                time.sleep(2.5)
+                settle(page)
                 target = out / f"{name}{args.suffix}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)
