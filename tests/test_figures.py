@@ -1,0 +1,128 @@
+"""Figure builders and the numbers behind them, on the real embedded data."""
+
+import pandas as pd
+import pytest
+
+from kp2s_dashboard import datastore, geo, summary
+from kp2s_dashboard.classes import COLOURS, NO_DATA_COLOUR, classify
+from kp2s_dashboard.figures import change_bars, choropleth, class_count_bars, to_geojson, trend
+from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.targets import load_targets, targets_for
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_prevalence(datastore.current("prevalence").path).table
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return load_targets(datastore.current("targets").path)
+
+
+@pytest.fixture(scope="module")
+def geojson():
+    return to_geojson(geo.simplify_for_display(geo.load_boundaries()))
+
+
+def test_class_thresholds_are_lower_inclusive():
+    values = pd.Series([0.0, 2.49, 2.5, 9.99, 10.0, 19.99, 20.0, 29.99, 30.0, 41.7, None], dtype="float64")
+    assert classify(values).tolist() == [
+        "very_low", "very_low", "low", "low", "medium", "medium", "high", "high", "very_high", "very_high", "no_data"
+    ]
+
+
+def test_colours_follow_bkkbn_words():
+    assert COLOURS["medium"] == "#2e9d4f"  # hijau 10–20
+    assert COLOURS["high"] == "#f2c12e"  # kuning 20–30
+    assert COLOURS["very_high"] == "#d62d20"  # merah >= 30
+    assert COLOURS["no_data"] == NO_DATA_COLOUR
+
+
+def test_ssgi_2022_map_marks_missing_districts_as_no_data(table, geojson):
+    round_table = summary.district_round(table, "ssgi", 2022)
+    fig = choropleth(round_table, geojson, "id", selected="6304")
+    by_name = {tr.name: tr for tr in fig.data if tr.type == "choropleth" and tr.name != "selected"}
+    no_data = by_name["Tidak ada data"]
+    assert sorted(no_data.locations) == ["6301", "6308", "6310", "6311"]
+    assert no_data.colorscale[0][1] == NO_DATA_COLOUR
+    very_high = by_name["Sangat tinggi (≥ 30%)"]
+    assert sorted(very_high.locations) == ["6302", "6304", "6307"]  # 31.6, 33.6, 31.01
+    assert very_high.colorscale[0][1] == COLOURS["very_high"]
+    assert "6305" in by_name["Sedang (10–< 20%)"].locations  # Tapin 14.5
+    shown = [loc for tr in by_name.values() for loc in tr.locations]
+    assert sorted(shown) == sorted(summary.district_round(table, "ssgi", 2022)["code"])  # all 13, once each
+    assert len(shown) == 13
+    hover = dict(zip(very_high.locations, very_high.customdata))
+    assert tuple(hover["6304"]) == ("Barito Kuala", "33,6%", "SSGI 2022")
+    assert fig.layout.separators == ",."
+    features = {f["properties"]["code"] for f in geojson["features"]}
+    assert len(features) == 13
+
+
+def test_ssgi_2021_banjar_is_red_and_english_labels(table, geojson):
+    fig = choropleth(summary.district_round(table, "ssgi", 2021), geojson, "en")
+    red = next(tr for tr in fig.data if tr.name == "Very high (≥ 30%)")
+    assert "6303" in red.locations
+    assert fig.layout.separators == ".,"
+    no_data = next(tr for tr in fig.data if tr.name == "No data")
+    assert list(no_data.locations) == ["6372"]  # Banjarbaru: no SSGI 2021 figure
+
+
+def test_class_counts_ssgi_2024(table):
+    counts = summary.class_counts(summary.district_round(table, "ssgi", 2024)).set_index("klass")
+    assert counts.loc["very_high", "n"] == 1 and counts.loc["very_high", "names"] == "Banjar"  # 32.3
+    assert counts.loc["medium", "n"] == 6
+    assert counts.loc["high", "n"] == 6
+    assert counts.loc["no_data", "n"] == 0
+    fig = class_count_bars(counts.reset_index(), "id")
+    assert list(fig.data[0].x)[::-1] == counts["n"].tolist()
+
+
+def test_biggest_changes_ski_2023_to_ssgi_2024(table):
+    changes = summary.change_between(table, ("ski", 2023), ("ssgi", 2024))
+    first = changes.iloc[0]
+    assert (first["name"], first["before"], first["after"], first["change_pp"]) == ("Tanah Laut", 41.7, 22.5, -19.2)
+    last = changes.iloc[-1]
+    assert last["name"] == "Hulu Sungai Tengah" and last["change_pp"] == pytest.approx(6.6)  # 13.0 -> 19.6
+    assert "Balangan" not in set(changes["name"])  # no SKI 2023 figure
+    fig = change_bars(changes, "SKI 2023", "SSGI 2024", "id")
+    assert fig.data[0].marker.color[-1] == "#2e9d4f"  # biggest fall drawn on top, green
+
+
+def test_trend_keeps_register_out_of_survey_panel(table, targets):
+    codes = ["6309", "63", "00"]
+    fig = trend(table, codes, targets_for(targets, "6309"), "id")
+    assert fig.layout.meta["panels"] == 2
+    for tr in fig.data:
+        if tr.name and tr.name.endswith("(e-PPGBM)"):
+            assert tr.yaxis == "y2"
+        elif tr.legendgroup in codes:
+            assert tr.yaxis == "y"
+    tabalong = next(tr for tr in fig.data if tr.name == "Tabalong")
+    assert list(tabalong.x) == [2021, 2022, 2023, 2024]
+    assert list(tabalong.y) == [28.2, 19.7, 18.1, 23.1]
+    assert list(tabalong.marker.symbol) == ["circle", "circle", "square", "circle"]  # SSGI, SSGI, SKI, SSGI
+    register = next(tr for tr in fig.data if tr.name == "Tabalong (e-PPGBM)")
+    assert list(register.y) == [17.65, 11.51, 8.88, 7.89]
+    target_points = {(x, y) for tr in fig.data if tr.legendgroup == "targets" for x, y in zip(tr.x, tr.y)}
+    assert (2024, 14.0) in target_points and (2029, 14.2) in target_points
+    assert (2045, 5.0) not in target_points  # beyond the default horizon
+    long = trend(table, codes, targets_for(targets, "6309"), "id", until=2045)
+    assert (2045, 5.0) in {(x, y) for tr in long.data if tr.legendgroup == "targets" for x, y in zip(tr.x, tr.y)}
+
+
+def test_trend_without_register_has_one_panel(table):
+    fig = trend(table, ["6310"], None, "en")
+    assert fig.layout.meta["panels"] == 1
+    assert list(next(tr for tr in fig.data if tr.name == "Tanah Bumbu").y) == [18.7, 25.1, 21.6]
+
+
+def test_targets_for_district_and_conflicts(targets):
+    kotabaru = targets_for(targets, "6302")
+    assert set(kotabaru["scope"]) == {"national", "district"}
+    own = kotabaru[kotabaru["scope"] == "district"].iloc[0]
+    assert (own["year"], own["target_pct"], bool(own["conflict"])) == (2025, 18.8, True)
+    province = targets_for(targets, "63")
+    both_2024 = province[(province["scope"] == "province") & (province["year"] == 2024)]
+    assert sorted(both_2024["target_pct"]) == [14.0, 17.27]

@@ -1,0 +1,81 @@
+"""Every page runs under the router with the real data, in both languages."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+PAGES = ["pages/ringkasan.py", "pages/peta.py", "pages/tren.py", "pages/data.py"]
+
+
+def run(page, **params):
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at):
+    out = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    out += [m.label + " " + str(m.value) for m in at.metric]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_page_renders_without_exception(page, lang):
+    at = run(page, lang=lang)
+    assert at.title, page
+
+
+def test_overview_shows_province_and_national_figures():
+    at = run("pages/ringkasan.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Kalimantan Selatan (SSGI 2024)"] == "22,9%"
+    assert metrics["Indonesia (SSGI 2024)"] == "19,8%"
+    assert "23.9" in texts(at)  # the conflicting figure stays visible
+    at_en = run("pages/ringkasan.py", lang="en")
+    assert {m.label: m.value for m in at_en.metric}["Kalimantan Selatan (SSGI 2024)"] == "22.9%"
+
+
+def test_map_follows_url_and_selects_district():
+    at = run("pages/peta.py", source="ssgi", year="2021", district="6303")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Banjar — SSGI 2021"] == "40,2%"
+    assert at.selectbox(key="map_round").value == ("ssgi", 2021)
+    assert at.selectbox(key="map_district").value == "6303"
+
+
+def test_invalid_url_values_fall_back_to_defaults():
+    at = run("pages/peta.py", source="nope", year="abc", district="xyz", lang="fr")
+    assert at.selectbox(key="map_round").value == ("ssgi", 2024)
+    assert at.selectbox(key="map_district").value is None
+    assert at.title[0].value.startswith("Peta")
+
+
+def test_map_without_boundaries_says_how_to_get_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("KP2S_GEO_DIR", str(tmp_path))
+    at = run("pages/peta.py")
+    errors = "\n".join(e.value for e in at.error)
+    assert "Batas wilayah belum tersedia" in errors and str(tmp_path) in errors
+    assert any("kp2s_dashboard.geo fetch" in i.value for i in at.info)
+
+
+def test_trend_for_district_lists_its_figures_with_sources():
+    at = run("pages/tren.py", district="6305")
+    table = at.dataframe[0].value
+    tapin = table[table["Wilayah"] == "Tapin"]
+    assert sorted(tapin["Prevalensi (%)"]) == [12.32, 13.2, 14.4, 14.5, 33.5]
+    assert tapin["Tautan sumber"].str.startswith("http").all()
+
+
+def test_data_page_lists_all_rows():
+    at = run("pages/data.py", lang="en")
+    table = at.dataframe[0].value
+    assert len(table) == 91
+    assert {"Region", "Data source", "Prevalence (%)", "Source link"} <= set(table.columns)
