@@ -46,6 +46,16 @@ TARGET_STYLES = [
 SOURCE_SYMBOLS = {"riskesdas": "triangle-up", "ssgbi": "diamond", "ssgi": "circle", "ski": "square", "eppgbm": "x"}
 
 
+def map_label(code: str) -> str:
+    """Short label drawn on the map: the short name, or for the three
+    Hulu Sungai districts their usual abbreviation (HSS, HST, HSU), which
+    fit the small polygons."""
+    region = registry().get(code)
+    if region.short_name.startswith("Hulu Sungai"):
+        return region.aliases[0].upper()
+    return region.short_name
+
+
 def class_label(key: str, lang: str) -> str:
     """Legend label of a prevalence class, e.g. ``Tinggi (20–<30%)``."""
     return t(f"class.{key}", lang)
@@ -131,7 +141,7 @@ def choropleth(
             )
         )
     if label_points is not None and len(label_points):
-        names = label_points["code"].map(registry().short_name)
+        names = label_points["code"].map(map_label)
         fig.add_trace(
             go.Scattergeo(
                 lon=label_points["lon"],

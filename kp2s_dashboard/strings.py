@@ -39,7 +39,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.source_link": {"id": "sumber", "en": "source"},
     "ui.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "ui.download_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
-    "ui.alternative_figure": {"id": "Angka lain yang beredar: {note}", "en": "Other figure in circulation: {note}"},
+    "ui.alternative_figure": {
+        "id": "Angka yang beredar berbeda: {note}. Catatan sumber: {source}",
+        "en": "Figures in circulation differ: {note}. Source note: {source}",
+    },
     "ui.footnote_sources": {
         "id": "Riskesdas, SSGBI, SSGI dan SKI adalah survei sampel; e-PPGBM adalah pencatatan rutin posyandu. "
         "Keduanya pengukuran berbeda dan tidak digabung dalam satu deret.",

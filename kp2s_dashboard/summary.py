@@ -100,14 +100,6 @@ def headline_figures(table: pd.DataFrame) -> dict[str, pd.Series | None]:
     return {"province": province, "national": national}
 
 
-def alternative_note(note: str) -> str | None:
-    """The part of a note that records a conflicting figure (text after
-    ``CONFLICT``), or ``None`` when the note records no conflict."""
-    if not note or "CONFLICT" not in note:
-        return None
-    return note[note.index("CONFLICT"):].strip()
-
-
 def _columns(lang: str) -> dict[str, str]:
     from kp2s_dashboard.i18n import t
 

@@ -3,7 +3,7 @@ the targets, districts per prevalence class, biggest falls and rises."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, state, summary, ui
+from kp2s_dashboard import cache, progress, state, summary, ui
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, change_bars, class_count_bars, class_label
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
@@ -43,9 +43,10 @@ for col, year in zip(cols[2:], (2029, 2045)):
         col.metric(t("overview.kpi_target", lang, year=year, label=row.iloc[0]["label"]),
                    fmt_pct(row.iloc[0]["target_pct"], lang))
 if prov is not None:
-    alt = summary.alternative_note(prov["note"])
-    if alt:
-        st.caption(t("ui.alternative_figure", lang, note=alt))
+    alts = progress.alternative_values(prov["note"], prov["value_pct"])
+    if alts:
+        st.caption(t("ui.alternative_figure", lang,
+                     note=progress.format_with_alternatives(prov["value_pct"], alts, lang), source=prov["note"]))
 st.caption(t("overview.target_caption", lang))
 
 st.divider()
