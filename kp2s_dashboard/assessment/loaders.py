@@ -458,7 +458,12 @@ class _TableReader:
         t = self.table
         for row in sorted(self.sheet.hidden_rows):
             if t.top <= row <= self.last_data_row:
-                self.add("err.asm_hidden_row", row, t.first_col, "warning", row=row)
+                self.report.add(
+                    "err.asm_hidden_row",
+                    Location(file=self.file, sheet=self.sheet.name, cell=a1(row, t.first_col), row=row),
+                    "warning",
+                    row=row,
+                )
         for col in sorted(self.sheet.hidden_cols):
             if t.first_col <= col <= t.last_col:
                 column = next((c for c in t.columns if c.col == col), None)
@@ -598,6 +603,8 @@ class _TableReader:
     def rekap_totals(self, row: int, code: str, cells: dict[int, dict[str, Any] | None]) -> None:
         t = self.table
         scores = t.by_role("score")
+        if scores and not any(rec is not None and rec["status"] == "scored" for rec in cells.values()):
+            return  # an unfilled row (e.g. a template): its total formulas have nothing to check
 
         def value_of(column: Column) -> float | None:
             rec = cells.get(column.col)
@@ -995,6 +1002,8 @@ class _TableReader:
         self.missing_actions_block(present, self.sheet.name)
 
     def check_weighted(self, row: int, rec: dict[str, Any], weighted_col: Column, weighted_recs: list[tuple[int, float]]) -> None:
+        if rec["status"] != "scored":
+            return
         number, raw, present = self.number_cell(row, weighted_col.col, "weighted")
         if not present:
             return
@@ -1026,6 +1035,8 @@ class _TableReader:
         weighted_recs: list[tuple[int, float]],
     ) -> None:
         t = self.table
+        if not any(r["status"] == "scored" for r in block_recs):
+            return  # nothing scored in this block: its total formulas have nothing to check
         weighted_col = t.first("weighted")
         score_cols = t.by_role("score")
         targets = ([weighted_col] if weighted_col else []) + score_cols
@@ -1107,7 +1118,8 @@ def _check_coverage(out: _Out, report: ValidationReport, file: str, instrument: 
 
 def _check_ranks(out: _Out, report: ValidationReport) -> None:
     """Ranks written in the file against the ranks its own final (or total)
-    scores give (ties share the best rank)."""
+    scores give (ties share the best rank). A total that disagrees with its
+    parts counts with the value of its parts."""
     by_sheet: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for rec in out.totals:
         if rec["assessor"] is None and rec["component"] is None:
@@ -1117,7 +1129,13 @@ def _check_ranks(out: _Out, report: ValidationReport) -> None:
         if not ranks:
             continue
         for kind in ("final", "total", "mean"):
-            basis = {r["code"]: r["value"] for r in recs if r["kind"] == kind}
+            # a total that disagrees with its parts is already reported; rank by
+            # what the parts give, so one typo does not flag every rank below it
+            basis = {
+                r["code"]: (r["expected"] if r["agrees"] is False and not math.isnan(r["expected"]) else r["value"])
+                for r in recs
+                if r["kind"] == kind
+            }
             if len(basis) >= 2:
                 break
         else:

@@ -282,4 +282,6 @@ def looks_like_signature(text: Any) -> bool:
         return True
     if "," in key and any(month in key for month in _MONTHS):
         return True
+    if re.fullmatch(r"[a-z][a-z .]{2,30},\s*.*(\d{4}|…|\.{3}).*", key):
+        return True  # "Banjarbaru, ……… 2025": place and date still to fill in
     return bool(re.search(r",\s*\d{1,2}\s+[a-z]+\s+\d{4}", key))
