@@ -378,8 +378,8 @@ def instrument_from_dict(data: dict, path: str = "") -> Instrument:
             raise fail(f"scale {name}: kind must be 'range' or 'letter'")
     indicators = []
     for item in data.get("indicators", []):
-        code = str(item.get("code", ""))
-        if not re.fullmatch(r"\d+\.\d+", code):
+        code = item.get("code")
+        if not isinstance(code, str) or not re.fullmatch(r"\d+\.\d+", code):
             raise fail(f"indicator code {code!r} must be text like \"1.1\"")
         indicators.append(Indicator(code, int(item.get("action", code.split(".")[0])), item.get("scale"), str(item.get("text", ""))))
     layout_scales = {str(k): str(v) for k, v in data.get("layout_scales", {}).items()}
