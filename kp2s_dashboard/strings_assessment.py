@@ -224,6 +224,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "tidak ada kolom untuk aksi {actions} ({group})",
         "en": "no column for action {actions} ({group})",
     },
+    "err.asm_scale_unknown": {
+        "id": "skala '{value}' tidak dikenal; diharapkan misalnya '1-4', '0-100' atau 'A-D'; dipakai skala instrumen",
+        "en": "unknown scale '{value}'; expected e.g. '1-4', '0-100' or 'A-D'; the instrument's scale is used",
+    },
     "err.asm_published": {
         "id": "baris hasil publikasi tidak valid: {detail}",
         "en": "invalid published-result row: {detail}",

@@ -481,3 +481,72 @@ def test_instrument_with_component_weights(tmp_path):
     result = load_workbook(path, instrument=instrument)
     assert result.meta["weights"] == {"dokumen": 0.5, "paparan": 0.5}
     assert only(result.report, "err.asm_total_mismatch").location.cell == "E4"
+
+
+def test_matrix_with_declared_numeric_scale_and_total_row(tmp_path):
+    path = tmp_path / "angka.xlsx"
+    grades = {c: ["3"] * 11 for c in ("6305", "6306", "6372")}
+    write_matrix(path, grades=grades)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["A8"] = "Skala : 1-4"
+    for col in "CEG":
+        for r in range(13, 24):
+            ws[f"{col}{r}"] = 3
+    ws["B24"] = "Jumlah"
+    ws["C24"], ws["E24"], ws["G24"] = 33, 33, 35  # G includes the 5 that is rejected
+    ws["G15"] = 5
+    wb.save(path)
+    result = load_workbook(path)
+    assert set(result.scores["scale"]) == {"1-4"}
+    out = only(result.report, "err.asm_out_of_scale")
+    assert (out.location.cell, out.params["expected"]) == ("G15", "1–4")
+    total = only(result.report, "err.asm_total_mismatch")
+    assert (total.location.cell, total.params["expected"], total.params["parts"]) == ("G24", "30", "G13:G23")
+    sums = result.totals.set_index("cell")
+    assert bool(sums.loc["C24", "agrees"]) and sums.loc["C24", "code"] == "6305"
+
+
+def test_unknown_declared_scale_is_reported(tmp_path):
+    path = tmp_path / "skala.xlsx"
+    write_matrix(path)
+    wb = openpyxl.load_workbook(path)
+    wb.active["A8"] = "Skala : bintang"
+    wb.save(path)
+    result = load_workbook(path)
+    problem = only(result.report, "err.asm_scale_unknown")
+    assert (problem.location.cell, problem.params["value"]) == ("A8", "bintang")
+    assert set(result.scores["scale"]) == {"huruf"}
+
+
+def test_combine_results_reports_duplicates_across_files(tmp_path):
+    from kp2s_dashboard.assessment import combine_results
+
+    first, second = tmp_path / "p1.xlsx", tmp_path / "p2.xlsx"
+    write_assessor_book(first, [{"title": "P1 Tapin", "district": None, "assessor": "A"}])
+    write_assessor_book(second, [{"title": "P1 Tapin", "district": None, "assessor": "A"}, {"title": "P2 Tapin", "district": None, "assessor": "B"}])
+    combined = combine_results([load_workbook(first), load_workbook(second)])
+    problem = only(combined.report, "err.asm_duplicate")
+    assert problem.location.file == "p2.xlsx" and problem.params["other"] == "P1 Tapin!D7"
+    assert set(combined.scores["assessor"]) == {"A", "B"}
+    assert len(combined.scores) == 2 * len(ASSESSOR_ROWS)
+    counts = combined.report.counts
+    assert counts["cells_read"] == counts["cells_scored"] + counts["cells_not_scored"] + counts["cells_rejected"] == 3 * len(ASSESSOR_ROWS)
+    assert combined.meta["files"] == ["p1.xlsx", "p2.xlsx"]
+
+
+def test_every_message_key_exists_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from kp2s_dashboard import strings
+
+    package = Path(__file__).resolve().parent.parent / "kp2s_dashboard" / "assessment"
+    keys = set()
+    for source in package.glob("*.py"):
+        keys |= set(re.findall(r'"((?:err\.asm_|asm\.)[a-z_.]+)"', source.read_text()))
+    assert keys, "no keys found"
+    for key in sorted(keys):
+        entry = strings.CATALOGUE.get(key)
+        assert entry is not None, key
+        assert entry.get("id") and entry.get("en"), key

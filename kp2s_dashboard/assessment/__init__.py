@@ -8,6 +8,7 @@ Public API:
 
 - :func:`load_workbook` → :class:`AssessmentResult` (``scores``,
   ``totals``, ``rejected``, ``report``, ``meta``, ``synthetic``);
+  :func:`combine_results` for several files;
 - :func:`load_instrument`, :func:`available_years` (``data/instruments``);
 - :mod:`~kp2s_dashboard.assessment.scoring` functions;
 - :func:`load_published_results` (``data/kp2s_results.csv``);
@@ -15,21 +16,52 @@ Public API:
 """
 
 from kp2s_dashboard.assessment.instruments import Instrument, available_years, load_instrument
-from kp2s_dashboard.assessment.loaders import load_workbook
+from kp2s_dashboard.assessment.loaders import combine_results, load_workbook
 from kp2s_dashboard.assessment.model import (
     SCORE_COLUMNS,
     TOTAL_COLUMNS,
     AssessmentResult,
     ValidationReport,
 )
+from kp2s_dashboard.assessment.published import PublishedResults, load_published_results, published_ranks
+from kp2s_dashboard.assessment.scoring import (
+    action_components,
+    action_matrix,
+    action_scores,
+    assessor_spread,
+    combine_assessors,
+    component_breakdown,
+    district_totals,
+    district_vs_province,
+    lagging_actions,
+    normalise,
+    ranking,
+)
+from kp2s_dashboard.assessment.template import write_template
 
 __all__ = [
     "SCORE_COLUMNS",
     "TOTAL_COLUMNS",
     "AssessmentResult",
     "Instrument",
+    "PublishedResults",
     "ValidationReport",
+    "action_components",
+    "action_matrix",
+    "action_scores",
+    "assessor_spread",
     "available_years",
+    "combine_assessors",
+    "combine_results",
+    "component_breakdown",
+    "district_totals",
+    "district_vs_province",
+    "lagging_actions",
     "load_instrument",
+    "load_published_results",
     "load_workbook",
+    "normalise",
+    "published_ranks",
+    "ranking",
+    "write_template",
 ]

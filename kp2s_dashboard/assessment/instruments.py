@@ -197,7 +197,7 @@ class Instrument:
     def match_component(self, text: str) -> Component | None:
         """The component whose code, name or alias equals ``text`` once the
         text is lower-cased and a trailing weight such as ``(60%)`` removed."""
-        key = _label(text)
+        key = _label(str(text))
         if not key:
             return None
         for component in self.components:
@@ -240,6 +240,7 @@ class Instrument:
         return None
 
 
+@lru_cache(maxsize=8192)
 def _label(text: str) -> str:
     text = str(text).lower().replace("\u00a0", " ")
     text = re.sub(r"\(?\s*(bobot\s*)?\d+(?:[.,]\d+)?\s*%\s*\)?", " ", text)

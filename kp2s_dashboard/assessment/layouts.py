@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kp2s_dashboard.assessment.grid import Sheet, a1
@@ -112,8 +113,15 @@ class Table:
 def district_code(value: Any) -> str | None:
     """BPS code of a kabupaten/kota written in any registry spelling, else None
     (also None for the province and Indonesia)."""
-    if value is None:
+    if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, (int, float, str)):
+        return _district_code(value)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _district_code(value: int | float | str) -> str | None:
     try:
         code = registry().to_code(value)
     except RegionNotFoundError:

@@ -151,8 +151,8 @@ def read_book_result(
             report.add("err.asm_hidden_sheet", Location(file=file, sheet=sheet.name), "warning")
         years = years_by_sheet[sheet.name]
         inst = instrument_for(years.year_assessed)
-        if inst is not base_instrument:
-            tables = find_tables(sheet, inst)
+        if inst.components != base_instrument.components or inst.actions != base_instrument.actions:
+            tables = find_tables(sheet, inst)  # that year's vocabulary (component and action names)
         previous_end = 0
         for table in tables:
             reader = _TableReader(file, sheet, table, inst, years, report, out, previous_end)
@@ -311,6 +311,35 @@ class _TableReader:
         self.years, self.report, self.out = years, report, out
         self.previous_end = previous_end
         self.last_data_row = table.bottom
+        self.declared_scale = self.scale_from_title()
+
+    def scale_from_title(self) -> Scale | None:
+        """A scale written above the table (``Skala : 1-4``, ``Skala : A-D``);
+        it applies to score columns whose header states none."""
+        found = None
+        for label, value, cell in title_pairs(self.sheet, 1, self.table.top - 1):
+            if classify_label(label) != "scale" or value is None:
+                continue
+            text = norm(value)
+            if text in ("huruf", "a-d", "a–d", "a, b, c, d", "a,b,c,d", "a/b/c/d"):
+                found = self.instrument.scale("huruf") if "huruf" in self.instrument.scales else None
+            else:
+                try:
+                    found = self.instrument.scale(text)
+                except KeyError:
+                    found = None
+            if found is None:
+                self.report.add(
+                    "err.asm_scale_unknown",
+                    Location(file=self.file, sheet=self.sheet.name, cell=cell),
+                    "warning",
+                    value=format_raw(value),
+                )
+        return found
+
+    def default_scale(self, layout: str) -> Scale:
+        """The scale for score cells whose header states none."""
+        return self.declared_scale or self.instrument.layout_scale(layout)
 
     # helpers -------------------------------------------------------------------------
     def loc(self, row: int, col: int) -> Location:
@@ -503,7 +532,7 @@ class _TableReader:
         district_col = t.first("district")
         scores = t.by_role("score")
         totals = t.by_role("total")
-        default_scale = self.instrument.layout_scale("rekap")
+        default_scale = self.default_scale("rekap")
         seen: dict[str, str] = {}
         data_rows: list[int] = []
         rows_with_data: list[int] = []
@@ -707,7 +736,7 @@ class _TableReader:
         no_col = t.first("no")
         score_cols = [c for c in t.by_role("score") if c.district or c.district_error]
         note_cols = {c.district: c for c in t.by_role("note") if c.district}
-        default_scale = self.instrument.layout_scale("matrix")
+        default_scale = self.default_scale("matrix")
         reported_districts: set[str] = set()
         for column in score_cols:
             if column.district_error and column.district_error[2] not in reported_districts:
@@ -907,7 +936,7 @@ class _TableReader:
         weight_col = t.first("weight")
         weighted_col = t.first("weighted")
         note_col = t.first("note")
-        default_scale = self.instrument.layout_scale("assessor")
+        default_scale = self.default_scale("assessor")
         if district is None and bad_cell is None and not any(c.district for c in score_cols):
             self.report.add("err.asm_no_district", Location(file=self.file, sheet=sheet.name, cell=a1(t.key_row, t.first_col)), "error")
             bad_cell = "?"
@@ -1226,3 +1255,52 @@ def _sheet_assessor(sheet_name: str) -> str | None:
     if re.fullmatch(r"(sheet|lembar|sheet\s*\d+|lembar\s*\d+)\s*\d*", sheet_name.strip().lower()):
         return None
     return sheet_name.strip()
+
+
+def combine_results(results: list[AssessmentResult]) -> AssessmentResult:
+    """Several loaded workbooks as one result (e.g. one file per panelist,
+    or one per assessment year).
+
+    Tables are concatenated; reports merged; a score that two files both
+    give (same year, district, action, indicator, component, assessor) is
+    reported as ``err.asm_duplicate`` and the later one moved to
+    ``rejected``. ``synthetic`` is True when any input is synthetic (the
+    banner must then be shown). ``meta["files"]`` lists the files.
+    """
+    report = ValidationReport()
+    out = _Out()
+    for result in results:
+        report.merge(result.report)
+        out.scores.extend(result.scores.astype(object).where(result.scores.notna(), None).to_dict("records"))
+        out.totals.extend(result.totals.astype(object).where(result.totals.notna(), None).to_dict("records"))
+        out.rejected.extend(result.rejected.astype(object).where(result.rejected.notna(), None).to_dict("records"))
+    for rec in out.scores:
+        for column in ("score", "weight", "weighted"):
+            if rec[column] is None:
+                rec[column] = math.nan
+    before = len(out.rejected)
+    _check_duplicates(out, report)
+    moved = len(out.rejected) - before
+    scores = frame(out.scores, SCORE_COLUMNS)
+    report.counts["cells_scored"] = int((scores["status"] == "scored").sum())
+    report.counts["cells_not_scored"] = int((scores["status"] == "not_scored").sum())
+    report.counts["cells_rejected"] = report.counts.get("cells_rejected", 0) + moved
+    years = {r.meta.get("year_assessed") for r in results}
+    periods = {r.meta.get("period") for r in results}
+    meta = {
+        "files": [r.meta.get("file") for r in results],
+        "layouts": sorted({layout for r in results for layout in r.meta.get("layouts", [])}),
+        "year_assessed": next(iter(years)) if len(years) == 1 else None,
+        "period": next(iter(periods)) if len(periods) == 1 else None,
+        "panel": [name for r in results for name in r.meta.get("panel", [])],
+        "weights": {k: v for r in results for k, v in r.meta.get("weights", {}).items()},
+    }
+    return AssessmentResult(
+        scores=scores,
+        totals=frame(out.totals, TOTAL_COLUMNS),
+        rejected=frame(out.rejected, REJECTED_COLUMNS),
+        report=report,
+        meta=meta,
+        synthetic=any(r.synthetic for r in results),
+        instrument=results[0].instrument if results else None,
+    )
