@@ -224,6 +224,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "tidak ada kolom untuk aksi {actions} ({group})",
         "en": "no column for action {actions} ({group})",
     },
+    "err.asm_indicators_missing": {
+        "id": "indikator instrumen tidak ditemukan: {codes} ({context})",
+        "en": "instrument indicators not found: {codes} ({context})",
+    },
+    "err.asm_action_mismatch": {
+        "id": "indikator {code} berada di bawah Aksi {action} (sel {cell}); kode indikatorlah yang dipakai",
+        "en": "indicator {code} sits under Aksi {action} (cell {cell}); the indicator code is used",
+    },
     "err.asm_scale_unknown": {
         "id": "skala '{value}' tidak dikenal; diharapkan misalnya '1-4', '0-100' atau 'A-D'; dipakai skala instrumen",
         "en": "unknown scale '{value}'; expected e.g. '1-4', '0-100' or 'A-D'; the instrument's scale is used",

@@ -550,3 +550,23 @@ def test_every_message_key_exists_in_both_languages():
         entry = strings.CATALOGUE.get(key)
         assert entry is not None, key
         assert entry.get("id") and entry.get("en"), key
+
+
+def test_indicator_under_the_wrong_aksi_and_listed_indicators(tmp_path):
+    rows = [r if r[0] != "3.1" else ("3.1", 2, 3, 10) for r in ASSESSOR_ROWS]
+    path = tmp_path / "aksi.xlsx"
+    write_assessor_book(path, [{"title": "Tapin", "district": None, "assessor": "A", "rows": rows}])
+    base = load_instrument(2025)
+    instrument = instrument_from_dict(
+        {
+            "year_assessed": 2025,
+            "actions": [{"number": a.number, "name": a.name} for a in base.actions],
+            "layout_scales": {"assessor": "1-4"},
+            "indicators": [{"code": "1.1"}, {"code": "1.2"}, {"code": "1.3"}, {"code": "2.1"}],
+        }
+    )
+    result = load_workbook(path, instrument=instrument)
+    mismatch = only(result.report, "err.asm_action_mismatch")
+    assert (mismatch.location.cell, mismatch.params["code"], mismatch.params["action"], mismatch.params["cell"]) == ("A10", "3.1", 2, "B9")
+    assert score_at(result, "D10")["action"] == 3  # the code decides
+    assert only(result.report, "err.asm_indicators_missing").params["codes"] == "1.3"

@@ -42,6 +42,7 @@ from kp2s_dashboard.assessment.model import (
     frame,
 )
 from kp2s_dashboard.assessment.values import (
+    CodeParse,
     format_raw,
     header_action,
     header_kind,
@@ -52,7 +53,8 @@ from kp2s_dashboard.assessment.values import (
     parse_number,
     parse_score,
 )
-from kp2s_dashboard.errors import Location
+from kp2s_dashboard.errors import Location, RegionNotFoundError
+from kp2s_dashboard.regions import registry
 
 SYNTHETIC_MARKS = ("sintetis", "synthetic", "data contoh", "kp2s:synthetic")
 PROVINCE_ROW_WORDS = ("provinsi", "kalimantan selatan", "kalsel", "prov. kalsel", "rata-rata provinsi")
@@ -535,8 +537,6 @@ class _TableReader:
         default_scale = self.default_scale("rekap")
         seen: dict[str, str] = {}
         data_rows: list[int] = []
-        rows_with_data: list[int] = []
-        row_values: dict[str, dict[str, Any]] = {}
         for row in range(t.bottom + 1, t.end + 1):
             label = sheet.get(row, district_col.col, fill=True) if district_col else None
             if label is None:
@@ -555,15 +555,8 @@ class _TableReader:
             if header_kind(text) in ("total", "mean", "final") or text in PROVINCE_ROW_WORDS or text.startswith("rata-rata"):
                 continue
             code = district_code(label)
-            if code is None and isinstance(label, str):
-                try:
-                    from kp2s_dashboard.regions import to_code
-
-                    province = to_code(label)
-                except Exception:
-                    province = None
-                if province in ("63", "00"):
-                    continue
+            if code is None and _is_province(label):
+                continue  # a province row (mean or total of the province)
             self.report.counts["rows_read"] += 1
             if code is None:
                 suggestions = district_suggestions(label)
@@ -602,8 +595,6 @@ class _TableReader:
                     level=level,
                     weight=column.weight if column.weight is not None else math.nan,
                 )
-            rows_with_data.append(row)
-            row_values[code] = {"row": row, "cells": cells}
             self.rekap_totals(row, code, cells)
         self.report_unknown_columns(data_rows)
         self.missing_actions_rekap()
@@ -811,7 +802,7 @@ class _TableReader:
                     note=format_raw(note),
                 )
         self.report_unknown_columns(data_rows)
-        self.missing_actions_block(present, None)
+        self.missing_actions_block(present, None, set(codes_seen))
 
     def matrix_total_row(self, row: int, kind: str | None, columns: list[Column], data_rows: list[int]) -> None:
         for column in columns:
@@ -872,21 +863,25 @@ class _TableReader:
             self.add("err.asm_indicator_number", row, source_col.col, "warning", value=format_raw(self.sheet.get(row, source_col.col)))
         return True
 
-    def missing_actions_block(self, present: set[int], context: str | None) -> None:
+    def missing_actions_block(self, present: set[int], context: str | None, codes: set[str] | None = None) -> None:
+        """Warn about actions without any indicator in this table and, when
+        the instrument lists its indicators, about listed ones not found."""
         if not present:
             return
+        where = Location(file=self.file, sheet=self.sheet.name, cell=a1(self.table.key_row, self.table.first_col))
         missing = sorted(set(self.instrument.action_numbers()) - present)
         if missing:
             self.report.add(
                 "err.asm_actions_missing",
-                Location(file=self.file, sheet=self.sheet.name, cell=a1(self.table.key_row, self.table.first_col)),
+                where,
                 "warning",
                 actions=", ".join(str(m) for m in missing),
                 context=context or "–",
             )
-        listed = [i for i in self.instrument.indicators]
-        if listed:
-            pass
+        listed = [i.code for i in self.instrument.indicators if i.action in present]
+        absent = [code for code in listed if codes is not None and code not in codes]
+        if absent:
+            self.report.add("err.asm_indicators_missing", where, "warning", codes=", ".join(absent), context=context or "–")
 
     # per assessor ------------------------------------------------------------------------------------
     def block_context(self) -> tuple[str | None, str | None, str | None]:
@@ -973,8 +968,6 @@ class _TableReader:
                 text_value = sheet.get(row, text_col.col) if text_col else None
                 if text_value is not None and action_ctx and self.row_has_values(row, score_cols):
                     per_action_count[action_ctx] += 1
-                    from kp2s_dashboard.assessment.values import CodeParse
-
                     parsed = CodeParse(f"{action_ctx}.{per_action_count[action_ctx]}", action_ctx)
                     source_col = text_col
                     derived = True
@@ -988,8 +981,16 @@ class _TableReader:
                 else:
                     continue
             else:
-                if parsed.action != action_ctx and action_ctx is not None and aksi_col is not None:
-                    pass
+                if aksi_col is not None and action_ctx is not None and parsed.action != action_ctx:
+                    self.add(
+                        "err.asm_action_mismatch",
+                        row,
+                        source_col.col,
+                        "warning",
+                        code=parsed.code,
+                        action=action_ctx,
+                        cell=a1(*sheet.origin(row, aksi_col.col)),
+                    )
                 per_action_count[parsed.action] += 1
             self.report.counts["rows_read"] += 1
             if bad_cell is not None:
@@ -1028,7 +1029,7 @@ class _TableReader:
         if derived:
             self.report.add("asm.note_codes_derived", Location(file=self.file, sheet=sheet.name), "info")
         self.report_unknown_columns(data_rows)
-        self.missing_actions_block(present, self.sheet.name)
+        self.missing_actions_block(present, self.sheet.name, set(codes_seen))
 
     def check_weighted(self, row: int, rec: dict[str, Any], weighted_col: Column, weighted_recs: list[tuple[int, float]]) -> None:
         if rec["status"] != "scored":
@@ -1135,8 +1136,6 @@ def _check_duplicates(out: _Out, report: ValidationReport) -> None:
 def _check_coverage(out: _Out, report: ValidationReport, file: str, instrument: Instrument) -> None:
     """Districts of the registry that the file does not contain (one warning);
     skipped for files about a single district."""
-    from kp2s_dashboard.regions import registry
-
     codes = {r["code"] for r in out.scores if r["code"]}
     if len(codes) < 2:
         return
@@ -1231,12 +1230,18 @@ def _range_text(numbers: list[int]) -> str:
 
 
 def _short(code: str) -> str:
-    from kp2s_dashboard.regions import registry
-
     try:
         return registry().short_name(code)
-    except Exception:
+    except RegionNotFoundError:
         return code
+
+
+def _is_province(label: Any) -> bool:
+    """True for a row label naming the province or Indonesia (a summary row)."""
+    try:
+        return registry().to_code(label) in ("63", "00")
+    except RegionNotFoundError:
+        return False
 
 
 def _original_rest(sheet_name: str, rest: str) -> str | None:
