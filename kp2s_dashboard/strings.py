@@ -297,6 +297,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "berkas tidak menyatakan sistem koordinat (CRS) dan koordinatnya bukan derajat bujur/lintang",
         "en": "the file declares no coordinate reference system (CRS) and its coordinates are not longitude/latitude degrees",
     },
+    "err.geo_out_of_area": {
+        "id": "batas wilayah terletak di {bounds_id}, bukan di Kalimantan Selatan (sekitar {expected_id}); "
+        "kemungkinan sistem koordinat (CRS) salah atau tidak dinyatakan, atau bujur dan lintang tertukar",
+        "en": "the boundaries lie at {bounds_en}, not in Kalimantan Selatan (about {expected_en}); "
+        "probably a wrong or undeclared coordinate reference system (CRS), or longitude and latitude swapped",
+    },
+    "err.geo_out_of_area_vertex": {
+        "id": "batas wilayah mencapai {bounds_id}, jauh di luar Kalimantan Selatan (sekitar {expected_id}): "
+        "{n} titik rusak, misalnya {vertex_id} pada fitur '{feature}'; perbaiki koordinat titik tersebut",
+        "en": "the boundaries reach {bounds_en}, far outside Kalimantan Selatan (about {expected_en}): "
+        "{n} broken vertices, e.g. {vertex_en} in feature '{feature}'; fix those coordinates",
+    },
+    "err.geo_out_of_area_swapped": {
+        "id": "batas wilayah terletak di {bounds_id}, bukan di Kalimantan Selatan (sekitar {expected_id}); "
+        "bujur dan lintang tampaknya tertukar: koordinat harus ditulis (bujur, lintang)",
+        "en": "the boundaries lie at {bounds_en}, not in Kalimantan Selatan (about {expected_en}); "
+        "longitude and latitude seem swapped: coordinates must be written (longitude, latitude)",
+    },
+    "err.geo_out_of_area_crs": {
+        "id": "setelah diproyeksikan dari {crs} yang dinyatakan berkas, batas wilayah terletak di {bounds_id}, "
+        "bukan di Kalimantan Selatan (sekitar {expected_id}); koordinatnya sudah berupa derajat bujur/lintang, "
+        "jadi CRS yang dinyatakan salah (seharusnya EPSG:4326)",
+        "en": "reprojected from the file's declared {crs}, the boundaries lie at {bounds_en}, not in "
+        "Kalimantan Selatan (about {expected_en}); the coordinates already are longitude/latitude degrees, "
+        "so the declared CRS is wrong (it should be EPSG:4326)",
+    },
+    "err.geo_out_of_area_metres": {
+        "id": "koordinat batas wilayah ({bounds_id}) bukan derajat bujur/lintang, padahal berkas tidak menyatakan "
+        "CRS lain; kemungkinan koordinat proyeksi (meter, misalnya UTM 50S = EPSG:32750) tanpa CRS. "
+        "Nyatakan CRS yang benar (berkas .prj, atau simpan ulang sebagai GeoPackage)",
+        "en": "the boundary coordinates ({bounds_en}) are not longitude/latitude degrees, yet the file declares "
+        "no other CRS; probably projected coordinates (metres, e.g. UTM 50S = EPSG:32750) without their CRS. "
+        "Declare the right CRS (a .prj file, or save again as GeoPackage)",
+    },
+    "err.geo_code_name_conflict": {
+        "id": "{n} fitur dengan kode dan nama yang menunjuk kabupaten/kota berbeda: {values}; perbaiki kode "
+        "atau nama",
+        "en": "{n} features whose code and name point to different kabupaten/kota: {values}; correct the code "
+        "or the name",
+    },
+    "err.geo_province_typo": {
+        "id": "provinsi {values} tidak dikenal; mungkin maksudnya '{suggestion}'? Fitur provinsi lain "
+        "diabaikan, jadi perbaiki ejaannya",
+        "en": "province {values} is not known; did you mean '{suggestion}'? Features of other provinces are "
+        "left out, so correct the spelling",
+    },
     "err.fetch_network": {
         "id": "unduhan dari {url} gagal ({detail})",
         "en": "download from {url} failed ({detail})",

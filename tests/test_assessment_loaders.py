@@ -570,3 +570,40 @@ def test_indicator_under_the_wrong_aksi_and_listed_indicators(tmp_path):
     assert (mismatch.location.cell, mismatch.params["code"], mismatch.params["action"], mismatch.params["cell"]) == ("A10", "3.1", 2, "B9")
     assert score_at(result, "D10")["action"] == 3  # the code decides
     assert only(result.report, "err.asm_indicators_missing").params["codes"] == "1.3"
+
+
+def test_rekap_action_numbers_under_a_group_header(tmp_path):
+    path = tmp_path / "angka_aksi.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Tahun penilaian : 2025"
+    ws["A3"], ws["B3"], ws["C3"], ws["K3"] = "No", "Kabupaten/Kota", "Aksi", "Total"
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:B4")
+    ws.merge_cells("C3:J3")
+    ws.merge_cells("K3:K4")
+    for a in range(1, 9):
+        ws.cell(4, 2 + a, a)
+    ws.append([1, "Tapin"] + [10 * a for a in range(1, 9)] + [360])
+    wb.save(path)
+    result = load_workbook(path)
+    assert list(result.scores["action"]) == list(range(1, 9))
+    assert list(result.scores["score"]) == [10.0 * a for a in range(1, 9)]
+    assert result.totals.iloc[0]["agrees"]
+
+
+def test_matrix_sheet_of_one_panelist_with_numeric_scores(tmp_path):
+    path = tmp_path / "panelis.xlsx"
+    write_matrix(path, grades={c: ["2"] * 11 for c in ("6305", "6306", "6372")})
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["A8"] = "Nama Penilai : Dr. Contoh"
+    ws["C11"] = "Nilai (1-4)"
+    wb.save(path)
+    result = load_workbook(path)
+    tapin = result.scores[result.scores["code"] == "6305"]
+    assert set(tapin["scale"]) == {"1-4"} and set(tapin["score"]) == {2.0}
+    assert set(result.scores["assessor"]) == {"Dr. Contoh"}
+    # the other districts' Nilai columns state no scale: the letter scale applies and "2" is refused
+    refused = result.report.find("err.asm_not_a_score")
+    assert len(refused) == 22 and refused[0].location.cell == "E13"

@@ -306,8 +306,10 @@ def _row_extent(sheet: Sheet, row: int) -> tuple[int, int] | None:
 
 
 def _is_numbering_row(sheet: Sheet, row: int, first: int, last: int) -> bool:
+    """A ``(1) (2) (3) …`` row numbering the columns of the whole table (not
+    ``1 … 8`` under an ``Aksi`` group, which covers only part of it)."""
     values = [v for _, v in sheet.row_values(row, first, last)]
-    if len(values) < 3:
+    if len(values) < 3 or len(values) < 0.8 * (last - first + 1):
         return False
     numbers = []
     for v in values:
@@ -449,6 +451,10 @@ def _column(sheet: Sheet, table: Table, col: int, instrument: Instrument) -> Col
         match = next((re.fullmatch(r"a\s?(\d)", p) for p in normed if re.fullmatch(r"a\s?(\d)", p)), None)
         if match:
             column.action = int(match.group(1))
+    if column.action is None and len(normed) > 1 and re.fullmatch(r"\d{1,2}", normed[-1]):
+        # "1" … "8" under a group header such as "Aksi" or "Nilai per Aksi"
+        if any(re.search(r"\baksi\b", p) for p in normed[:-1]):
+            column.action = int(normed[-1])
     kinds = [header_kind(p) for p in reversed(path)]
     kind = next((k for k in kinds if k), None)
     if any(is_district_header(p) for p in path):

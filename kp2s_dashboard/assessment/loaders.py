@@ -728,6 +728,10 @@ class _TableReader:
         score_cols = [c for c in t.by_role("score") if c.district or c.district_error]
         note_cols = {c.district: c for c in t.by_role("note") if c.district}
         default_scale = self.default_scale("matrix")
+        assessor = None  # the national form is the panel's; a "Nama Penilai" above the table names one panelist
+        for label, value, _ in title_pairs(self.sheet, 1, t.top - 1):
+            if classify_label(label) == "assessor" and value is not None and str(value).strip():
+                assessor = str(value).strip()
         reported_districts: set[str] = set()
         for column in score_cols:
             if column.district_error and column.district_error[2] not in reported_districts:
@@ -798,6 +802,7 @@ class _TableReader:
                     code=column.district,
                     action=parsed.action,
                     indicator=parsed.code,
+                    assessor=column.assessor or assessor,
                     level="indicator",
                     note=format_raw(note),
                 )
