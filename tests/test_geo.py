@@ -210,6 +210,162 @@ def test_no_key_property(tmp_path, shared):
     assert "luas" in str(info.value)
 
 
+# -- misplaced coordinates, conflicting properties ------------------------------------------
+
+
+def _geojson(geo_dir: Path, path: Path, crs: str | None = None, transform=None) -> Path:
+    """The shared district file written to ``path``, with a ``crs`` member
+    naming ``crs`` and each coordinate pair passed through ``transform``."""
+    data = json.loads((geo_dir / "kalsel_kabupaten.geojson").read_text())
+    data.pop("crs", None)
+    if crs:
+        data["crs"] = {"type": "name", "properties": {"name": crs}}
+
+    def walk(c):
+        return transform(c) if isinstance(c[0], (int, float)) else [walk(x) for x in c]
+
+    if transform is not None:
+        for feature in data["features"]:
+            feature["geometry"]["coordinates"] = walk(feature["geometry"]["coordinates"])
+    path.write_text(json.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize("epsg", ["32750", "3857"])
+def test_lonlat_labelled_projected_is_refused(tmp_path, geo_dir, epsg):
+    """Reprojecting lon/lat as UTM 50S lands near the South Pole, as
+    Web Mercator near (0, 0); both must stop the load, naming the CRS."""
+    path = _geojson(geo_dir, tmp_path / "labelled.geojson", f"urn:ogc:def:crs:EPSG::{epsg}")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    err = info.value
+    assert err.key == "err.geo_out_of_area_crs"
+    assert err.params["crs"] == f"EPSG:{epsg}"
+    assert err.location.file == str(path)
+    text = str(err)
+    assert "labelled.geojson" in text and "not in Kalimantan Selatan" in text
+    assert "lon 114 – 117.5, lat -5 – -1" in text  # the expected area
+    lat_max = -85.5 if epsg == "32750" else 0.0
+    found = err.params["bounds_en"]
+    assert float(found.split("lat ")[1].split(" – ")[1]) == pytest.approx(lat_max, abs=0.1)
+
+
+def test_utm_metres_in_geojson_without_crs_is_refused(tmp_path, shared):
+    """GeoJSON has no place for a CRS other than lon/lat, so UTM metres
+    written there used to be kept as degrees."""
+    path = tmp_path / "utm.geojson"
+    shared.to_crs(32750).to_file(path, driver="GeoJSON")
+    data = json.loads(path.read_text())
+    data.pop("crs")
+    path.write_text(json.dumps(data))
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    assert info.value.key == "err.geo_out_of_area_metres"
+    assert "EPSG:32750" in str(info.value) and "utm.geojson" in str(info.value)
+
+
+def test_swapped_lat_lon_is_refused(tmp_path, geo_dir):
+    path = _geojson(geo_dir, tmp_path / "swapped.geojson", transform=lambda c: [c[1], c[0]])
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    err = info.value
+    assert err.key == "err.geo_out_of_area_swapped"
+    assert err.params["bounds_en"] == "lon -4.94274 – -1.31491, lat 114.347 – 117.458"
+    assert err.params["bounds_id"] == "bujur -4,94274 – -1,31491, lintang 114,347 – 117,458"
+    assert "tertukar" in err.render("id")
+
+
+def test_one_wild_vertex_is_refused(tmp_path, geo_dir):
+    seen = []
+
+    def spoil(c):  # the second vertex of the file (Tanah Laut; not the ring's end) goes to 1e300
+        seen.append(c)
+        return [1e300, c[1]] if len(seen) == 2 else c
+
+    path = _geojson(geo_dir, tmp_path / "wild.geojson", transform=spoil)
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    err = info.value
+    assert err.key == "err.geo_out_of_area_vertex"
+    assert err.params["feature"] == "Tanah Laut"
+    assert err.params["vertex_en"] == f"(1e+300, {seen[1][1]:.6g})"
+    assert err.params["vertex_id"] == f"(1e+300; {seen[1][1]:.6g})".replace(".", ",")
+    assert err.params["n"] == 1
+    assert "1e+300" in err.params["bounds_en"]
+
+
+def test_kecamatan_far_away_is_refused(tmp_path, geo_dir):
+    """The check runs at every level; a plain shift (no recognisable cause)
+    gets the general message."""
+    kec = gpd.read_file(geo_dir / "kalsel_kecamatan.geojson")
+    kec = kec.set_geometry(kec.geometry.translate(xoff=-10.0))
+    path = tmp_path / "kec_shifted.geojson"
+    kec.to_file(path, driver="GeoJSON")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path, level="kecamatan")
+    assert info.value.key == "err.geo_out_of_area"
+    assert info.value.params["bounds_en"].startswith("lon 104.")
+
+
+def test_features_near_the_border_are_accepted(tmp_path, shared):
+    """Within a degree of the province's box is fine (e.g. a coarse file)."""
+    frame = shared.copy()
+    frame = frame.set_geometry(frame.geometry.translate(xoff=0.5, yoff=-0.5))
+    path = tmp_path / "offset.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    assert geo.load_boundaries(path)["code"].tolist() == DISTRICTS
+
+
+def test_code_and_name_disagree(tmp_path, shared):
+    frame = shared.copy()
+    frame.loc[frame["kode"] == "63.03", "nama"] = "Banjarmasin"  # kode says Banjar
+    path = tmp_path / "conflict.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    err = info.value
+    assert err.key == "err.geo_code_name_conflict"
+    assert err.params["n"] == 1
+    assert err.params["values"] == "#3 'Banjarmasin': kode '63.03' = Banjar, nama 'Banjarmasin' = Banjarmasin"
+    assert "conflict.geojson" in str(err)
+
+
+def test_float_code_gets_registry_message(tmp_path, shared):
+    frame = gpd.GeoDataFrame({"kode": [63.1]}, geometry=[shared.geometry.iloc[9]], crs=shared.crs)
+    path = tmp_path / "float.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    err = info.value
+    assert err.key == "err.region_float_code"
+    assert err.params["value"] == "63.1"
+    assert (err.location.file, err.location.column) == (str(path), "kode")
+    # a name that settles it still wins over the ambiguous number
+    frame["nama"] = ["Tanah Bumbu"]
+    frame.to_file(path, driver="GeoJSON")
+    assert geo.load_boundaries(path)["code"].tolist() == ["6310"]
+
+
+def test_province_typo_is_reported_not_dropped(tmp_path, shared):
+    frame = shared[["nama", "geometry"]].copy()
+    frame["provinsi"] = "Kalimantan Selatan"
+    frame.loc[frame["nama"] == "Kabupaten Tapin", "provinsi"] = "Kalimantan Selatn"
+    path = tmp_path / "prov.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    with pytest.raises(BoundaryError) as info:
+        geo.load_boundaries(path)
+    err = info.value
+    assert err.key == "err.geo_province_typo"
+    assert err.params == {"values": "'Kalimantan Selatn'", "suggestion": "Kalimantan Selatan"}
+    assert err.location.column == "provinsi"
+    # a real neighbouring province is still left out quietly
+    frame.loc[frame["nama"] == "Kabupaten Tapin", "provinsi"] = "Kalimantan Tengah"
+    frame.to_file(path, driver="GeoJSON")
+    gdf = geo.load_boundaries(path)
+    assert "6305" not in gdf["code"].tolist() and len(gdf) == 12
+    assert gdf.attrs["dropped"] == ["Kabupaten Tapin (other province)"]
+
+
 # -- finding the file ------------------------------------------------------------------------
 
 

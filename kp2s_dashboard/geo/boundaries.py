@@ -22,8 +22,18 @@ How features are matched (district level):
    another province (``64.01``, ``ID6401``). They are listed in
    ``gdf.attrs["dropped"]``.
 4. Anything else that matches no district raises ``err.geo_unmatched``
-   naming every such feature with the closest known names.
-5. Several features of one district (islands, split parts) are dissolved
+   naming every such feature with the closest known names. A code and a
+   name that point to different districts (``kode 63.03``, ``nama
+   Banjarmasin``) raise ``err.geo_code_name_conflict``; a code stored as a
+   number that lost its trailing zero (``63.1``) raises
+   ``err.region_float_code``; a province cell that looks like a misspelling
+   of Kalimantan Selatan (``Kalimantan Selatn``) raises
+   ``err.geo_province_typo`` instead of being left out as another province.
+5. The features kept must lie within :data:`BOUNDS_MARGIN` degrees of
+   :data:`KALSEL_BOUNDS` after reprojection; otherwise ``err.geo_out_of_area*``
+   names the bounds found and the likely cause (declared CRS wrong, UTM
+   metres without CRS, swapped axes, a wild vertex).
+6. Several features of one district (islands, split parts) are dissolved
    into one (multi-)polygon.
 
 Districts absent from the file are not an error (the map shows them as
@@ -32,6 +42,7 @@ without boundary); their codes are in ``gdf.attrs["missing"]``.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import zipfile
@@ -99,6 +110,18 @@ _PROVINCE_COLUMNS = (
     "adm1_id", "province", "name_1",
 )
 _MAX_LISTED = 12
+
+#: Where Kalimantan Selatan lies (lon min, lat min, lon max, lat max, degrees).
+#: Rounded outward from the total bounds of the shared district file
+#: (cahyadsn/wilayah_boundaries: 114.35–117.46° E, 4.94–1.31° S).
+KALSEL_BOUNDS = (114.0, -5.0, 117.5, -1.0)
+#: Features may reach this far (degrees, ≈ 110 km) outside ``KALSEL_BOUNDS``
+#: before a file is refused as misplaced (wrong CRS, swapped axes, bad vertex).
+BOUNDS_MARGIN = 1.0
+#: ``difflib`` ratio from which a province cell is taken as a misspelling of
+#: Kalimantan Selatan (other provinces' names score at most 0.75, e.g.
+#: ``Kalimantan Barat``; ``Kalimantan Selatn`` scores 0.97).
+_PROVINCE_TYPO_RATIO = 0.85
 
 
 # -- locating the file -------------------------------------------------------------------
@@ -240,6 +263,83 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, location: Location) -> gpd.GeoDataFrame:
         raise BoundaryError("err.geo_unreadable", location, detail=f"reprojection failed: {exc}") from None
 
 
+# -- plausibility of the coordinates -----------------------------------------------------------
+
+
+def _inside(coords: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Per row ``[x, y]`` of ``coords``: does it lie in ``box`` (NaN does not)?"""
+    x, y = coords[:, 0], coords[:, 1]
+    return (x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3])
+
+
+def _share_inside(coords: np.ndarray, box: tuple[float, float, float, float]) -> float:
+    """Share (0–1) of the rows ``[x, y]`` of ``coords`` that lie in ``box``."""
+    return float(_inside(coords, box).mean()) if len(coords) else 0.0
+
+
+def _fmt_coord(value: float, lang: str) -> str:
+    text = f"{value:.6g}" if math.isfinite(value) else str(value)
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _check_area(
+    placed: gpd.GeoSeries, labels: list[str], source: gpd.GeoSeries, location: Location
+) -> None:
+    """Raise BoundaryError unless every vertex of ``placed`` (the features
+    kept, in EPSG:4326, before any repair of their geometry) lies within
+    :data:`BOUNDS_MARGIN` degrees of :data:`KALSEL_BOUNDS`.
+
+    ``labels`` names each feature of ``placed`` for the message; ``source``
+    holds the same features as read, in the file's own CRS (``source.crs``),
+    to tell the likely cause. The message names the
+    bounds found and one of these causes, each its own key:
+    ``err.geo_out_of_area_vertex`` (most vertices fit, some lie far away),
+    ``err.geo_out_of_area_swapped`` (they fit with x and y exchanged),
+    ``err.geo_out_of_area_crs`` (the declared projected CRS is wrong: the
+    coordinates as written are already lon/lat degrees of the province),
+    ``err.geo_out_of_area_metres`` (projected coordinates in a file that
+    declares no CRS or lon/lat, e.g. UTM metres in a GeoJSON),
+    ``err.geo_out_of_area`` (anything else)."""
+    m = BOUNDS_MARGIN
+    box = (KALSEL_BOUNDS[0] - m, KALSEL_BOUNDS[1] - m, KALSEL_BOUNDS[2] + m, KALSEL_BOUNDS[3] + m)
+    coords = shapely.get_coordinates(np.asarray(placed.values))
+    share = _share_inside(coords, box)
+    if share == 1.0:
+        return
+    params: dict[str, str] = {}
+    words = {"id": ("bujur", "lintang"), "en": ("lon", "lat")}
+    for name, values in (("bounds", placed.total_bounds), ("expected", KALSEL_BOUNDS)):
+        for lang, (lon, lat) in words.items():
+            c = [_fmt_coord(float(v), lang) for v in values]
+            params[f"{name}_{lang}"] = f"{lon} {c[0]} – {c[2]}, {lat} {c[1]} – {c[3]}"
+    if share >= 0.5:
+        outside = ~_inside(coords, box)
+        bad = coords[np.argmax(outside)]
+        feature = "–"
+        for value, geom in zip(labels, placed.values):
+            part = shapely.get_coordinates(geom)
+            if len(part) and ((part == bad).all(axis=1)).any():
+                feature = str(value)
+                break
+        for lang in ("id", "en"):
+            sep = "; " if lang == "id" else ", "
+            params[f"vertex_{lang}"] = f"({_fmt_coord(float(bad[0]), lang)}{sep}{_fmt_coord(float(bad[1]), lang)})"
+        raise BoundaryError(
+            "err.geo_out_of_area_vertex", location, feature=feature, n=int(outside.sum()), **params
+        )
+    if _share_inside(coords[:, ::-1], box) >= 0.5:
+        raise BoundaryError("err.geo_out_of_area_swapped", location, **params)
+    raw = shapely.get_coordinates(np.asarray(source.values))
+    crs = source.crs
+    if crs is not None and crs.is_projected and _share_inside(raw, box) >= 0.5:
+        raise BoundaryError("err.geo_out_of_area_crs", location, crs=crs.to_string(), **params)
+    if (crs is None or not crs.is_projected) and len(raw) and (
+        np.mean((np.abs(raw[:, 0]) > 180) | (np.abs(raw[:, 1]) > 90)) >= 0.5
+    ):
+        raise BoundaryError("err.geo_out_of_area_metres", location, **params)
+    raise BoundaryError("err.geo_out_of_area", location, **params)
+
+
 # -- matching ----------------------------------------------------------------------------------
 
 
@@ -309,14 +409,18 @@ def _name_to_code(value: object) -> str | None:
 
 def _district_from_code(value: object) -> tuple[str | None, bool]:
     """(registry code or None, True if the code is well formed but of
-    another province)."""
+    another province).
+
+    Raises RegionNotFoundError ``err.region_float_code`` for a code that was
+    stored as a number and lost its trailing zero (``63.1`` for ``63.10``)."""
     text = _code_text(value)
     if text is None:
         return None, False
     try:
         return regions.to_code(text), False
-    except RegionNotFoundError:
-        pass
+    except RegionNotFoundError as exc:
+        if exc.key == "err.region_float_code":
+            raise
     match = _WELL_FORMED_DISTRICT.fullmatch(text)
     other = bool(match) and match.group(1) != regions.PROVINCE_CODE
     return None, other
@@ -334,6 +438,21 @@ def _in_province(value: object) -> bool | None:
     if code is not None:
         return code == regions.PROVINCE_CODE
     return False
+
+
+@lru_cache(maxsize=256)
+def _province_typo(text: str) -> str | None:
+    """The province's name when ``text`` (a province cell that matched no
+    region) looks like a misspelling of it, e.g. ``Kalimantan Selatn``."""
+    province = regions.registry().get(regions.PROVINCE_CODE)
+    spellings = [province.name, *province.aliases]
+    key = _compact(_PREFIX_RE.sub("", text.strip()))
+    if len(key) < 6:
+        return None
+    best = max(
+        difflib.SequenceMatcher(None, key, _compact(_PREFIX_RE.sub("", s))).ratio() for s in spellings
+    )
+    return province.name if best >= _PROVINCE_TYPO_RATIO else None
 
 
 def _describe(row: pd.Series, columns: list[str], index: int) -> str:
@@ -362,25 +481,48 @@ def _match_districts(gdf: gpd.GeoDataFrame, location: Location) -> tuple[list[st
     codes: list[str | None] = []
     dropped: list[str] = []
     unmatched: list[str] = []
+    conflicts: list[str] = []
+    typos: list[str] = []
+    reg = regions.registry()
     for i, (_, row) in enumerate(gdf.iterrows()):
         label = _describe(row, name_cols + code_cols, i)
         if prov_cols and any(_in_province(row[c]) is False for c in prov_cols[:1]):
-            dropped.append(f"{label} (other province)")
+            province_text = _code_text(row[prov_cols[0]]) or ""
+            if _province_typo(province_text) is not None:
+                if province_text not in typos:
+                    typos.append(province_text)
+            else:
+                dropped.append(f"{label} (other province)")
             codes.append(None)
             continue
         found: list[str] = []
+        sources: list[str] = []  # "column 'value'" per entry of found
         other_province = False
+        float_code: tuple[str, str] | None = None  # (column, value) of a code like 63.1
         for c in code_cols:
-            code, other = _district_from_code(row[c])
+            try:
+                code, other = _district_from_code(row[c])
+            except RegionNotFoundError as exc:  # a code stored as a float (63.1)
+                float_code = float_code or (str(c), str(exc.params.get("value", row[c])))
+                continue
             other_province |= other
             if code is not None:
                 found.append(code)
+                sources.append(f"{c} '{str(row[c]).strip()}'")
         for c in name_cols:
             code = _name_to_code(row[c])
             if code is not None:
                 found.append(code)
+                sources.append(f"{c} '{str(row[c]).strip()}'")
         districts = [c for c in found if len(c) == 4]
-        if districts:
+        if len(set(districts)) > 1:
+            parts = [
+                f"{src} = {reg.short_name(code)}"
+                for src, code in zip(sources, found) if len(code) == 4
+            ]
+            conflicts.append(f"#{i + 1} '{label}': " + ", ".join(parts))
+            codes.append(None)
+        elif districts:
             codes.append(districts[0])
         elif found:  # province or national outline
             dropped.append(f"{label} (outline {found[0]})")
@@ -388,10 +530,22 @@ def _match_districts(gdf: gpd.GeoDataFrame, location: Location) -> tuple[list[st
         elif other_province:
             dropped.append(f"{label} (other province)")
             codes.append(None)
+        elif float_code is not None:
+            column, value = float_code
+            raise BoundaryError("err.region_float_code", Location(file=location.file, column=column), value=value)
         else:
             suggestions = regions.registry().suggest(label) if not re.fullmatch(r"[\d.]+", label) else []
             unmatched.append(f"'{label}' ({', '.join(suggestions) or '–'})")
             codes.append(None)
+    if typos:
+        raise BoundaryError(
+            "err.geo_province_typo",
+            Location(file=location.file, column=str(prov_cols[0])),
+            values=", ".join(f"'{t}'" for t in typos[:_MAX_LISTED]),
+            suggestion=reg.get(regions.PROVINCE_CODE).name,
+        )
+    if conflicts:
+        raise _unmatched_error(conflicts, Location(file=location.file), "err.geo_code_name_conflict")
     if unmatched:
         raise _unmatched_error(unmatched, Location(file=location.file, column=(name_cols + code_cols)[0]))
     return codes, dropped
@@ -489,7 +643,11 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
             (``path`` does not exist), ``err.geo_unreadable``, ``geo.err_empty``
             (no polygon features), ``err.geo_no_crs``, ``err.geo_no_key``,
             ``err.geo_unmatched`` / ``geo.err_unmatched_sub`` (naming every
-            unmatched feature and the closest known names), ``geo.err_level``.
+            unmatched feature and the closest known names), ``geo.err_level``,
+            ``err.geo_code_name_conflict``, ``err.region_float_code``,
+            ``err.geo_province_typo``, and ``err.geo_out_of_area`` /
+            ``_vertex`` / ``_swapped`` / ``_crs`` / ``_metres`` (features not
+            in or near Kalimantan Selatan, see :func:`_check_area`).
     """
     _check_level(level)
     if path is None or Path(path).is_dir():
@@ -506,23 +664,41 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
     raw = _read(path, level)
     if len(raw) == 0 or raw.geometry.isna().all():
         raise BoundaryError("geo.err_empty", location)
+    source = raw.geometry.copy()  # as written, for telling why coordinates are misplaced
     raw = _to_wgs84(raw, location)
-    geoms = [_polygonal(g) for g in raw.geometry.values]
-    keep = [g is not None for g in geoms]
-    if not any(keep):
+    polygon_typed = (
+        raw.geometry.geom_type.isin(("Polygon", "MultiPolygon", "GeometryCollection")).to_numpy()
+        & ~raw.geometry.is_empty.to_numpy()
+    )
+    if not polygon_typed.any():
         raise BoundaryError("geo.err_empty", location)
-    raw = raw.loc[keep].copy()
-    raw = raw.set_geometry(gpd.GeoSeries([g for g in geoms if g is not None], index=raw.index, crs=WGS84))
-    raw = raw.reset_index(drop=True)
+    raw = raw.loc[polygon_typed].reset_index(drop=True)
+    source = source.loc[polygon_typed].reset_index(drop=True)
 
+    reg = regions.registry()
     if level == "kabupaten":
-        codes, dropped = _match_districts(raw, location)
-        reg = regions.registry()
-        groups: dict[str, list[BaseGeometry]] = {}
-        for code, geom in zip(codes, raw.geometry.values):
-            if code is not None:
-                groups.setdefault(code, []).append(geom)
-        ordered = sorted(groups)
+        keys, dropped = _match_districts(raw, location)
+        labels = [reg.short_name(c) if c is not None else "" for c in keys]
+    else:
+        keys, names, dropped = _match_sub(raw, level, location)
+        labels = [f"{k} {n}" for k, n in zip(keys, names)]
+    used = [k is not None for k in keys]
+    if any(used):
+        # before make_valid, which can swallow a wild vertex along with its polygon
+        _check_area(raw.geometry[used], [lb for lb, u in zip(labels, used) if u], source[used], location)
+    groups: dict[str, list[BaseGeometry]] = {}
+    first_label: dict[str, str] = {}
+    for key, label, geom in zip(keys, labels, raw.geometry.values):
+        if key is None:
+            continue
+        polygon = _polygonal(geom)
+        if polygon is None:  # collapses to nothing when repaired (zero area, lines only)
+            dropped.append(f"{label} (no area)")
+            continue
+        groups.setdefault(key, []).append(polygon)
+        first_label.setdefault(key, label)
+    ordered = sorted(groups)
+    if level == "kabupaten":
         frame = gpd.GeoDataFrame(
             {
                 "code": ordered,
@@ -534,19 +710,11 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
         )
         frame.attrs["missing"] = [c for c in reg.district_codes() if c not in groups]
     else:
-        kodes, names, dropped = _match_sub(raw, level, location)
-        groups = {}
-        first_name: dict[str, str] = {}
-        for kode, name, geom in zip(kodes, names, raw.geometry.values):
-            if kode is not None:
-                groups.setdefault(kode, []).append(geom)
-                first_name.setdefault(kode, name)
-        ordered = sorted(groups)
         frame = gpd.GeoDataFrame(
             {
                 "code": [k.replace(".", "") for k in ordered],
                 "kode": ordered,
-                "name": [first_name[k] for k in ordered],
+                "name": [first_label[k][len(k) + 1:] for k in ordered],
                 "parent": [k[:5].replace(".", "") for k in ordered],
             },
             geometry=[_dissolve(groups[k]) for k in ordered],
