@@ -107,7 +107,7 @@ def test_rekap_total_that_disagrees_names_its_cell(tmp_path):
     problem = only(result.report, "err.asm_total_mismatch")
     assert problem.location.cell == "K12"
     assert problem.location.sheet == "Rekap 2025"
-    assert problem.params["parts"] == "C:J"
+    assert problem.params["parts"] == "C12:J12"
     assert problem.params["expected"] == f"{written['totals']['6305']:.2f}".rstrip("0").rstrip(".").replace(".", ",")
     assert problem.severity == "error"
     # ranks are checked against what the parts give, so the typo does not cascade

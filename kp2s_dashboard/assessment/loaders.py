@@ -650,7 +650,7 @@ class _TableReader:
                 values = [v for v in values if v is not None]
                 if chosen and values:
                     expected = sum(values) if column.kind == "total" else sum(values) / len(values)
-                    parts_desc = _span(chosen, t.key_row)
+                    parts_desc = _span(chosen, row)
             if column.component and column.kind in ("total", "mean"):
                 component_values[column.component] = number  # type: ignore[assignment]
             if column.kind == "final":
@@ -1222,12 +1222,11 @@ def _fmt(value: float) -> str:
 
 
 def _span(columns: list[Column], row: int) -> str:
+    """The cells of ``columns`` in ``row``: ``C8:J8`` when adjacent, else ``K8, O8``."""
     cols = sorted(c.col for c in columns)
-    from openpyxl.utils import get_column_letter
-
-    if cols == list(range(cols[0], cols[-1] + 1)):
-        return f"{get_column_letter(cols[0])}:{get_column_letter(cols[-1])}"
-    return ", ".join(get_column_letter(c) for c in cols)
+    if cols == list(range(cols[0], cols[-1] + 1)) and len(cols) > 1:
+        return f"{a1(row, cols[0])}:{a1(row, cols[-1])}"
+    return ", ".join(a1(row, c) for c in cols)
 
 
 def _range_text(numbers: list[int]) -> str:
