@@ -12,7 +12,7 @@ import csv
 import io
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Number
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,9 @@ class Cell:
     row: int
     col: int
     percent_format: bool = False
+    #: formula text when the cell holds a formula without a saved (cached)
+    #: result; ``value`` is then ``None``.
+    formula: str | None = None
 
     @property
     def a1(self) -> str:
@@ -54,6 +57,28 @@ class Grid:
     sheet: str | None
     rows: list[list[Cell]]
     is_csv: bool = False
+    #: merged ranges as ``(min_row, min_col, max_row, max_col)``, 1-based
+    #: inclusive (empty for CSV and for formats whose merges are unknown).
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: the sheet is hidden in the workbook.
+    hidden: bool = False
+    #: ``True`` when percent number formats were read (``.xlsx``/``.xlsm``);
+    #: ``False`` for ``.xls``/``.ods``, whose formats are not read.
+    formats_known: bool = False
+    #: ``True`` when merged ranges were read (.xlsx/.xls); ``False`` for
+    #: CSV and .ods, where a blank cell may or may not belong to a merge.
+    merges_known: bool = False
+    #: for CSV: the field delimiter detected.
+    delimiter: str | None = None
+    #: reading stopped after a long run of empty rows (row number of the stop).
+    truncated_at: int | None = None
+
+    def merged_range(self, cell: Cell) -> tuple[int, int, int, int] | None:
+        """The merged range whose top-left cell is ``cell``, or ``None``."""
+        for rng in self.merged:
+            if rng[0] == cell.row and rng[1] == cell.col:
+                return rng
+        return None
 
     def location(self, cell: Cell | None = None, row: int | None = None) -> Location:
         """A :class:`Location` for ``cell`` (or a whole ``row``) of this grid.
@@ -77,7 +102,9 @@ def is_missing(value: Any) -> bool:
 
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+# "1.234,5" or "1.234.567": thousands dots. A single dot group without a
+# decimal comma ("24.612", "0.246") is a decimal point, never thousands.
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(?:(?:\.\d{3}){2,}(?:,\d+)?|(?:\.\d{3})+,\d+)$")
 
 
 def parse_number(value: Any) -> float | None:
@@ -85,7 +112,9 @@ def parse_number(value: Any) -> float | None:
 
     Accepts numbers, ``"24,6"`` (decimal comma), ``"24.6"``, ``"24,6%"`` and
     ``"24,6 %"`` (percent sign dropped; the number is taken as already in
-    percent), ``"1.234,5"`` (thousands dot).
+    percent), ``"1.234,5"`` (thousands dot; ``"0.246"`` and ``"24.612"``
+    are decimals). Blanks (also no-break spaces)
+    inside a number (``"24 6"``) are refused, never joined into ``246``.
 
     Raises:
         ValueError: the text is not a number (the caller adds the location).
@@ -96,9 +125,9 @@ def parse_number(value: Any) -> float | None:
         raise ValueError(str(value))
     if isinstance(value, Number):
         return float(value)  # type: ignore[arg-type]
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = str(value).replace("\u00a0", " ").strip()
     if text.endswith("%"):
-        text = text[:-1]
+        text = text[:-1].rstrip()
     if _THOUSANDS_DOT.match(text):
         text = text.replace(".", "")
     if not _NUMBER.match(text):
@@ -129,8 +158,12 @@ def read_grids(path: str | Path, display_name: str | None = None) -> list[Grid]:
 
     Args:
         path: ``.csv`` (UTF-8 or Latin-1, comma or semicolon separated),
-            ``.xlsx``/``.xlsm`` (read with openpyxl to see percent formats;
-            formulas give their cached values), ``.xls``/``.ods`` (python-calamine).
+            ``.xlsx``/``.xlsm`` (read with openpyxl in read-only mode to see
+            percent formats; formulas give their cached values, and formula
+            cells without one get ``Cell.formula``; reading a sheet stops
+            after :data:`EMPTY_ROW_STOP` empty rows), ``.xls``/``.ods``
+            (python-calamine; number formats unknown). Merged ranges and
+            hidden sheets come from python-calamine.
         display_name: the file name to show in messages (e.g. an upload's
             original name); defaults to the file's name.
 
@@ -156,6 +189,38 @@ def read_grids(path: str | Path, display_name: str | None = None) -> list[Grid]:
         raise DataError("err.file_unreadable", loc, detail=f"{type(exc).__name__}: {exc}") from exc
 
 
+#: Delimiters a CSV may use, in order of preference on a tie.
+CSV_DELIMITERS = (",", ";", "\t")
+#: Lines looked at to detect the delimiter.
+SNIFF_LINES = 20
+#: Spreadsheet reading stops after this many empty rows in a row (a stray
+#: formatted cell at ``AZ200000`` must not make a small file take minutes).
+EMPTY_ROW_STOP = 1000
+
+
+def detect_delimiter(text: str) -> str:
+    """The CSV delimiter (``,``, ``;`` or tab) of ``text``.
+
+    Looks at the first :data:`SNIFF_LINES` non-blank lines, not only the
+    first (a title line such as ``Tabel 1 Prevalensi`` has no delimiter):
+    the delimiter that splits the most lines into more than one field wins;
+    on a tie, the one giving the most lines with the same number of fields,
+    then the one giving more fields on those lines (``kode;nama;nilai``
+    under a title ``Judul, dengan koma``), then the order of
+    :data:`CSV_DELIMITERS`.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:SNIFF_LINES]
+    best, best_score = ",", (-1, -1, -1)
+    for delimiter in CSV_DELIMITERS:
+        counts = [len(rec) for rec in csv.reader(lines, delimiter=delimiter)]
+        split = [n for n in counts if n > 1]
+        modal, fields = max(((split.count(n), n) for n in set(split)), default=(0, 0))
+        score = (len(split), modal, fields)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
 def _read_csv(path: Path, name: str) -> Grid:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
@@ -164,43 +229,127 @@ def _read_csv(path: Path, name: str) -> Grid:
             break
         except UnicodeDecodeError:
             continue
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = detect_delimiter(text)
     rows = []
     for r, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         rows.append([Cell(value=v, row=r, col=c) for c, v in enumerate(record, start=1)])
-    return Grid(file=name, sheet=None, rows=rows, is_csv=True)
+    return Grid(file=name, sheet=None, rows=rows, is_csv=True, delimiter=delimiter)
+
+
+def _calamine_meta(path: Path) -> tuple[dict[str, bool], dict[str, list[tuple[int, int, int, int]]]]:
+    """Hidden flag and merged ranges (1-based, inclusive) per sheet name, as
+    python-calamine reports them (merges are known for .xlsx and .xls)."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    hidden = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() != "visible" for m in book.sheets_metadata}
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
+    for sheet_name in book.sheet_names:
+        ranges = book.get_sheet_by_name(sheet_name).merged_cell_ranges
+        if ranges is None:  # merges not known for this format (.ods)
+            continue
+        merged[sheet_name] = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges]
+    book.close()
+    return hidden, merged
 
 
 def _read_openpyxl(path: Path, name: str) -> list[Grid]:
+    """Read-only openpyxl pass for values (cached results of formulas) and
+    percent formats; a second pass without ``data_only`` only when blank
+    cells were seen, to find formulas that have no saved result."""
     from openpyxl import load_workbook
 
-    book = load_workbook(path, data_only=True, read_only=False)
+    hidden, merged = _calamine_meta(path)
+    book = load_workbook(path, data_only=True, read_only=True)
     grids = []
+    blanks = False
     for sheet in book.worksheets:
-        rows = []
+        sheet.reset_dimensions()  # ignore a wrong <dimension>; read what is there
+        rows: list[list[Cell]] = []  # rows[i] is sheet row i + 1 (possibly empty)
+        empty_run = 0
+        truncated = None
         for row in sheet.iter_rows():
             cells = []
             for cell in row:
-                if cell.__class__.__name__ == "MergedCell":
-                    cells.append(Cell(value=None, row=cell.row, col=cell.column))
-                    continue
-                fmt = cell.number_format or ""
+                if getattr(cell, "value", None) is None:
+                    blanks = True
+                    if getattr(cell, "column", None) is None:
+                        continue  # filler for a cell absent from the file
+                fmt = getattr(cell, "number_format", None) or ""
                 cells.append(Cell(value=cell.value, row=cell.row, col=cell.column, percent_format="%" in fmt))
             rows.append(cells)
-        grids.append(Grid(file=name, sheet=sheet.title, rows=rows))
+            if any(c.value is not None for c in cells):
+                empty_run = 0
+            else:
+                empty_run += 1
+                if empty_run >= EMPTY_ROW_STOP:
+                    truncated = len(rows)
+                    break
+        while rows and all(c.value is None for c in rows[-1]):
+            rows.pop()
+        grids.append(
+            Grid(
+                file=name,
+                sheet=sheet.title,
+                rows=rows,
+                merged=merged.get(sheet.title, []),
+                merges_known=sheet.title in merged,
+                hidden=hidden.get(sheet.title, sheet.sheet_state != "visible"),
+                formats_known=True,
+                truncated_at=truncated,
+            )
+        )
     book.close()
+    if blanks:
+        _mark_uncached_formulas(path, grids)
     return grids
+
+
+def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
+    """Set ``Cell.formula`` on blank cells that hold a formula (a formula
+    without a cached result: the file was written by a program that does
+    not calculate, and never opened and saved in Excel)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=False, read_only=True)
+    try:
+        for grid in grids:
+            if not grid.rows:
+                continue
+            sheet = book[grid.sheet]
+            sheet.reset_dimensions()
+            last = len(grid.rows)
+            formulas: dict[tuple[int, int], str] = {}
+            for row in sheet.iter_rows(max_row=last):
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if isinstance(value, str) and value.startswith("=") and getattr(cell, "data_type", "") == "f":
+                        formulas[(cell.row, cell.column)] = value
+            if not formulas:
+                continue
+            for i, row_cells in enumerate(grid.rows):
+                grid.rows[i] = [
+                    Cell(c.value, c.row, c.col, c.percent_format, formulas[(c.row, c.col)])
+                    if c.value is None and (c.row, c.col) in formulas
+                    else c
+                    for c in row_cells
+                ]
+    finally:
+        book.close()
 
 
 def _read_calamine(path: Path, name: str) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
+    hidden, merged = _calamine_meta(path)
     book = CalamineWorkbook.from_path(str(path))
     grids = []
     for sheet_name in book.sheet_names:
         data = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
         rows = [[Cell(value=v if v != "" else None, row=r, col=c) for c, v in enumerate(rec, start=1)]
                 for r, rec in enumerate(data, start=1)]
-        grids.append(Grid(file=name, sheet=sheet_name, rows=rows))
+        grids.append(
+            Grid(file=name, sheet=sheet_name, rows=rows, merged=merged.get(sheet_name, []),
+                 merges_known=sheet_name in merged, hidden=hidden.get(sheet_name, False))
+        )
     return grids

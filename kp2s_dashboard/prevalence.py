@@ -84,7 +84,7 @@ _HEADER_SYNONYMS = {
     "note": {"note", "notes", "catatan", "keterangan"},
 }
 
-_FOOTNOTE = re.compile(r"^\s*(sumber|keterangan|catatan|source|note|\*)", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^\s*(sumber|keterangan|ket\b|catatan|source|note|\*)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 
 
@@ -107,7 +107,9 @@ class PrevalenceLoad:
 
 
 def _norm_header(value: object) -> str:
-    return re.sub(r"\s+", " ", str(value or "").strip().lower().replace("_", " ")).strip()
+    text = str(value or "").replace("\u00a0", " ").strip().lower().replace("_", " ")
+    text = re.sub(r"\s*/\s*", "/", text)  # "Kabupaten / Kota" -> "kabupaten/kota"
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _role(header: object) -> str | None:
@@ -149,37 +151,93 @@ def load_prevalence(
 ) -> PrevalenceLoad:
     """Read a prevalence file in the long or the wide layout.
 
+    Every visible sheet that holds a prevalence table is read (e.g. an
+    ``SSGI`` sheet and an ``EPPGBM`` sheet); sheets without one (a cover or
+    metadata sheet) are skipped with a warning, hidden sheets are skipped
+    with a warning, and duplicates across sheets are errors.
+
     Args:
         path: ``.csv``, ``.xlsx``, ``.xlsm``, ``.xls`` or ``.ods``.
         display_name: name used in messages (an upload's original name).
         default_source: source for wide columns headed by a bare year
-            (``"2022"``); one of :data:`SOURCES`.
+            (``"2022"``); one of :data:`SOURCES`. Headers with other words
+            (``Target 2024``) never take it.
         default_indicator: indicator for files without an indicator column.
 
     Returns:
         :class:`PrevalenceLoad` with the tidy table (see module docstring).
+        ``warnings`` include values that look like fractions (all values of
+        a column below 1 and none percent-formatted), missing values of the long
+        layout (by row), skipped sheets and columns.
 
     Raises:
         DataError: with every problem found (file, sheet, cell or row, and
-            what was expected): unreadable file, no recognisable header,
-            unknown region names (with the closest names), values that are
-            not numbers or outside 0–100, bad years or sources, duplicates.
+            what was expected): unreadable file, no recognisable header (the
+            first sheet's reason when no sheet is usable), rows with more
+            cells than the header (unquoted decimal commas), formulas
+            without a saved result, code and name that disagree, two
+            columns with the same role, unknown region names (with the
+            closest names), values that are not numbers or outside 0–100,
+            bad years, sources or indicators, duplicates.
     """
     grids = read_grids(path, display_name)
     name = display_name or Path(path).name
-    candidates = [g for g in grids if any(not is_missing(c.value) for row in g.rows for c in row)]
+    warnings: list[Problem] = []
+    with_data = [g for g in grids if any(not is_missing(c.value) or c.formula for row in g.rows for c in row)]
+    candidates = []
+    for grid in with_data:
+        if grid.hidden:
+            warnings.append(Problem("warn.sheet_hidden", {"sheet": grid.sheet}, Location(file=name, sheet=grid.sheet), "warning"))
+        else:
+            candidates.append(grid)
     if not candidates:
+        if with_data:
+            raise DataError("err.only_hidden_sheets", Location(file=name), sheets=", ".join(str(g.sheet) for g in with_data))
         raise DataError("err.file_empty", Location(file=name))
     first_error: DataError | None = None
+    parts: list[_Part] = []
+    skipped: list[Grid] = []
     for grid in candidates:
         try:
-            return _load_grid(grid, default_source, default_indicator)
-        except DataError as exc:
-            if exc.key not in ("err.no_region_column", "err.no_value_columns"):
-                raise
+            plan = _plan(grid, default_source, default_indicator)
+        except DataError as exc:  # header-level: not (or not a readable) prevalence table
             first_error = first_error or exc
-    assert first_error is not None
-    raise first_error
+            skipped.append(grid)
+            continue
+        parts.append(_read_rows(grid, plan))
+    if not parts:
+        assert first_error is not None
+        raise first_error
+    for grid in skipped:
+        warnings.append(Problem("warn.sheet_skipped", {"sheet": grid.sheet}, Location(file=name, sheet=grid.sheet), "warning"))
+    return _finish(name, parts, warnings)
+
+
+@dataclass
+class _Plan:
+    """What the header says: layout, header row index, columns by role and,
+    for the wide layout, the value columns with their (source, year)."""
+
+    layout: str
+    h: int
+    by_role: dict[str, int]
+    last_col: int
+    value_cols: dict[int, tuple[str, int]] = field(default_factory=dict)
+    default_indicator: str = HEADLINE
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    """Rows read from one grid."""
+
+    grid: Grid
+    layout: str
+    records: list[dict]
+    problems: list[Problem]
+    warnings: list[Problem]
+    rows_read: int
+    missing: int
 
 
 def _header_row(grid: Grid) -> int | None:
@@ -192,87 +250,268 @@ def _header_row(grid: Grid) -> int | None:
     return None
 
 
-def _load_grid(grid: Grid, default_source: str | None, default_indicator: str) -> PrevalenceLoad:
+def _plan(grid: Grid, default_source: str | None, default_indicator: str) -> _Plan:
+    """Read the header of ``grid``. Raises DataError (header-level)."""
     h = _header_row(grid)
     if h is None:
         seen = [str(c.value) for row in grid.rows[:5] for c in row if not is_missing(c.value)]
         raise DataError("err.no_region_column", grid.location(row=1), columns=", ".join(seen[:12]) or "–")
     header = grid.rows[h]
     roles = {c.col: _role(c.value) for c in header if not is_missing(c.value)}
-    if {"year", "value_pct"} <= set(roles.values()):
-        return _load_long(grid, h, roles, default_indicator)
-    return _load_wide(grid, h, roles, default_source, default_indicator)
+    seen_role: dict[str, Cell] = {}
+    problems: list[Problem] = []
+    for cell in header:
+        role = roles.get(cell.col)
+        if not role:
+            continue
+        if role in seen_role:
+            other = seen_role[role]
+            problems.append(
+                Problem(
+                    "err.duplicate_column",
+                    {"first": str(other.value), "first_cell": other.a1, "second": str(cell.value), "role": role},
+                    grid.location(cell),
+                )
+            )
+        else:
+            seen_role[role] = cell
+    if problems:
+        raise DataError.from_problems(problems)
+    by_role = {role: cell.col for role, cell in seen_role.items()}
+    last_col = max((c.col for c in header if not is_missing(c.value)), default=0)
+    if {"year", "value_pct"} <= set(by_role):
+        missing = [r for r in ("year", "source", "value_pct") if r not in by_role]
+        if missing:
+            raise DataError("err.missing_columns", grid.location(row=h + 1), missing=", ".join(missing))
+        return _Plan("long", h, by_role, last_col, default_indicator=default_indicator)
+    return _plan_wide(grid, h, roles, by_role, last_col, default_source, default_indicator)
 
 
-def _region_code(grid: Grid, cells: dict[str, Cell], problems: list[Problem]) -> str | None:
-    cell = cells.get("code") or cells.get("region")
-    if cell is None or is_missing(cell.value):
-        cell = cells.get("region") if cells.get("region") is not None else cell
-    if cell is None or is_missing(cell.value):
-        problems.append(Problem("err.region_empty", location=grid.location(cell) if cell else Location()))
-        return None
-    try:
-        return registry().to_code(cell.value, grid.location(cell))
-    except KP2SError as exc:
-        problems.append(exc.problem)
-        return None
-
-
-def _load_long(grid: Grid, h: int, roles: dict[int, str | None], default_indicator: str) -> PrevalenceLoad:
-    by_role = {role: col for col, role in roles.items() if role}
-    missing = [r for r in ("year", "source", "value_pct") if r not in by_role]
-    if missing:
-        raise DataError("err.missing_columns", grid.location(row=h + 1), missing=", ".join(missing))
+def _plan_wide(grid, h, roles, by_role, last_col, default_source, default_indicator) -> _Plan:
+    header = grid.rows[h]
+    above_i = h - 1 if h > 0 else None
+    below = grid.rows[h + 1] if h + 1 < len(grid.rows) else []
+    header_years = any(_YEAR.search(_header_text(c)) for c in header if not roles.get(c.col))
+    if not header_years and any(_YEAR.search(_header_text(c)) for c in below):
+        # two-row header: "SSGI" (merged) above "2021 | 2022": read years from the row below
+        above_i, h = h, h + 1
+        header = below
+        last_col = max([last_col] + [c.col for c in header if not is_missing(c.value)])
+    above = grid.rows[above_i] if above_i is not None else []
+    role_cols = {col for col, role in roles.items() if role}
+    value_cols: dict[int, tuple[str, int]] = {}
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    records = []
-    rows_read = missing_values = 0
-    for row in grid.rows[h + 1:]:
-        cells = {role: _cell_at(row, col) for role, col in by_role.items()}
-        values = [c for c in cells.values() if c is not None and not is_missing(c.value)]
-        if not values:
-            _skip_note_row(grid, row, None, warnings)
+    for cell in header:
+        if is_missing(cell.value) or cell.col in role_cols:
             continue
-        lead = cells.get("code") or cells.get("region")
-        if len(values) == 1 and lead in values and _skip_note_row(grid, row, lead, warnings):
+        text = _header_text(cell)
+        parsed = _value_header(text)
+        if parsed is None:
+            if _YEAR.search(text):
+                warnings.append(Problem("warn.column_ignored", {"header": text}, grid.location(cell), "warning"))
             continue
+        source, year = parsed
+        source = source or _group_source(grid, above, cell.col, role_cols) or default_source
+        if source is None:
+            problems.append(Problem("err.wide_needs_source", {"header": text, "year": year}, grid.location(cell)))
+            continue
+        value_cols[cell.col] = (source, year)
+    if problems:
+        raise DataError.from_problems(problems)
+    if not value_cols:
+        raise DataError(
+            "err.no_value_columns",
+            grid.location(row=h + 1),
+            columns=", ".join(str(c.value) for c in header if not is_missing(c.value)),
+        )
+    return _Plan("wide", h, by_role, last_col, value_cols, default_indicator, warnings)
+
+
+_HEADER_FILLER = {"tahun", "th", "prevalensi", "prevalence", "stunting", "persen", "pct", "survei", "survey"}
+
+
+def _value_header(text: str) -> tuple[str | None, int] | None:
+    """``(source or None, year)`` when a header is a bare year or a source and
+    a year (``2022``, ``Tahun 2022``, ``SSGI 2022``, ``e-PPGBM 2022 (%)``);
+    ``None`` for anything else (``Target 2024``, ``SSGI 2021 dan 2022``)."""
+    tokens = re.findall(r"[a-z]+|\d+", text.lower().replace("e-ppgbm", "eppgbm"))
+    years = [t for t in tokens if _YEAR.fullmatch(t)]
+    sources = {_SOURCE_WORDS[t] for t in tokens if t in _SOURCE_WORDS}
+    rest = [t for t in tokens if t not in years and t not in _SOURCE_WORDS and t not in _HEADER_FILLER]
+    if len(years) != 1 or len(sources) > 1 or rest:
+        return None
+    return (next(iter(sources)) if sources else None), int(years[0])
+
+
+def _pure_source(value: object) -> str | None:
+    """The source named by a group header such as ``SSGI`` or ``e-PPGBM``;
+    ``None`` when the text says anything else (a title such as
+    ``Data e-PPGBM dan SSGI Kalsel``, or a year)."""
+    if is_missing(value):
+        return None
+    tokens = re.findall(r"[a-z]+|\d+", str(value).lower().replace("e-ppgbm", "eppgbm"))
+    sources = {_SOURCE_WORDS[t] for t in tokens if t in _SOURCE_WORDS}
+    rest = [t for t in tokens if t not in _SOURCE_WORDS and t not in _HEADER_FILLER]
+    return next(iter(sources)) if len(sources) == 1 and not rest else None
+
+
+def _group_source(grid: Grid, above: list[Cell], col: int, role_cols: set[int]) -> str | None:
+    """Source of a year column from the group header in the row above: the
+    cell right above it, or a merged cell whose range covers the column
+    (and no region/code column). Without merge information (CSV, .ods) the
+    nearest filled cell to the left counts, unless a region/code column or
+    another filled cell lies between."""
+    for cell in above:
+        if cell.col == col and not is_missing(cell.value):
+            return _pure_source(cell.value)
+    if grid.merges_known:
+        for cell in above:
+            rng = grid.merged_range(cell)
+            if rng and rng[1] <= col <= rng[3] and not any(rng[1] <= c <= rng[3] for c in role_cols):
+                return _pure_source(cell.value)
+        return None
+    left = [c for c in above if c.col < col and not is_missing(c.value)]
+    if not left:
+        return None
+    anchor = max(left, key=lambda c: c.col)
+    if any(anchor.col <= c <= col for c in role_cols):
+        return None
+    return _pure_source(anchor.value)
+
+
+def _row_number(grid: Grid, index: int, row: list[Cell]) -> int:
+    return row[0].row if row else index + 1
+
+
+def _cell_or_blank(row: list[Cell], col: int | None, r: int) -> Cell | None:
+    """The cell at ``col``, or a blank cell there when the row is shorter."""
+    if col is None:
+        return None
+    return _cell_at(row, col) or Cell(value=None, row=r, col=col)
+
+
+def _too_long(grid: Grid, plan: _Plan, row: list[Cell], r: int, problems: list[Problem]) -> bool:
+    """CSV rows with filled cells beyond the header's last column (typically
+    ``24,6`` unquoted in a comma-separated file): an error naming the row."""
+    if not grid.is_csv:
+        return False
+    extra = [c for c in row if c.col > plan.last_col and not is_missing(c.value)]
+    if not extra:
+        return False
+    filled = [c for c in row if not is_missing(c.value)]
+    problems.append(
+        Problem(
+            "err.row_too_long",
+            {"cells": len(filled), "columns": plan.last_col, "delimiter": grid.delimiter or ","},
+            grid.location(row=r),
+        )
+    )
+    return True
+
+
+def _read_rows(grid: Grid, plan: _Plan) -> _Part:
+    problems: list[Problem] = []
+    warnings: list[Problem] = list(plan.warnings)
+    records: list[dict] = []
+    rows_read = missing = 0
+    by_role = plan.by_role
+    headers = {c.col: _header_text(c) for c in grid.rows[plan.h]}
+    for i, row in enumerate(grid.rows[plan.h + 1:], start=plan.h + 1):
+        r = _row_number(grid, i, row)
+        if plan.layout == "long":
+            cells = {role: _cell_or_blank(row, col, r) for role, col in by_role.items()}
+            data_cells = [cells["value_pct"]]
+        else:
+            cells = {role: _cell_or_blank(row, by_role.get(role), r) for role in ("code", "region", "source_url", "note")}
+            cells = {k: v for k, v in cells.items() if v is not None}
+            data_cells = [_cell_or_blank(row, col, r) for col in plan.value_cols]
+        formulas = [c for c in row if c.formula]
+        lead = next((cells[k] for k in ("code", "region") if k in cells and not is_missing(cells[k].value)), None)
+        if plan.layout == "long":
+            filled = [c for c in cells.values() if not is_missing(c.value)]
+            if not filled and not formulas and _skip_note_row(grid, row, None, warnings):
+                continue
+            if len(filled) == 1 and lead in filled and not formulas and _skip_note_row(grid, row, lead, warnings):
+                continue
+        else:
+            filled = [c for c in data_cells if not is_missing(c.value)]
+            if not filled and not formulas and _skip_note_row(grid, row, lead, warnings):
+                continue
         rows_read += 1
-        code = _region_code(grid, cells, problems)
-        year = _year(grid, cells.get("year"), problems)
-        source = _source(grid, cells.get("source"), problems)
-        value_cell = cells["value_pct"]
-        value = _percent(grid, value_cell, problems)
-        if value is None and value_cell is not None and not problems_for(value_cell, grid, problems):
-            missing_values += 1
+        if _too_long(grid, plan, row, r, problems):
             continue
-        indicator_cell = cells.get("indicator")
-        indicator = (
-            str(indicator_cell.value).strip().lower()
-            if indicator_cell is not None and not is_missing(indicator_cell.value)
-            else default_indicator
-        )
-        if None in (code, year, source, value):
+        for cell in formulas:
+            problems.append(Problem("err.formula_uncached", {"formula": cell.formula}, grid.location(cell)))
+        if formulas and plan.layout == "long":
             continue
-        records.append(
-            {
-                "code": code,
-                "year": year,
-                "source": source,
-                "indicator": indicator,
-                "value_pct": value,
-                "source_url": _text(cells.get("source_url")),
-                "note": _text(cells.get("note")),
-                "origin": _origin(grid, value_cell),
-            }
-        )
-    return _finish(grid, records, problems, warnings, "long", rows_read, missing_values)
+        code = _region_code(grid, cells, r, problems)
+        if plan.layout == "long":
+            year = _year(grid, cells["year"], problems)
+            source = _source(grid, cells["source"], problems)
+            indicator = _indicator(grid, cells.get("indicator"), plan.default_indicator, problems)
+            value_cell = cells["value_pct"]
+            if is_missing(value_cell.value):
+                missing += 1
+                if None not in (code, year, source):
+                    warnings.append(
+                        Problem(
+                            "warn.value_missing",
+                            {"region": registry().short_name(code), "source": source, "year": year},
+                            grid.location(row=r),
+                            "warning",
+                        )
+                    )
+                continue
+            value = _percent(grid, value_cell, problems)
+            if None in (code, year, source, value, indicator):
+                continue
+            records.append(_record(grid, code, year, source, indicator, value, value_cell, cells, headers))
+        else:
+            for col, cell in zip(plan.value_cols, data_cells):
+                source, year = plan.value_cols[col]
+                if cell.formula:
+                    continue
+                if is_missing(cell.value):
+                    missing += 1
+                    continue
+                value = _percent(grid, cell, problems)
+                if code is None or value is None:
+                    continue
+                records.append(_record(grid, code, year, source, plan.default_indicator, value, cell, cells, headers))
+    return _Part(grid, plan.layout, records, problems, warnings, rows_read, missing)
+
+
+def _record(grid, code, year, source, indicator, value, cell, cells, headers) -> dict:
+    return {
+        "code": code,
+        "year": year,
+        "source": source,
+        "indicator": indicator,
+        "value_pct": value,
+        "source_url": _text(cells.get("source_url")),
+        "note": _text(cells.get("note")),
+        "origin": _origin(grid, cell),
+        "_loc": grid.location(cell),
+        "_column": (grid.sheet, cell.col),
+        "_header": _column_name(cell.col, headers.get(cell.col, "")),
+        "_marked": cell.percent_format or (isinstance(cell.value, str) and "%" in cell.value),
+        "_formats_known": grid.formats_known or grid.is_csv,
+    }
+
+
+def _column_name(col: int, header: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(col)
+    return f"{letter} '{header}'" if header else letter
 
 
 def _skip_note_row(grid: Grid, row: list[Cell], lead: Cell | None, warnings: list[Problem]) -> bool:
     """Decide about a row without figures. Blank rows are skipped. A row
-    whose only text is a note (``Sumber: …``, ``Keterangan``) is skipped with
-    a warning naming it; returns False when the row must be read as data
-    (its region cell holds something that is not a note)."""
+    whose only text is a note (``Sumber: …``, ``Keterangan``, ``Ket:``) is
+    skipped with a warning naming it; returns False when the row must be
+    read as data (its region cell holds something that is not a note)."""
     texts = [c for c in row if not is_missing(c.value)]
     if not texts:
         return True
@@ -287,92 +526,46 @@ def _skip_note_row(grid: Grid, row: list[Cell], lead: Cell | None, warnings: lis
     return False
 
 
-def problems_for(cell: Cell, grid: Grid, problems: list[Problem]) -> bool:
-    """True if ``problems`` already holds a finding at ``cell``."""
-    loc = grid.location(cell)
-    return any(p.location == loc for p in problems)
-
-
-def _load_wide(
-    grid: Grid, h: int, roles: dict[int, str | None], default_source: str | None, default_indicator: str
-) -> PrevalenceLoad:
-    header = grid.rows[h]
-    above = grid.rows[h - 1] if h > 0 else []
-    below = grid.rows[h + 1] if h + 1 < len(grid.rows) else []
-    header_years = any(_YEAR.search(_header_text(c)) for c in header if not roles.get(c.col))
-    if not header_years and any(_YEAR.search(_header_text(c)) for c in below):
-        # two-row header: "SSGI" (merged) above "2021 | 2022": read years from the row below
-        above, header, h = header, below, h + 1
-    # A merged "SSGI" above "2021 | 2022 | 2024": carry the last source word rightwards.
-    carried: dict[int, str] = {}
-    current = None
-    for cell in above:
-        if not is_missing(cell.value):
-            current = _source_in(str(cell.value))
-        if current:
-            carried[cell.col] = current
-    value_cols: dict[int, tuple[str, int]] = {}
-    problems: list[Problem] = []
-    for cell in header:
-        if is_missing(cell.value) or roles.get(cell.col):
-            continue
-        text = _header_text(cell)
-        match = _YEAR.search(text)
-        if not match:
-            continue
-        source = _source_in(text) or carried.get(cell.col) or default_source
-        if source is None:
-            problems.append(
-                Problem("err.wide_needs_source", {"header": text, "year": match.group(1)}, grid.location(cell))
-            )
-            continue
-        value_cols[cell.col] = (source, int(match.group(1)))
-    if not value_cols and not problems:
-        raise DataError(
-            "err.no_value_columns",
-            grid.location(row=h + 1),
-            columns=", ".join(str(c.value) for c in header if not is_missing(c.value)),
-        )
-    key_col = next((col for col, role in roles.items() if role == "code"), None)
-    name_col = next((col for col, role in roles.items() if role == "region"), None)
-    url_col = next((col for col, role in roles.items() if role == "source_url"), None)
-    note_col = next((col for col, role in roles.items() if role == "note"), None)
-    records = []
-    warnings: list[Problem] = []
-    rows_read = missing_values = 0
-    for row in grid.rows[h + 1:]:
-        cells = {"code": _cell_at(row, key_col), "region": _cell_at(row, name_col)}
-        data = {col: _cell_at(row, col) for col in value_cols}
-        filled = [c for c in data.values() if c is not None and not is_missing(c.value)]
-        lead = next((c for c in cells.values() if c is not None and not is_missing(c.value)), None)
-        if not filled and _skip_note_row(grid, row, lead, warnings):
-            continue
-        rows_read += 1
-        code = _region_code(grid, {k: v for k, v in cells.items() if v is not None}, problems)
-        for col, (source, year) in value_cols.items():
-            cell = data[col]
-            if cell is None or is_missing(cell.value):
-                missing_values += 1
-                continue
-            value = _percent(grid, cell, problems)
-            if code is None or value is None:
-                continue
-            records.append(
+def _region_code(grid: Grid, cells: dict[str, Cell], r: int, problems: list[Problem]) -> str | None:
+    """The region code of a row from its code and/or name cell. When both
+    are filled they must name the same region (``6303`` with
+    ``Banjarmasin`` is an error naming both cells)."""
+    given = [cells[k] for k in ("code", "region") if k in cells and not is_missing(cells[k].value)]
+    if not given:
+        first = next((cells[k] for k in ("code", "region") if k in cells), None)
+        problems.append(Problem("err.region_empty", location=grid.location(first) if first else grid.location(row=r)))
+        return None
+    codes = []
+    for cell in given:
+        try:
+            codes.append(registry().to_code(cell.value, grid.location(cell)))
+        except KP2SError as exc:
+            problems.append(exc.problem)
+            return None
+    if len(codes) == 2 and codes[0] != codes[1]:
+        code_cell, name_cell = given
+        problems.append(
+            Problem(
+                "err.code_name_conflict",
                 {
-                    "code": code,
-                    "year": year,
-                    "source": source,
-                    "indicator": default_indicator,
-                    "value_pct": value,
-                    "source_url": _text(_cell_at(row, url_col)),
-                    "note": _text(_cell_at(row, note_col)),
-                    "origin": _origin(grid, cell),
-                }
+                    "code": _header_text(code_cell),
+                    "code_name": registry().short_name(codes[0]),
+                    "name": str(name_cell.value).strip(),
+                    "name_cell": name_cell.a1,
+                    "name_code": codes[1],
+                },
+                grid.location(code_cell),
             )
-    return _finish(grid, records, problems, warnings, "wide", rows_read, missing_values)
+        )
+        return None
+    return codes[0]
 
 
-def _finish(grid, records, problems, warnings, layout, rows_read, missing_values) -> PrevalenceLoad:
+def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> PrevalenceLoad:
+    problems: list[Problem] = [p for part in parts for p in part.problems]
+    for part in parts:
+        warnings.extend(part.warnings)
+    records = [rec for part in parts for rec in part.records]
     seen: dict[tuple, str] = {}
     for rec in records:
         key = (rec["code"], rec["year"], rec["source"], rec["indicator"])
@@ -387,7 +580,7 @@ def _finish(grid, records, problems, warnings, layout, rows_read, missing_values
                         "indicator": rec["indicator"],
                         "other": seen[key],
                     },
-                    _location_from_origin(grid, rec["origin"]),
+                    rec["_loc"],
                 )
             )
         else:
@@ -395,22 +588,45 @@ def _finish(grid, records, problems, warnings, layout, rows_read, missing_values
     if problems:
         raise DataError.from_problems(problems)
     if not records:
+        grid = parts[0].grid
         raise DataError("err.file_empty", Location(file=grid.file, sheet=grid.sheet))
-    table = _typed(pd.DataFrame.from_records(records))
+    warnings.extend(_fraction_warnings(name, records))
+    table = _typed(pd.DataFrame.from_records([{k: v for k, v in rec.items() if not k.startswith("_")} for rec in records]))
+    layouts = {part.layout for part in parts}
     return PrevalenceLoad(
         table=table,
-        layout=layout,
+        layout=layouts.pop() if len(layouts) == 1 else "mixed",
         warnings=warnings,
-        rows_read=rows_read,
+        rows_read=sum(p.rows_read for p in parts),
         values_used=len(table),
-        values_missing=missing_values,
+        values_missing=sum(p.missing for p in parts),
     )
 
 
-def _location_from_origin(grid: Grid, origin: str) -> Location:
-    if grid.is_csv:
-        return Location(file=grid.file, row=int(origin.rsplit(" ", 1)[-1]))
-    return Location(file=grid.file, sheet=grid.sheet, cell=origin.rsplit("!", 1)[-1])
+def _fraction_warnings(name: str, records: list[dict]) -> list[Problem]:
+    """A warning per value column whose values are all below 1 (and not all 0)
+    with none percent-formatted or written with ``%``: probably fractions
+    (0.246 for 24.6 %). For .xls/.ods, whose number formats are not read,
+    the warning says so."""
+    by_col: dict[tuple, list[dict]] = {}
+    for rec in records:
+        by_col.setdefault(rec["_column"], []).append(rec)
+    out = []
+    for recs in by_col.values():
+        values = [rec["value_pct"] for rec in recs]
+        if max(values) >= 1 or max(values) == 0 or any(rec["_marked"] for rec in recs):
+            continue
+        key = "warn.fractions" if recs[0]["_formats_known"] else "warn.fractions_format_unknown"
+        example = next(v for v in values if v > 0)
+        out.append(
+            Problem(
+                key,
+                {"column": recs[0]["_header"], "example": f"{example:g}", "pct": f"{example * 100:g}"},
+                Location(file=name, sheet=recs[0]["_column"][0]),
+                "warning",
+            )
+        )
+    return out
 
 
 def _origin(grid: Grid, cell: Cell) -> str:
@@ -456,31 +672,60 @@ def _percent(grid: Grid, cell: Cell | None, problems: list[Problem]) -> float | 
     return value
 
 
-def _year(grid: Grid, cell: Cell | None, problems: list[Problem]) -> int | None:
-    if cell is None or is_missing(cell.value):
-        if cell is not None:
-            problems.append(Problem("err.bad_year", {"value": ""}, grid.location(cell)))
-        return None
-    text = str(cell.value).strip()
+def _year(grid: Grid, cell: Cell, problems: list[Problem]) -> int | None:
+    text = "" if is_missing(cell.value) else str(cell.value).strip()
     if isinstance(cell.value, float) and cell.value.is_integer():
         text = str(int(cell.value))
+    if re.fullmatch(r"\d{4}\.0", text):  # "2022.0": a year written out from a float column
+        text = text[:-2]
     if not re.fullmatch(r"\d{4}", text) or not 1990 <= int(text) <= 2100:
         problems.append(Problem("err.bad_year", {"value": text}, grid.location(cell)))
         return None
     return int(text)
 
 
-def _source(grid: Grid, cell: Cell | None, problems: list[Problem]) -> str | None:
-    if cell is None or is_missing(cell.value):
-        problems.append(
-            Problem("err.unknown_source", {"value": "", "expected": ", ".join(SOURCES)}, grid.location(cell) if cell else Location())
-        )
-        return None
-    text = str(cell.value).strip()
-    source = _source_in(text) if text.lower() not in SOURCES else text.lower()
+def _source(grid: Grid, cell: Cell, problems: list[Problem]) -> str | None:
+    text = "" if is_missing(cell.value) else str(cell.value).strip()
+    source = text.lower() if text.lower() in SOURCES else _source_in(text)
     if source is None:
         problems.append(Problem("err.unknown_source", {"value": text, "expected": ", ".join(SOURCES)}, grid.location(cell)))
     return source
+
+
+#: Indicator spellings (normalised: lower case, ``(%)``/``%``/``prevalensi``
+#: dropped, punctuation to spaces). Riskesdas/SSGI categories of
+#: height-for-age (WHO 2006 standard): *pendek* (moderately stunted,
+#: −3 SD ≤ HAZ < −2 SD) and *sangat pendek* (severely stunted, HAZ < −3 SD);
+#: stunting is both together (Kemenkes, *Situasi Balita Pendek*, 2016).
+INDICATOR_SPELLINGS = {
+    "stunting": {"stunting", "stunted", "total stunting", "stunting total", "pendek dan sangat pendek",
+                 "pendek sangat pendek", "sangat pendek dan pendek", "balita stunting"},
+    "severely_stunted": {"severely stunted", "severe stunting", "sangat pendek", "stunting berat",
+                         "balita sangat pendek"},
+    "moderately_stunted": {"moderately stunted", "moderate stunting", "pendek", "stunting sedang", "balita pendek"},
+}
+
+
+def _norm_indicator(text: str) -> str:
+    text = text.lower().replace("(%)", " ").replace("%", " ").replace("&", " dan ").replace("+", " dan ")
+    text = re.sub(r"[_\-/(),.:]+", " ", text)
+    words = [w for w in text.split() if w not in ("prevalensi", "prevalence", "of", "persen")]
+    return " ".join(words)
+
+
+def _indicator(grid: Grid, cell: Cell | None, default: str, problems: list[Problem]) -> str | None:
+    """The indicator key of a long-layout row (``default`` when the column is
+    absent or the cell blank); unknown texts are errors naming the cell and
+    the accepted spellings."""
+    if cell is None or is_missing(cell.value):
+        return default
+    key = _norm_indicator(str(cell.value))
+    for indicator, spellings in INDICATOR_SPELLINGS.items():
+        if key == indicator.replace("_", " ") or key in spellings:
+            return indicator
+    accepted = "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in INDICATOR_SPELLINGS.items())
+    problems.append(Problem("err.unknown_indicator", {"value": str(cell.value).strip(), "expected": accepted}, grid.location(cell)))
+    return None
 
 
 def headline(table: pd.DataFrame) -> pd.DataFrame:

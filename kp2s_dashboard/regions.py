@@ -42,7 +42,18 @@ DISTRICT_LEVELS = ("kabupaten", "kota")
 PROVINCE_CODE = "63"
 NATIONAL_CODE = "00"
 
-_PREFIXES = ("kabupaten ", "kab ", "kota ", "kotamadya ", "provinsi ", "prov ")
+#: Prefixes people write before a name, with the level of region each may
+#: stand for: ``Kota Banjar`` is not Kabupaten Banjar, ``Provinsi Banjar``
+#: is nothing.
+_PREFIX_LEVELS = {
+    "kabupaten ": "kabupaten",
+    "kab ": "kabupaten",
+    "kota ": "kota",
+    "kotamadya ": "kota",
+    "provinsi ": "provinsi",
+    "prov ": "provinsi",
+}
+_PREFIXES = tuple(_PREFIX_LEVELS)
 
 
 @dataclass(frozen=True)
@@ -110,7 +121,7 @@ class Registry:
         try:
             return self._by_code[code]
         except KeyError:
-            raise RegionNotFoundError("err.region_unknown", value=code, suggestions="") from None
+            raise RegionNotFoundError("err.region_unknown_no_match", value=code, suggestions="") from None
 
     def districts(self) -> list[Region]:
         """The 13 kabupaten/kota, in code order."""
@@ -147,9 +158,11 @@ class Registry:
 
         Accepts canonical names, short names, aliases (``HSS``, ``Batola``,
         ``Tala``, ``Tanbu``, ``Kota Baru``), any case and surrounding blanks,
-        with or without ``Kab.``/``Kabupaten``/``Kota`` prefixes; BPS codes as
-        text or number (``"6310"``, ``6310``, ``6310.0``) and Kemendagri codes
-        (``"63.10"``, ``63.01`` as a number).
+        with or without ``Kab.``/``Kabupaten``/``Kota``/``Provinsi`` prefixes
+        (a prefix must fit the region's level: ``Kota Banjar`` is refused);
+        BPS codes as text or number (``"6310"``, ``6310``, ``6310.0``,
+        ``"6310.0"``) and Kemendagri codes (``"63.10"``, ``63.01`` as a
+        number).
 
         Args:
             value: the cell value.
@@ -159,14 +172,16 @@ class Registry:
             The BPS code as ``str``.
 
         Raises:
-            RegionNotFoundError: unknown name (with the closest known names in
-                ``params["suggestions"]``), an empty value, or a code that is
+            RegionNotFoundError: unknown name (``err.region_unknown`` with the
+                closest known names in ``params["suggestions"]``, or
+                ``err.region_unknown_no_match`` when none is close), an empty
+                value, or a code that is
                 ambiguous because it was stored as a float (``63.1``).
         """
         if value is None or (isinstance(value, float) and math.isnan(value)):
             raise RegionNotFoundError("err.region_empty", location)
         if isinstance(value, bool):
-            raise RegionNotFoundError("err.region_unknown", location, value=str(value), suggestions="")
+            raise RegionNotFoundError("err.region_unknown_no_match", location, value=str(value), suggestions="")
         if isinstance(value, Number):
             return self._code_from_number(value, location)
         text = str(value).strip()
@@ -177,15 +192,17 @@ class Registry:
         key = _clean(text)
         region = self._by_name.get(key)
         if region is None:
-            for prefix in _PREFIXES:
+            for prefix, level in _PREFIX_LEVELS.items():
                 if key.startswith(prefix):
-                    region = self._by_name.get(key[len(prefix):].strip())
-                    if region is not None:
+                    candidate = self._by_name.get(key[len(prefix):].strip())
+                    if candidate is not None and candidate.level == level:
+                        region = candidate
                         break
         if region is None:
-            raise RegionNotFoundError(
-                "err.region_unknown", location, value=text, suggestions=", ".join(self.suggest(text))
-            )
+            suggestions = self.suggest(text)
+            if not suggestions:
+                raise RegionNotFoundError("err.region_unknown_no_match", location, value=text, suggestions="")
+            raise RegionNotFoundError("err.region_unknown", location, value=text, suggestions=", ".join(suggestions))
         return region.code
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
@@ -211,13 +228,14 @@ class Registry:
             return text
         if text in self._by_kode:
             return self._by_kode[text].code
+        if re.fullmatch(r"\d+\.0", text) and text[:-2] in self._by_code:
+            # "6310.0": a code written out as text from a float column (pandas)
+            return text[:-2]
         parts = text.split(".")
         if len(parts) == 2 and len(parts[1]) == 1:
             # "63.1" is what "63.10" becomes when Excel stores it as a number.
             raise RegionNotFoundError("err.region_float_code", location, value=text)
-        if re.fullmatch(r"\d+\.0", text) and text[:-2] in self._by_code:
-            return text[:-2]
-        raise RegionNotFoundError("err.region_unknown", location, value=text, suggestions="")
+        raise RegionNotFoundError("err.region_unknown_no_match", location, value=text, suggestions="")
 
     def _code_from_number(self, value: Number, location: Location | None) -> str:
         number = float(value)  # type: ignore[arg-type]

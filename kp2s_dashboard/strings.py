@@ -201,6 +201,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "wilayah '{value}' tidak dikenal; yang paling mirip: {suggestions}",
         "en": "unknown region '{value}'; closest known names: {suggestions}",
     },
+    "err.region_unknown_no_match": {
+        "id": "wilayah '{value}' tidak dikenal dan tidak ada nama yang mirip; diharapkan nama kabupaten/kota "
+        "Kalimantan Selatan atau kode BPS/Kemendagri (6301, 63.01)",
+        "en": "unknown region '{value}' and no similar name; expected a kabupaten/kota name of Kalimantan Selatan "
+        "or a BPS/Kemendagri code (6301, 63.01)",
+    },
     "err.region_float_code": {
         "id": "kode '{value}' ambigu: kemungkinan kode seperti 63.10 yang tersimpan sebagai angka "
         "(63.1). Tulis kode sebagai teks, misalnya '63.10' atau '6310'",
@@ -269,6 +275,67 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "warn.row_ignored": {
         "id": "baris tanpa wilayah dan tanpa angka diabaikan: '{text}'",
         "en": "row without region and without figures ignored: '{text}'",
+    },
+    "err.row_too_long": {
+        "id": "baris ini berisi {cells} sel terisi, lebih banyak dari {columns} kolom judul (pemisah '{delimiter}'); "
+        "kemungkinan koma desimal tanpa tanda kutip (24,6). Beri tanda kutip pada nilai (\"24,6\") atau simpan "
+        "CSV dengan pemisah ';'",
+        "en": "this row has {cells} filled cells, more than the {columns} header columns (delimiter '{delimiter}'); "
+        "probably decimal commas without quotes (24,6). Quote the values (\"24,6\") or save the CSV with ';' "
+        "as the delimiter",
+    },
+    "err.formula_uncached": {
+        "id": "rumus {formula} tanpa hasil tersimpan; buka dan simpan berkas ini di Excel",
+        "en": "formula {formula} without a saved result; open and save the file in Excel",
+    },
+    "err.only_hidden_sheets": {
+        "id": "data hanya ada di lembar tersembunyi ({sheets}); tampilkan lembar itu bila datanya berlaku",
+        "en": "data only in hidden sheets ({sheets}); unhide the sheet if its data are current",
+    },
+    "err.duplicate_column": {
+        "id": "kolom '{second}' dan kolom '{first}' ({first_cell}) sama-sama berarti '{role}'; "
+        "sisakan satu kolom atau ganti judulnya",
+        "en": "columns '{second}' and '{first}' ({first_cell}) both mean '{role}'; keep one or rename it",
+    },
+    "err.code_name_conflict": {
+        "id": "kode '{code}' ({code_name}) tidak cocok dengan nama '{name}' di {name_cell} (kode {name_code}); "
+        "perbaiki salah satunya",
+        "en": "code '{code}' ({code_name}) does not match the name '{name}' in {name_cell} (code {name_code}); "
+        "correct one of them",
+    },
+    "err.unknown_indicator": {
+        "id": "indikator '{value}' tidak dikenal; yang diterima: {expected}",
+        "en": "unknown indicator '{value}'; accepted: {expected}",
+    },
+    "warn.sheet_hidden": {
+        "id": "lembar tersembunyi '{sheet}' dilewati",
+        "en": "hidden sheet '{sheet}' skipped",
+    },
+    "warn.sheet_skipped": {
+        "id": "lembar '{sheet}' dilewati: tidak berisi tabel prevalensi (kolom wilayah dan kolom tahun)",
+        "en": "sheet '{sheet}' skipped: it holds no prevalence table (region column and year columns)",
+    },
+    "warn.column_ignored": {
+        "id": "kolom '{header}' diabaikan: judulnya bukan tahun atau sumber dan tahun (misalnya 'SSGI 2022')",
+        "en": "column '{header}' ignored: its header is not a year, or a source and a year (e.g. 'SSGI 2022')",
+    },
+    "warn.value_missing": {
+        "id": "tidak ada nilai untuk {region}, {source} {year}; dihitung sebagai tidak ada data",
+        "en": "no value for {region}, {source} {year}; counted as missing",
+    },
+    "warn.fractions": {
+        "id": "semua nilai di kolom {column} di bawah 1 dan tidak berformat persen: tampak seperti pecahan "
+        "({example} = {pct}%?); bila demikian tulis dalam persen ({pct}) atau format sel sebagai persen",
+        "en": "all values in column {column} are below 1 and none is percent-formatted: they look like fractions "
+        "({example} = {pct}%?); if so, write them in percent ({pct}) or format the cells as percent",
+    },
+    "warn.fractions_format_unknown": {
+        "id": "semua nilai di kolom {column} di bawah 1: tampak seperti pecahan ({example} = {pct}%?); format angka "
+        "berkas .xls/.ods tidak terbaca, jadi sel berformat persen masuk sebagai pecahan. Tulis nilai dalam "
+        "persen ({pct}) atau simpan sebagai .xlsx",
+        "en": "all values in column {column} are below 1: they look like fractions ({example} = {pct}%?); number "
+        "formats of .xls/.ods files are not read, so percent-formatted cells arrive as fractions. Write the "
+        "values in percent ({pct}) or save the file as .xlsx",
     },
     "err.more_problems": {
         "id": "dan {n} masalah lain",
