@@ -449,24 +449,17 @@ class _TableReader:
         if number is None:
             self.add("err.asm_total_not_number", row, col, "warning", value=raw)
             return None, raw, False
+        if key in self.sheet.percent and isinstance(value, (int, float)):
+            number *= 100  # a cell formatted as percent: 0,85 shown as 85%
         return number, raw, True
 
     def total(self, row: int, column: Column, code: str | None, value: float, raw: str, expected: float | None, **keys: Any) -> None:
+        parts = keys.pop("parts", "")
         agrees = None
         if expected is not None and not math.isnan(expected):
             agrees = abs(value - expected) <= _tolerance(raw)
             if not agrees:
-                self.add(
-                    keys.pop("mismatch_key", "err.asm_total_mismatch"),
-                    row,
-                    column.col,
-                    "error",
-                    value=raw,
-                    expected=_fmt(expected),
-                    parts=keys.pop("parts", ""),
-                )
-        keys.pop("mismatch_key", None)
-        keys.pop("parts", None)
+                self.add("err.asm_total_mismatch", row, column.col, "error", value=raw, expected=_fmt(expected), parts=parts)
         self.out.totals.append(
             {
                 "year_assessed": self.years.year_assessed,
