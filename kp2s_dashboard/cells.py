@@ -259,7 +259,10 @@ def _read_openpyxl(path: Path, name: str) -> list[Grid]:
     cells were seen, to find formulas that have no saved result."""
     from openpyxl import load_workbook
 
-    hidden, merged = _calamine_meta(path)
+    try:
+        hidden, merged = _calamine_meta(path)
+    except Exception:  # merges unknown; openpyxl still reads values, formats and sheet states
+        hidden, merged = {}, {}
     book = load_workbook(path, data_only=True, read_only=True)
     grids = []
     blanks = False

@@ -30,7 +30,10 @@ Two file layouts are read, CSV or spreadsheet, detected automatically:
   ``SSGI`` header; a bare year needs ``default_source``.
 
 Values may be written ``24,6``, ``24,6%``, as percent-formatted Excel cells
-(stored 0.246), or ``-``/blank (missing, never zero).
+(stored 0.246), or ``-``/blank (missing, never zero). Indicator texts may use
+the usual spellings (``Stunting (%)``, ``sangat pendek``, ``pendek``; see
+:data:`INDICATOR_SPELLINGS`). Every visible sheet holding a table is read;
+hidden sheets and sheets without a table are skipped with a warning.
 """
 
 from __future__ import annotations
@@ -589,6 +592,9 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
         raise DataError.from_problems(problems)
     if not records:
         grid = parts[0].grid
+        missing = sum(p.missing for p in parts)
+        if missing:
+            raise DataError("err.all_values_missing", Location(file=grid.file, sheet=grid.sheet), missing=missing)
         raise DataError("err.file_empty", Location(file=grid.file, sheet=grid.sheet))
     warnings.extend(_fraction_warnings(name, records))
     table = _typed(pd.DataFrame.from_records([{k: v for k, v in rec.items() if not k.startswith("_")} for rec in records]))

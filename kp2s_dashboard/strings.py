@@ -284,6 +284,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "probably decimal commas without quotes (24,6). Quote the values (\"24,6\") or save the CSV with ';' "
         "as the delimiter",
     },
+    "err.all_values_missing": {
+        "id": "tidak ada satu pun angka: {missing} sel nilai kosong atau '-'",
+        "en": "not a single figure: {missing} value cells are blank or '-'",
+    },
     "err.formula_uncached": {
         "id": "rumus {formula} tanpa hasil tersimpan; buka dan simpan berkas ini di Excel",
         "en": "formula {formula} without a saved result; open and save the file in Excel",

@@ -77,6 +77,13 @@ def test_short_long_row_counts_as_missing_with_a_warning(tmp_path):
     assert warning.render("en") == "file p.csv, row 2: no value for Tanah Laut, ssgi 2022; counted as missing"
 
 
+def test_file_whose_rows_all_lack_a_value(tmp_path):
+    path = _csv(tmp_path, "kode,tahun,sumber,nilai,catatan\n6301,2022,SSGI\n6302,2022,SSGI,-\n")
+    with pytest.raises(DataError) as info:
+        load_prevalence(path)
+    assert info.value.key == "err.all_values_missing" and info.value.params["missing"] == 2
+
+
 def test_short_long_row_without_year_is_an_error(tmp_path):
     path = _csv(tmp_path, "kode,sumber,nilai,tahun\n6301,SSGI,24.6\n")
     with pytest.raises(DataError) as info:
