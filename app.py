@@ -21,6 +21,13 @@ PAGES = {
         st.Page("pages/tren.py", title=t("nav.trend", lang), icon=":material/show_chart:", url_path="tren"),
         st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/table:", url_path="data"),
     ],
+    t("prog.nav_section", lang): [
+        st.Page("pages/target.py", title=t("prog.nav_target", lang), icon=":material/flag:", url_path="target"),
+        st.Page("pages/survei_eppgbm.py", title=t("prog.nav_svr", lang), icon=":material/compare_arrows:",
+                url_path="survei-eppgbm"),
+        st.Page("pages/aksi_hasil.py", title=t("prog.nav_avo", lang), icon=":material/scatter_plot:",
+                url_path="aksi-hasil"),
+    ],
 }
 
 page = st.navigation(PAGES)

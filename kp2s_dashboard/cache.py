@@ -67,3 +67,40 @@ def boundaries() -> tuple[dict, pd.DataFrame] | BoundaryError:
         return _boundaries(str(path), (stat.st_mtime_ns, stat.st_size))
     except BoundaryError as exc:
         return exc
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _progress_view(prev_path: str, prev_stamp: tuple[int, int], targets_path: str, targets_stamp: tuple[int, int],
+                   near_id: str, far_id: str, method: str, start_year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from kp2s_dashboard import progress
+    from kp2s_dashboard.regions import PROVINCE_CODE, registry
+
+    prevalence = _prevalence(prev_path, prev_stamp).table
+    choices = progress.target_choices(_targets(targets_path, targets_stamp), PROVINCE_CODE)
+    near = progress.target_from_choice(choices, near_id)
+    far = progress.target_from_choice(choices, far_id)
+    options = progress.SeriesOptions(method=method, start_year=start_year)
+    codes = [PROVINCE_CODE, *registry().district_codes()]
+    table = progress.target_table(prevalence, near, far, codes=codes, options=options)
+    chart = progress.chart_data(prevalence, [near, far], codes=codes, options=options)
+    return table, chart
+
+
+def progress_view(near_id: str, far_id: str, method: str = "loglinear",
+                  start_year: int | None = 2021) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Target page's heavy computations for the province and the 13
+    districts against two targets, cached by the data files' stamps and the
+    small choices: ``(target_table, chart_data)`` of
+    :mod:`kp2s_dashboard.progress` (see there for the columns).
+
+    ``near_id``/``far_id`` are ``choice_id`` values of
+    ``progress.target_choices(targets, "63")``; ``method`` and
+    ``start_year`` are the :class:`~kp2s_dashboard.progress.SeriesOptions`
+    of the survey series.
+
+    Raises:
+        DataError: the data in force is invalid.
+        KP2SError: an unknown choice or method.
+    """
+    p, t = datastore.current("prevalence"), datastore.current("targets")
+    return _progress_view(str(p.path), p.stamp, str(t.path), t.stamp, near_id, far_id, method, start_year)

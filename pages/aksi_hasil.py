@@ -1,0 +1,95 @@
+"""Aksi vs hasil: each district's published assessment result against its
+change in survey prevalence over the matching years. An association, with
+its n, never a claim of effect."""
+
+import pandas as pd
+import streamlit as st
+
+from kp2s_dashboard import cache, paths, progress, state, ui
+from kp2s_dashboard import figures_progress as fp
+from kp2s_dashboard.errors import KP2SError
+from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.i18n import t
+
+OFFSETS = {"before": (-1, 0), "after": (0, 1)}
+
+
+def published_results() -> pd.DataFrame | None:
+    """Provincial published results (``code, period, score, rank, ...``),
+    or ``None`` when no results file is available."""
+    try:
+        from kp2s_dashboard.assessment.published import load_published_results
+    except ImportError:  # the assessment package without its published-results reader
+        path = paths.DATA_DIR / "kp2s_results.csv"
+        return fp.published_results(pd.read_csv(path, dtype=str)) if path.exists() else None
+    if not (paths.DATA_DIR / "kp2s_results.csv").exists():
+        return None
+    return fp.published_results(load_published_results().provincial)
+
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("prog.avo.title", lang))
+st.caption(t("prog.avo.intro", lang))
+
+try:
+    prevalence = cache.prevalence().table
+    results = published_results()
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+if results is None or results.empty:
+    st.info(t("prog.avo.no_results", lang))
+    st.stop()
+st.info(t("prog.avo.published_only", lang, n=len(results), periods=", ".join(str(p) for p in sorted(set(results["period"])))),
+        icon=":material/info:")
+
+periods = sorted(set(int(p) for p in results["period"]))
+c1, c2, c3 = st.columns([2, 2, 2])
+chosen = c1.multiselect(t("prog.avo.periods", lang), periods, default=periods, key="avo_periods")
+timing = c2.radio(t("prog.avo.timing", lang), list(OFFSETS), key="avo_timing",
+                  format_func=lambda k: t(f"prog.avo.timing_{k}", lang))
+outcome = c3.radio(t("prog.avo.outcome", lang), ["change_pp", "aarr_pct"], key="avo_outcome",
+                   format_func=lambda k: t(f"prog.avo.outcome_{k}", lang))
+c4, c5 = st.columns([2, 4])
+has_scores = results["score"].notna().sum()
+measure = c4.radio(t("prog.avo.measure", lang), ["rank", "score"], horizontal=True, key="avo_measure",
+                   format_func=lambda k: t(f"prog.avo.measure_{k}", lang, n=int(has_scores)))
+exclude = c5.toggle(t("prog.avo.exclude_flagged", lang), key="avo_exclude")
+
+if not chosen:
+    st.info(t("prog.avo.choose_period", lang))
+    st.stop()
+start_offset, end_offset = OFFSETS[timing]
+try:
+    result = progress.actions_vs_outcomes(results, prevalence, period=chosen, measure=measure, outcome=outcome,
+                                          start_offset=start_offset, end_offset=end_offset, exclude_flagged=exclude)
+    used = result.table[result.table["used"]]
+    province = fp.province_reference(prevalence, zip(used["start_year"], used["end_year"]))
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+m1, m2, m3 = st.columns(3)
+m1.metric(t("prog.avo.kpi_n", lang), result.n)
+m2.metric(t("prog.avo.kpi_spearman", lang), fp.coefficient_text(result.spearman, lang))
+m3.metric(t("prog.avo.kpi_pearson", lang), fp.coefficient_text(result.pearson, lang))
+if result.n < 3:
+    st.warning(t("prog.avo.no_correlation", lang, n=result.n), icon=":material/warning:")
+if result.n:
+    st.plotly_chart(fp.avo_scatter(result, lang, province), config=PLOTLY_CONFIG, key="avo_chart")
+else:
+    st.info(t("prog.avo.nothing_to_plot", lang))
+st.caption(t("prog.avo.caption", lang))
+caveats = [c for c in result.caveats(lang) if c != t("prog.avo.caveat.rank", lang)]
+caveats.append(t("prog.avo.direction", lang, sign=t(f"prog.avo.sign_{'positive' if result.favourable_sign > 0 else 'negative'}", lang)))
+for line in caveats:
+    st.caption("• " + line)
+
+st.subheader(t("prog.avo.table_title", lang))
+spec = fp.avo_display(result, lang)
+config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
+st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch", key="avo_table")
+ui.downloads(spec.frame, "aksi_vs_hasil", lang, key="dl_avo")
+st.caption(t("prog.avo.years_note", lang))

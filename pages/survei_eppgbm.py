@@ -1,0 +1,56 @@
+"""Survei vs e-PPGBM: the survey figure and the register figure for the same
+district and year side by side, the gap, and why they differ."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, progress, state, ui
+from kp2s_dashboard import figures_progress as fp
+from kp2s_dashboard.errors import KP2SError
+from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.i18n import fmt_number, t
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("prog.svr.title", lang))
+st.caption(t("prog.svr.intro", lang))
+
+try:
+    prevalence = cache.prevalence().table
+    pairs = progress.survey_vs_register(prevalence, lang=lang)
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+if pairs.empty:
+    st.info(t("prog.svr.none", lang))
+    st.stop()
+
+years = sorted(set(pairs["year"]))
+chosen_years = st.pills(t("prog.svr.years", lang), years, selection_mode="multi", default=years, key="svr_years")
+shown = pairs[pairs["year"].isin(chosen_years or years)]
+
+districts = shown[shown["code"].str.len() == 4]
+cols = st.columns(3)
+cols[0].metric(t("prog.svr.kpi_pairs", lang), len(shown))
+cols[1].metric(t("prog.svr.kpi_districts", lang), districts["code"].nunique())
+if not shown.empty:
+    cols[2].metric(t("prog.svr.kpi_ratio", lang),
+                   t("prog.svr.ratio_range", lang, lo=fmt_number(shown["ratio"].min(), lang, 1),
+                     hi=fmt_number(shown["ratio"].max(), lang, 1)))
+
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(fp.svr_dumbbell(shown, lang), config=PLOTLY_CONFIG, key="svr_chart")
+    st.caption(t("prog.svr.chart_caption", lang))
+with right:
+    st.subheader(t("prog.svr.why_title", lang))
+    st.markdown("\n".join(f"- {line}" for line in progress.why_differ_notes(lang)))
+
+st.subheader(t("prog.svr.table_title", lang))
+spec = fp.svr_display(shown, lang)
+config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
+config[spec.frame.columns[-1]] = st.column_config.Column(width="large")
+st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch",
+             height=36 * (len(spec.frame) + 1) + 4, key="svr_table")
+ui.downloads(spec.frame, "survei_vs_eppgbm", lang, key="dl_svr")
+ui.source_footnote(lang)

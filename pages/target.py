@@ -1,0 +1,134 @@
+"""Target: each district's (and the province's) current pace against the
+targets it is measured by, with projections and each region's path."""
+
+import pandas as pd
+import streamlit as st
+
+from kp2s_dashboard import cache, progress, state, ui
+from kp2s_dashboard import figures_progress as fp
+from kp2s_dashboard.errors import KP2SError
+from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
+from kp2s_dashboard.prevalence import SOURCE_LABELS
+from kp2s_dashboard.regions import PROVINCE_CODE
+
+
+def column_config(spec: fp.DisplayTable, lang: str) -> dict:
+    config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
+    config.update({c: None for c in spec.hidden})
+    config.update(ui.link_columns(lang))
+    return config
+
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("prog.tgt.title", lang))
+st.caption(t("prog.tgt.intro", lang))
+
+try:
+    prevalence = cache.prevalence().table
+    targets = cache.targets()
+    choices = progress.target_choices(targets, PROVINCE_CODE)
+    default_near, default_far = (x.choice_id for x in progress.default_targets(targets))
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+ids = list(choices["choice_id"])
+rows = {r["choice_id"]: r for _, r in choices.iterrows()}
+c1, c2 = st.columns(2)
+near_id = c1.selectbox(t("prog.tgt.near", lang), ids, index=ids.index(default_near),
+                       format_func=lambda i: fp.choice_label(rows[i], lang), key="tgt_near")
+far_id = c2.selectbox(t("prog.tgt.far", lang), ids, index=ids.index(default_far),
+                      format_func=lambda i: fp.choice_label(rows[i], lang), key="tgt_far")
+c3, c4 = st.columns(2)
+method = c3.radio(t("prog.tgt.method", lang), list(progress.METHODS), horizontal=True, key="tgt_method",
+                  format_func=lambda m: t(f"prog.tgt.method_{m}", lang))
+start_year = c4.radio(t("prog.tgt.window", lang), [progress.DEFAULT_START_YEAR, None], horizontal=True,
+                      key="tgt_window", format_func=lambda y: t("prog.tgt.window_all", lang) if y is None
+                      else t("prog.tgt.window_from", lang, year=y))
+if near_id == far_id:
+    st.info(t("prog.tgt.same_target", lang))
+
+try:
+    table, chart_all = cache.progress_view(near_id, far_id, method, start_year)
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+near = progress.target_from_choice(choices, near_id)
+far = progress.target_from_choice(choices, far_id)
+options = progress.SeriesOptions(method=method, start_year=start_year)
+
+# -- the table ---------------------------------------------------------------------------------------
+spec = fp.target_display(table, near, far, lang, start_year)
+st.dataframe(spec.styled(lang), hide_index=True, column_config=column_config(spec, lang), width="stretch",
+             height=36 * (len(spec.frame) + 1) + 4, key="tgt_table")
+st.caption(t("prog.tgt.table_caption", lang, method=t(f"prog.method.{method}", lang,
+                                                            start=start_year or t("prog.tgt.first_round", lang))))
+for target in (near, far):
+    alts = rows[target.choice_id]["alt_pct"]
+    if alts:
+        st.caption("⚠ " + t("prog.tgt.target_conflict", lang, target=fp.target_tag(target, lang),
+                             others=", ".join(fp.pct_text(a, lang) for a in alts)))
+n_flagged = int(table["flagged"].sum())
+if n_flagged:
+    st.caption("⚠ " + t("prog.tgt.flag_caption", lang, n=n_flagged, flag=progress.flag_label(lang)))
+ui.downloads(spec.frame, "target_stunting_kalsel", lang, key="dl_target")
+
+with st.expander(t("prog.tgt.method_title", lang)):
+    bound = progress.load_plausibility()["survey"]
+    st.markdown(t("prog.tgt.method_body", lang, bound=fmt_number(bound.max_change_pp, lang, 0),
+                  gap=fmt_number(bound.max_gap_years, lang, 0)))
+    st.caption(t("prog.method.source", lang))
+
+# -- paths -------------------------------------------------------------------------------------------
+st.subheader(t("prog.tgt.paths_title", lang))
+view = st.segmented_control(t("prog.tgt.view", lang), ["one", "all"], default="one", key="tgt_view",
+                            format_func=lambda v: t(f"prog.tgt.view_{v}", lang)) or "one"
+if view == "one":
+    district = ui.district_picker(lang, key="tgt_district")
+    region = district or PROVINCE_CODE
+    own = progress.target_choices(targets, region)
+    own_rows = {r["choice_id"]: r for _, r in own.iterrows()}
+    row = table[table["code"] == region].iloc[0]
+    latest = int(row["latest_year"]) if pd.notna(row["latest_year"]) else 0
+    defaults = [i for i in (near_id, far_id) if i in own_rows]
+    defaults += [i for i, r in own_rows.items() if r["scope"] == "district" and int(r["year"]) > latest
+                 and i not in defaults]
+    chosen = st.multiselect(t("prog.tgt.chart_targets", lang), list(own_rows), default=defaults,
+                            format_func=lambda i: fp.choice_label(own_rows[i], lang), key=f"tgt_chart_{region}")
+    chosen_targets = [progress.target_from_choice(own, i) for i in chosen]
+    try:
+        chart = progress.chart_data(prevalence, chosen_targets, [region], options)
+        long = progress.progress_long(prevalence, chosen_targets, [region], options)
+        flags = progress.plausibility_flags(prevalence, [region])
+    except KP2SError as exc:
+        ui.show_error(exc, lang)
+        st.stop()
+    fig = fp.path_figure(chart, region, chosen_targets, lang, start_year=start_year, first_year=start_year,
+                         aarr_pct=float(row["aarr_pct"]))
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="tgt_path_chart")
+    for f in flags.itertuples():
+        st.warning(t("prog.tgt.flag_line", lang, a=f.from_year, b=f.to_year,
+                     x=fp.pct_text(f.from_pct, lang), y=fp.pct_text(f.to_pct, lang),
+                     change=fmt_signed(f.change_pp, lang), bound=fmt_number(f.bound_pp, lang, 1),
+                     flag=progress.flag_label(lang)), icon=":material/warning:")
+    observed = chart[(chart["series"] == "observed") & (chart["year"] >= (start_year or 0))]
+    for o in observed.itertuples():
+        if o.alt_pct:
+            st.caption(t("prog.tgt.alt_line", lang, round=f"{SOURCE_LABELS.get(o.source, o.source)} {o.year}",
+                         value=progress.format_with_alternatives(o.value_pct, o.alt_pct, lang)))
+    if chosen_targets:
+        status = fp.region_status_display(long, lang)
+        st.dataframe(status.styled(lang), hide_index=True, column_config=column_config(status, lang), width="stretch",
+                     key="tgt_region_table")
+    st.caption(t("prog.tgt.chart_caption", lang))
+    if start_year:
+        st.caption(t("prog.tgt.older_rounds", lang, year=start_year))
+else:
+    which = st.radio(t("prog.tgt.grid_target", lang), ["near", "far"], horizontal=True, key="tgt_grid_target",
+                     format_func=lambda k: fp.target_tag(near if k == "near" else far, lang))
+    fig = fp.path_grid(chart_all, table, near if which == "near" else far, lang, key=which, start_year=start_year)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="tgt_grid_chart")
+    st.caption(t("prog.tgt.grid_caption", lang))
+ui.source_footnote(lang)
