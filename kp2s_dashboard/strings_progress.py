@@ -504,4 +504,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "prog.avo.sign_negative": {"id": "negatif", "en": "negative"},
     "prog.avo.kpi_spearman": {"id": "Spearman ρ", "en": "Spearman ρ"},
     "prog.avo.kpi_pearson": {"id": "Pearson r", "en": "Pearson r"},
+    "prog.avo.rows_left_out": {
+        "id": "{n} baris hasil yang dipublikasikan tidak dapat dipakai",
+        "en": "{n} published result rows could not be used",
+    },
+    "prog.avo.no_period": {
+        "id": "{n} peringkat lain tanpa periode kinerja yang jelas tidak dipakai.",
+        "en": "{n} other ranks without a clear performance period are not used.",
+    },
 }

@@ -2,11 +2,11 @@
 change in survey prevalence over the matching years. An association, with
 its n, never a claim of effect."""
 
-import pandas as pd
 import streamlit as st
 
-from kp2s_dashboard import cache, paths, progress, state, ui
+from kp2s_dashboard import cache, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
+from kp2s_dashboard.assessment.published import load_published_results, published_path
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
@@ -14,36 +14,31 @@ from kp2s_dashboard.i18n import t
 OFFSETS = {"before": (-1, 0), "after": (0, 1)}
 
 
-def published_results() -> pd.DataFrame | None:
-    """Provincial published results (``code, period, score, rank, ...``),
-    or ``None`` when no results file is available."""
-    try:
-        from kp2s_dashboard.assessment.published import load_published_results
-    except ImportError:  # the assessment package without its published-results reader
-        path = paths.DATA_DIR / "kp2s_results.csv"
-        return fp.published_results(pd.read_csv(path, dtype=str)) if path.exists() else None
-    if not (paths.DATA_DIR / "kp2s_results.csv").exists():
-        return None
-    return fp.published_results(load_published_results().provincial)
-
-
 ui.ensure_router()
 lang = state.lang()
 st.title(t("prog.avo.title", lang))
 st.caption(t("prog.avo.intro", lang))
 
+if not published_path().exists():
+    st.info(t("prog.avo.no_results", lang))
+    st.stop()
 try:
     prevalence = cache.prevalence().table
-    results = published_results()
+    published = load_published_results()
+    results = fp.published_results(published.provincial)
 except KP2SError as exc:
     ui.show_error(exc, lang)
     st.stop()
 
-if results is None or results.empty:
+if results.empty:
     st.info(t("prog.avo.no_results", lang))
     st.stop()
-st.info(t("prog.avo.published_only", lang, n=len(results), periods=", ".join(str(p) for p in sorted(set(results["period"])))),
-        icon=":material/info:")
+no_period = int(published.provincial["period"].isna().sum())
+about = t("prog.avo.published_only", lang, n=len(results),
+          periods=", ".join(str(p) for p in sorted(set(results["period"]))))
+if no_period:
+    about += " " + t("prog.avo.no_period", lang, n=no_period)
+st.info(about, icon=":material/info:")
 
 periods = sorted(set(int(p) for p in results["period"]))
 c1, c2, c3 = st.columns([2, 2, 2])
@@ -93,3 +88,7 @@ config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
 st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch", key="avo_table")
 ui.downloads(spec.frame, "aksi_vs_hasil", lang, key="dl_avo")
 st.caption(t("prog.avo.years_note", lang))
+if published.report.problems:
+    with st.expander(t("prog.avo.rows_left_out", lang, n=len(published.report.problems))):
+        for problem in published.report.problems:
+            st.caption(problem.render(lang))

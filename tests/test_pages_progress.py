@@ -174,3 +174,12 @@ def test_actions_vs_outcomes_period_after_timing():
         ("Hulu Sungai Selatan", 2021), ("Tabalong", 2021), ("Tabalong", 2022)
     ]
     assert {m.label: m.value for m in at.metric}["Pasangan yang dipakai (n)"] == "3"
+
+
+def test_actions_vs_outcomes_without_results_file_says_so(tmp_path, monkeypatch):
+    from kp2s_dashboard.assessment import published
+
+    monkeypatch.setattr(published, "published_path", lambda: tmp_path / "kp2s_results.csv")
+    at = run("pages/aksi_hasil.py")
+    assert [i.value for i in at.info] == ["Belum ada hasil penilaian yang tersedia (data/kp2s_results.csv tidak ditemukan)."]
+    assert not at.dataframe
