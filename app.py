@@ -24,9 +24,13 @@ PAGES = {
     t("prog.nav_section", lang): [
         st.Page("pages/target.py", title=t("prog.nav_target", lang), icon=":material/flag:", url_path="target"),
         st.Page("pages/survei_eppgbm.py", title=t("prog.nav_svr", lang), icon=":material/compare_arrows:",
-                url_path="survei-eppgbm"),
+                url_path="survei_eppgbm"),
         st.Page("pages/aksi_hasil.py", title=t("prog.nav_avo", lang), icon=":material/scatter_plot:",
-                url_path="aksi-hasil"),
+                url_path="aksi_hasil"),
+    ],
+    t("asm.nav_section", lang): [
+        st.Page("pages/aksi.py", title=t("asm.nav_aksi", lang), icon=":material/fact_check:", url_path="aksi"),
+        st.Page("pages/validasi.py", title=t("asm.nav_validasi", lang), icon=":material/rule:", url_path="validasi"),
     ],
 }
 

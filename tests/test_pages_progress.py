@@ -1,9 +1,9 @@
 """The progress pages (Target, Survei vs e-PPGBM, Aksi vs hasil) run under the
 router with the real data, in both languages, and show the real values.
 
-The pages are registered with a ``url_path`` that differs from the file
-name (``survei-eppgbm``), so each test runs the router once before
-switching page (AppTest matches pages by file name only before that).
+Each test runs the router once before switching page, as AppTest asks for
+pages registered through ``st.navigation`` (before the first run it knows
+pages only by file name).
 """
 
 from __future__ import annotations
