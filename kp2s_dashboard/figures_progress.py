@@ -520,7 +520,7 @@ def path_grid(
     statuses = dict(zip(table["code"], table[f"status_{key}"]))
     achieved = dict(zip(table["code"], table[f"achieved_{key}"]))
     titles = [
-        f"<span style='color:{STATUS_COLOURS[statuses[c]]}'><b>{registry().short_name(c)}</b> · "
+        f"<span style='color:{status_colour(statuses[c], achieved[c])}'><b>{registry().short_name(c)}</b> · "
         f"{_status_plain(statuses[c], lang, achieved[c])}</span>"
         for c in codes
     ]

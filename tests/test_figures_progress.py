@@ -202,6 +202,22 @@ def test_path_grid_one_panel_per_region_with_status(chart, table, rpjmn):
     assert max(max(tr.x) for tr in fig.data if str(tr.meta).startswith("projection:")) == 2029
 
 
+def test_path_grid_against_a_past_provincial_target(prev, targets):
+    # BKKBN trajectory 21.51 % for 2023: observed SKI 2023 decides (Kalsel 24.7 no, Kotabaru 20.1 yes)
+    near = P.target_from_choice(P.target_choices(targets, "63"), "63|2023|BKKBN (RAN-PASTI)|21.51")
+    far = P.default_targets(targets)[1]
+    table = P.target_table(prev, near, far, codes=CODES)
+    chart = P.chart_data(prev, [near, far], codes=CODES)
+    fig = fp.path_grid(chart, table, near, "id")
+    titles = [a.text for a in fig.layout.annotations]
+    assert "Kalsel</b> · tidak tercapai pada tahun target" in titles[0]
+    assert fp.STATUS_COLOURS[P.NO_PROGRESS] in titles[0]
+    assert "Kotabaru</b> · tercapai pada tahun target" in titles[CODES.index("6302")]
+    assert fp.STATUS_COLOURS[P.ON_TRACK] in titles[CODES.index("6302")]
+    assert not any(str(tr.meta).startswith(("projection:", "target_path:")) for tr in fig.data)
+    assert tuple(fig.layout.xaxis.range) == (2020.5, 2024.5)
+
+
 # -----------------------------------------------------------------------------
 # survey vs e-PPGBM
 # -----------------------------------------------------------------------------
