@@ -32,6 +32,12 @@ PAGES = {
         st.Page("pages/aksi.py", title=t("asm.nav_aksi", lang), icon=":material/fact_check:", url_path="aksi"),
         st.Page("pages/validasi.py", title=t("asm.nav_validasi", lang), icon=":material/rule:", url_path="validasi"),
     ],
+    t("prof.nav_section", lang): [
+        st.Page("pages/profil.py", title=t("prof.nav_profile", lang), icon=":material/person_pin_circle:",
+                url_path="profil"),
+        st.Page("pages/bandingkan.py", title=t("prof.nav_compare", lang), icon=":material/leaderboard:",
+                url_path="bandingkan"),
+    ],
 }
 
 page = st.navigation(PAGES)

@@ -104,3 +104,64 @@ def progress_view(near_id: str, far_id: str, method: str = "loglinear",
     """
     p, t = datastore.current("prevalence"), datastore.current("targets")
     return _progress_view(str(p.path), p.stamp, str(t.path), t.stamp, near_id, far_id, method, start_year)
+
+
+# -- district views (Profil, Bandingkan) -----------------------------------------------------------
+@st.cache_data(show_spinner=False)
+def _neighbours(path: str, stamp: tuple[int, int]) -> dict[str, list[str]]:
+    return geo.neighbours(geo.load_boundaries(path))
+
+
+def neighbours() -> dict[str, list[str]] | BoundaryError:
+    """Districts sharing a border, ``{code: [codes]}``
+    (:func:`kp2s_dashboard.geo.neighbours` on the boundary file in use),
+    or the :class:`BoundaryError` explaining why there are none."""
+    try:
+        path = geo.find_boundary_file()
+        if path is None:
+            raise BoundaryError("err.geo_missing", folder=str(paths.geo_dir()))
+        stat = path.stat()
+        return _neighbours(str(path), (stat.st_mtime_ns, stat.st_size))
+    except BoundaryError as exc:
+        return exc
+
+
+@st.cache_data(show_spinner=False)
+def _published_results(path: str, stamp: tuple[int, int]):
+    from kp2s_dashboard.assessment import load_published_results
+
+    return load_published_results(path)
+
+
+def published_results():
+    """The published KP2S results (:class:`~kp2s_dashboard.assessment.PublishedResults`
+    of ``data/kp2s_results.csv``), re-read when the file changes.
+
+    Raises:
+        DataError: the file cannot be read or lacks columns.
+    """
+    from kp2s_dashboard.assessment.published import published_path
+
+    path = published_path()
+    stat = path.stat() if path.exists() else None
+    return _published_results(str(path), (stat.st_mtime_ns, stat.st_size) if stat else (0, 0))
+
+
+@st.cache_data(show_spinner=False)
+def _demo_workbook(path: str, stamp: tuple[int, int]):
+    from kp2s_dashboard.assessment import load_workbook
+
+    return load_workbook(path)
+
+
+def demo_workbook(name: str = "contoh_rekap_2024.xlsx"):
+    """A synthetic demo workbook of ``data/demo`` loaded as an
+    :class:`~kp2s_dashboard.assessment.AssessmentResult` (``synthetic`` is
+    true: pages must show ``asm.synthetic_banner``).
+
+    Raises:
+        DataError: the file cannot be opened.
+    """
+    path = paths.DATA_DIR / "demo" / name
+    stat = path.stat() if path.exists() else None
+    return _demo_workbook(str(path), (stat.st_mtime_ns, stat.st_size) if stat else (0, 0))

@@ -76,3 +76,4 @@ with info_col:
         if row["note"]:
             st.caption(row["note"])
         st.page_link("pages/tren.py", label=t("map.to_trend", lang), icon=":material/show_chart:")
+        st.page_link("pages/profil.py", label=t("prof.to_profile", lang), icon=":material/person_pin_circle:")

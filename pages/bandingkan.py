@@ -1,0 +1,79 @@
+"""Bandingkan: one district against its peers (all, neighbours, same class)
+in one round, with the province and Indonesia, and the change since the
+previous round of the same series."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, peers, state, summary, ui
+from kp2s_dashboard import figures_compare as fc
+from kp2s_dashboard.errors import KP2SError
+from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.prevalence import REGISTER_SOURCES, SURVEY_SOURCES, rounds
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("prof.cmp.title", lang))
+st.caption(t("prof.cmp.intro", lang))
+
+try:
+    data = cache.prevalence().table
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+code = ui.district_picker(lang, key="cmp_district", allow_province=False)
+chosen = ui.round_picker(rounds(data, SURVEY_SOURCES) + rounds(data, REGISTER_SOURCES), lang, key="cmp_round")
+mode = st.segmented_control(t("prof.cmp.peers", lang), list(peers.MODES), default="all", key="cmp_mode",
+                            format_func=lambda m: t(f"prof.cmp.mode.{m}", lang)) or "all"
+if chosen[0] in REGISTER_SOURCES:
+    st.warning(t("map.register_warning", lang))
+
+round_table = summary.district_round(data, *chosen)
+neighbours = None
+if mode == "neighbours":
+    found = cache.neighbours()
+    if isinstance(found, Exception):
+        st.info(t("prof.cmp.no_neighbours", lang))
+        mode = "all"
+    else:
+        neighbours = found
+try:
+    codes = peers.peer_codes(code, mode, round_table=round_table, neighbours=neighbours)
+    table = peers.compare_table(data, chosen, codes, code)
+    refs = peers.references(data, chosen)
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+label = ui.round_label(*chosen)
+klass = round_table.loc[round_table["code"] == code, "klass"].iloc[0]
+st.caption(peers.group_text(code, mode, codes, lang, class_key=klass))
+st.markdown(f"**{peers.focus_text(table, lang, label)}**")
+
+st.subheader(t("prof.cmp.level_title", lang, round=label))
+st.plotly_chart(fc.peer_dots(table, refs, lang, round_label=label), config=PLOTLY_CONFIG, key="cmp_dots")
+missing = table[table["value_pct"].isna()]
+if not missing.empty:
+    st.caption(t("prof.cmp.missing", lang, round=label, names=", ".join(missing["name"])))
+st.caption(t("prof.cmp.chart_caption", lang))
+
+before = peers.previous_round(data, chosen)
+previous_label = ui.round_label(*before) if before else None
+if before is None:
+    st.info(t("prof.cmp.no_previous", lang))
+else:
+    st.subheader(t("prof.cmp.change_title", lang, previous=previous_label))
+    if table["change_pp"].notna().any():
+        st.plotly_chart(fc.peer_changes(table, refs, lang, first_label=previous_label, second_label=label),
+                        config=PLOTLY_CONFIG, key="cmp_changes")
+        st.caption(t("overview.change_caveat", lang))
+    else:
+        st.info(t("prof.cmp.no_change", lang))
+
+st.subheader(t("prof.cmp.table_title", lang))
+shown = peers.display_table(table, lang, label, previous_label)
+st.dataframe(shown, hide_index=True, width="stretch", key="cmp_table")
+ui.downloads(shown, f"bandingkan_{code}_{chosen[0]}_{chosen[1]}", lang, key="dl_cmp")
+st.page_link("pages/profil.py", label=t("prof.to_profile", lang), icon=":material/person_pin_circle:")
+ui.source_footnote(lang)

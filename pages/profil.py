@@ -1,0 +1,126 @@
+"""Profil kabupaten/kota: one district on one page — latest figures, trend
+and targets, position among the 13, assessment results, and a summary."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, profile, state, ui
+from kp2s_dashboard import figures_compare as fc
+from kp2s_dashboard.errors import KP2SError
+from kp2s_dashboard.figures import PLOTLY_CONFIG, class_label
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.progress import format_with_alternatives
+from kp2s_dashboard.regions import registry
+from kp2s_dashboard.targets import targets_for
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("prof.title", lang))
+
+try:
+    data = cache.prevalence().table
+    targets = cache.targets()
+    published = cache.published_results().table
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+code = ui.district_picker(lang, key="prof_district", allow_province=False)
+try:
+    prof = profile.build_profile(data, targets, code, published)
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+st.header(registry().get(code).name)
+with st.container(border=True):
+    st.markdown(t("prof.summary_title", lang))
+    st.markdown("\n".join(f"- {line}" for line in profile.summary_sentences(prof, lang)))
+
+# -- latest figures: survey and register apart ----------------------------------------------------------
+st.subheader(t("prof.latest_title", lang))
+survey_col, register_col = st.columns(2)
+with survey_col:
+    if prof.survey is None:
+        st.info(t("prof.sum.no_survey", lang, name=prof.name))
+    else:
+        st.metric(
+            t("prof.kpi_survey", lang, round=prof.survey.label),
+            profile.position_value({"measure": "survey", "value": prof.survey.value_pct}, lang),
+            delta=profile.delta_text(prof, lang),
+            delta_color="inverse",
+        )
+        st.markdown(t("prof.class_line", lang, klass=class_label(prof.survey.klass, lang)))
+        refs = profile.reference_text(prof, lang)
+        if refs:
+            st.caption(refs)
+        if prof.survey.alt_pct:
+            st.caption(t("ui.alternative_figure", lang, note=format_with_alternatives(
+                prof.survey.value_pct, prof.survey.alt_pct, lang), source=prof.survey.note))
+        if prof.survey.source_url:
+            st.markdown(f"[{t('ui.source_link', lang)}]({prof.survey.source_url})")
+with register_col:
+    if prof.register is None:
+        st.caption(t("prof.no_register", lang, name=prof.name))
+    else:
+        st.metric(t("prof.kpi_register", lang, year=prof.register.year),
+                  profile.position_value({"measure": "register", "value": prof.register.value_pct}, lang))
+        st.markdown(t("prof.class_line", lang, klass=class_label(prof.register.klass, lang)))
+        st.caption(t("prof.register_note", lang))
+        if prof.register.source_url:
+            st.markdown(f"[{t('ui.source_link', lang)}]({prof.register.source_url})")
+
+# -- trend and targets -------------------------------------------------------------------------------------
+st.subheader(t("prof.trend_title", lang))
+try:
+    fig = fc.profile_trend(data, code, [prof.near, prof.far], lang)
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+st.plotly_chart(fig, config=PLOTLY_CONFIG, key="prof_trend")
+st.markdown("\n".join(f"- {line}" for line in profile.status_lines(prof, lang)))
+own_targets = targets_for(targets, code)
+own_targets = own_targets[own_targets["scope"] == "district"]
+if not own_targets.empty:
+    st.caption(profile.own_targets_text(own_targets, lang))
+st.caption(t("prof.trend_caption", lang))
+
+# -- position among the 13 -----------------------------------------------------------------------------------
+st.subheader(t("prof.positions_title", lang))
+st.markdown("\n".join(f"- {line}" for line in profile.position_lines(prof.positions, lang)))
+
+# -- assessment ----------------------------------------------------------------------------------------------
+st.subheader(t("prof.assessment_title", lang))
+st.caption(t("asm.published_banner", lang))
+if prof.history.empty:
+    st.info(t("prof.no_published_rank", lang, name=prof.name))
+else:
+    st.dataframe(profile.history_display(prof.history, lang), hide_index=True, column_config=ui.link_columns(lang),
+                 width="stretch", key="prof_history")
+for award in profile.national_awards(published, code).itertuples():
+    st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=award.note,
+                  url=award.source_url, link=t("ui.source_link", lang)))
+
+with st.expander(t("prof.demo_title", lang)):
+    st.warning(t("asm.synthetic_banner", lang), icon=":material/science:")
+    try:
+        demo = cache.demo_workbook()
+        actions = profile.action_profile(demo, code, demo.instrument, lang)
+        rank = profile.workbook_rank(demo, code)
+    except KP2SError as exc:
+        ui.show_error(exc, lang)
+    else:
+        st.caption(t("prof.demo_caption", lang, year=demo.meta.get("year_assessed"), period=demo.meta.get("period")))
+        if actions.empty:
+            st.info(t("prof.demo_none", lang, name=prof.name))
+        else:
+            if rank is not None:
+                st.markdown(t("prof.demo_rank", lang, name=prof.name, rank=rank[0], n=rank[1]))
+            st.plotly_chart(fc.action_bars(actions, lang), config=PLOTLY_CONFIG, key="prof_actions")
+            st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
+            st.caption(t("asm.note_normalised", lang))
+
+st.divider()
+st.page_link("pages/bandingkan.py", label=t("prof.to_compare", lang), icon=":material/leaderboard:")
+st.page_link("pages/tren.py", label=t("prof.to_trend", lang), icon=":material/show_chart:")
+st.page_link("pages/peta.py", label=t("prof.to_map", lang), icon=":material/map:")
+ui.source_footnote(lang)

@@ -1,0 +1,99 @@
+"""The Profil and Bandingkan pages run under the router with the real data,
+in both languages, with the district taken from the URL."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def run(page, session=None, **params):
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at):
+    out = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    out += [m.label + " " + str(m.value) for m in at.metric]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_profile_of_tapin_from_the_url(lang):
+    at = run("pages/profil.py", district="6305", lang=lang)
+    assert at.selectbox(key="prof_district").value == "6305"
+    metrics = {m.label: m.value for m in at.metric}
+    text = texts(at)
+    if lang == "id":
+        assert metrics["Survei — SSGI 2024"] == "13,2%"
+        assert metrics["e-PPGBM 2024 (pencatatan rutin)"] == "12,32%"
+        assert "terendah di provinsi menurut SSGI 2024: 13,2%" in text
+        assert "peringkat 1 dari 13 kabupaten/kota" in text
+        assert "Data contoh — bukan hasil resmi" in "\n".join(w.value for w in at.warning)
+    else:
+        assert metrics["Survey — SSGI 2024"] == "13.2%"
+        assert "lowest stunting prevalence in the province in SSGI 2024: 13.2%" in text
+        assert "ranked 1 of 13 districts" in text
+        assert "Sample data — not official results" in "\n".join(w.value for w in at.warning)
+    history = at.dataframe[0].value
+    assert history.iloc[0, 2] == 1  # rank in the assessment held in 2025
+
+
+def test_profile_of_banjar_in_english():
+    at = run("pages/profil.py", district="6303", lang="en")
+    text = texts(at)
+    assert "Banjar has the highest stunting prevalence in the province in SSGI 2024: 32.3%" in text
+    assert "off track for the 2029 target (14.2%)" in text
+    assert any("No rank of Banjar has been published" in i.value for i in at.info)
+
+
+def test_profile_without_district_starts_with_the_first_one():
+    at = run("pages/profil.py")
+    assert at.selectbox(key="prof_district").value == "6301"
+    assert at.header[0].value == "Kabupaten Tanah Laut"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_compare_tapin_with_all(lang):
+    at = run("pages/bandingkan.py", district="6305", lang=lang)
+    text = texts(at)
+    if lang == "id":
+        assert "Tapin, SSGI 2024: 13,2% — peringkat 1 dari 13 dalam kelompok ini (1 = terendah)" in text
+    else:
+        assert "Tapin, SSGI 2024: 13.2% — rank 1 of 13 in this group (1 = lowest)" in text
+    table = at.dataframe[0].value
+    assert len(table) == 13
+    assert table.iloc[0, 0] == "Tapin" and table.iloc[-1, 0] == "Banjar"
+    assert table.iloc[0, 2] == 13.2
+
+
+def test_compare_with_neighbours_and_same_class():
+    at = run("pages/bandingkan.py", session={"cmp_mode": "neighbours"}, district="6372")
+    assert "Banjarbaru dan 2 tetangganya: Tanah Laut, Banjar." in texts(at)
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Banjarbaru", "Tanah Laut", "Banjar"]
+    at = run("pages/bandingkan.py", session={"cmp_mode": "class"}, district="6305", lang="en")
+    names = at.dataframe[0].value.iloc[:, 0].tolist()
+    assert names == ["Tapin", "Banjarbaru", "Balangan", "Barito Kuala", "Hulu Sungai Tengah", "Hulu Sungai Selatan"]
+
+
+def test_compare_register_round_warns_and_compares_within_the_register():
+    at = run("pages/bandingkan.py", district="6305", source="eppgbm", year="2024")
+    assert at.warning, "the register round must carry the register warning"
+    assert "Perubahan sejak e-PPGBM 2023" in [s.value for s in at.subheader]
+
+
+def test_map_links_to_the_profile():
+    at = run("pages/peta.py", district="6305")
+    links = {link.proto.page: link.proto.label for link in at.get("page_link")}
+    assert links["profil"] == "Lihat profil"
+    at = run("pages/profil.py", district="6305")
+    assert {link.proto.page for link in at.get("page_link")} >= {"bandingkan", "tren", "peta"}

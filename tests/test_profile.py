@@ -1,0 +1,279 @@
+"""District profile, peers and comparison figures on the real embedded data
+(data/prevalence.csv, data/targets.csv, data/kp2s_results.csv, the demo
+workbook) and the real boundaries."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kp2s_dashboard import datastore, geo, peers, profile, summary
+from kp2s_dashboard import figures_compare as fc
+from kp2s_dashboard.assessment import load_published_results, load_workbook
+from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.strings import CATALOGUE
+from kp2s_dashboard.targets import load_targets
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def prevalence():
+    return load_prevalence(datastore.current("prevalence").path).table
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return load_targets(datastore.current("targets").path)
+
+
+@pytest.fixture(scope="module")
+def published():
+    return load_published_results().table
+
+
+@pytest.fixture(scope="module")
+def build(prevalence, targets, published):
+    cache = {}
+
+    def get(code):
+        if code not in cache:
+            cache[code] = profile.build_profile(prevalence, targets, code, published)
+        return cache[code]
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def neighbours(geo_dir):
+    return geo.neighbours(geo.load_boundaries(geo.find_boundary_file(geo_dir)))
+
+
+# -- summary text ------------------------------------------------------------------------------------------
+def test_tapin_summary_lowest_and_first_in_the_2025_assessment(build):
+    lines = profile.summary_sentences(build("6305"), "id")
+    assert lines[0] == ("Tapin mencatat prevalensi stunting terendah di provinsi menurut SSGI 2024: 13,2% "
+                        "(provinsi 22,9%, nasional 19,8%).")
+    assert "Angka ini turun 1,2 poin dari SKI 2023 (14,4%)." in lines
+    assert "Angka terakhir (13,2%) sudah di bawah target 2029 (14,2%)." in lines
+    assert ("Pada penilaian kinerja aksi konvergensi yang diselenggarakan tahun 2025 (kinerja 2024), Tapin meraih "
+            "peringkat 1 dari 13 kabupaten/kota.") in lines
+    # the register figure is named apart, never as a survey figure
+    assert lines[-1].startswith("Pencatatan rutin e-PPGBM 2024 mencatat 12,32%")
+    english = profile.summary_sentences(build("6305"), "en")
+    assert english[0].startswith("Tapin has the lowest stunting prevalence in the province in SSGI 2024: 13.2%")
+
+
+def test_banjar_summary_highest_and_off_track_for_2029(build):
+    lines = profile.summary_sentences(build("6303"), "id")
+    assert lines[0].startswith("Banjar mencatat prevalensi stunting tertinggi di provinsi menurut SSGI 2024: 32,3%")
+    status = next(x for x in lines if x.startswith("Dengan tren saat ini"))
+    assert "turun rata-rata 5,1% per tahun, survei 2021–2024" in status
+    assert "tidak sesuai jalur menuju target 2029 (14,2%) maupun target 2045 (5%)" in status
+    assert "Untuk mencapai target 2029 (14,2%) dibutuhkan penurunan 15,2% per tahun." in lines
+    assert any("2021→2022" in x and "perubahan tidak wajar" in x for x in lines)
+    assert any(x.startswith("Peringkat Banjar pada penilaian 2025 (kinerja 2024) tidak dipublikasikan") for x in lines)
+    english = profile.summary_sentences(build("6303"), "en")
+    assert "off track for the 2029 target (14.2%) and the 2045 target (5%)" in english[2]
+
+
+def test_middle_district_gets_its_rank_and_latest_known_assessment(build):
+    lines = profile.summary_sentences(build("6309"), "id")  # Tabalong
+    assert lines[0] == ("Prevalensi stunting Tabalong menurut SSGI 2024: 23,1% (provinsi 22,9%, nasional 19,8%), "
+                        "peringkat 9 dari 13 kabupaten/kota dengan data (1 = terendah).")
+    assert "Angka ini naik 5,0 poin dari SKI 2023 (18,1%)." in lines
+    assert ("Peringkat Tabalong pada penilaian 2025 (kinerja 2024) tidak dipublikasikan; peringkat terakhir yang "
+            "diketahui: 1 pada penilaian 2023 (kinerja 2022).") in lines
+
+
+def test_rank_change_against_the_previous_published_rank(build):
+    lines = profile.summary_sentences(build("6306"), "en")  # Hulu Sungai Selatan: 1st in 2022, 3rd in 2025
+    assert ("In the convergence action assessment held in 2025 (performance 2024), Hulu Sungai Selatan ranked 3 of "
+            "13 districts. Down 2 places from the assessment held in 2022 (rank 1).") in lines
+
+
+def test_rising_trend_is_no_progress(build):
+    lines = profile.summary_sentences(build("6371"), "id")  # Banjarmasin: 27.8 → 22.4 → 26.5 → 26.5
+    status = next(x for x in lines if x.startswith("Dengan tren saat ini"))
+    assert "naik rata-rata 0,2% per tahun" in status
+    assert "tidak menunjukkan kemajuan menuju target 2029 (14,2%)" in status
+    assert "Angka ini sama dengan SKI 2023 (26,5%)." in lines
+
+
+# -- positions among the 13 ---------------------------------------------------------------------------------
+def test_positions_of_tapin(build):
+    pos = build("6305").positions.set_index("measure")
+    assert list(pos.index) == ["survey", "change", "aarr", "register", "assessment"]
+    assert (pos.loc["survey", "rank"], pos.loc["survey", "n"], pos.loc["survey", "extreme"]) == (1, 13, "best")
+    # SKI 2023 -> SSGI 2024: Tapin -1.2 is the 5th biggest fall of the 12 with both rounds (Balangan has no SKI)
+    assert (pos.loc["change", "rank"], pos.loc["change", "n"]) == (5, 12)
+    assert pos.loc["change", "value"] == pytest.approx(-1.2)
+    assert pos.loc["aarr", "rank"] == 1 and bool(pos.loc["aarr", "flagged"])
+    # e-PPGBM 2024: Banjarbaru 5.32, Barito Kuala 10.39, Tapin 12.32, Banjar 24.3
+    assert (pos.loc["register", "rank"], pos.loc["register", "n"]) == (3, 4)
+    assert (pos.loc["assessment", "year"], pos.loc["assessment", "period"], pos.loc["assessment", "rank"]) == (2025, 2024, 1)
+
+
+def test_position_lines_in_words(build):
+    tapin = profile.position_lines(build("6305").positions, "id")
+    assert tapin[0] == "**SSGI 2024** — 13,2%: peringkat 1 dari 13 kabupaten/kota dengan data, terendah"
+    assert tapin[1] == ("**Perubahan SKI 2023 → SSGI 2024** — −1,2 poin: peringkat 5 dari 12 kabupaten/kota dengan "
+                        "data (1 = penurunan terbesar)")
+    banjar = profile.position_lines(build("6303").positions, "en")
+    assert banjar[0] == "**SSGI 2024** — 32.3%: rank 13 of 13 districts with data, highest"
+    assert banjar[3] == "**e-PPGBM 2025** — 26.3%: the only district with a figure"
+    hst = profile.position_lines(build("6307").positions, "en")
+    assert hst[1].endswith("+6.6 points: rank 12 of 12 districts with data, biggest rise")
+    balangan = profile.position_lines(build("6311").positions, "id")
+    assert balangan[1] == "**Perubahan SKI 2023 → SSGI 2024**: tidak ada angka (12 kabupaten/kota lain memiliki angka)"
+
+
+def test_assessment_history_with_rank_changes(published):
+    history = profile.assessment_history(published, "6309")  # Tabalong
+    assert history["year_assessed"].tolist() == [2019, 2020, 2021, 2022, 2023]
+    assert history["rank"].tolist() == [13, 7, 1, 2, 1]
+    assert history["rank_change"].tolist()[1:] == [6, 6, -1, 1]
+    assert pd.isna(history["rank_change"].iloc[0])
+    shown = profile.history_display(history, "id")
+    assert shown["Perubahan peringkat"].tolist() == ["▲ 1", "▼ 1", "▲ 6", "▲ 6", ""]
+    assert profile.latest_assessment(published) == (2025, 2024)
+    awards = profile.national_awards(published, "6306")
+    assert awards["year_assessed"].tolist() == [2025]
+
+
+def test_status_lines_name_pace_and_requirement(build):
+    banjar = profile.status_lines(build("6303"), "id")
+    assert banjar[0].startswith("**target 2029 (14,2%)** — RPJMN 2025–2029: tidak sesuai jalur · laju saat ini "
+                                "5,1% per tahun, dibutuhkan 15,2% per tahun")
+    tapin = profile.status_lines(build("6305"), "en")
+    assert "the latest figure 13.2% is already below the target" in tapin[0]
+
+
+def test_demo_workbook_per_action_profile_is_synthetic():
+    demo = load_workbook(PROJECT / "data" / "demo" / "contoh_rekap_2024.xlsx")
+    assert demo.synthetic
+    actions = profile.action_profile(demo, "6305", demo.instrument, "id")
+    assert actions["action"].tolist() == list(range(1, 9))
+    first = actions.iloc[0]
+    assert first["action_name"] == "Analisis Situasi"
+    assert first["score_pct"] == pytest.approx(48.95)
+    assert (first["rank"], first["n"]) == (13, 13)
+    assert profile.workbook_rank(demo, "6305") == (13, 13, 2024)
+    assert profile.workbook_rank(demo, "6309") == (1, 13, 2024)
+    lines = profile.action_lines(profile.action_profile(demo, "6305", demo.instrument, "en"), "en")
+    assert lines[0] == "**Action 1** Situation analysis: 49.0 (province mean 66.8; rank 13 of 13)"
+
+
+# -- peers ----------------------------------------------------------------------------------------------------
+def test_banjarbaru_borders_banjar_and_tanah_laut(neighbours):
+    assert neighbours["6372"] == ["6301", "6303"]
+    assert peers.peer_codes("6372", "neighbours", neighbours=neighbours) == ["6301", "6303", "6372"]
+    assert peers.group_text("6372", "neighbours", ["6301", "6303", "6372"], "id") == (
+        "Banjarbaru dan 2 tetangganya: Tanah Laut, Banjar.")
+
+
+def test_peers_by_class_in_ssgi_2024(prevalence):
+    table = summary.district_round(prevalence, "ssgi", 2024)
+    # medium (10-<20%): Barito Kuala 16.5, Tapin 13.2, HSS 19.8, HST 19.6, Balangan 16.0, Banjarbaru 15.4
+    assert peers.peer_codes("6305", "class", round_table=table) == ["6304", "6305", "6306", "6307", "6311", "6372"]
+    # very high (>= 30%): Banjar alone
+    assert peers.peer_codes("6303", "class", round_table=table) == ["6303"]
+    assert peers.peer_codes("6305", "all") == table["code"].tolist()
+    with pytest.raises(Exception):
+        peers.peer_codes("6305", "class")
+
+
+def test_previous_round_stays_within_the_series(prevalence):
+    assert peers.previous_round(prevalence, ("ssgi", 2024)) == ("ski", 2023)
+    assert peers.previous_round(prevalence, ("ski", 2023)) == ("ssgi", 2022)
+    assert peers.previous_round(prevalence, ("eppgbm", 2024)) == ("eppgbm", 2023)
+    assert peers.previous_round(prevalence, ("riskesdas", 2013)) is None
+
+
+def test_compare_table_and_references(prevalence, neighbours):
+    codes = peers.peer_codes("6305", "neighbours", neighbours=neighbours)
+    assert codes == ["6303", "6304", "6305", "6306"]
+    table = peers.compare_table(prevalence, ("ssgi", 2024), codes, "6305").set_index("code")
+    assert table.loc["6305", "value_pct"] == 13.2 and table.loc["6305", "previous_pct"] == 14.4
+    assert table.loc["6305", "change_pp"] == pytest.approx(-1.2)
+    assert table["rank"].to_dict() == {"6303": 4, "6304": 2, "6305": 1, "6306": 3}
+    assert bool(table.loc["6305", "focus"]) and table["focus"].sum() == 1
+    refs = peers.references(prevalence, ("ssgi", 2024)).set_index("code")
+    assert refs.loc["63", "value_pct"] == 22.9 and refs.loc["63", "change_pp"] == pytest.approx(-1.8)
+    assert refs.loc["00", "value_pct"] == 19.8 and refs.loc["00", "previous_pct"] == 21.5
+    text = peers.focus_text(table.reset_index(), "en", "SSGI 2024")
+    assert text == "Tapin, SSGI 2024: 13.2% — rank 1 of 4 in this group (1 = lowest)"
+
+
+# -- figures --------------------------------------------------------------------------------------------------
+def test_peer_dots_highlight_and_reference_lines(prevalence):
+    table = peers.compare_table(prevalence, ("ssgi", 2024), peers.peer_codes("6305", "all"), "6305")
+    refs = peers.references(prevalence, ("ssgi", 2024))
+    fig = fc.peer_dots(table, refs, "id", round_label="SSGI 2024")
+    assert fig.layout.meta["rows"][0] == "6305" and fig.layout.meta["rows"][-1] == "6303"
+    assert "<b>Tapin</b>" in list(fig.data[0].y)
+    lines = sorted(s.x0 for s in fig.layout.shapes if s.type == "line")
+    assert lines == [19.8, 22.9]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "Kalsel 22,9%" in texts and "Indonesia 19,8%" in texts
+    assert fig.layout.separators == ",."
+    assert "HSS" in list(fig.data[0].y)  # short labels fit a phone
+
+
+def test_peer_changes_bars(prevalence):
+    table = peers.compare_table(prevalence, ("ssgi", 2024), peers.peer_codes("6305", "all"), "6305")
+    refs = peers.references(prevalence, ("ssgi", 2024))
+    fig = fc.peer_changes(table, refs, "en", first_label="SKI 2023", second_label="SSGI 2024")
+    assert fig.layout.meta["rows"][0] == "6301"  # Tanah Laut, -19.2, biggest fall on top
+    assert len(fig.data[0].x) == 12  # Balangan has no SKI 2023
+    assert "−1.2" in list(fig.data[0].text)
+    assert fig.layout.separators == ".,"
+    assert sorted(round(s.x0, 1) for s in fig.layout.shapes if s.type == "line") == [-1.8, -1.7]
+
+
+def test_profile_trend_keeps_register_apart(prevalence, targets):
+    from kp2s_dashboard.progress import default_targets
+
+    near, far = default_targets(targets)
+    tapin = fc.profile_trend(prevalence, "6305", [near, far], "id")
+    assert tapin.layout.meta["panels"] == 2
+    assert {"observed", "province", "national", "projection", "target", "register"} <= set(tapin.layout.meta["roles"])
+    register = [d for d in tapin.data if d.name == "Tapin (e-PPGBM)"][0]
+    assert register.yaxis == "y2" and list(register.y) == [12.32]
+    observed = [d for d in tapin.data if d.name == "Tapin"][0]
+    assert list(observed.y) == [33.5, 14.5, 14.4, 13.2] and observed.yaxis == "y"
+    kotabaru = fc.profile_trend(prevalence, "6302", [near, far], "en")
+    assert kotabaru.layout.meta["panels"] == 1
+    assert kotabaru.layout.legend.orientation == "h"
+
+
+def test_action_bars_figure():
+    demo = load_workbook(PROJECT / "data" / "demo" / "contoh_rekap_2024.xlsx")
+    fig = fc.action_bars(profile.action_profile(demo, "6305", demo.instrument, "id"), "id")
+    assert list(fig.data[0].y)[-1] == "Aksi 1" and len(fig.data[0].x) == 8
+    assert fig.data[1].name == "Rata-rata provinsi"
+
+
+# -- strings --------------------------------------------------------------------------------------------------
+def test_profile_strings_exist_in_both_languages():
+    from kp2s_dashboard import strings_profile
+
+    for key, entry in strings_profile.CATALOGUE.items():
+        assert key.startswith("prof."), key
+        assert entry.get("id") and entry.get("en"), key
+    used = set()
+    for path in ["kp2s_dashboard/profile.py", "kp2s_dashboard/peers.py", "kp2s_dashboard/figures_compare.py",
+                 "pages/profil.py", "pages/bandingkan.py"]:
+        used |= set(re.findall(r'"(prof\.[a-z_.]+[a-z_])"', (PROJECT / path).read_text()))
+    missing = sorted(k for k in used if k not in CATALOGUE)
+    assert not missing, missing
+    for prefix, parts in {
+        "prof.pos.prev.": ("best", "worst", "middle"),
+        "prof.pos.change.": ("best", "worst_rise", "worst_fall", "middle"),
+        "prof.pos.aarr.": ("best", "worst_rise", "worst_fall", "middle"),
+        "prof.sum.status.": ("on_track", "off_track", "no_progress", "not_assessable", "target_year_passed"),
+        "prof.cmp.mode.": peers.MODES,
+    }.items():
+        for part in parts:
+            assert prefix + part in CATALOGUE
