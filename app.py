@@ -38,6 +38,10 @@ PAGES = {
         st.Page("pages/bandingkan.py", title=t("prof.nav_compare", lang), icon=":material/leaderboard:",
                 url_path="bandingkan"),
     ],
+    t("exp.nav_section", lang): [
+        st.Page("pages/presentasi.py", title=t("exp.nav_presentation", lang), icon=":material/slideshow:",
+                url_path="presentasi"),
+    ],
 }
 
 page = st.navigation(PAGES)

@@ -61,16 +61,22 @@ def class_label(key: str, lang: str) -> str:
     return t(f"class.{key}", lang)
 
 
-def _base_layout(fig: go.Figure, lang: str, height: int) -> None:
+def _base_layout(fig: go.Figure, lang: str, height: int, font_size: int = 15) -> None:
     fig.update_layout(
         separators=i18n.plotly_separators(lang),
-        font={"family": FONT, "size": 15},
+        font={"family": FONT, "size": font_size},
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font_size": 15},
     )
+
+
+def _scaled(size: float, font_size: int) -> int:
+    """``size`` (drawn for the default 15 px font) scaled to ``font_size``,
+    so a presentation layout enlarges labels and markers alike."""
+    return max(1, round(size * font_size / 15))
 
 
 def choropleth(
@@ -81,6 +87,7 @@ def choropleth(
     selected: str | None = None,
     label_points: pd.DataFrame | None = None,
     height: int = 620,
+    font_size: int = 15,
 ) -> go.Figure:
     """Choropleth of the 13 districts coloured by prevalence class.
 
@@ -91,6 +98,9 @@ def choropleth(
             (BPS code, str), EPSG:4326.
         selected: a district code to outline.
         label_points: optional ``code, lon, lat`` (float) for name labels.
+        height: figure height in px.
+        font_size: base font size in px (15 on the pages; larger for the
+            presentation view: labels, legend and note grow with it).
 
     Returns:
         A figure with one trace per class present (legend = classes, with
@@ -148,13 +158,13 @@ def choropleth(
                 lat=label_points["lat"],
                 text=names,
                 mode="text",
-                textfont={"size": 12, "color": "#111111", "family": FONT},
+                textfont={"size": _scaled(12, font_size), "color": "#111111", "family": FONT},
                 hoverinfo="skip",
                 showlegend=False,
             )
         )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    _base_layout(fig, lang, height)
+    _base_layout(fig, lang, height, font_size)
     fig.update_layout(
         legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
                 "bgcolor": "rgba(255,255,255,0.85)", "title": {"text": t("map.legend_title", lang)}},
@@ -164,7 +174,7 @@ def choropleth(
     fig.add_annotation(
         text=t("fig.source_note", lang, source=round_label),
         xref="paper", yref="paper", x=0, y=-0.05, showarrow=False, xanchor="left",
-        font={"size": 12, "color": "#555555"},
+        font={"size": _scaled(12, font_size), "color": "#555555"},
     )
     return fig
 
@@ -177,6 +187,7 @@ def trend(
     *,
     until: int = 2030,
     height: int = 640,
+    font_size: int = 15,
 ) -> go.Figure:
     """Prevalence over time for some regions; surveys and e-PPGBM apart.
 
@@ -192,6 +203,9 @@ def trend(
         codes: region codes in drawing order (e.g. a district, "63", "00").
         targets: targets to show (already filtered to what applies).
         until: last year on the x axis.
+        height: figure height in px.
+        font_size: base font size in px (15 on the pages; the presentation
+            view passes a larger one: lines, markers and labels grow with it).
 
     Returns:
         The figure (``layout.meta`` holds ``{"panels": 1 or 2}``).
@@ -210,6 +224,7 @@ def trend(
         row_heights=[0.68, 0.32] if panels == 2 else [1.0],
         subplot_titles=[t("trend.panel_survey", lang)] + ([t("trend.panel_register", lang)] if panels == 2 else []),
     )
+    fig.update_annotations(font_size=_scaled(16, font_size))  # the panel titles (plotly draws them at 16 px)
     for i, code in enumerate(codes):
         colour = REGION_COLOURS[i % len(REGION_COLOURS)]
         name = reg.short_name(code)
@@ -229,8 +244,9 @@ def trend(
                     textposition="top center",
                     name=name if row == 1 else f"{name} (e-PPGBM)",
                     legendgroup=code,
-                    line={"color": colour, "width": 3, "dash": dash},
-                    marker={"size": 12, "symbol": [SOURCE_SYMBOLS[s] for s in series["source"]], "color": colour},
+                    line={"color": colour, "width": _scaled(3, font_size), "dash": dash},
+                    marker={"size": _scaled(12, font_size), "symbol": [SOURCE_SYMBOLS[s] for s in series["source"]],
+                            "color": colour},
                     customdata=list(zip(labels, [fmt_pct(v, lang) for v in series["value_pct"]])),
                     hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}} %{{x}}: %{{customdata[1]}}<extra></extra>",
                 ),
@@ -243,7 +259,7 @@ def trend(
         fig.add_trace(
             go.Scatter(
                 x=[None], y=[None], mode="markers", name=SOURCE_LABELS[s],
-                marker={"symbol": SOURCE_SYMBOLS[s], "size": 11, "color": "#555555"},
+                marker={"symbol": SOURCE_SYMBOLS[s], "size": _scaled(11, font_size), "color": "#555555"},
                 legendgroup="sources", legendgrouptitle={"text": t("trend.legend_sources", lang)},
             ),
             row=1, col=1,
@@ -260,9 +276,10 @@ def trend(
                     mode="markers+text",
                     text=texts,
                     textposition="middle right",
-                    textfont={"size": 12, "color": colour},
+                    textfont={"size": _scaled(12, font_size), "color": colour},
                     name=t("trend.target_label", lang, label=label),
-                    marker={"symbol": symbol, "size": 14, "color": colour, "line": {"color": "white", "width": 1}},
+                    marker={"symbol": symbol, "size": _scaled(14, font_size), "color": colour,
+                            "line": {"color": "white", "width": 1}},
                     legendgroup="targets",
                     legendgrouptitle={"text": t("trend.legend_targets", lang)},
                     customdata=list(zip(part["basis"], part["source_url"])),
@@ -280,7 +297,7 @@ def trend(
     if panels == 2:
         fig.update_yaxes(title_text=t("trend.axis_pct", lang), rangemode="tozero", showgrid=True,
                          gridcolor="#eeeeee", row=2, col=1)
-    _base_layout(fig, lang, height)
+    _base_layout(fig, lang, height, font_size)
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1}, meta={"panels": panels},
                       margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig

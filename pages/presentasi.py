@@ -1,0 +1,88 @@
+"""Mode presentasi: the deck of a district or the province, one slide per
+screen in large type, with previous/next buttons, the slide number in the
+URL, and downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, deck, export, paths, slides, state, ui
+from kp2s_dashboard.errors import KP2SError
+from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.i18n import t
+
+DEMO_FILE = paths.DATA_DIR / "demo" / "contoh_rekap_2024.xlsx"
+SLIDE_HEIGHT = 500  # fits a 1366×768 laptop screen under the controls, no scrolling
+DARK_CSS = """<style>
+[data-testid="stAppViewContainer"], [data-testid="stHeader"], [data-testid="stMain"] {background: #111111;}
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stCaptionContainer"] {color: #f2f2f2;}
+</style>"""
+
+
+def slide_number(total: int) -> int:
+    """The 0-based slide from the URL's ``slide`` (1-based), kept in range."""
+    try:
+        wanted = int(st.query_params.get("slide", "1"))
+    except ValueError:
+        wanted = 1
+    return min(max(wanted, 1), total) - 1
+
+
+def go_to(index: int) -> None:
+    st.query_params["slide"] = str(index + 1)
+
+
+ui.ensure_router()
+lang = state.lang()
+
+try:
+    prevalence = cache.prevalence().table
+    targets = cache.targets()
+    from kp2s_dashboard import assessment as asm
+
+    sample = asm.load_workbook(DEMO_FILE) if DEMO_FILE.exists() else None
+    published = asm.load_published_results().provincial
+except KP2SError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+bounds = cache.boundaries()
+geojson, labels = (None, None) if isinstance(bounds, Exception) else bounds
+
+controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
+with controls[0]:
+    code = ui.district_picker(lang, key="pres_district")
+the_deck = deck.build_deck(prevalence, targets, code, lang, assessment=sample, published=published)
+total = len(the_deck.slides)
+index = slide_number(total)
+controls[1].button(t("exp.prev", lang), icon=":material/arrow_back:", key="pres_prev", disabled=index == 0,
+                   on_click=go_to, args=(index - 1,), width="stretch")
+controls[2].markdown(f"**{t('exp.slide_of', lang, n=index + 1, total=total)}**")
+controls[3].button(t("exp.next", lang), icon=":material/arrow_forward:", key="pres_next", disabled=index == total - 1,
+                   on_click=go_to, args=(index + 1,), width="stretch")
+dark = controls[4].toggle(t("exp.dark", lang), key="pres_dark", help=t("exp.dark_help", lang))
+if dark:
+    st.markdown(DARK_CSS, unsafe_allow_html=True)
+st.query_params["slide"] = str(index + 1)
+
+look = deck.Look(height=SLIDE_HEIGHT, font_size=20, dark=dark)
+st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
+                config=PLOTLY_CONFIG, key="pres_chart")
+
+engine = export.image_engine()
+big = deck.Look(height=900, width=1600, font_size=26, dark=dark)
+stem = f"{the_deck.file_stem()}_{index + 1}"
+d1, d2, d3, d4 = st.columns([1.6, 1, 1, 2.4], vertical_alignment="center")
+d1.download_button(t("exp.download_pptx", lang), data=lambda: slides.build_pptx(the_deck, geojson, labels),
+                   file_name=f"{the_deck.file_stem()}.pptx", mime=slides.PPTX_MIME, key="pres_pptx",
+                   icon=":material/slideshow:", help=t("exp.pptx_help", lang), on_click="ignore", type="primary")
+for column, fmt, label in ((d2, "png", "exp.download_png"), (d3, "svg", "exp.download_svg")):
+    column.download_button(
+        t(label, lang), file_name=f"{stem}.{fmt}", mime=export.image_mime(fmt), key=f"pres_{fmt}",
+        data=lambda fmt=fmt: export.figure_image(
+            deck.slide_figure(the_deck, index, big, geojson=geojson, label_points=labels), fmt,
+            width=1600, height=900, scale=2 if fmt == "png" else 1),
+        icon=":material/image:", disabled=engine is None, on_click="ignore",
+    )
+if engine is None:
+    d4.caption(t("exp.no_engine_ui", lang))
+elif sample is not None and the_deck.slides[index].kind in ("actions", "ranking"):
+    d4.caption(t("exp.demo_assessment", lang, file=DEMO_FILE.name))

@@ -1,0 +1,286 @@
+"""PowerPoint decks, image export and table notes, on the real embedded data.
+
+Decks are written to bytes and opened again with python-pptx: the tests read
+the slides' text, the native charts' series and values, and the speaker
+notes, as a person opening the file would find them. The PNG tests need a
+Chromium for kaleido and are skipped (with the reason) where there is none.
+"""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from kp2s_dashboard import assessment as asm
+from kp2s_dashboard import datastore, deck, export, geo, paths, slides
+from kp2s_dashboard.figures import to_geojson
+from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.targets import load_targets
+
+DAY = dt.date(2025, 11, 30)
+ENGINE = export.image_engine()
+needs_engine = pytest.mark.skipif(ENGINE is None, reason="no Chromium/Chrome for kaleido on this machine "
+                                                          "(Debian: apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def prevalence():
+    return load_prevalence(datastore.current("prevalence").path).table
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return load_targets(datastore.current("targets").path)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return asm.load_workbook(paths.DATA_DIR / "demo" / "contoh_rekap_2024.xlsx")
+
+
+@pytest.fixture(scope="module")
+def published():
+    return asm.load_published_results().provincial
+
+
+def make(prevalence, targets, demo, published, code, lang):
+    return deck.build_deck(prevalence, targets, code, lang, assessment=demo, published=published, exported=DAY)
+
+
+def open_pptx(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def slide_texts(pslide) -> list[str]:
+    return [shape.text_frame.text for shape in pslide.shapes if shape.has_text_frame]
+
+
+def charts(pslide):
+    return [shape.chart for shape in pslide.shapes if shape.has_chart]
+
+
+def series_by_name(chart) -> dict[str, tuple]:
+    return {s.name: tuple(s.values) for s in chart.plots[0].series}
+
+
+def by_year(chart, name):
+    years = [int(c) for c in chart.plots[0].categories]
+    return {y: v for y, v in zip(years, series_by_name(chart)[name]) if v is not None}
+
+
+@pytest.fixture(scope="module")
+def tapin_pptx(prevalence, targets, demo, published):
+    d = make(prevalence, targets, demo, published, "6305", "id")
+    return d, open_pptx(slides.build_pptx(d, with_map_image=False))
+
+
+@pytest.fixture(scope="module")
+def province_pptx(prevalence, targets, demo, published):
+    d = make(prevalence, targets, demo, published, None, "en")
+    return d, open_pptx(slides.build_pptx(d, with_map_image=False))
+
+
+def test_district_deck_has_five_slides_with_titles(tapin_pptx):
+    d, prs = tapin_pptx
+    assert d.kinds() == ["title", "map", "trend", "actions", "ranking"]
+    assert len(prs.slides) == 5
+    assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
+    titles = [slide_texts(s)[0] for s in prs.slides]
+    assert titles == [
+        "Percepatan penurunan stunting — Kabupaten Tapin",
+        "Prevalensi stunting per kabupaten/kota, SSGI 2024",
+        "Tren prevalensi stunting dan target — Kabupaten Tapin",
+        "Skor per aksi konvergensi — Tapin (penilaian 2024, kinerja 2023)",
+        "Peringkat penilaian kinerja 2024 (kinerja 2023)",
+    ]
+
+
+def test_every_slide_carries_source_and_export_date(tapin_pptx, province_pptx):
+    for d, prs in (tapin_pptx, province_pptx):
+        for number, pslide in enumerate(prs.slides, start=1):
+            text = "\n".join(slide_texts(pslide))
+            source_word = "Sumber:" if d.lang == "id" else "Source:"
+            assert source_word in text, (d.lang, number)
+            date = "30 November 2025"
+            assert f"{'Diekspor' if d.lang == 'id' else 'Exported'} {date}" in text
+            assert f"{number}/5" in text
+            notes = pslide.notes_slide.notes_text_frame.text
+            assert date in notes
+    # the trend slide's notes list the links behind its figures
+    notes = tapin_pptx[1].slides[2].notes_slide.notes_text_frame.text
+    assert "https://kalsel.antaranews.com/berita/471221/tapin-tekan-stunting-ke-132-persen-terendah-se-kalsel" in notes
+
+
+def test_title_slide_figures_in_indonesian_decimals(tapin_pptx):
+    text = "\n".join(slide_texts(tapin_pptx[1].slides[0]))
+    for value in ("13,2%", "22,9%", "19,8%", "14,2%"):  # Tapin, Kalsel, Indonesia SSGI 2024; RPJMN 2029
+        assert value in text
+    assert "Target 2029" in text and "RPJMN 2025–2029" in text
+
+
+def test_trend_is_native_line_chart_survey_and_eppgbm_apart(tapin_pptx):
+    prs = tapin_pptx[1]
+    upper, lower = charts(prs.slides[2])
+    assert upper.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    assert lower.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    # surveys: SSGI 2021, 2022, 2024 and SKI 2023 (the continuation Kemenkes presents)
+    assert by_year(upper, "Tapin — survei") == {2021: 33.5, 2022: 14.5, 2023: 14.4, 2024: 13.2}
+    assert by_year(upper, "Kalimantan Selatan — survei")[2024] == 22.9
+    # e-PPGBM 12.32 (2024) is its own series in its own chart, never on the survey line
+    assert "Tapin — e-PPGBM" not in series_by_name(upper)
+    assert by_year(lower, "Tapin — e-PPGBM") == {2024: 12.32}
+    assert 12.32 not in series_by_name(upper)["Tapin — survei"]
+    # targets: one series per plan, markers only
+    assert by_year(upper, "Target RPJMN 2025–2029") == {2025: 18.8, 2029: 14.2}
+    assert by_year(upper, "Target Perpres 72/2021") == {2024: 14.0}
+    # data labels are text in the deck's language
+    labels = [p.data_label.text_frame.text for p in upper.plots[0].series[0].points if p.data_label.has_text_frame]
+    assert labels == ["33,5%", "14,5%", "14,4%", "13,2%"]
+
+
+def test_english_deck_uses_decimal_points(province_pptx):
+    d, prs = province_pptx
+    upper = charts(prs.slides[2])[0]
+    assert by_year(upper, "Kalimantan Selatan — survey")[2013] == 44.3
+    assert by_year(upper, "Indonesia — survey")[2024] == 19.8
+    assert by_year(upper, "Target BKKBN (RAN-PASTI)") == {2022: 25.71, 2023: 21.51, 2024: 17.27}
+    labels = [p.data_label.text_frame.text for p in upper.plots[0].series[0].points if p.data_label.has_text_frame]
+    assert "24.6%" in labels and "22.9%" in labels
+    assert "22.9%" in "\n".join(slide_texts(prs.slides[0]))
+
+
+def test_action_slide_is_bar_chart_labelled_as_sample_data(tapin_pptx, demo):
+    prs = tapin_pptx[1]
+    text = "\n".join(slide_texts(prs.slides[3]))
+    assert "Data contoh — bukan hasil resmi" in text
+    assert "contoh_rekap_2024.xlsx" in text
+    (chart,) = charts(prs.slides[3])
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    values = series_by_name(chart)
+    expected = asm.district_vs_province(demo, "6305").sort_values("action")
+    assert values["Tapin"] == pytest.approx(tuple(expected["district_pct"]))
+    assert values["Tapin"][0] == pytest.approx(48.95)  # Aksi 1, read from the workbook
+    assert values["Rata-rata provinsi"][0] == pytest.approx(expected["province_mean"].iloc[0])
+    assert list(chart.plots[0].categories)[0] == "1. Analisis Situasi"
+
+
+def test_ranking_slide_orders_districts_and_marks_published_rank(tapin_pptx):
+    prs = tapin_pptx[1]
+    (chart,) = charts(prs.slides[4])
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    categories = list(chart.plots[0].categories)
+    assert categories[0] == "1. Tabalong" and categories[-1] == "13. Tapin"
+    assert chart.plots[0].series[0].values[0] == pytest.approx(171.64)
+    text = "\n".join(slide_texts(prs.slides[4]))
+    assert "Data contoh — bukan hasil resmi" in text
+    # the real, published result is shown beside the sample ranking
+    assert "penilaian 2025 (kinerja 2024) Tapin peringkat 1" in text
+    assert "https://kalimantanpost.com/?p=408065" in prs.slides[4].notes_slide.notes_text_frame.text
+
+
+def test_map_without_engine_is_class_coloured_bar_chart_with_note(tapin_pptx):
+    prs = tapin_pptx[1]
+    (chart,) = charts(prs.slides[1])
+    values = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values))
+    assert values["Tapin"] == 13.2 and values["Banjar"] == pytest.approx(32.3)
+    assert len(values) == 13
+    banjar = list(chart.plots[0].categories).index("Banjar")
+    assert str(chart.plots[0].series[0].points[banjar].format.fill.fore_color.rgb) == "D62D20"  # very high, red
+    assert "Peta tidak dapat digambar" in "\n".join(slide_texts(prs.slides[1]))
+
+
+def test_province_deck_actions_are_province_means(province_pptx, demo):
+    d, prs = province_pptx
+    assert slide_texts(prs.slides[0])[0] == "Accelerating stunting reduction — Kalimantan Selatan Province"
+    (chart,) = charts(prs.slides[3])
+    means = asm.lagging_actions(demo).sort_values("action")["mean_pct"]
+    assert series_by_name(chart)["Province mean"] == pytest.approx(tuple(means))
+    assert "Sample data — not official results" in "\n".join(slide_texts(prs.slides[3]))
+
+
+def test_deck_without_assessment_says_so(prevalence, targets):
+    d = deck.build_deck(prevalence, targets, "6305", "id", exported=DAY)
+    prs = open_pptx(slides.build_pptx(d, with_map_image=False))
+    assert "Belum ada data penilaian kinerja aksi konvergensi." in "\n".join(slide_texts(prs.slides[3]))
+    assert not charts(prs.slides[3])
+
+
+def test_slide_figures_render_for_every_slide(tapin_pptx):
+    d = tapin_pptx[0]
+    for i in range(len(d.slides)):
+        fig = deck.slide_figure(d, i, deck.Look(height=500, font_size=20))
+        texts = [a.text for a in fig.layout.annotations]
+        assert d.footer in texts
+        assert any(x.startswith("Sumber:") for x in texts)
+        assert fig.layout.height == 500
+    fig = deck.slide_figure(d, 3, deck.Look(dark=True))
+    assert fig.layout.paper_bgcolor == "#111111"
+    assert "<b>Data contoh — bukan hasil resmi</b>" in [a.text for a in fig.layout.annotations]
+
+
+# -- tables -------------------------------------------------------------------------------------------
+def test_xlsx_has_notes_sheet_with_sources_and_date():
+    frame = pd.DataFrame({"Wilayah": ["Tapin"], "Prevalensi (%)": [13.2],
+                          "Tautan sumber": ["https://example.org/tapin"]})
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes({"tabel": frame}, "id", exported=DAY,
+                                                                  notes=["Data contoh — bukan hasil resmi"])))
+    assert book.sheetnames == ["tabel", "Keterangan"]
+    rows = [tuple(c.value for c in r) for r in book["Keterangan"].iter_rows()]
+    assert ("Tanggal ekspor", "30 November 2025") in rows
+    assert ("Tautan sumber", "https://example.org/tapin") in rows
+    assert ("Catatan", "Data contoh — bukan hasil resmi") in rows
+    assert ("Tabel", "tabel (1 baris, sesuai tampilan/filter)") in rows
+    english = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes({"t": frame}, "en", exported=DAY)))
+    assert english.sheetnames == ["t", "Notes"]
+
+
+def test_csv_ends_with_source_and_date_and_still_reads_back(prevalence):
+    columns = ["code", "year", "source", "indicator", "value_pct", "source_url"]
+    shown = prevalence.loc[prevalence["code"] == "6305", columns]
+    data = export.to_csv_bytes(shown, "id", exported=DAY)
+    text = data.decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[-2].startswith("Sumber: https://kalsel.antaranews.com/")
+    assert lines[-1] == "Keterangan: Diekspor 30 November 2025 dari KP2S Dashboard"
+    # the project's own reader skips the footnote lines
+    checked = export.check_prevalence_upload("tapin.csv", data)
+    assert len(checked.table) == len(shown)
+    assert sorted(checked.table["value_pct"]) == sorted(shown["value_pct"])  # 33.5, 14.5, 14.4, 13.2, 12.32
+
+
+# -- images -------------------------------------------------------------------------------------------
+def test_no_engine_gives_clear_error(monkeypatch):
+    monkeypatch.setenv("KP2S_BROWSER", "/nonexistent/chromium")
+    assert export.image_engine() is None
+    import plotly.graph_objects as go
+
+    with pytest.raises(export.ImageEngineError) as info:
+        export.figure_image(go.Figure(), "png")
+    assert "apt-get install chromium" not in info.value.render("en")  # the message names the package, not a command
+    assert "chromium" in info.value.render("en")
+
+
+@needs_engine
+def test_png_and_svg_of_the_map(prevalence, targets, demo, published):
+    gdf = geo.load_boundaries()
+    geojson = to_geojson(geo.simplify_for_display(gdf))
+    d = make(prevalence, targets, demo, published, "6305", "id")
+    fig = deck.slide_figure(d, 1, deck.Look(height=900, width=1600, font_size=26), geojson=geojson)
+    png = export.figure_image(fig, "png", width=1600, height=900, scale=0.5)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == (800, 450)
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert (0xD6, 0x2D, 0x20) in colours  # Banjar, very high, drawn in red: the map really rendered offline
+    svg = export.figure_image(fig, "svg", width=1600, height=900)
+    assert b"<svg" in svg[:400] and "Diekspor 30 November 2025".encode() in svg
+    # the deck then carries the map as a picture instead of bars
+    prs = open_pptx(slides.build_pptx(d, geojson))
+    pictures = [s for s in prs.slides[1].shapes if s.shape_type == 13]
+    assert len(pictures) == 1 and not charts(prs.slides[1])
