@@ -34,15 +34,18 @@ PLOTLY_CONFIG = {
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 REGION_COLOURS = ["#1f4e79", "#c0392b", "#7f7f7f", "#2e8b57", "#8e44ad", "#d35400", "#16a085"]
-TARGET_STYLES = [
+TARGET_STYLES = [  # shapes unlike the survey markers (triangle, diamond, circle, square)
     ("#111111", "star"),
-    ("#6a3d9a", "diamond-tall"),
-    ("#b15928", "hourglass"),
-    ("#1b7f5f", "star-triangle-up"),
+    ("#6a3d9a", "hourglass"),
+    ("#b15928", "pentagon"),
+    ("#1b7f5f", "hexagram"),
     ("#c51b7d", "cross"),
     ("#4d4d4d", "bowtie"),
     ("#8c6d31", "star-square"),
 ]
+#: Fixed colours for the reference regions, so a series keeps its colour
+#: whichever district is chosen; districts take the other colours in turn.
+FIXED_REGION_COLOURS = {"63": "#c0392b", "00": "#7f7f7f"}
 SOURCE_SYMBOLS = {"riskesdas": "triangle-up", "ssgbi": "diamond", "ssgi": "circle", "ski": "square", "eppgbm": "x"}
 
 
@@ -86,7 +89,7 @@ def choropleth(
     *,
     selected: str | None = None,
     label_points: pd.DataFrame | None = None,
-    height: int = 620,
+    height: int = 700,
     font_size: int = 15,
 ) -> go.Figure:
     """Choropleth of the 13 districts coloured by prevalence class.
@@ -226,7 +229,8 @@ def trend(
     )
     fig.update_annotations(font_size=_scaled(16, font_size))  # the panel titles (plotly draws them at 16 px)
     for i, code in enumerate(codes):
-        colour = REGION_COLOURS[i % len(REGION_COLOURS)]
+        others = [c for c in REGION_COLOURS if c not in FIXED_REGION_COLOURS.values()]
+        colour = FIXED_REGION_COLOURS.get(code) or others[sum(c not in FIXED_REGION_COLOURS for c in codes[:i]) % len(others)]
         name = reg.short_name(code)
         for row, part, dash in ((1, surveys, "solid"), (2, register, "dot")):
             if row > panels:
@@ -275,7 +279,7 @@ def trend(
                     y=part["target_pct"],
                     mode="markers+text",
                     text=texts,
-                    textposition="middle right",
+                    textposition=["middle right", "top right", "bottom right"][j % 3],
                     textfont={"size": _scaled(12, font_size), "color": colour},
                     name=t("trend.target_label", lang, label=label),
                     marker={"symbol": symbol, "size": _scaled(14, font_size), "color": colour,
@@ -307,16 +311,19 @@ def change_bars(changes: pd.DataFrame, first_label: str, second_label: str, lang
                 height: int = 480) -> go.Figure:
     """Horizontal bars of the change in percentage points per district
     (output of :func:`kp2s_dashboard.summary.change_between`): falls in
-    green, rises in red, biggest fall on top."""
+    green, rises in red, biggest fall on top; implausible changes
+    (``flagged``) hatched and marked ⚠."""
     data = changes.iloc[::-1]
     colours = ["#2e9d4f" if v < 0 else "#d62d20" for v in data["change_pp"]]
+    flagged = data["flagged"] if "flagged" in data else pd.Series(False, index=data.index)
     fig = go.Figure(
         go.Bar(
             x=data["change_pp"],
             y=data["name"],
             orientation="h",
             marker_color=colours,
-            text=[fmt_signed(v, lang) for v in data["change_pp"]],
+            marker_pattern_shape=["/" if f else "" for f in flagged],
+            text=[fmt_signed(v, lang) + (" ⚠" if f else "") for v, f in zip(data["change_pp"], flagged)],
             textposition="outside",
             cliponaxis=False,
             customdata=list(zip([fmt_pct(v, lang) for v in data["before"]], [fmt_pct(v, lang) for v in data["after"]])),

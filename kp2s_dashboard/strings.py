@@ -40,8 +40,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "ui.download_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
     "ui.alternative_figure": {
-        "id": "Angka yang beredar berbeda: {note}. Catatan sumber: {source}",
-        "en": "Figures in circulation differ: {note}. Source note: {source}",
+        "id": "Angka ini berbeda antarsumber: {note}. Rinciannya di halaman Data.",
+        "en": "Sources differ on this figure: {note}. Details on the Data page.",
     },
     "ui.footnote_sources": {
         "id": "Riskesdas, SSGBI, SSGI dan SKI adalah survei sampel; e-PPGBM adalah pencatatan rutin posyandu. "
@@ -63,6 +63,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.basis": {"id": "Keterangan", "en": "Details"},
     "col.scope": {"id": "Cakupan", "en": "Scope"},
     "col.origin": {"id": "Asal baris", "en": "Read from"},
+    "col.kode": {"id": "Kode Kemendagri", "en": "Kemendagri code"},
+    "col.level": {"id": "Tingkat", "en": "Level"},
+    "col.name": {"id": "Nama resmi", "en": "Official name"},
+    "col.short_name": {"id": "Nama singkat", "en": "Short name"},
+    "col.aliases": {"id": "Ejaan lain yang dikenali", "en": "Other spellings recognised"},
+    "level.negara": {"id": "Negara", "en": "Country"},
+    "level.provinsi": {"id": "Provinsi", "en": "Province"},
+    "level.kabupaten": {"id": "Kabupaten", "en": "Kabupaten (regency)"},
+    "level.kota": {"id": "Kota", "en": "Kota (city)"},
+    "data.layout_long": {"id": "panjang", "en": "long"},
+    "data.layout_wide": {"id": "lebar", "en": "wide"},
+    "data.boundary_licence": {"id": "Lisensi data batas wilayah", "en": "Boundary data licence"},
+    "trend.beyond_horizon": {
+        "id": "Target di luar rentang grafik: {targets}. Aktifkan 'Sampai 2045' untuk menampilkannya.",
+        "en": "Targets beyond the chart's range: {targets}. Switch on 'Up to 2045' to show them.",
+    },
     "indicator.stunting": {"id": "Stunting (TB/U < −2 SD)", "en": "Stunting (HAZ < −2 SD)"},
     "indicator.severely_stunted": {"id": "Sangat pendek (TB/U < −3 SD)", "en": "Severely stunted (HAZ < −3 SD)"},
     "indicator.moderately_stunted": {"id": "Pendek (−3 ≤ TB/U < −2 SD)", "en": "Moderately stunted (−3 ≤ HAZ < −2 SD)"},
@@ -98,8 +114,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "overview.change_axis": {"id": "Perubahan {first} → {second} (poin persen)",
                              "en": "Change {first} → {second} (percentage points)"},
     "overview.no_change": {"id": "Pilih dua putaran survei yang berbeda.", "en": "Choose two different survey rounds."},
-    "overview.change_missing": {"id": "{n} kabupaten/kota tidak memiliki angka pada salah satu putaran.",
-                                "en": "{n} districts have no figure in one of the rounds."},
+    "overview.change_missing": {"id": "Tanpa angka pada salah satu putaran: {names}.",
+                                "en": "No figure in one of the rounds: {names}."},
+    "overview.change_flagged": {
+        "id": "⚠ Perubahan tidak wajar — periksa sumber: {names}. Perubahan sebesar ini antarputaran survei "
+        "lebih mungkin berasal dari sumber atau metode yang berbeda daripada perubahan nyata.",
+        "en": "⚠ Implausible change — check the source: {names}. A change this large between survey rounds more "
+        "likely comes from a different source or method than from real change.",
+    },
     "overview.change_caveat": {
         "id": "Angka kabupaten/kota dari survei sampel berfluktuasi; perubahan besar antarputaran perlu dicek ke sumber.",
         "en": "District survey estimates are noisy; large changes between rounds should be checked against the source.",
@@ -130,12 +152,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "e-PPGBM is a routine register, not a survey: its figures usually run far below SSGI/SKI and its "
         "coverage differs between districts.",
     },
+    "map.table_instead": {"id": "Sementara itu, angka {round} per kabupaten/kota:",
+                          "en": "Meanwhile, the {round} figures by district:"},
     "map.no_boundaries_title": {"id": "Batas wilayah belum tersedia", "en": "Boundaries are not available"},
     "map.no_boundaries_help": {
-        "id": "Jalankan `python -m kp2s_dashboard.geo fetch` untuk mengunduh batas wilayah, atau arahkan variabel "
+        "id": "Jalankan `.venv/bin/python -m kp2s_dashboard.geo fetch` untuk mengunduh batas wilayah, atau arahkan variabel "
         "lingkungan `KP2S_GEO_DIR` ke folder berisi berkas GeoJSON, GeoPackage atau Shapefile (zip) Anda sendiri. "
         "Lihat geo/README.md.",
-        "en": "Run `python -m kp2s_dashboard.geo fetch` to download the boundaries, or point the environment variable "
+        "en": "Run `.venv/bin/python -m kp2s_dashboard.geo fetch` to download the boundaries, or point the environment variable "
         "`KP2S_GEO_DIR` at a folder holding your own GeoJSON, GeoPackage or zipped Shapefile. See geo/README.md.",
     },
     # -- trend -------------------------------------------------------------------------------------------

@@ -59,7 +59,9 @@ def class_counts(round_table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def change_between(table: pd.DataFrame, first: tuple[str, int], second: tuple[str, int]) -> pd.DataFrame:
+def change_between(
+    table: pd.DataFrame, first: tuple[str, int], second: tuple[str, int], bound=None
+) -> pd.DataFrame:
     """Change of the headline prevalence per district between two rounds.
 
     Args:
@@ -67,17 +69,29 @@ def change_between(table: pd.DataFrame, first: tuple[str, int], second: tuple[st
             ``("ssgi", 2024)``. Both should be survey rounds; the caller
             keeps e-PPGBM out (a survey-to-register change is meaningless).
 
+        bound: a plausibility bound (:class:`kp2s_dashboard.progress.Bound`,
+            from ``data/plausibility.toml``); a change larger than
+            ``bound.allowed(gap in years)`` is flagged.
+
     Returns:
         DataFrame with ``code``, ``name`` (str), ``before``, ``after``,
         ``change_pp`` (float64, percentage points, ``after − before``;
-        negative = fall), only districts with both values, sorted from the
-        biggest fall to the biggest rise.
+        negative = fall), ``flagged`` (bool; False without a bound), only
+        districts with both values, sorted from the biggest fall to the
+        biggest rise. ``attrs["missing"]`` lists the short names of the
+        districts left out for lack of a value in either round.
     """
     a = district_round(table, *first)[["code", "name", "value_pct"]].rename(columns={"value_pct": "before"})
     b = district_round(table, *second)[["code", "value_pct"]].rename(columns={"value_pct": "after"})
-    out = a.merge(b, on="code").dropna(subset=["before", "after"])
+    both = a.merge(b, on="code")
+    missing = both[both["before"].isna() | both["after"].isna()]["name"].tolist()
+    out = both.dropna(subset=["before", "after"]).copy()
     out["change_pp"] = (out["after"] - out["before"]).round(2)
-    return out.sort_values(["change_pp", "code"]).reset_index(drop=True)
+    limit = bound.allowed(abs(second[1] - first[1])) if bound is not None else float("inf")
+    out["flagged"] = out["change_pp"].abs() > limit
+    out = out.sort_values(["change_pp", "code"]).reset_index(drop=True)
+    out.attrs["missing"] = missing
+    return out
 
 
 def headline_figures(table: pd.DataFrame) -> dict[str, pd.Series | None]:
@@ -150,4 +164,34 @@ def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         cols["label"]: targets["label"],
         cols["basis"]: targets["basis"],
         cols["source_url"]: targets["source_url"],
+    }).reset_index(drop=True)
+
+
+def display_regions(regions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The registry frame (:meth:`kp2s_dashboard.regions.Registry.frame`)
+    with headers and level names in ``lang``: BPS code, Kemendagri code,
+    level, name, short name, other spellings."""
+    from kp2s_dashboard.i18n import t
+
+    return pd.DataFrame({
+        t("col.code", lang): regions["code"],
+        t("col.kode", lang): regions["kode"],
+        t("col.level", lang): regions["level"].map(lambda v: t(f"level.{v}", lang)),
+        t("col.name", lang): regions["name"],
+        t("col.short_name", lang): regions["short_name"],
+        t("col.aliases", lang): regions["aliases"].str.replace(";", ", "),
+    })
+
+
+def display_round(round_table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A :func:`district_round` table for showing without a map: district,
+    prevalence (float64, percent), class label, highest first, districts
+    without a value last."""
+    from kp2s_dashboard.i18n import t
+
+    ordered = round_table.sort_values("value_pct", ascending=False, na_position="last")
+    return pd.DataFrame({
+        t("col.region", lang): ordered["name"],
+        t("col.value_pct", lang): ordered["value_pct"],
+        t("map.legend_title", lang): ordered["klass"].map(lambda k: t(f"class.{k}", lang)),
     }).reset_index(drop=True)

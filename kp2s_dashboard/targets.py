@@ -78,3 +78,13 @@ def targets_for(targets: pd.DataFrame, code: str) -> pd.DataFrame:
     out = targets[targets["code"].isin(wanted)].copy()
     out["scope"] = out["code"].map(lambda c: scopes.get(c, "district"))
     return out
+
+
+def default_labels(applicable: pd.DataFrame, latest_year: int) -> list[str]:
+    """Target labels drawn by default for a region: the national plans in
+    force (:data:`DEFAULT_TARGET_LABELS`) and the region's own targets for
+    ``latest_year`` or later (older interim targets stay available but are
+    not drawn, to keep the chart readable). Order as in ``applicable``."""
+    own = applicable[(applicable["code"] != NATIONAL_CODE) & (applicable["year"] >= latest_year)]
+    wanted = set(DEFAULT_TARGET_LABELS) | set(own["label"])
+    return [label for label in dict.fromkeys(applicable["label"]) if label in wanted]

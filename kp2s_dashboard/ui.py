@@ -99,11 +99,13 @@ def sidebar_footer(lang: str) -> None:
     """About text, where the data come from, boundary attribution."""
     from kp2s_dashboard import geo
 
+    boundary_file = geo.find_boundary_file()
     with st.sidebar:
         st.divider()
         st.caption(t("ui.about", lang))
         st.caption(t("ui.data_note", lang))
-        st.caption(geo.attribution(lang))
+        if boundary_file is not None:
+            st.caption(geo.attribution(lang, boundary_file))
 
 
 def clicked_location(event: object) -> str | None:
@@ -118,6 +120,32 @@ def clicked_location(event: object) -> str | None:
         if location:
             return str(location)
     return None
+
+
+def table(frame, lang: str, decimals: dict[str, int] | None = None):
+    """``frame`` as a pandas Styler whose number columns show the language's
+    decimal mark (``24,6`` in Indonesian) while staying numeric, so sorting
+    in ``st.dataframe`` still works. ``decimals`` gives the decimals per
+    column (default: 1 for float columns, 0 for integer columns, which are
+    shown without thousands separators, e.g. years)."""
+    from kp2s_dashboard.i18n import fmt_number
+
+    decimals = dict(decimals or {})
+    styler = frame.style
+    for col in frame.columns:
+        if col in decimals or str(frame[col].dtype).startswith("float"):
+            n = decimals.get(col, 1)
+            styler = styler.format(
+                lambda v, n=n: "–" if v is None or v != v else fmt_number(v, lang, max(n, _decimals_of(v))),
+                subset=[col],
+            )
+    return styler
+
+
+def _decimals_of(value: float) -> int:
+    """Decimals needed to show ``value`` as published (31.01 → 2)."""
+    text = f"{value:.4f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def link_columns(lang: str) -> dict:

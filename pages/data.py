@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kp2s_dashboard import cache, export, state, summary, ui
+from kp2s_dashboard import cache, export, geo, state, summary, ui
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import registry
@@ -25,16 +25,18 @@ tab_prev, tab_targets, tab_regions, tab_check = st.tabs(
 )
 with tab_prev:
     shown = summary.display_prevalence(loaded.table, lang)
-    st.dataframe(shown, hide_index=True, column_config=ui.link_columns(lang), width="stretch", height=520)
+    st.dataframe(ui.table(shown, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch", height=520)
     ui.downloads(shown, "prevalensi_stunting_kalsel", lang, key="dl_prev")
 with tab_targets:
     shown_t = summary.display_targets(targets.assign(scope=""), lang)
-    st.dataframe(shown_t, hide_index=True, column_config=ui.link_columns(lang), width="stretch")
+    st.dataframe(ui.table(shown_t, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
     ui.downloads(shown_t, "target_stunting", lang, key="dl_targets")
 with tab_regions:
-    regions = registry().frame()
+    regions = summary.display_regions(registry().frame(), lang)
     st.dataframe(regions, hide_index=True, width="stretch")
     ui.downloads(regions, "wilayah_kalsel", lang, key="dl_regions")
+    with st.expander(t("data.boundary_licence", lang)):
+        st.text(geo.licence_text(lang))
 with tab_check:
     st.markdown(t("data.check_help", lang))
     upload = st.file_uploader(t("data.check_upload", lang), type=["csv", "xlsx", "xlsm", "xls", "ods"],
@@ -45,8 +47,9 @@ with tab_check:
         except DataError as exc:
             ui.show_error(exc, lang, title_key="data.check_failed")
         else:
-            st.success(t("data.check_ok", lang, layout=result.layout, rows=result.rows_read,
+            st.success(t("data.check_ok", lang, layout=t(f"data.layout_{result.layout}", lang), rows=result.rows_read,
                          used=result.values_used, missing=result.values_missing))
             for warning in result.warnings:
                 st.caption(warning.render(lang))
-            st.dataframe(summary.display_prevalence(result.table, lang), hide_index=True, width="stretch")
+            st.dataframe(ui.table(summary.display_prevalence(result.table, lang), lang), hide_index=True,
+                         width="stretch")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kp2s_dashboard import cache, state, summary, ui
+from kp2s_dashboard import cache, progress, state, summary, ui
 from kp2s_dashboard.classes import classify_one
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, choropleth, class_label
@@ -38,6 +38,8 @@ with map_col:
     if isinstance(bounds, Exception):
         ui.show_error(bounds, lang, title_key="map.no_boundaries_title")
         st.info(t("map.no_boundaries_help", lang))
+        st.markdown(t("map.table_instead", lang, round=ui.round_label(*chosen)))
+        st.dataframe(ui.table(summary.display_round(table, lang), lang), hide_index=True, width="stretch")
     else:
         geojson, labels = bounds
         if renderer == "plotly":
@@ -63,7 +65,8 @@ with info_col:
     st.subheader(t("map.selected", lang))
     code = ui.district_picker(lang, key="map_district")
     if code is None:
-        st.caption(t("map.click_hint", lang))
+        if not isinstance(bounds, Exception):
+            st.caption(t("map.click_hint", lang))
         counts = summary.class_counts(table)
         for row in counts[counts["n"] > 0].itertuples():
             st.markdown(f"**{class_label(row.klass, lang)}**: {row.n}")
@@ -73,7 +76,9 @@ with info_col:
         st.markdown(f"**{class_label(classify_one(row['value_pct']), lang)}**")
         if row["source_url"]:
             st.markdown(f"[{t('ui.source_link', lang)}]({row['source_url']})")
-        if row["note"]:
-            st.caption(row["note"])
+        alts = progress.alternative_values(row["note"], row["value_pct"])
+        if alts:
+            st.caption(t("ui.alternative_figure", lang,
+                         note=progress.format_with_alternatives(row["value_pct"], alts, lang)))
         st.page_link("pages/tren.py", label=t("map.to_trend", lang), icon=":material/show_chart:")
         st.page_link("pages/profil.py", label=t("prof.to_profile", lang), icon=":material/person_pin_circle:")

@@ -40,13 +40,13 @@ national_targets = targets_for(targets, NATIONAL_CODE)
 for col, year in zip(cols[2:], (2029, 2045)):
     row = national_targets[national_targets["year"] == year]
     if not row.empty:
-        col.metric(t("overview.kpi_target", lang, year=year, label=row.iloc[0]["label"]),
+        col.metric(t("overview.kpi_target", lang, year=year, label=row.iloc[0]["label"].split(" ")[0]),
                    fmt_pct(row.iloc[0]["target_pct"], lang))
 if prov is not None:
     alts = progress.alternative_values(prov["note"], prov["value_pct"])
     if alts:
         st.caption(t("ui.alternative_figure", lang,
-                     note=progress.format_with_alternatives(prov["value_pct"], alts, lang), source=prov["note"]))
+                     note=progress.format_with_alternatives(prov["value_pct"], alts, lang)))
 st.caption(t("overview.target_caption", lang))
 
 st.divider()
@@ -68,14 +68,15 @@ with right:
                          format_func=lambda r: ui.round_label(*r), key="overview_first")
     second = c2.selectbox(t("overview.to", lang), survey_rounds, index=0,
                           format_func=lambda r: ui.round_label(*r), key="overview_second")
-    changes = summary.change_between(data, first, second)
+    changes = summary.change_between(data, first, second, bound=progress.load_plausibility()["survey"])
     if first == second or changes.empty:
         st.info(t("overview.no_change", lang))
     else:
         st.plotly_chart(change_bars(changes, ui.round_label(*first), ui.round_label(*second), lang),
                         config=PLOTLY_CONFIG, key="overview_change")
-        missing = 13 - len(changes)
-        if missing:
-            st.caption(t("overview.change_missing", lang, n=missing))
+        if changes["flagged"].any():
+            st.warning(t("overview.change_flagged", lang, names=", ".join(changes.loc[changes["flagged"], "name"])))
+        if changes.attrs["missing"]:
+            st.caption(t("overview.change_missing", lang, names=", ".join(changes.attrs["missing"])))
         st.caption(t("overview.change_caveat", lang))
 ui.source_footnote(lang)

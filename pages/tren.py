@@ -7,8 +7,9 @@ from kp2s_dashboard import cache, state, summary, ui
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, trend
 from kp2s_dashboard.i18n import t
+from kp2s_dashboard.prevalence import survey
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
-from kp2s_dashboard.targets import DEFAULT_TARGET_LABELS, targets_for
+from kp2s_dashboard.targets import default_labels, targets_for
 
 ui.ensure_router()
 lang = state.lang()
@@ -37,20 +38,24 @@ focus = code or PROVINCE_CODE
 codes = [focus] + [c for c in compare if c != focus]
 applicable = targets_for(targets, focus)
 labels = list(dict.fromkeys(applicable["label"]))
+latest_year = int(survey(data)["year"].max())
 chosen_labels = st.multiselect(t("trend.choose_targets", lang), labels,
-                               default=[lab for lab in labels if lab in DEFAULT_TARGET_LABELS or
-                                        lab in set(applicable.loc[applicable["scope"] != "national", "label"])],
+                               default=default_labels(applicable, latest_year),
                                key=f"trend_targets_{focus}")
 shown_targets = applicable[applicable["label"].isin(chosen_labels)]
 fig = trend(data, codes, shown_targets, lang, until=until)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="trend_chart")
 st.caption(t("trend.caveat", lang))
-if applicable["conflict"].any():
+beyond = shown_targets[shown_targets["year"] > until]
+if not beyond.empty:
+    st.caption(t("trend.beyond_horizon", lang, targets=", ".join(
+        f"{row.label} ({row.year})" for row in beyond.itertuples())))
+if shown_targets["conflict"].any():
     st.caption(t("trend.conflict_note", lang))
 
 st.subheader(t("trend.points_title", lang))
 points = summary.display_points(data, codes, lang)
-st.dataframe(points, hide_index=True, column_config=ui.link_columns(lang), width="stretch")
+st.dataframe(ui.table(points, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
 with st.expander(t("trend.targets_title", lang)):
-    st.dataframe(summary.display_targets(applicable, lang), hide_index=True,
+    st.dataframe(ui.table(summary.display_targets(applicable, lang), lang), hide_index=True,
                  column_config=ui.link_columns(lang), width="stretch")

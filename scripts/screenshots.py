@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="", help="extra query string, e.g. district=6305&source=ssgi&year=2024")
     parser.add_argument("--suffix", default="", help="added to each file name")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--full", action="store_true", help="capture the whole page, not just the first screen")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -96,10 +97,20 @@ def main(argv: list[str] | None = None) -> int:
             page = browser.new_page(viewport={"width": width, "height": height})
             for name in [p for p in args.pages.split(",") if p]:
                 query = f"lang={args.lang}" + (f"&{args.query}" if args.query else "")
-                page.goto(f"http://127.0.0.1:{args.port}/{name}?{query}", wait_until="networkidle")
+                path = "" if name == "ringkasan" else name  # the default page lives at "/"
+                page.set_viewport_size({"width": width, "height": height})
+                page.goto(f"http://127.0.0.1:{args.port}/{path}?{query}", wait_until="networkidle")
                 page.wait_for_selector("[data-testid='stApp']", timeout=30000)
                 # wait until Streamlit has finished the run (no running indicator) and charts drew
                 settle(page)
+                if args.full:
+                    # Streamlit scrolls inside its main block, not the page: grow the window to fit it.
+                    tall = page.evaluate(
+                        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                        " return m ? m.scrollHeight : document.body.scrollHeight; }"
+                    )
+                    page.set_viewport_size({"width": width, "height": max(height, min(int(tall) + 40, 6000))})
+                    time.sleep(1.5)
                 target = out / f"{name}{args.suffix}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)

@@ -126,3 +126,12 @@ def test_targets_for_district_and_conflicts(targets):
     province = targets_for(targets, "63")
     both_2024 = province[(province["scope"] == "province") & (province["year"] == 2024)]
     assert sorted(both_2024["target_pct"]) == [14.0, 17.27]
+
+
+def test_default_target_labels_keep_conflicting_provincial_targets(targets):
+    from kp2s_dashboard.targets import default_labels
+
+    national = ["Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045"]
+    assert default_labels(targets_for(targets, "63"), 2024) == national + ["BKKBN (RAN-PASTI)", "Bappeda Kalsel"]
+    assert default_labels(targets_for(targets, "6310"), 2024) == national + ["RPJMD"]
+    assert default_labels(targets_for(targets, "6301"), 2024) == national

@@ -38,7 +38,7 @@ def test_overview_shows_province_and_national_figures():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kalimantan Selatan (SSGI 2024)"] == "22,9%"
     assert metrics["Indonesia (SSGI 2024)"] == "19,8%"
-    assert "23.9" in texts(at)  # the conflicting figure stays visible
+    assert "sumber lain: 23,9%" in texts(at)  # the conflicting figure stays visible
     at_en = run("pages/ringkasan.py", lang="en")
     assert {m.label: m.value for m in at_en.metric}["Kalimantan Selatan (SSGI 2024)"] == "22.9%"
 
@@ -64,6 +64,8 @@ def test_map_without_boundaries_says_how_to_get_them(tmp_path, monkeypatch):
     errors = "\n".join(e.value for e in at.error)
     assert "Batas wilayah belum tersedia" in errors and str(tmp_path) in errors
     assert any("kp2s_dashboard.geo fetch" in i.value for i in at.info)
+    shown = at.dataframe[0].value
+    assert len(shown) == 13 and shown.iloc[0]["Wilayah"] == "Banjar"  # 32.3, highest in SSGI 2024
 
 
 def test_trend_for_district_lists_its_figures_with_sources():
