@@ -54,6 +54,7 @@ def profile_trend(
     lang: str = "id",
     *,
     options: progress.SeriesOptions = progress.SURVEY,
+    until: int | None = None,
     height: int | None = None,
 ) -> go.Figure:
     """One district's survey series with the province and Indonesia, its
@@ -73,6 +74,8 @@ def profile_trend(
         code: district code.
         targets: targets to draw (e.g. RPJMN 14.2 % in 2029, RPJPN 5 % in 2045).
         options: the survey series definition (window and method of the AARR).
+        until: last year on the x axis (default: the last target year);
+            targets after it are left out and the projection stops there.
 
     Returns:
         The figure; ``layout.meta`` is ``{"panels": 1 or 2, "roles": [...]}``
@@ -90,11 +93,15 @@ def profile_trend(
     fig = make_subplots(
         rows=panels, cols=1, shared_xaxes=True, vertical_spacing=0.14,
         row_heights=[0.7, 0.3] if panels == 2 else [1.0],
-        subplot_titles=[t("trend.panel_survey", lang)] + ([t("trend.panel_register", lang)] if panels == 2 else []),
+        subplot_titles=[t("prof.fig.panel_survey", lang)]
+        + ([t("prof.fig.panel_register", lang)] if panels == 2 else []),
     )
     roles: list[str] = []
     first = int(own["year"].min()) if not own.empty else (int(register["year"].min()) if not register.empty else 2021)
-    last = max([int(x.year) for x in targets] + ([int(own["year"].max())] if not own.empty else []) + [first + 1])
+    if until is not None:
+        targets = [x for x in targets if x.year <= until]
+    observed_last = [int(own["year"].max())] if not own.empty else []
+    last = until if until is not None else max([int(x.year) for x in targets] + observed_last + [first + 1])
 
     refs = progress.series_frame(prevalence, [PROVINCE_CODE, NATIONAL_CODE], full)
     refs = refs[refs["year"] >= first - 1]
@@ -116,7 +123,7 @@ def profile_trend(
     if not own.empty:
         fig.add_trace(go.Scatter(
             x=own["year"], y=own["value_pct"], mode="lines+markers+text", name=name,
-            text=[_pct(v, lang) for v in own["value_pct"]], textposition="top center",
+            text=[_pct(v, lang) for v in own["value_pct"]], textposition=_label_positions(list(own["year"])),
             textfont={"size": 13, "color": FOCUS_COLOUR},
             line={"color": FOCUS_COLOUR, "width": 3},
             marker={"size": 12, "color": FOCUS_COLOUR, "symbol": [SOURCE_SYMBOLS[s] for s in own["source"]]},
@@ -136,7 +143,7 @@ def profile_trend(
             roles.append("flag")
 
     chart = progress.chart_data(prevalence, list(targets), [code], options)
-    projection = chart[chart["series"] == "projection"]
+    projection = chart[(chart["series"] == "projection") & (chart["year"] <= last)]
     if not projection.empty:
         rate = progress.current_rate(prevalence, code, options)
         fig.add_trace(go.Scatter(
@@ -175,7 +182,7 @@ def profile_trend(
         roles.append("register")
 
     span = last - first
-    fig.update_xaxes(range=[first - 0.8, last + 0.8], dtick=1 if span <= 8 else (2 if span <= 16 else 4),
+    fig.update_xaxes(range=[first - 0.8, last + 0.8], dtick=1 if span <= 10 else (2 if span <= 16 else 4),
                      showgrid=True, gridcolor="#eeeeee")
     top = max([40.0] + list(own["value_pct"]) + list(refs["value_pct"]))
     fig.update_yaxes(title_text=t("trend.axis_pct", lang), range=[0, top * 1.15], showgrid=True,
@@ -190,12 +197,23 @@ def profile_trend(
     return fig
 
 
+def _label_positions(years: list[int]) -> list[str]:
+    """Value labels above the points, alternating above/below where
+    rounds follow each other within two years (so neighbours never overlap)."""
+    out = []
+    for i, year in enumerate(years):
+        close = i > 0 and year - years[i - 1] <= 2 and out[-1] == "top center"
+        out.append("bottom center" if close else "top center")
+    return out
+
+
 # -----------------------------------------------------------------------------
 # Bandingkan: peers in one round, and their change
 # -----------------------------------------------------------------------------
-def _focus_band(fig: go.Figure, label: str) -> None:
-    fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=label, y1=label,
-                  line={"width": 0}, fillcolor="rgba(255, 214, 0, 0.28)", layer="below")
+def _focus_band(fig: go.Figure, position: int) -> None:
+    """A pale band behind the category at ``position`` (0 = first drawn, at the bottom)."""
+    fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=position - 0.5, y1=position + 0.5,
+                  line={"width": 0}, fillcolor="rgba(255, 214, 0, 0.30)", layer="below")
 
 
 def _tick(name: str, focus: bool) -> str:
@@ -203,19 +221,20 @@ def _tick(name: str, focus: bool) -> str:
 
 
 def _ref_lines(fig: go.Figure, refs: pd.DataFrame, column: str, lang: str, text_for) -> None:
-    """Vertical reference lines: the province labelled above the plot,
-    Indonesia below it, so close values never overlap."""
-    placement = {PROVINCE_CODE: (1.0, "bottom", PROVINCE_COLOUR, "dash"),
-                 NATIONAL_CODE: (0.0, "top", NATIONAL_COLOUR, "dot")}
-    for row in refs.itertuples():
-        value = getattr(row, column)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            continue
-        y, anchor, colour, dash = placement[row.code]
+    """Vertical reference lines labelled above the plot: the lower value's
+    label runs to the left of its line and the higher one's to the right, so
+    close values never overlap."""
+    styles = {PROVINCE_CODE: (PROVINCE_COLOUR, "dash"), NATIONAL_CODE: (NATIONAL_COLOUR, "dot")}
+    shown = [(row.code, float(getattr(row, column))) for row in refs.itertuples()
+             if getattr(row, column) is not None and not math.isnan(float(getattr(row, column)))]
+    lowest = min(shown, key=lambda item: item[1])[0] if len(shown) == 2 else None
+    for code, value in shown:
+        colour, dash = styles[code]
         fig.add_shape(type="line", xref="x", x0=value, x1=value, yref="paper", y0=0, y1=1,
                       line={"color": colour, "width": 2, "dash": dash})
-        fig.add_annotation(x=value, xref="x", y=y, yref="paper", yanchor=anchor, showarrow=False,
-                           text=f"{t(f'prof.fig.ref_{row.code}', lang)} {text_for(value)}",
+        anchor = "center" if lowest is None else ("right" if code == lowest else "left")
+        fig.add_annotation(x=value, xref="x", y=1.0, yref="paper", yanchor="bottom", xanchor=anchor,
+                           showarrow=False, text=f"{t(f'prof.fig.ref_{code}', lang)} {text_for(value)}",
                            font={"size": 13, "color": colour}, bgcolor="rgba(255,255,255,0.85)")
 
 
@@ -259,7 +278,7 @@ def peer_dots(
     ))
     focus = data.loc[data["focus"], "code"]
     if len(focus):
-        _focus_band(fig, labels[list(data["focus"]).index(True)])
+        _focus_band(fig, list(data["focus"]).index(True))
     _ref_lines(fig, refs, "value_pct", lang, lambda v: _pct(v, lang))
     top = max([0.0] + list(data["value_pct"]) + list(refs["value_pct"].dropna()))
     _base_layout(fig, lang, height or max(260, ROW_PX * len(data) + 120))
@@ -314,7 +333,7 @@ def peer_changes(
     ))
     focus = data.loc[data["focus"], "code"]
     if len(focus):
-        _focus_band(fig, labels[list(data["focus"]).index(True)])
+        _focus_band(fig, list(data["focus"]).index(True))
     _ref_lines(fig, refs, "change_pp", lang, lambda v: fmt_signed(v, lang))
     values = list(data["change_pp"]) + list(refs["change_pp"].dropna()) + [0.0]
     span = max(abs(min(values)), abs(max(values)), 1.0)
@@ -370,8 +389,11 @@ def action_bars(actions: pd.DataFrame, lang: str = "id", *, height: int | None =
         hoverinfo="skip",
     ))
     _base_layout(fig, lang, height or max(300, ROW_PX * len(data) + 130))
-    fig.update_xaxes(title_text=t("prof.fig.axis_score", lang), range=[0, 100], showgrid=True, gridcolor="#eeeeee")
+    fig.update_xaxes(title_text=t("prof.fig.axis_score", lang), range=[0, 101], dtick=20, showgrid=True,
+                     gridcolor="#eeeeee")
     fig.update_yaxes(automargin=True, tickfont={"size": 13})
-    _legend_below(fig)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 20, "b": 10}, bargap=0.35)
+    # legend above the bars: below them it would collide with the axis title on a phone
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                              "font": {"size": 13}},
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, bargap=0.35)
     return fig

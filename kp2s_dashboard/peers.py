@@ -208,17 +208,39 @@ def _decimals(value: float) -> int:
     return 1 if abs(round(value, 1) - value) < 1e-9 else 2
 
 
-def display_table(table: pd.DataFrame, lang: str, round_label: str, previous_label: str | None) -> pd.DataFrame:
-    """:func:`compare_table` for showing and downloading, lowest first,
-    headers in ``lang``: district, class, value in the round (float64,
-    percent), value in the previous round, change (points), rank."""
-    from kp2s_dashboard.i18n import t
+def display_table(
+    table: pd.DataFrame, lang: str, round_label: str, previous_label: str | None, formatted: bool = True
+) -> pd.DataFrame:
+    """:func:`compare_table` for showing or downloading, lowest first,
+    headers in ``lang``.
+
+    ``formatted=True`` (for the screen, narrow enough for a phone): district
+    (map label: short name, HSS/HST/HSU for the Hulu Sungai districts), value in the round, change since ``previous_label``
+    (when given) and rank, as text in the language's format (``13,2%``,
+    ``−1,2``, "–" when missing). ``formatted=False`` (for downloads): also
+    the class and the previous round's value, numbers as float64 (percent,
+    points) and rank as Int64.
+    """
+    from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 
     rows = table.sort_values(["value_pct", "code"], na_position="last")
+    value_col = t("prof.cmp.col_value", lang, round=round_label)
+    if formatted:
+        from kp2s_dashboard.figures import map_label
+
+        out = {
+            t("col.region", lang): [map_label(c) for c in rows["code"]],
+            value_col: [fmt_pct(v, lang, _decimals(v)) if pd.notna(v) else "–" for v in rows["value_pct"]],
+        }
+        if previous_label:
+            out[t("prof.cmp.col_change", lang)] = [fmt_signed(v, lang) for v in rows["change_pp"]]
+        out[t("prof.cmp.col_rank", lang)] = [str(int(r)) if pd.notna(r) else "–" for r in rows["rank"]]
+        return pd.DataFrame(out).reset_index(drop=True)
     out = {
         t("col.region", lang): rows["name"],
+        t("col.code", lang): rows["code"],
         t("prof.cmp.col_class", lang): [t(f"class.{k}", lang) for k in rows["klass"]],
-        t("prof.cmp.col_value", lang, round=round_label): rows["value_pct"],
+        value_col: rows["value_pct"],
     }
     if previous_label:
         out[t("prof.cmp.col_value", lang, round=previous_label)] = rows["previous_pct"]

@@ -719,30 +719,6 @@ def status_lines(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) ->
     return lines
 
 
-def history_display(history: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """:func:`assessment_history` for showing, newest first, headers in
-    ``lang``: year assessed (int), performance period (str, "–" when not
-    published), rank (Int64), rank change (str: ``▲ 6`` up, ``▼ 1`` down,
-    ``=``, or "" when there is no earlier rank), note (str), source link
-    (str, header ``col.source_url`` so the page can show it as a link)."""
-    rows = history.sort_values("year_assessed", ascending=False, kind="stable")
-
-    def change(value: object) -> str:
-        if value is None or pd.isna(value):
-            return ""
-        value = int(value)
-        return f"▲ {value}" if value > 0 else (f"▼ {-value}" if value < 0 else "=")
-
-    return pd.DataFrame({
-        i18n.t("asm.col.year_assessed", lang): rows["year_assessed"].astype("Int64"),
-        i18n.t("asm.col.period", lang): [p if p else "–" for p in rows["period_label"]],
-        i18n.t("asm.col.rank", lang): rows["rank"].astype("Int64"),
-        i18n.t("asm.col.rank_change", lang): [change(v) for v in rows["rank_change"]],
-        i18n.t("col.note", lang): rows["note"].astype("str"),
-        i18n.t("col.source_url", lang): rows["source_url"].astype("str"),
-    }).reset_index(drop=True)
-
-
 def delta_text(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) -> str | None:
     """The change since the previous survey figure for a metric's delta,
     e.g. ``-1,2 poin dari SKI 2023``; ``None`` without a previous figure.
@@ -790,4 +766,23 @@ def action_lines(actions: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> li
         lines.append(i18n.t("prof.action_line", lang, action=i18n.t("prof.action_n", lang, n=int(row["action"])),
                             name=row["action_name"], score=i18n.fmt_number(row["score_pct"], lang, 1),
                             mean=i18n.fmt_number(row["province_mean"], lang, 1), rank=rank))
+    return lines
+
+
+def history_lines(history: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> list[str]:
+    """:func:`assessment_history` as Markdown lines, newest first (narrow
+    enough for a phone), e.g. ``**Penilaian 2021** (kinerja 2020): peringkat
+    **1** (▲ 6 dari peringkat 7 pada penilaian 2020) — <note> · [sumber](url)``."""
+    lines = []
+    for _, row in history.sort_values("year_assessed", ascending=False, kind="stable").iterrows():
+        change = ""
+        if pd.notna(row["rank_change"]):
+            value = int(row["rank_change"])
+            arrow = f"▲ {value}" if value > 0 else (f"▼ {-value}" if value < 0 else "=")
+            change = i18n.t("prof.history_change", lang, arrow=arrow, previous=int(row["rank_previous"]),
+                            previous_year=int(row["previous_year_assessed"]))
+        rank = int(row["rank"]) if pd.notna(row["rank"]) else "–"
+        lines.append(i18n.t("prof.history_line", lang, year=int(row["year_assessed"]),
+                            period=row["period_label"] or "–", rank=rank, change=change, note=row["note"],
+                            url=row["source_url"], link=i18n.t("ui.source_link", lang)))
     return lines

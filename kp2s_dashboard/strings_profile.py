@@ -133,6 +133,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "compared directly with the survey figures.",
     },
     # -- figures ----------------------------------------------------------------------------------------
+    "prof.fig.panel_survey": {"id": "Survei (Riskesdas, SSGBI, SSGI, SKI)", "en": "Surveys (Riskesdas, SSGBI, SSGI, SKI)"},
+    "prof.fig.panel_register": {"id": "e-PPGBM (pencatatan rutin)", "en": "e-PPGBM (routine register)"},
     "prof.fig.projection": {"id": "Proyeksi laju saat ini ({rate}/tahun)", "en": "Projection at the current pace ({rate}/yr)"},
     "prof.fig.projection_short": {"id": "proyeksi", "en": "projection"},
     "prof.fig.targets": {"id": "Target nasional", "en": "National targets"},
@@ -199,9 +201,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "prof.cmp.table_title": {"id": "Angka kelompok pembanding", "en": "Figures of the group"},
     "prof.cmp.col_class": {"id": "Kelas", "en": "Class"},
-    "prof.cmp.col_value": {"id": "{round} (%)", "en": "{round} (%)"},
+    "prof.cmp.col_value": {"id": "{round}", "en": "{round}"},
     "prof.cmp.col_change": {"id": "Perubahan (poin)", "en": "Change (points)"},
-    "prof.cmp.col_rank": {"id": "Peringkat dalam kelompok", "en": "Rank in the group"},
+    "prof.cmp.col_rank": {"id": "Peringkat", "en": "Rank"},
     # -- Profil page -------------------------------------------------------------------------------------
     "prof.title": {"id": "Profil kabupaten/kota", "en": "District profile"},
     "prof.summary_title": {"id": "**Ringkasan**", "en": "**Summary**"},
@@ -251,4 +253,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "prof.action_line": {"id": "**{action}** {name}: {score} (rata-rata provinsi {mean}; {rank})",
                          "en": "**{action}** {name}: {score} (province mean {mean}; {rank})"},
     "prof.not_scored": {"id": "tidak dinilai", "en": "not scored"},
+    "prof.history_line": {"id": "**Penilaian {year}** (kinerja {period}): peringkat **{rank}**{change} — {note} · [{link}]({url})",
+                          "en": "**Assessment {year}** (performance {period}): rank **{rank}**{change} — {note} · [{link}]({url})"},
+    "prof.history_change": {"id": " ({arrow} dari peringkat {previous} pada penilaian {previous_year})",
+                            "en": " ({arrow} from rank {previous} in the assessment held in {previous_year})"},
+    "prof.until_far": {"id": "Tampilkan sampai {year}", "en": "Show up to {year}"},
+    "prof.demo_normalised": {
+        "id": "Nilai per aksi dinormalkan ke 0–100 (skor ÷ skor maksimum skala × 100); rata-rata provinsi tanpa bobot.",
+        "en": "Scores per action normalised to 0–100 (score ÷ scale maximum × 100); the province mean is unweighted.",
+    },
 }

@@ -73,7 +73,8 @@ else:
 
 st.subheader(t("prof.cmp.table_title", lang))
 shown = peers.display_table(table, lang, label, previous_label)
-st.dataframe(shown, hide_index=True, width="stretch", key="cmp_table")
-ui.downloads(shown, f"bandingkan_{code}_{chosen[0]}_{chosen[1]}", lang, key="dl_cmp")
+st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3, key="cmp_table")
+ui.downloads(peers.display_table(table, lang, label, previous_label, formatted=False),
+             f"bandingkan_{code}_{chosen[0]}_{chosen[1]}", lang, key="dl_cmp")
 st.page_link("pages/profil.py", label=t("prof.to_profile", lang), icon=":material/person_pin_circle:")
 ui.source_footnote(lang)

@@ -71,8 +71,10 @@ with register_col:
 
 # -- trend and targets -------------------------------------------------------------------------------------
 st.subheader(t("prof.trend_title", lang))
+far = st.toggle(t("prof.until_far", lang, year=prof.far.year), key="prof_far")
+until = max(prof.far.year, prof.near.year + 1) if far else prof.near.year + 1
 try:
-    fig = fc.profile_trend(data, code, [prof.near, prof.far], lang)
+    fig = fc.profile_trend(data, code, [prof.near, prof.far], lang, until=until)
 except KP2SError as exc:
     ui.show_error(exc, lang)
     st.stop()
@@ -94,14 +96,14 @@ st.caption(t("asm.published_banner", lang))
 if prof.history.empty:
     st.info(t("prof.no_published_rank", lang, name=prof.name))
 else:
-    st.dataframe(profile.history_display(prof.history, lang), hide_index=True, column_config=ui.link_columns(lang),
-                 width="stretch", key="prof_history")
+    st.markdown("\n".join(f"- {line}" for line in profile.history_lines(prof.history, lang)))
 for award in profile.national_awards(published, code).itertuples():
     st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=award.note,
                   url=award.source_url, link=t("ui.source_link", lang)))
 
-with st.expander(t("prof.demo_title", lang)):
+with st.container(border=True):
     st.warning(t("asm.synthetic_banner", lang), icon=":material/science:")
+    st.markdown(f"**{t('prof.demo_title', lang)}**")
     try:
         demo = cache.demo_workbook()
         actions = profile.action_profile(demo, code, demo.instrument, lang)
@@ -117,7 +119,7 @@ with st.expander(t("prof.demo_title", lang)):
                 st.markdown(t("prof.demo_rank", lang, name=prof.name, rank=rank[0], n=rank[1]))
             st.plotly_chart(fc.action_bars(actions, lang), config=PLOTLY_CONFIG, key="prof_actions")
             st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
-            st.caption(t("asm.note_normalised", lang))
+            st.caption(t("prof.demo_normalised", lang))
 
 st.divider()
 st.page_link("pages/bandingkan.py", label=t("prof.to_compare", lang), icon=":material/leaderboard:")

@@ -135,8 +135,13 @@ def test_assessment_history_with_rank_changes(published):
     assert history["rank"].tolist() == [13, 7, 1, 2, 1]
     assert history["rank_change"].tolist()[1:] == [6, 6, -1, 1]
     assert pd.isna(history["rank_change"].iloc[0])
-    shown = profile.history_display(history, "id")
-    assert shown["Perubahan peringkat"].tolist() == ["▲ 1", "▼ 1", "▲ 6", "▲ 6", ""]
+    lines = profile.history_lines(history, "id")
+    assert lines[0].startswith("**Penilaian 2023** (kinerja 2022): peringkat **1** (▲ 1 dari peringkat 2 pada "
+                               "penilaian 2022) — Peringkat pertama Kalsel")
+    assert lines[1].startswith("**Penilaian 2022** (kinerja 2021): peringkat **2** (▼ 1 dari peringkat 1")
+    assert lines[-1].startswith("**Penilaian 2019** (kinerja –): peringkat **13** — ")
+    assert lines[-1].endswith("[sumber](https://metro7.co.id/daerah/kalimantan-selatan/tabalong/dengan-kinerja-yang-"
+                              "baik-tabalong-berhasil-duduki-peringkat-pertama-dalam-penurunan-stunting/2021/)")
     assert profile.latest_assessment(published) == (2025, 2024)
     awards = profile.national_awards(published, "6306")
     assert awards["year_assessed"].tolist() == [2025]
@@ -171,6 +176,18 @@ def test_banjarbaru_borders_banjar_and_tanah_laut(neighbours):
     assert peers.peer_codes("6372", "neighbours", neighbours=neighbours) == ["6301", "6303", "6372"]
     assert peers.group_text("6372", "neighbours", ["6301", "6303", "6372"], "id") == (
         "Banjarbaru dan 2 tetangganya: Tanah Laut, Banjar.")
+
+
+def test_display_table_for_screen_and_download(prevalence):
+    table = peers.compare_table(prevalence, ("ssgi", 2024), peers.peer_codes("6305", "all"), "6305")
+    screen = peers.display_table(table, "id", "SSGI 2024", "SKI 2023")
+    assert list(screen.columns) == ["Wilayah", "SSGI 2024", "Perubahan (poin)", "Peringkat"]
+    balangan = screen[screen["Wilayah"] == "Balangan"].iloc[0].tolist()
+    assert balangan == ["Balangan", "16,0%", "–", "3"]  # no SKI 2023 figure for Balangan
+    assert screen["Wilayah"].tolist()[5] == "HSS"
+    download = peers.display_table(table, "en", "SSGI 2024", "SKI 2023", formatted=False)
+    row = download[download["BPS code"] == "6306"].iloc[0]
+    assert row["Region"] == "Hulu Sungai Selatan" and row["SKI 2023"] == 25.4 and row["Change (points)"] == -5.6
 
 
 def test_peers_by_class_in_ssgi_2024(prevalence):
@@ -219,6 +236,10 @@ def test_peer_dots_highlight_and_reference_lines(prevalence):
     assert "Kalsel 22,9%" in texts and "Indonesia 19,8%" in texts
     assert fig.layout.separators == ",."
     assert "HSS" in list(fig.data[0].y)  # short labels fit a phone
+    band = [s for s in fig.layout.shapes if s.type == "rect"][0]
+    assert (band.y0, band.y1) == (11.5, 12.5)  # Tapin, drawn last = top row of 13
+    anchors = {a.text: a.xanchor for a in fig.layout.annotations}
+    assert anchors == {"Indonesia 19,8%": "right", "Kalsel 22,9%": "left"}  # labels run apart
 
 
 def test_peer_changes_bars(prevalence):
@@ -243,6 +264,11 @@ def test_profile_trend_keeps_register_apart(prevalence, targets):
     assert register.yaxis == "y2" and list(register.y) == [12.32]
     observed = [d for d in tapin.data if d.name == "Tapin"][0]
     assert list(observed.y) == [33.5, 14.5, 14.4, 13.2] and observed.yaxis == "y"
+    short = fc.profile_trend(prevalence, "6305", [near, far], "id", until=2030)
+    target = [d for d in short.data if d.name == "Target nasional"][0]
+    assert list(target.x) == [2029]  # the 2045 target is beyond the axis
+    projection = [d for d in short.data if d.name.startswith("Proyeksi")][0]
+    assert max(projection.x) == 2029 and short.layout.xaxis.range[1] == pytest.approx(2030.8)
     kotabaru = fc.profile_trend(prevalence, "6302", [near, far], "en")
     assert kotabaru.layout.meta["panels"] == 1
     assert kotabaru.layout.legend.orientation == "h"
