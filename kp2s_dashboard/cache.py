@@ -106,6 +106,139 @@ def progress_view(near_id: str, far_id: str, method: str = "loglinear",
     return _progress_view(str(p.path), p.stamp, str(t.path), t.stamp, near_id, far_id, method, start_year)
 
 
+# -- assessment workbooks (Aksi Konvergensi) ------------------------------------------------
+#: A source of assessment data, hashable for the caches: ``("file", path,
+#: stamp)`` for a file in force, ``("upload", name, content, year_assessed)``
+#: for a workbook uploaded in this session (``year_assessed`` None = from the file).
+AssessmentSource = tuple
+
+
+def assessment_sources() -> list[tuple]:
+    """The assessment workbooks in force (``datastore.current_files("assessment")``)
+    as cache sources ``("file", path, stamp)``, sorted by file name."""
+    return [("file", str(f.path), f.stamp) for f in datastore.current_files("assessment")]
+
+
+def upload_source(name: str, content: bytes, year_assessed: int | None = None) -> tuple:
+    """An uploaded workbook as a cache source."""
+    return ("upload", name, content, year_assessed)
+
+
+def source_name(source: tuple) -> str:
+    """The file name of a source (what messages and the UI show)."""
+    from pathlib import Path
+
+    return Path(source[1]).name if source[0] == "file" else source[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _assessment_file(path: str, stamp: tuple[int, int]):
+    from kp2s_dashboard.assessment import load_workbook
+
+    return load_workbook(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _assessment_upload(name: str, content: bytes, year_assessed: int | None):
+    from kp2s_dashboard.summary_assessment import check_upload
+
+    return check_upload(name, content, year_assessed)
+
+
+def assessment_workbook(source: tuple):
+    """The :class:`~kp2s_dashboard.assessment.AssessmentResult` of one source
+    (a file in force or an upload), read once per file version / content.
+
+    Raises:
+        DataError: the file cannot be opened (not cached: re-checked next run).
+    """
+    if source[0] == "file":
+        return _assessment_file(source[1], source[2])
+    return _assessment_upload(source[1], source[2], source[3])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _assessment_set(sources: tuple):
+    from kp2s_dashboard.assessment import combine_results
+
+    results = [assessment_workbook(s) for s in sources]
+    return results[0] if len(results) == 1 else combine_results(results)
+
+
+def assessment_set(sources: list[tuple]):
+    """Several sources read and combined (``combine_results``; a single
+    source is returned as read).
+
+    Raises:
+        DataError: one of the files cannot be opened.
+    """
+    return _assessment_set(tuple(sources))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _assessment_published(path: str, stamp: tuple[int, int]):
+    from kp2s_dashboard.assessment import load_published_results
+
+    return load_published_results(path)
+
+
+def assessment_published():
+    """The published KP2S results in force (``datastore.current("published")``,
+    :class:`~kp2s_dashboard.assessment.PublishedResults`).
+
+    Raises:
+        DataError: the file cannot be read or lacks a column.
+    """
+    f = datastore.current("published")
+    return _assessment_published(str(f.path), f.stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _assessment_views(sources: tuple, year_assessed: int | None, component: str | None, by: str,
+                      pub_path: str, pub_stamp: tuple[int, int]):
+    from kp2s_dashboard.assessment import published_ranks
+    from kp2s_dashboard.summary_assessment import build_views
+
+    previous = published_ranks(_assessment_published(pub_path, pub_stamp))
+    return build_views(_assessment_set(sources), year_assessed, component, previous=previous, by=by)
+
+
+def assessment_views(sources: list[tuple], year_assessed: int | None = None, component: str | None = "",
+                     by: str = "total"):
+    """The Aksi page's frames for a data set
+    (:class:`~kp2s_dashboard.summary_assessment.AssessmentViews`), with the
+    published ranks as the previous assessment where no earlier workbook
+    gives one; cached by the sources and the small choices.
+
+    Raises:
+        DataError: a file cannot be opened, or the published results are unreadable.
+    """
+    f = datastore.current("published")
+    return _assessment_views(tuple(sources), year_assessed, component, by, str(f.path), f.stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _assessment_district(sources: tuple, code: str, year_assessed: int | None, component: str | None):
+    from kp2s_dashboard.summary_assessment import district_comparison
+
+    return district_comparison(_assessment_set(sources), code, year_assessed, component)
+
+
+def assessment_district(sources: list[tuple], code: str, year_assessed: int | None, component: str | None):
+    """One district against the province mean and the best district
+    (:func:`~kp2s_dashboard.summary_assessment.district_comparison`)."""
+    return _assessment_district(tuple(sources), code, year_assessed, component)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def assessment_template(year: int, layout: str) -> bytes:
+    """An empty assessment workbook (.xlsx bytes) for the assessment held in
+    ``year`` in ``layout`` (``rekap`` | ``assessor``)."""
+    from kp2s_dashboard.summary_assessment import template_bytes
+
+    return template_bytes(year, layout)
+
+
 # -- district views (Profil, Bandingkan) -----------------------------------------------------------
 @st.cache_data(show_spinner=False)
 def _neighbours(path: str, stamp: tuple[int, int]) -> dict[str, list[str]]:

@@ -1,8 +1,10 @@
 """The one place that decides which files the app reads.
 
 Pages and the cache never open files themselves: they ask this module for
-the current file of a kind (``prevalence``, ``targets``, ``boundaries``) and
-load it through the loaders. Today every kind is served from the embedded
+the current file of a kind (``prevalence``, ``targets``, ``boundaries``,
+``published``) or the current set of files of a kind made of several
+(``assessment``: the assessment workbooks in force) and load them through
+the loaders. Today every kind is served from the embedded
 defaults in ``data/`` (and boundaries from ``KP2S_GEO_DIR`` or ``geo/``).
 When data editors can publish new versions from the browser, the newest
 published version of a kind will be returned here instead of the default,
@@ -20,6 +22,15 @@ DEFAULT_FILES = {
     "prevalence": "prevalence.csv",
     "targets": "targets.csv",
     "regions": "regions.csv",
+    "published": "kp2s_results.csv",
+}
+
+#: Kinds made of several files: folder under ``data/`` and the file patterns.
+#: ``assessment`` is today the three synthetic demonstration workbooks
+#: (``data/demo``, marked synthetic inside the files); workbooks published
+#: from the browser will replace them.
+DEFAULT_SETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "assessment": ("demo", ("*.xlsx", "*.xlsm", "*.xls", "*.ods")),
 }
 
 
@@ -57,3 +68,16 @@ def current(kind: str) -> DataFile:
     """
     path = paths.DATA_DIR / DEFAULT_FILES[kind]
     return DataFile(kind=kind, path=path, is_default=True, stamp=_stamp(path))
+
+
+def current_files(kind: str) -> list[DataFile]:
+    """The files currently in force for a kind made of several files
+    (``assessment``), sorted by name; an empty list when there are none.
+
+    Raises:
+        KeyError: unknown kind.
+    """
+    folder, patterns = DEFAULT_SETS[kind]
+    base = paths.DATA_DIR / folder
+    found = sorted({p for pattern in patterns for p in base.glob(pattern) if p.is_file() and not p.name.startswith("~$")})
+    return [DataFile(kind=kind, path=p, is_default=True, stamp=_stamp(p)) for p in found]

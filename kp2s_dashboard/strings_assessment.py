@@ -241,3 +241,295 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "invalid published-result row: {detail}",
     },
 }
+
+# -- the Aksi Konvergensi and Validasi pages ------------------------------------------------
+PAGE_STRINGS: dict[str, dict[str, str]] = {
+    # navigation and titles
+    "asm.nav_section": {"id": "Aksi Konvergensi", "en": "Convergence actions"},
+    "asm.nav_aksi": {"id": "Penilaian kinerja", "en": "Performance assessment"},
+    "asm.nav_validasi": {"id": "Validasi berkas", "en": "File validation"},
+    "asm.title": {
+        "id": "Penilaian kinerja Aksi Konvergensi kabupaten/kota",
+        "en": "District performance on the convergence actions",
+    },
+    "asm.intro": {
+        "id": "Hasil penilaian kinerja 13 kabupaten/kota pada 8 aksi konvergensi percepatan penurunan stunting. "
+        "Nilai dinormalkan ke 0–100; tahun penilaian dan periode kinerja yang dinilai disebut terpisah.",
+        "en": "Performance assessment of the 13 districts on the 8 convergence actions for accelerated stunting "
+        "reduction. Scores are normalised to 0–100; the year of the assessment and the performance period it "
+        "scores are named separately.",
+    },
+    "asm.view": {"id": "Tampilkan", "en": "Show"},
+    "asm.view.workbooks": {"id": "Berkas penilaian", "en": "Assessment workbooks"},
+    "asm.view.published": {"id": "Hasil resmi yang dipublikasikan", "en": "Published official results"},
+    "asm.dataset": {"id": "Data penilaian", "en": "Assessment data"},
+    "asm.dataset.all": {"id": "Semua berkas yang dimuat, digabung ({n})", "en": "All loaded files combined ({n})"},
+    "asm.dataset.uploads": {
+        "id": "Berkas unggahan dari halaman Validasi ({n})",
+        "en": "Files uploaded on the Validation page ({n})",
+    },
+    "asm.dataset.none": {
+        "id": "Belum ada berkas penilaian yang dimuat. Unggah berkas di halaman Validasi berkas.",
+        "en": "No assessment workbook is loaded. Upload one on the File validation page.",
+    },
+    "asm.files_shown": {"id": "Berkas: {files}", "en": "Files: {files}"},
+    "asm.year_period": {
+        "id": "Tahun penilaian {year_assessed} · periode kinerja yang dinilai {period}",
+        "en": "Assessment held in {year_assessed} · performance period scored {period}",
+    },
+    "asm.unknown": {"id": "tidak diketahui", "en": "unknown"},
+    "asm.action_n": {"id": "Aksi {n}", "en": "Action {n}"},
+    "asm.component.none": {"id": "Per aksi/indikator (tanpa komponen)", "en": "By action/indicator (no component)"},
+    "asm.component_pick": {"id": "Nilai aksi dari komponen", "en": "Action scores from component"},
+    "asm.yes": {"id": "ya", "en": "yes"},
+    "asm.no": {"id": "tidak", "en": "no"},
+    "asm.fig.synthetic_mark": {"id": "DATA CONTOH — BUKAN HASIL RESMI", "en": "SAMPLE DATA — NOT OFFICIAL RESULTS"},
+    "asm.fig.source": {"id": "Sumber: {files}", "en": "Source: {files}"},
+    # tabs
+    "asm.tab.heatmap": {"id": "Peta panas", "en": "Heatmap"},
+    "asm.tab.ranking": {"id": "Peringkat", "en": "Ranking"},
+    "asm.tab.lagging": {"id": "Aksi tertinggal", "en": "Lagging actions"},
+    "asm.tab.district": {"id": "Kab/kota vs provinsi", "en": "District vs province"},
+    "asm.tab.components": {"id": "Komponen", "en": "Components"},
+    "asm.tab.spread": {"id": "Antarpenilai", "en": "Between assessors"},
+    "asm.tab.map": {"id": "Peta", "en": "Map"},
+    # heatmap
+    "asm.heatmap.caption": {
+        "id": "Baris: kabupaten/kota; kolom: aksi. Sel abu-abu: tidak dinilai ('-' atau kosong), bukan nol. "
+        "Arahkan kursor ke sel untuk melihat nilai asli.",
+        "en": "Rows: districts; columns: actions. Grey cells: not scored ('-' or blank), not zero. "
+        "Hover over a cell for the raw values.",
+    },
+    "asm.hover.raw": {"id": "Nilai asli", "en": "Raw value"},
+    "asm.hover.items": {"id": "{n_scored} dari {n_items} butir dinilai", "en": "{n_scored} of {n_items} items scored"},
+    "asm.hover.weighting.file": {"id": "rata-rata berbobot (bobot dari berkas)", "en": "weighted mean (weights from the file)"},
+    "asm.hover.weighting.equal": {"id": "rata-rata tanpa bobot", "en": "unweighted mean"},
+    "asm.not_scored": {"id": "tidak dinilai", "en": "not scored"},
+    "asm.axis.score_pct": {"id": "Nilai (0–100)", "en": "Score (0–100)"},
+    # ranking
+    "asm.rank.title": {"id": "Peringkat {year_assessed}", "en": "Ranking {year_assessed}"},
+    "asm.rank.up": {"id": "▲ naik {n}", "en": "▲ up {n}"},
+    "asm.rank.down": {"id": "▼ turun {n}", "en": "▼ down {n}"},
+    "asm.rank.same": {"id": "= tetap", "en": "= same"},
+    "asm.rank.previous_note": {
+        "id": "Perubahan dihitung terhadap penilaian sebelumnya: dari berkas tahun sebelumnya bila dimuat, atau "
+        "dari hasil yang dipublikasikan (dengan tautan sumber). ▲ = naik peringkat; – = tidak diketahui.",
+        "en": "The change is against the previous assessment: from an earlier year's workbook when loaded, or "
+        "from the published results (with the source link). ▲ = moved up; – = not known.",
+    },
+    "asm.rank.synthetic_previous": {
+        "id": "Peringkat sebelumnya yang dipublikasikan adalah hasil resmi, sedangkan peringkat sekarang berasal dari "
+        "data contoh: perubahannya hanya untuk mencoba tampilan.",
+        "en": "The published previous ranks are official results while the current ranks come from sample data: "
+        "the change only demonstrates the view.",
+    },
+    "asm.rank.by_mean": {
+        "id": "Urutkan menurut rata-rata aksi tanpa bobot (alat bantu tampilan, bukan peringkat resmi)",
+        "en": "Order by the unweighted mean of the actions (a display aid, not an official ranking)",
+    },
+    "asm.rank.axis_total": {"id": "Nilai total (satuan berkas)", "en": "Total score (the file's units)"},
+    "asm.rank.axis_mean": {"id": "Rata-rata aksi (0–100, tanpa bobot)", "en": "Mean of actions (0–100, unweighted)"},
+    "asm.rank.hover_previous": {
+        "id": "Peringkat sebelumnya: {rank} (penilaian {year})",
+        "en": "Previous rank: {rank} (assessment {year})",
+    },
+    "asm.totals.title": {"id": "Total dari berkas", "en": "The workbook's totals"},
+    "asm.col.total_source": {"id": "Asal nilai total", "en": "Total from"},
+    "asm.col.total_workbook": {"id": "Total di berkas", "en": "Total in the file"},
+    "asm.col.total_computed": {"id": "Total dari bobot yang diketahui", "en": "Total from known weights"},
+    "asm.col.mean_pct": {"id": "Rata-rata (0–100)", "en": "Mean (0–100)"},
+    "asm.col.mean_pct_province": {"id": "Rata-rata provinsi (0–100)", "en": "Province mean (0–100)"},
+    "asm.col.rank_workbook": {"id": "Peringkat di berkas", "en": "Rank in the file"},
+    "asm.col.previous_year": {"id": "Tahun penilaian sebelumnya", "en": "Previous assessment (year held)"},
+    "asm.col.rank_previous": {"id": "Peringkat sebelumnya", "en": "Previous rank"},
+    "asm.col.previous_source": {"id": "Asal peringkat sebelumnya", "en": "Previous rank from"},
+    "asm.previous_source.published": {"id": "hasil dipublikasikan", "en": "published result"},
+    "asm.previous_source.workbook": {"id": "berkas penilaian", "en": "assessment workbook"},
+    # lagging actions
+    "asm.lag.caption": {
+        "id": "Rata-rata 13 kabupaten/kota per aksi (0–100); garis tipis = rentang terendah–tertinggi. "
+        "Aksi paling tertinggal di atas.",
+        "en": "Mean of the 13 districts per action (0–100); thin line = lowest–highest range. "
+        "Most lagging action on top.",
+    },
+    "asm.lag.hover": {
+        "id": "Rata-rata {mean} · median {median}<br>Terendah {min} ({lowest}) · tertinggi {max}<br>{n} kab/kota dinilai",
+        "en": "Mean {mean} · median {median}<br>Lowest {min} ({lowest}) · highest {max}<br>{n} districts scored",
+    },
+    "asm.col.lag_rank": {"id": "Urutan ketertinggalan", "en": "Lag order"},
+    "asm.col.median": {"id": "Median", "en": "Median"},
+    "asm.col.min": {"id": "Terendah", "en": "Lowest"},
+    "asm.col.max": {"id": "Tertinggi", "en": "Highest"},
+    "asm.col.lowest": {"id": "Kab/kota terendah", "en": "Lowest district"},
+    "asm.col.gap_to_best_action": {"id": "Selisih dengan aksi terbaik (poin)", "en": "Gap to the best action (points)"},
+    "asm.col.n_districts": {"id": "Kab/kota dinilai", "en": "Districts scored"},
+    # district vs province
+    "asm.dvp.pick": {
+        "id": "Pilih satu kabupaten/kota di atas untuk membandingkannya dengan rata-rata provinsi dan kabupaten/kota terbaik.",
+        "en": "Choose a district above to compare it with the province mean and the best district.",
+    },
+    "asm.dvp.no_scores": {
+        "id": "{district} tidak memiliki nilai aksi pada data ini.",
+        "en": "{district} has no action scores in these data.",
+    },
+    "asm.dvp.title": {"id": "{district} dibandingkan provinsi", "en": "{district} against the province"},
+    "asm.dvp.hover_best": {"id": "Terbaik: {value} ({districts})", "en": "Best: {value} ({districts})"},
+    "asm.col.district_score": {"id": "Nilai kab/kota (0–100)", "en": "District score (0–100)"},
+    "asm.col.best_districts": {"id": "Kab/kota terbaik", "en": "Best district(s)"},
+    "asm.col.gap_to_mean": {"id": "Selisih dengan rata-rata (poin)", "en": "Gap to the mean (points)"},
+    "asm.col.gap_to_best": {"id": "Selisih dengan terbaik (poin)", "en": "Gap to the best (points)"},
+    # components
+    "asm.comp.none": {
+        "id": "Data ini tidak memuat komponen penilaian (misalnya dokumen, paparan, verifikasi lapangan).",
+        "en": "These data have no assessment components (such as documents, presentation, field verification).",
+    },
+    "asm.comp.caption": {
+        "id": "Nilai per komponen (0–100). Komponen yang dinilai per aksi ditampilkan sebagai rata-rata aksinya tanpa bobot.",
+        "en": "Score per component (0–100). A component scored per action is shown as the unweighted mean of its actions.",
+    },
+    "asm.col.basis": {"id": "Dasar", "en": "Basis"},
+    "asm.basis.component": {"id": "nilai komponen", "en": "component score"},
+    "asm.basis.action": {"id": "rata-rata aksi", "en": "mean of actions"},
+    "asm.col.weight": {"id": "Bobot", "en": "Weight"},
+    "asm.col.contribution": {"id": "Kontribusi (bobot × nilai)", "en": "Contribution (weight × score)"},
+    # assessors
+    "asm.spread.none": {
+        "id": "Data ini tidak memuat nilai per penilai; selisih antarpenilai tidak dapat ditampilkan.",
+        "en": "These data have no per-assessor scores; the spread between assessors cannot be shown.",
+    },
+    "asm.spread.caption": {
+        "id": "Selisih = nilai tertinggi − terendah di antara penilai untuk butir yang sama (poin pada skala 0–100).",
+        "en": "Spread = highest − lowest score among the assessors of the same item (points on the 0–100 scale).",
+    },
+    "asm.spread.mean": {"id": "Rata-rata selisih", "en": "Mean spread"},
+    "asm.spread.max": {"id": "Selisih terbesar", "en": "Largest spread"},
+    "asm.spread.axis": {"id": "Selisih antarpenilai (poin)", "en": "Spread between assessors (points)"},
+    "asm.spread.items_title": {"id": "Rentang nilai antarpenilai: {district}", "en": "Range of assessors' scores: {district}"},
+    "asm.spread.hover_item": {
+        "id": "{n} penilai: terendah {min}, tertinggi {max}, rata-rata {mean}",
+        "en": "{n} assessors: lowest {min}, highest {max}, mean {mean}",
+    },
+    "asm.col.item": {"id": "Butir", "en": "Item"},
+    "asm.col.n_assessors": {"id": "Penilai", "en": "Assessors"},
+    "asm.col.n_items": {"id": "Butir", "en": "Items"},
+    "asm.col.n_scored": {"id": "Butir dinilai", "en": "Items scored"},
+    # map
+    "asm.map.metric": {"id": "Warnai menurut", "en": "Colour by"},
+    "asm.map.metric.score_pct": {"id": "Rata-rata aksi (0–100)", "en": "Mean of actions (0–100)"},
+    "asm.map.metric.total": {"id": "Nilai total", "en": "Total score"},
+    "asm.map.metric.rank": {"id": "Peringkat", "en": "Rank"},
+    "asm.map.no_totals": {
+        "id": "Tanpa nilai total, peta hanya dapat diwarnai menurut rata-rata aksi.",
+        "en": "Without totals the map can only be coloured by the mean of the actions.",
+    },
+    "asm.map.hover_rank": {"id": "Peringkat {rank}", "en": "Rank {rank}"},
+    # published results
+    "asm.pub.provincial_title": {"id": "Peringkat provinsi yang dipublikasikan", "en": "Published provincial ranks"},
+    "asm.pub.national_title": {
+        "id": "Penghargaan nasional (terpisah; bukan peringkat provinsi)",
+        "en": "National awards (kept apart; not provincial ranks)",
+    },
+    "asm.pub.caption": {
+        "id": "Sebagian besar sumber hanya menyebut tiga besar; nilai jarang dipublikasikan. Periode ditulis seperti "
+        "di sumber (tahun kinerja atau rentang).",
+        "en": "Most sources name only the top three; scores were rarely published. The period is written as in the "
+        "source (performance year or a range).",
+    },
+    "asm.pub.problems": {
+        "id": "{n} baris berkas hasil publikasi tidak dipakai; lihat halaman Validasi berkas.",
+        "en": "{n} rows of the published-results file are not used; see the File validation page.",
+    },
+    "asm.col.score_published": {"id": "Nilai yang dipublikasikan", "en": "Published score"},
+    "asm.col.category": {"id": "Keterangan sumber", "en": "What the source says"},
+    # validation page
+    "asm.val.title": {"id": "Validasi berkas penilaian", "en": "Assessment file validation"},
+    "asm.val.intro": {
+        "id": "Periksa berkas penilaian sebelum dipakai. Setiap masalah disebut dengan berkas, lembar, sel dan apa yang "
+        "diharapkan; tidak ada nilai yang dibuang diam-diam.",
+        "en": "Check assessment workbooks before they are used. Every problem names the file, sheet, cell and what "
+        "was expected; no value is dropped silently.",
+    },
+    "asm.val.loaded": {"id": "Berkas yang dimuat aplikasi", "en": "Files loaded by the app"},
+    "asm.val.upload": {
+        "id": "Unggah berkas penilaian Anda (.xlsx, .xlsm, .xls, .ods; boleh beberapa)",
+        "en": "Upload your assessment workbooks (.xlsx, .xlsm, .xls, .ods; several allowed)",
+    },
+    "asm.val.upload_help": {
+        "id": "Berkas unggahan hanya disimpan selama sesi ini di peramban Anda dan tidak mengganti data aplikasi.",
+        "en": "Uploads are kept only for this browser session and do not replace the app's data.",
+    },
+    "asm.val.uploaded": {"id": "Berkas unggahan", "en": "Uploaded files"},
+    "asm.val.clear_uploads": {"id": "Hapus semua unggahan", "en": "Remove all uploads"},
+    "asm.val.year_override": {
+        "id": "Tahun penilaian untuk unggahan (bila tidak tertulis di berkas)",
+        "en": "Assessment year for uploads (when the file does not state it)",
+    },
+    "asm.val.year_from_file": {"id": "dari berkas", "en": "from the file"},
+    "asm.val.nothing": {
+        "id": "Pilih atau unggah sedikitnya satu berkas untuk diperiksa.",
+        "en": "Choose or upload at least one file to check.",
+    },
+    "asm.val.unreadable_title": {"id": "Berkas tidak dapat dibuka", "en": "The file cannot be opened"},
+    "asm.val.findings_sheet": {"id": "Temuan", "en": "Findings"},
+    "asm.val.rejected_sheet": {"id": "Sel ditolak", "en": "Rejected cells"},
+    "asm.val.files_title": {"id": "Ringkasan per berkas", "en": "Summary per file"},
+    "asm.val.clean": {
+        "id": "Bersih: tidak ada kesalahan maupun peringatan di {n} berkas yang diperiksa.",
+        "en": "Clean: no errors and no warnings in the {n} files checked.",
+    },
+    "asm.val.has_warnings": {
+        "id": "Tidak ada kesalahan, tetapi {n} peringatan perlu diperiksa.",
+        "en": "No errors, but {n} warnings need a look.",
+    },
+    "asm.val.has_errors": {
+        "id": "{n} kesalahan: nilai di sel yang disebut tidak dipakai sampai berkas diperbaiki.",
+        "en": "{n} errors: the values in the cells named are not used until the file is fixed.",
+    },
+    "asm.val.section": {"id": "{label} ({n})", "en": "{label} ({n})"},
+    "asm.val.none_of_kind": {"id": "Tidak ada.", "en": "None."},
+    "asm.val.rejected_title": {"id": "Sel yang ditolak ({n})", "en": "Rejected cells ({n})"},
+    "asm.val.download": {"id": "Unduh laporan validasi", "en": "Download the validation report"},
+    "asm.val.status.clean": {"id": "bersih", "en": "clean"},
+    "asm.val.status.warnings": {"id": "ada peringatan", "en": "warnings"},
+    "asm.val.status.errors": {"id": "ada kesalahan", "en": "errors"},
+    "asm.val.status.unreadable": {"id": "tidak dapat dibuka", "en": "cannot be opened"},
+    "asm.val.published_title": {
+        "id": "Berkas hasil yang dipublikasikan ({file})",
+        "en": "Published-results file ({file})",
+    },
+    "asm.severity_plural.error": {"id": "Kesalahan", "en": "Errors"},
+    "asm.severity_plural.warning": {"id": "Peringatan", "en": "Warnings"},
+    "asm.severity_plural.info": {"id": "Catatan", "en": "Notes"},
+    "asm.col.file": {"id": "Berkas", "en": "File"},
+    "asm.col.status": {"id": "Hasil pemeriksaan", "en": "Check result"},
+    "asm.col.layout": {"id": "Bentuk tabel", "en": "Table layout"},
+    "asm.col.synthetic": {"id": "Data contoh", "en": "Sample data"},
+    "asm.col.rows_read": {"id": "Baris dibaca", "en": "Rows read"},
+    "asm.col.cells_read": {"id": "Sel nilai dibaca", "en": "Score cells read"},
+    "asm.col.cells_scored": {"id": "Dipakai", "en": "Used"},
+    "asm.col.cells_not_scored": {"id": "Tidak dinilai", "en": "Not scored"},
+    "asm.col.cells_rejected": {"id": "Ditolak", "en": "Rejected"},
+    "asm.col.severity": {"id": "Tingkat", "en": "Severity"},
+    "asm.col.message": {"id": "Temuan dan yang diharapkan", "en": "Finding and what was expected"},
+    "asm.col.sheet": {"id": "Lembar", "en": "Sheet"},
+    "asm.col.cell": {"id": "Sel", "en": "Cell"},
+    "asm.col.row": {"id": "Baris", "en": "Row"},
+    "asm.col.column": {"id": "Kolom", "en": "Column"},
+    "asm.col.key": {"id": "Kode pesan", "en": "Message key"},
+    # templates
+    "asm.tpl.section": {"id": "Templat kosong", "en": "Empty templates"},
+    "asm.tpl.help": {
+        "id": "Unduh templat kosong dengan judul kolom yang benar dan daftar pilihan nilai, supaya tim dapat mengisi "
+        "berkas yang terbaca tanpa masalah.",
+        "en": "Download an empty template with the right column headers and drop-down score lists, so teams can fill "
+        "a file that reads without problems.",
+    },
+    "asm.tpl.year": {"id": "Tahun penilaian", "en": "Assessment year"},
+    "asm.tpl.layout": {"id": "Bentuk", "en": "Layout"},
+    "asm.tpl.download": {"id": "Unduh templat", "en": "Download template"},
+}
+
+_clash = set(PAGE_STRINGS) & set(CATALOGUE)
+if _clash:  # pragma: no cover - caught by the tests
+    raise RuntimeError(f"duplicate string keys: {sorted(_clash)}")
+CATALOGUE.update(PAGE_STRINGS)

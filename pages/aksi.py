@@ -1,0 +1,237 @@
+"""Aksi Konvergensi: the assessment of the 13 districts on the 8 convergence
+actions (heatmap, ranking, lagging actions, district vs province, components,
+spread between assessors, map) and the published official results."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, state, ui
+from kp2s_dashboard import figures_assessment as fa
+from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.errors import DataError
+from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.regions import registry
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("asm.title", lang))
+st.caption(t("asm.intro", lang))
+
+
+def show_table(frame, decimals: int = 1, **kwargs) -> None:
+    """A table with numbers written the language's way and source links."""
+    st.dataframe(sa.for_display(frame, lang, decimals), hide_index=True, width="stretch",
+                 column_config=ui.link_columns(lang), **kwargs)
+
+
+view = st.radio(t("asm.view", lang), ["workbooks", "published"], horizontal=True, key="asm_view",
+                format_func=lambda v: t(f"asm.view.{v}", lang))
+
+# -- published official results ------------------------------------------------------------------
+if view == "published":
+    try:
+        published = cache.assessment_published()
+    except DataError as exc:
+        ui.show_error(exc, lang)
+        st.stop()
+    st.info(t("asm.published_banner", lang), icon=":material/newspaper:")
+    st.caption(t("asm.pub.caption", lang))
+    st.subheader(t("asm.pub.provincial_title", lang))
+    provincial = sa.published_table(published, "provincial", lang)
+    show_table(provincial, 2)
+    st.subheader(t("asm.pub.national_title", lang))
+    national = sa.published_table(published, "national", lang)
+    show_table(national)
+    if published.report.problems:
+        st.warning(t("asm.pub.problems", lang, n=len(published.report.problems)))
+    ui.downloads(provincial, "kp2s_hasil_dipublikasikan", lang, key="asm_dl_pub")
+    st.stop()
+
+# -- assessment workbooks -------------------------------------------------------------------------
+loaded = cache.assessment_sources()
+uploads = st.session_state.get(sa.UPLOADS_KEY, {})
+datasets: dict[str, list[tuple]] = {}
+if loaded:
+    datasets["all"] = loaded
+    for source in loaded:
+        datasets["file:" + cache.source_name(source)] = [source]
+if uploads:
+    year_for_uploads = st.session_state.get(sa.UPLOAD_YEAR_KEY)
+    datasets["uploads"] = [cache.upload_source(n, b, year_for_uploads) for n, b in uploads.items()]
+if not datasets:
+    st.info(t("asm.dataset.none", lang))
+    st.stop()
+
+
+def dataset_label(key: str) -> str:
+    if key == "all":
+        return t("asm.dataset.all", lang, n=len(loaded))
+    if key == "uploads":
+        return t("asm.dataset.uploads", lang, n=len(uploads))
+    return key.split(":", 1)[1]
+
+
+if st.session_state.get("asm_dataset") not in datasets:
+    st.session_state["asm_dataset"] = next(iter(datasets))
+c1, c2, c3 = st.columns([3, 2, 2])
+with c1:
+    dataset = st.selectbox(t("asm.dataset", lang), list(datasets), format_func=dataset_label, key="asm_dataset")
+sources = datasets[dataset]
+try:
+    result = cache.assessment_set(sources)
+except DataError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+if result.synthetic:
+    st.warning(f"### {t('asm.synthetic_banner', lang)}", icon=":material/science:")
+
+years = sa.years_assessed(result)
+with c2:
+    code = ui.district_picker(lang, key="asm_district")
+with c3:
+    year = None
+    if len(years) > 1:
+        year = st.selectbox(t("asm.col.year_assessed", lang), years, key="asm_year")
+    elif years:
+        year = years[0]
+
+NONE = "__none__"
+chosen = st.session_state.get("asm_component", "")
+by = "score_pct" if st.session_state.get("asm_by_mean") else "total"
+try:
+    views = cache.assessment_views(sources, year, None if chosen == NONE else chosen, by)
+except DataError as exc:
+    ui.show_error(exc, lang)
+    st.stop()
+
+instrument = result.instrument
+names = sa.action_names(instrument, lang)
+source_line = ", ".join(views.files)
+marks = {"synthetic": result.synthetic, "source": source_line}
+info_col, comp_col = st.columns([3, 2])
+with info_col:
+    st.markdown(f"**{sa.year_period_text(views.year_assessed, views.period, lang)}**")
+    st.caption(t("asm.files_shown", lang, files=source_line))
+with comp_col:
+    if len(views.components) > 1:
+        options = [NONE if c is None else c for c in views.components]
+        current = NONE if views.component is None else views.component
+        if st.session_state.get("asm_component") not in options:
+            st.session_state["asm_component"] = current
+        st.selectbox(t("asm.component_pick", lang), options, key="asm_component",
+                     format_func=lambda c: sa.component_label(None if c == NONE else c, instrument, lang))
+
+tabs = st.tabs([t(f"asm.tab.{k}", lang) for k in ("heatmap", "ranking", "lagging", "district", "components",
+                                                  "spread", "map")])
+
+with tabs[0]:
+    if views.action_scores.empty:
+        st.info(t("asm.comp.none", lang))
+    else:
+        st.caption(t("asm.note_normalised", lang))
+        st.plotly_chart(fa.heatmap(views.action_scores, lang, action_names=names, selected=code, **marks),
+                        config=PLOTLY_CONFIG, key="asm_heatmap")
+        st.caption(t("asm.heatmap.caption", lang))
+        ui.downloads(sa.heatmap_table(views, lang), "aksi_nilai_per_aksi", lang, key="asm_dl_heatmap")
+
+with tabs[1]:
+    if views.weights_unknown:
+        st.info(t("asm.note_weights_unknown", lang), icon=":material/info:")
+    if not views.has_totals:
+        st.info(t("asm.note_no_total", lang), icon=":material/info:")
+        st.checkbox(t("asm.rank.by_mean", lang), key="asm_by_mean")
+    if views.ranked_by == "score_pct":
+        st.caption(t("asm.note_unweighted_mean", lang))
+    ranked = views.ranking["rank"].notna().any()
+    if ranked:
+        st.subheader(t("asm.rank.title", lang, year_assessed=views.year_assessed))
+        st.plotly_chart(fa.ranking_bars(views.ranking, lang, by_mean=views.ranked_by == "score_pct", selected=code,
+                                        **marks), config=PLOTLY_CONFIG, key="asm_ranking")
+    table = sa.ranking_table(views, lang)
+    show_table(table, 2)
+    st.caption(t("asm.rank.previous_note", lang))
+    if result.synthetic and (views.ranking["previous_source"] == "published").any():
+        st.caption(t("asm.rank.synthetic_previous", lang))
+    ui.downloads(table, "aksi_peringkat", lang, key="asm_dl_ranking")
+    st.subheader(t("asm.totals.title", lang))
+    totals = sa.totals_table(views, lang)
+    show_table(totals, 2)
+
+with tabs[2]:
+    if views.lagging.empty:
+        st.info(t("asm.comp.none", lang))
+    else:
+        st.caption(t("asm.lag.caption", lang))
+        st.plotly_chart(fa.lagging_bars(views.lagging, lang, action_names=names, **marks), config=PLOTLY_CONFIG,
+                        key="asm_lagging")
+        lag_table = sa.lagging_table(views, names, lang)
+        show_table(lag_table)
+
+with tabs[3]:
+    if code is None:
+        st.info(t("asm.dvp.pick", lang))
+    else:
+        comparison = cache.assessment_district(sources, code, views.year_assessed, views.component)
+        district = registry().short_name(code)
+        if comparison.empty:
+            st.info(t("asm.dvp.no_scores", lang, district=district))
+        else:
+            st.subheader(t("asm.dvp.title", lang, district=district))
+            st.plotly_chart(fa.district_vs_province(comparison, code, lang, action_names=names, **marks),
+                            config=PLOTLY_CONFIG, key="asm_dvp")
+            cmp_table = sa.comparison_table(comparison, names, lang)
+            show_table(cmp_table)
+
+with tabs[4]:
+    if views.breakdown.empty:
+        st.info(t("asm.comp.none", lang))
+    else:
+        if views.weights_unknown:
+            st.info(t("asm.note_weights_unknown", lang), icon=":material/info:")
+        st.caption(t("asm.comp.caption", lang))
+        comp_names = {c: sa.component_label(c, instrument, lang) for c in views.breakdown["component"].unique()}
+        st.plotly_chart(fa.component_bars(views.breakdown, lang, component_names=comp_names, selected=code, **marks),
+                        config=PLOTLY_CONFIG, key="asm_components")
+        comp_table = sa.breakdown_table(views, instrument, lang)
+        show_table(comp_table, 2)
+
+with tabs[5]:
+    if views.spread_districts.empty:
+        st.info(t("asm.spread.none", lang))
+    else:
+        st.caption(t("asm.spread.caption", lang))
+        st.plotly_chart(fa.spread_by_district(views.spread_districts, lang, selected=code, **marks),
+                        config=PLOTLY_CONFIG, key="asm_spread")
+        items = views.spread_items
+        if code is not None and (items["code"] == code).any():
+            own = items[items["code"] == code]
+            st.subheader(t("asm.spread.items_title", lang, district=registry().short_name(code)))
+            labels = [sa.item_label(a, i, c, instrument, lang) for a, i, c in
+                      zip(own["action"], own["indicator"], own["component"])]
+            st.plotly_chart(fa.spread_items(own, lang, labels=labels, **marks), config=PLOTLY_CONFIG,
+                            key="asm_spread_items")
+            items = own
+        spread_table = sa.spread_table(items, instrument, lang)
+        show_table(spread_table, height=360)
+
+with tabs[6]:
+    metrics = ["score_pct"] + (["total", "rank"] if views.has_totals else [])
+    metric = st.radio(t("asm.map.metric", lang), metrics, horizontal=True, key="asm_map_metric",
+                      format_func=lambda m: t(f"asm.map.metric.{m}", lang))
+    if not views.has_totals:
+        st.caption(t("asm.map.no_totals", lang))
+    bounds = cache.boundaries()
+    if isinstance(bounds, Exception):
+        ui.show_error(bounds, lang, title_key="map.no_boundaries_title")
+        st.info(t("map.no_boundaries_help", lang))
+    else:
+        geojson, label_points = bounds
+        table = fa.map_table(views.totals, views.ranking, metric)
+        event = st.plotly_chart(fa.choropleth(table, geojson, lang, selected=code, label_points=label_points, **marks),
+                                config=PLOTLY_CONFIG, key="asm_map", on_select="rerun", selection_mode="points")
+        clicked = ui.clicked_location(event)
+        if clicked and clicked != code and clicked in registry().district_codes():
+            state.set_params(district=clicked)
+            st.rerun()
+        st.caption(t("map.click_hint", lang))

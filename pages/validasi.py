@@ -1,0 +1,130 @@
+"""Validasi: the validation report of the assessment workbooks (loaded or
+uploaded), its download, and empty templates to fill."""
+
+import streamlit as st
+
+from kp2s_dashboard import cache, export, state, ui
+from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.assessment import available_years
+from kp2s_dashboard.errors import DataError
+from kp2s_dashboard.i18n import t
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("asm.val.title", lang))
+st.caption(t("asm.val.intro", lang))
+
+uploads: dict[str, bytes] = st.session_state.setdefault(sa.UPLOADS_KEY, {})
+generation = st.session_state.setdefault("val_upload_generation", 0)
+loaded = cache.assessment_sources()
+loaded_names = {cache.source_name(s): s for s in loaded}
+
+
+def clear_uploads() -> None:
+    st.session_state[sa.UPLOADS_KEY] = {}
+    st.session_state["val_upload_generation"] = generation + 1
+
+
+left, right = st.columns(2)
+with left:
+    picked = st.multiselect(t("asm.val.loaded", lang), list(loaded_names), default=list(loaded_names), key="val_files")
+with right:
+    files = st.file_uploader(t("asm.val.upload", lang), type=sa.UPLOAD_TYPES, accept_multiple_files=True,
+                             key=f"val_upload_{generation}", help=t("asm.val.upload_help", lang))
+    for upload in files or []:
+        uploads[upload.name] = upload.getvalue()
+    year_options = [None] + sorted(available_years(), reverse=True)
+    upload_year = st.selectbox(t("asm.val.year_override", lang), year_options, key="val_upload_year",
+                               format_func=lambda y: t("asm.val.year_from_file", lang) if y is None else str(y))
+    st.session_state[sa.UPLOAD_YEAR_KEY] = upload_year
+    if uploads:
+        st.caption(f"{t('asm.val.uploaded', lang)}: " + ", ".join(uploads))
+        st.button(t("asm.val.clear_uploads", lang), on_click=clear_uploads, icon=":material/delete:",
+                  key="val_clear_uploads")
+
+sources = [(name, loaded_names[name], False) for name in picked]
+sources += [(name, cache.upload_source(name, content, upload_year), True) for name, content in uploads.items()]
+checked: list[sa.CheckedFile] = []
+for name, source, uploaded in sources:
+    try:
+        checked.append(sa.CheckedFile(name=name, result=cache.assessment_workbook(source), uploaded=uploaded))
+    except DataError as exc:
+        checked.append(sa.CheckedFile(name=name, error=exc, uploaded=uploaded))
+
+if not checked:
+    st.info(t("asm.val.nothing", lang))
+else:
+    for item in checked:
+        if item.error is not None:
+            ui.show_error(item.error, lang, title_key="asm.val.unreadable_title")
+    combined = sa.combined_report(checked)
+    if combined is not None and combined.synthetic:
+        st.warning(f"### {t('asm.synthetic_banner', lang)}", icon=":material/science:")
+    if combined is not None:
+        report = combined.report
+        n_open = sum(1 for c in checked if c.result is not None)
+        if report.errors:
+            st.error(t("asm.val.has_errors", lang, n=len(report.errors)), icon=":material/error:")
+        elif report.warnings:
+            st.warning(t("asm.val.has_warnings", lang, n=len(report.warnings)), icon=":material/warning:")
+        else:
+            st.success(t("asm.val.clean", lang, n=n_open), icon=":material/check_circle:")
+        st.markdown(sa.counts_text(report, lang))
+
+        st.subheader(t("asm.val.files_title", lang))
+        files_frame = sa.files_table(checked, lang)
+        st.dataframe(sa.for_display(files_frame, lang), hide_index=True, width="stretch")
+
+        for severity in ("error", "warning", "info"):
+            part = sa.report_table(report, lang, severity)
+            st.subheader(t("asm.val.section", lang, label=t(f"asm.severity_plural.{severity}", lang), n=len(part)))
+            if part.empty:
+                st.caption(t("asm.val.none_of_kind", lang))
+            else:
+                st.dataframe(sa.for_display(part, lang), hide_index=True, width="stretch", key=f"val_table_{severity}")
+        rejected = sa.rejected_table(combined, lang)
+        with st.expander(t("asm.val.rejected_title", lang, n=len(rejected))):
+            st.dataframe(rejected, hide_index=True, width="stretch")
+
+        st.subheader(t("asm.val.download", lang))
+        findings = sa.report_table(report, lang)
+        c1, c2 = st.columns(2)
+        c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(findings), file_name="laporan_validasi.csv",
+                           mime="text/csv", key="val_dl_csv", icon=":material/download:")
+        c2.download_button(
+            t("ui.download_xlsx", lang),
+            export.to_xlsx_bytes({t("asm.val.files_title", lang): files_frame,
+                                  t("asm.val.findings_sheet", lang): findings,
+                                  t("asm.val.rejected_sheet", lang): rejected}),
+            file_name="laporan_validasi.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="val_dl_xlsx", icon=":material/download:",
+        )
+
+try:
+    published = cache.assessment_published()
+except DataError as exc:
+    ui.show_error(exc, lang)
+else:
+    with st.expander(t("asm.val.published_title", lang, file="kp2s_results.csv")):
+        st.markdown(sa.counts_text(published.report, lang))
+        pub_findings = sa.report_table(published.report, lang)
+        if pub_findings.empty:
+            st.caption(t("asm.val.none_of_kind", lang))
+        else:
+            st.dataframe(sa.for_display(pub_findings, lang), hide_index=True, width="stretch")
+
+st.divider()
+st.subheader(t("asm.tpl.section", lang))
+st.caption(t("asm.tpl.help", lang))
+t1, t2, t3 = st.columns([1, 2, 2])
+with t1:
+    tpl_year = st.selectbox(t("asm.tpl.year", lang), sorted(available_years(), reverse=True), key="val_tpl_year")
+with t2:
+    tpl_layout = st.radio(t("asm.tpl.layout", lang), ["rekap", "assessor"], horizontal=True, key="val_tpl_layout",
+                          format_func=lambda x: t(f"asm.layout.{x}", lang))
+with t3:
+    st.download_button(t("asm.tpl.download", lang), cache.assessment_template(tpl_year, tpl_layout),
+                       file_name=f"templat_penilaian_{tpl_layout}_{tpl_year}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="val_tpl_download", icon=":material/download:")

@@ -1,0 +1,192 @@
+"""The Aksi Konvergensi and Validasi pages under the router with the real
+files (the demo workbooks and data/kp2s_results.csv), in both languages;
+the upload path through its pure function and through the session state."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_assessment_builders import write_rekap
+
+from kp2s_dashboard import strings
+from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.errors import DataError
+
+PROJECT = Path(__file__).resolve().parent.parent
+APP = str(PROJECT / "app.py")
+
+
+def run(page, session=None, **params):
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def frame_with(at, column):
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no table with {column!r}")
+
+
+@pytest.fixture(scope="module")
+def broken_workbook(tmp_path_factory) -> bytes:
+    """A summary workbook with a score outside 0–100 (C9), a misspelt
+    district (B10) and a word where a score belongs (D11)."""
+    path = tmp_path_factory.mktemp("upload") / "rekap.xlsx"
+    write_rekap(path, text_cells={"C9": 150, "B10": "Tanah Lautt", "D11": "abc"})
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_aksi_page_shows_demo_data_with_banner(lang):
+    at = run("pages/aksi.py", lang=lang)
+    banner = {"id": "Data contoh — bukan hasil resmi", "en": "Sample data — not official results"}[lang]
+    assert any(banner in w.value for w in at.warning)
+    year_line = {"id": "Tahun penilaian 2024 · periode kinerja yang dinilai 2023",
+                 "en": "Assessment held in 2024 · performance period scored 2023"}[lang]
+    assert any(year_line in m.value for m in at.markdown)
+    kinds = [c["data"][0]["type"] for c in charts(at)]
+    assert kinds[:3] == ["heatmap", "bar", "bar"]
+
+
+def test_aksi_heatmap_and_ranking_of_the_demo_rekap():
+    at = run("pages/aksi.py")
+    at.selectbox(key="asm_dataset").set_value("file:contoh_rekap_2024.xlsx").run()
+    assert not at.exception
+    heat = charts(at)[0]
+    assert heat["layout"]["separators"] == ",."
+    dark = heat["data"][1]  # cells from 60 up (white text)
+    i, j = dark["y"].index("Tanah Laut"), dark["x"].index("Aksi 1")
+    assert dark["z"][i][j] == pytest.approx(69.07) and dark["text"][i][j] == "69,1"
+    assert dark["customdata"][i][j][3] == "69,07"
+    ranking = frame_with(at, "Perubahan peringkat")
+    tabalong = ranking[ranking["Kabupaten/Kota"] == "Tabalong"].iloc[0]
+    assert tabalong["Peringkat"] == "1" and tabalong["Nilai total"] == "171,64"
+    assert tabalong["Tahun penilaian sebelumnya"] == "2023" and tabalong["Perubahan peringkat"] == "= tetap"
+    assert tabalong["Tautan sumber"].startswith("https://")
+    infos = "\n".join(i.value for i in at.info)
+    assert "Bobot komponen tidak diketahui" in infos
+
+
+def test_aksi_district_from_url_against_province():
+    at = run("pages/aksi.py", lang="en", district="6305")
+    assert at.selectbox(key="asm_district").value == "6305"
+    at.selectbox(key="asm_dataset").set_value("file:contoh_matriks_2024.xlsx").run()
+    table = frame_with(at, "Gap to the best (points)")
+    first = table.iloc[0]
+    assert first["District score (0–100)"] == "30.0" and first["Best"] == "87.5"
+    assert first["Best district(s)"] == "Banjarmasin"
+    # the matrix form has no totals: no rank, say so
+    assert any("no ranking can be given" in i.value for i in at.info)
+    assert at.radio(key="asm_map_metric").options == ["Mean of actions (0–100)"]
+
+
+def test_aksi_published_results_apart_with_sources():
+    at = run("pages/aksi.py")
+    at.radio(key="asm_view").set_value("published").run()
+    assert not at.exception
+    assert not any("Data contoh" in w.value for w in at.warning)
+    provincial = frame_with(at, "Peringkat")
+    tapin = provincial[provincial["Kabupaten/Kota"] == "Tapin"].iloc[0]
+    assert (tapin["Tahun penilaian"], tapin["Periode kinerja"], tapin["Peringkat"]) == ("2025", "2024", "1")
+    assert tapin["Tautan sumber"] == "https://kalimantanpost.com/?p=408065"
+    national = at.dataframe[1].value
+    assert "Peringkat" not in national.columns and len(national) == 2
+    assert set(national["Periode kinerja"]) == {"2019-2020", "2024-2025"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_validasi_demo_files_are_clean(lang):
+    at = run("pages/validasi.py", lang=lang)
+    clean = {"id": "Bersih: tidak ada kesalahan maupun peringatan di 3 berkas", "en": "Clean: no errors and no warnings in the 3 files"}[lang]
+    assert any(clean in s.value for s in at.success)
+    assert any("1213" in m.value and "1702" in m.value for m in at.markdown)
+    files = at.dataframe[0].value
+    assert len(files) == 3 and set(files.iloc[:, 1]) == {"bersih" if lang == "id" else "clean"}
+
+
+def test_validasi_names_the_cells_of_an_uploaded_broken_workbook(broken_workbook):
+    at = run("pages/validasi.py", session={sa.UPLOADS_KEY: {"rekap_rusak.xlsx": broken_workbook}})
+    assert any("kesalahan" in e.value for e in at.error)
+    errors = frame_with(at, "Temuan dan yang diharapkan")
+    row = errors[errors["Sel"] == "C9"].iloc[0]
+    assert row["Berkas"] == "rekap_rusak.xlsx" and row["Lembar"] == "Rekap 2025"
+    assert "'150' di luar skala; diharapkan 0–100" in row["Temuan dan yang diharapkan"]
+    files = at.dataframe[0].value
+    assert list(files["Berkas"]) == ["contoh_matriks_2024.xlsx", "contoh_penilai_2024.xlsx", "contoh_rekap_2024.xlsx",
+                                     "rekap_rusak.xlsx"]
+    assert files.iloc[3]["Ditolak"] == "10"
+
+
+def test_check_upload_reports_file_sheet_cell_and_expectation(broken_workbook):
+    result = sa.check_upload("rekap_rusak.xlsx", broken_workbook)
+    table = sa.report_table(result.report, "en", "error")
+    by_cell = {c: m for c, m in zip(table["Cell"], table["Finding and what was expected"])}
+    assert by_cell["C9"] == "value '150' is outside the scale; expected 0–100 or '-' when not scored"
+    assert by_cell["B10"].startswith("unknown district 'Tanah Lautt'; closest names: Tanah Laut")
+    assert by_cell["D11"].startswith("'abc' is not a score")
+    assert set(table["File"]) == {"rekap_rusak.xlsx"}
+    files = sa.files_table([sa.CheckedFile("rekap_rusak.xlsx", result)], "en")
+    assert files.iloc[0]["Check result"] == "errors" and files.iloc[0]["Rejected"] == 10
+
+
+def test_check_upload_refuses_what_is_not_a_workbook():
+    with pytest.raises(DataError) as info:
+        sa.check_upload("catatan.txt", b"hello")
+    assert info.value.key == "err.file_format" and info.value.location.file == "catatan.txt"
+    with pytest.raises(DataError) as info:
+        sa.check_upload("palsu.xlsx", b"not a zip")
+    assert info.value.key == "err.file_unreadable"
+
+
+def test_template_download_reads_back_as_an_empty_workbook():
+    content = sa.template_bytes(2025, "rekap")
+    result = sa.check_upload("templat.xlsx", content)
+    assert result.report.ok and result.meta["layouts"] == ["rekap"]
+    assert (result.meta["year_assessed"], result.meta["period"]) == (2025, 2024)
+    assert result.report.counts["cells_scored"] == 0 and result.report.counts["cells_not_scored"] == 104
+    assert sa.check_upload("templat.xlsx", sa.template_bytes(2025, "assessor")).meta["layouts"] == ["assessor"]
+
+
+def test_every_assessment_page_string_exists_in_both_languages():
+    sources = [PROJECT / "pages" / "aksi.py", PROJECT / "pages" / "validasi.py",
+               PROJECT / "kp2s_dashboard" / "figures_assessment.py", PROJECT / "kp2s_dashboard" / "summary_assessment.py"]
+    used = set()
+    for source in sources:
+        used |= set(re.findall(r'"((?:asm|map|ui|col|class)\.[a-z_.]+[a-z_])"', source.read_text(encoding="utf-8")))
+        used |= {f"asm.{m}." for m in re.findall(r'f"asm\.([a-z_.]+)\.\{', source.read_text(encoding="utf-8"))}
+    assert len(used) > 80
+    dynamic = {k for k in used if k.endswith(".")}
+    for key in sorted(used - dynamic):
+        entry = strings.CATALOGUE.get(key)
+        assert entry and entry.get("id") and entry.get("en"), key
+    values_of = {"asm.tab.": ("heatmap", "ranking", "lagging", "district", "components", "spread", "map"),
+                 "asm.map.metric.": ("score_pct", "total", "rank"),
+                 "asm.val.status.": ("clean", "warnings", "errors", "unreadable"),
+                 "asm.previous_source.": ("published", "workbook"),
+                 "asm.basis.": ("component", "action"),
+                 "asm.hover.weighting.": ("file", "equal"),
+                 "asm.severity_plural.": ("error", "warning", "info"),
+                 "asm.severity.": ("error", "warning", "info"),
+                 "asm.total_source.": ("workbook", "weights", "none"),
+                 "asm.layout.": ("rekap", "matrix", "assessor"),
+                 "asm.view.": ("workbooks", "published")}
+    assert dynamic <= set(values_of), dynamic - set(values_of)
+    for prefix, values in values_of.items():
+        for value in values:
+            assert prefix + value in strings.CATALOGUE, prefix + value
