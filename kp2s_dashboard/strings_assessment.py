@@ -272,6 +272,13 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "id": "Belum ada berkas penilaian yang dimuat. Unggah berkas di halaman Validasi berkas.",
         "en": "No assessment workbook is loaded. Upload one on the File validation page.",
     },
+    "asm.report_problems": {
+        "id": "Pemeriksaan berkas menemukan {errors} kesalahan dan {warnings} peringatan; nilai di sel yang bermasalah "
+        "tidak dipakai. Rinciannya (berkas, lembar, sel) ada di halaman Validasi berkas.",
+        "en": "Checking the files found {errors} errors and {warnings} warnings; values in the cells concerned are "
+        "not used. The details (file, sheet, cell) are on the File validation page.",
+    },
+    "asm.computing": {"id": "Menghitung nilai dari berkas penilaian…", "en": "Computing scores from the workbooks…"},
     "asm.files_shown": {"id": "Berkas: {files}", "en": "Files: {files}"},
     "asm.year_period": {
         "id": "Tahun penilaian {year_assessed} · periode kinerja yang dinilai {period}",

@@ -634,6 +634,8 @@ def rejected_table(result: AssessmentResult, lang: str = "id") -> pd.DataFrame:
 
 
 def counts_text(report: ValidationReport, lang: str = "id") -> str:
-    """``asm.counts`` filled with the report's counts."""
-    counts = {k: report.counts.get(k, 0) for k in ("rows_read", "cells_read", "cells_scored", "cells_not_scored", "cells_rejected")}
+    """``asm.counts`` filled with the report's counts (thousands separated
+    the language's way: ``1.213`` in Indonesian)."""
+    names = ("rows_read", "cells_read", "cells_scored", "cells_not_scored", "cells_rejected")
+    counts = {k: fmt_number(report.counts.get(k, 0), lang, 0) for k in names}
     return t("asm.counts", lang, **counts)

@@ -96,11 +96,19 @@ with c3:
     elif years:
         year = years[0]
 
+if result.report.errors or result.report.warnings:
+    st.warning(t("asm.report_problems", lang, errors=len(result.report.errors), warnings=len(result.report.warnings)),
+               icon=":material/rule:")
+    st.page_link("pages/validasi.py", label=t("asm.nav_validasi", lang), icon=":material/rule:")
+
 NONE = "__none__"
 chosen = st.session_state.get("asm_component", "")
-by = "score_pct" if st.session_state.get("asm_by_mean") else "total"
+component = None if chosen == NONE else chosen
 try:
-    views = cache.assessment_views(sources, year, None if chosen == NONE else chosen, by)
+    with st.spinner(t("asm.computing", lang)):
+        views = cache.assessment_views(sources, year, component, "total")
+        if not views.has_totals and st.session_state.get("asm_by_mean"):
+            views = cache.assessment_views(sources, year, component, "score_pct")
 except DataError as exc:
     ui.show_error(exc, lang)
     st.stop()
@@ -217,6 +225,8 @@ with tabs[5]:
 
 with tabs[6]:
     metrics = ["score_pct"] + (["total", "rank"] if views.has_totals else [])
+    if st.session_state.get("asm_map_metric") not in metrics:
+        st.session_state["asm_map_metric"] = metrics[0]
     metric = st.radio(t("asm.map.metric", lang), metrics, horizontal=True, key="asm_map_metric",
                       format_func=lambda m: t(f"asm.map.metric.{m}", lang))
     if not views.has_totals:

@@ -81,7 +81,8 @@ else:
             if part.empty:
                 st.caption(t("asm.val.none_of_kind", lang))
             else:
-                st.dataframe(sa.for_display(part, lang), hide_index=True, width="stretch", key=f"val_table_{severity}")
+                st.dataframe(sa.for_display(part, lang), hide_index=True, width="stretch", key=f"val_table_{severity}",
+                             column_config={t("asm.col.message", lang): st.column_config.TextColumn(width="large")})
         rejected = sa.rejected_table(combined, lang)
         with st.expander(t("asm.val.rejected_title", lang, n=len(rejected))):
             st.dataframe(rejected, hide_index=True, width="stretch")

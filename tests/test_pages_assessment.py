@@ -94,6 +94,24 @@ def test_aksi_district_from_url_against_province():
     # the matrix form has no totals: no rank, say so
     assert any("no ranking can be given" in i.value for i in at.info)
     assert at.radio(key="asm_map_metric").options == ["Mean of actions (0–100)"]
+    # ordering by the unweighted mean is a labelled display aid, only while there is no total
+    at.checkbox(key="asm_by_mean").check().run()
+    ranking = frame_with(at, "Rank change")
+    assert ranking.iloc[0]["District"] == "Tanah Bumbu" and ranking.iloc[0]["Rank"] == "1"  # mean 84.4
+    assert any("display aid, not an official score" in c.value for c in at.caption)
+    at.selectbox(key="asm_dataset").set_value("file:contoh_rekap_2024.xlsx").run()
+    ranking = frame_with(at, "Rank change")
+    assert ranking.iloc[0]["District"] == "Tabalong" and ranking.iloc[0]["Total from"] == "workbook total"
+
+
+def test_aksi_shows_uploaded_files_with_their_problems(broken_workbook):
+    at = run("pages/aksi.py", session={sa.UPLOADS_KEY: {"rekap_rusak.xlsx": broken_workbook}})
+    assert at.selectbox(key="asm_dataset").options[-1] == "Berkas unggahan dari halaman Validasi (1)"
+    at.selectbox(key="asm_dataset").set_value("uploads").run()
+    assert not at.exception
+    assert any("6 kesalahan dan 1 peringatan" in w.value for w in at.warning)
+    assert not any("Data contoh" in w.value for w in at.warning)  # the upload is not marked synthetic
+    assert any("Tahun penilaian 2025 · periode kinerja yang dinilai 2024" in m.value for m in at.markdown)
 
 
 def test_aksi_published_results_apart_with_sources():
@@ -115,14 +133,16 @@ def test_validasi_demo_files_are_clean(lang):
     at = run("pages/validasi.py", lang=lang)
     clean = {"id": "Bersih: tidak ada kesalahan maupun peringatan di 3 berkas", "en": "Clean: no errors and no warnings in the 3 files"}[lang]
     assert any(clean in s.value for s in at.success)
-    assert any("1213" in m.value and "1702" in m.value for m in at.markdown)
+    counts = {"id": "1.213 baris dibaca; 1.703 sel nilai: 1.702 dipakai, 1 tidak dinilai",
+              "en": "1,213 rows read; 1,703 score cells: 1,702 used, 1 not scored"}[lang]
+    assert any(counts in m.value for m in at.markdown)
     files = at.dataframe[0].value
     assert len(files) == 3 and set(files.iloc[:, 1]) == {"bersih" if lang == "id" else "clean"}
 
 
 def test_validasi_names_the_cells_of_an_uploaded_broken_workbook(broken_workbook):
     at = run("pages/validasi.py", session={sa.UPLOADS_KEY: {"rekap_rusak.xlsx": broken_workbook}})
-    assert any("kesalahan" in e.value for e in at.error)
+    assert any("6 kesalahan" in e.value for e in at.error)
     errors = frame_with(at, "Temuan dan yang diharapkan")
     row = errors[errors["Sel"] == "C9"].iloc[0]
     assert row["Berkas"] == "rekap_rusak.xlsx" and row["Lembar"] == "Rekap 2025"
