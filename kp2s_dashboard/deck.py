@@ -268,7 +268,7 @@ def _title_slide(prevalence, targets, focus, lang, assessment) -> Slide:
     rounds_used = ", ".join(dict.fromkeys(i["detail"] for i in items if i["label"] != t("exp.target_label", lang,
                                                                                           year=2029)))
     source = t("exp.title_source", lang, rounds=rounds_used or "–")
-    subtitle = t("exp.title_subtitle", lang)
+    subtitle = t("exp.title_subtitle" if focus != PROVINCE_CODE else "exp.title_subtitle_province", lang)
     return Slide(kind="title", title=t("exp.deck_title", lang, region=region_title(focus, lang)), subtitle=subtitle,
                  source=source, urls=_unique(urls), data={"figures": items})
 
@@ -527,19 +527,57 @@ def _scaled(size: float, look: Look) -> int:
     return max(1, round(size * look.font_size / 20))
 
 
-def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: float = 0.0) -> go.Figure:
-    """Title on top, synthetic banner, notes, source line and export date at
-    the bottom, and the look's colours. ``axis_lines`` reserves room (in
-    lines of the base font) under the plot for the x axis's ticks and title."""
-    title_size = _scaled(30, look)
+#: Width assumed for a figure drawn in the page's column (plotly annotations
+#: do not wrap, so long lines are broken for this width).
+PAGE_WIDTH_PX = 900
+
+
+def _label_px(labels, size: int) -> int:
+    """Rough width in px of the longest tick label (lines split at ``<br>``)."""
+    longest = max((len(part) for label in labels for part in str(label).split("<br>")), default=0)
+    return int(longest * size * 0.5) + 30
+
+
+def _chars_per_line(look: Look, size: int, bold: bool = False) -> int:
+    """How many characters of ``size`` px fit on one line of the figure."""
+    return max(30, int((look.width or PAGE_WIDTH_PX) / (size * (0.6 if bold else 0.52))))
+
+
+def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: float = 0.0,
+           legend_top: bool = False, left_px: int = 0) -> go.Figure:
+    """Title on top (with the sample-data label under it), notes, source line
+    and export date at the bottom, and the look's colours.
+
+    ``axis_lines`` reserves room (in lines of the base font) under the plot
+    for the x axis's ticks and title; ``legend_top`` room above the plot for
+    a horizontal legend; ``left_px`` is how far the plot area starts from
+    the figure's left edge (long tick labels), where the bottom lines begin.
+    Long lines are broken for the width left (plotly does not wrap text); a
+    long title gets a smaller type instead (plotly misplaces wrapped titles).
+    """
     small = _scaled(14, look)
-    lines = [*slide.notes, slide.source, deck.footer]
+    label_size = _scaled(18, look)
+    width = look.width or PAGE_WIDTH_PX
+    title_size = max(_scaled(18, look), min(_scaled(30, look), int(width / (max(len(slide.title), 1) * 0.56))))
+    title = slide.title
+    n_title = 1
+    per_line = max(30, int((width - left_px) / (small * 0.52)))
+    lines = [part for line in [*slide.notes, slide.source, deck.footer] for part in wrap(line, per_line, "\n").split("\n")]
     text_block = int(small * 1.45 * len(lines)) + 12
     bottom = text_block + int(axis_lines * look.font_size * 1.3)
-    top = int(title_size * 2.3) + (int(_scaled(18, look) * 2.2) if slide.synthetic else 0)
+    top = int(title_size * 1.3 * n_title) + 24
+    title_spec: dict[str, Any] = {
+        "text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+        "yref": "container", "pad": {"t": 10}, "font": {"size": title_size, "color": look.ink},
+    }
+    if slide.synthetic:
+        title_spec["subtitle"] = {"text": f"<b>⚠ {t('asm.synthetic_banner', deck.lang)}</b>",
+                                  "font": {"size": label_size, "color": "#ff6b6b" if look.dark else SYNTHETIC_COLOUR}}
+        top += int(label_size * 1.6)
+    if legend_top:
+        top += int(look.font_size * 1.8)
     fig.update_layout(
-        title={"text": f"<b>{slide.title}</b>", "x": 0.01, "xanchor": "left", "y": 0.985, "yanchor": "top",
-               "font": {"size": title_size, "color": look.ink}},
+        title=title_spec,
         height=look.height,
         paper_bgcolor=look.paper,
         plot_bgcolor=look.paper,
@@ -549,19 +587,14 @@ def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: 
     )
     if look.width:
         fig.update_layout(width=look.width)
-    fig.update_xaxes(gridcolor=look.grid, linecolor=look.muted, tickfont={"color": look.ink},
-                     title_font={"color": look.ink}, zerolinecolor=look.muted)
-    fig.update_yaxes(gridcolor=look.grid, linecolor=look.muted, tickfont={"color": look.ink},
-                     title_font={"color": look.ink}, zerolinecolor=look.muted)
+    axes = {"gridcolor": look.grid, "linecolor": look.muted, "zerolinecolor": look.muted, "automargin": True,
+            "tickfont": {"color": look.ink}, "title_font": {"color": look.ink}}
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
     for i, line in enumerate(reversed(lines)):
         fig.add_annotation(text=line, xref="paper", yref="paper", x=0, xanchor="left", yanchor="bottom",
                            y=0, yshift=-bottom + 6 + i * int(small * 1.45), showarrow=False, align="left",
                            font={"size": small, "color": look.muted})
-    if slide.synthetic:
-        fig.add_annotation(text=f"<b>{t('asm.synthetic_banner', deck.lang)}</b>", xref="paper", yref="paper",
-                           x=1, y=1, xanchor="right", yanchor="bottom", yshift=int(_scaled(18, look) * 0.6),
-                           showarrow=False, bgcolor=SYNTHETIC_COLOUR, borderpad=6,
-                           font={"size": _scaled(18, look), "color": "#ffffff"})
     return fig
 
 
@@ -577,15 +610,16 @@ def _empty_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
 def _title_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig = go.Figure()
     items = slide.data.get("figures", [])
-    fig.add_annotation(text=slide.subtitle, xref="paper", yref="paper", x=0, y=0.98, xanchor="left",
+    fig.add_annotation(text=wrap(slide.subtitle, _chars_per_line(look, _scaled(22, look))), xref="paper",
+                       yref="paper", x=0, y=0.98, xanchor="left", align="left",
                        yanchor="top", showarrow=False, font={"size": _scaled(22, look), "color": look.muted})
     n = max(len(items), 1)
     for i, item in enumerate(items):
         x = (i + 0.5) / n
         fig.add_annotation(text=f"<b>{item['value']}</b>", xref="paper", yref="paper", x=x, y=0.55,
-                           showarrow=False, font={"size": _scaled(54, look), "color": look.ink})
+                           xanchor="center", showarrow=False, font={"size": _scaled(54, look), "color": look.ink})
         fig.add_annotation(text=f"<b>{item['label']}</b><br>{item['detail']}", xref="paper", yref="paper", x=x,
-                           y=0.36, yanchor="top", showarrow=False, font={"size": _scaled(18, look), "color": look.muted})
+                           y=0.36, xanchor="center", yanchor="top", showarrow=False, font={"size": _scaled(18, look), "color": look.muted})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _frame(fig, slide, deck, look)
@@ -598,8 +632,7 @@ def _map_figure(slide: Slide, deck: Deck, look: Look, geojson: dict | None, labe
     fig = figures.choropleth(table, geojson, deck.lang, selected=slide.data.get("selected"),
                              label_points=label_points, height=look.height, font_size=look.font_size)
     fig.layout.annotations = ()  # the slide's own source line replaces the page footnote
-    if look.dark:
-        fig.update_traces(selector={"type": "scattergeo"}, textfont_color=look.ink)
+    if look.dark:  # names stay dark: they sit on the light class colours
         fig.update_traces(selector={"name": "selected"}, marker_line_color="#ffffff")
     fig = _frame(fig, slide, deck, look)
     fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
@@ -616,7 +649,7 @@ def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=table["value_pct"], y=table["name"], orientation="h", marker_color=colours,
         text=[fmt_pct(v, deck.lang) for v in table["value_pct"]], textposition="outside", cliponaxis=False,
-        textfont={"color": look.ink},
+        constraintext="none", textfont={"color": look.ink},
     ))
     fig.update_xaxes(title_text=t("trend.axis_pct", deck.lang), rangemode="tozero")
     fig.update_yaxes(automargin=True)
@@ -637,9 +670,20 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
                           marker_color="#6fa8dc")
         fig.for_each_trace(lambda tr: tr.update(textfont_color=look.ink) if tr.mode and "text" in tr.mode else None)
     fig = _frame(fig, slide, deck, look, axis_lines=1.6)
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left",
-                              "font": {"size": _scaled(16, look)}})
+    fig.update_yaxes(title_font={"size": _scaled(15, look)})
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
+                              "font": {"size": _scaled(14, look)},
+                              "grouptitlefont": {"size": _scaled(15, look), "color": look.ink}})
     return fig
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a space, with an ellipsis."""
+    text = str(text)
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    return cut + "…"
 
 
 def wrap(text: str, width: int = 30, sep: str = "<br>") -> str:
@@ -655,26 +699,31 @@ def wrap(text: str, width: int = 30, sep: str = "<br>") -> str:
 
 def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     table = slide.data["table"].iloc[::-1].copy()
-    table["label"] = [wrap(x, 34) for x in table["label"]]
+    table["label"] = [shorten(x, 40) for x in table["label"]]  # full names in the PowerPoint
     lang = deck.lang
     fig = go.Figure()
     if table["reference"].notna().any():
         fig.add_trace(go.Bar(
             x=table["reference"], y=table["label"], orientation="h", name=slide.data["reference_name"],
             marker_color=PROVINCE_MEAN_COLOUR, text=[fmt_number(v, lang, 1) for v in table["reference"]],
-            textposition="outside", cliponaxis=False, textfont={"color": look.ink},
+            textposition="outside", cliponaxis=False, constraintext="none",
+            textfont={"color": look.ink, "size": _scaled(16, look)},
         ))
     fig.add_trace(go.Bar(
         x=table["value"], y=table["label"], orientation="h", name=slide.data["value_name"],
         marker_color=FOCUS_COLOUR if not look.dark else "#6fa8dc",
         text=[fmt_number(v, lang, 1) for v in table["value"]],
-        textposition="outside", cliponaxis=False, textfont={"color": look.ink},
+        textposition="outside", cliponaxis=False, constraintext="none",
+            textfont={"color": look.ink, "size": _scaled(16, look)},
     ))
-    fig.update_layout(barmode="group", separators=",." if lang == "id" else ".,",
-                      legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "reversed"})
+    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04, separators=",." if lang == "id" else ".,",
+                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom",
+                              "traceorder": "reversed"})
     fig.update_xaxes(title_text=t("exp.score_axis", lang), range=[0, 110])
-    fig.update_yaxes(automargin=True)
-    return _frame(fig, slide, deck, look, axis_lines=3.2)
+    fig = _frame(fig, slide, deck, look, axis_lines=3.2, legend_top=True,
+                 left_px=_label_px(table["label"], _scaled(15, look)))
+    fig.update_yaxes(tickfont={"size": _scaled(15, look)})
+    return fig
 
 
 def _ranking_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
@@ -686,13 +735,13 @@ def _ranking_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=table["total"], y=labels, orientation="h", marker_color=colours,
         text=[fmt_number(v, lang, decimals) for v in table["total"]], textposition="outside", cliponaxis=False,
-        textfont={"color": look.ink}, showlegend=False,
+        constraintext="none", textfont={"color": look.ink, "size": _scaled(16, look)}, showlegend=False,
     ))
     top = float(table["total"].max()) if len(table) else 1.0
     fig.update_xaxes(title_text=slide.data["value_name"], range=[0, top * 1.12])
     fig.update_yaxes(automargin=True, tickfont={"size": _scaled(16, look)})
     fig.update_layout(separators=",." if lang == "id" else ".,")
-    return _frame(fig, slide, deck, look, axis_lines=3.2)
+    return _frame(fig, slide, deck, look, axis_lines=3.2, left_px=_label_px(labels, _scaled(16, look)))
 
 
 def slide_figure(deck: Deck, index: int, look: Look | None = None, *, geojson: dict | None = None,

@@ -10,14 +10,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "exp.prev": {"id": "Sebelumnya", "en": "Previous"},
     "exp.next": {"id": "Berikutnya", "en": "Next"},
     "exp.slide_of": {"id": "Slide {n} dari {total}", "en": "Slide {n} of {total}"},
-    "exp.dark": {"id": "Ruang redup (latar gelap)", "en": "Dim room (dark background)"},
+    "exp.dark": {"id": "Ruang redup", "en": "Dim room"},
     "exp.dark_help": {
-        "id": "Teks terang di atas latar hampir hitam; warna kelas peta tetap sama.",
-        "en": "Light text on a near-black background; the map's class colours stay the same.",
+        "id": "Latar gelap: teks terang di atas latar hampir hitam; warna kelas peta tetap sama.",
+        "en": "Dark background: light text on near-black; the map's class colours stay the same.",
     },
     "exp.download_pptx": {"id": "Unduh PowerPoint", "en": "Download PowerPoint"},
-    "exp.download_png": {"id": "PNG slide ini", "en": "PNG of this slide"},
-    "exp.download_svg": {"id": "SVG slide ini", "en": "SVG of this slide"},
+    "exp.download_png": {"id": "PNG slide", "en": "Slide PNG"},
+    "exp.download_svg": {"id": "SVG slide", "en": "Slide SVG"},
     "exp.pptx_help": {
         "id": "Seluruh dek untuk wilayah terpilih: grafik asli PowerPoint yang bisa disunting; sumber dan tanggal "
               "ekspor di setiap slide.",
@@ -54,6 +54,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "exp.title_source": {
         "id": "Sumber: {rounds} (Kemenkes); target: RPJMN 2025–2029 (Bappenas). Tautan di catatan pembicara.",
         "en": "Source: {rounds} (Ministry of Health); target: RPJMN 2025–2029 (Bappenas). Links in the speaker notes.",
+    },
+    "exp.title_subtitle_province": {
+        "id": "Prevalensi stunting balita menurut survei terbaru, dibandingkan dengan nasional dan target",
+        "en": "Stunting prevalence among children under five in the latest survey, against the nation and the target",
     },
     "exp.target_label": {"id": "Target {year}", "en": "Target {year}"},
     "exp.exported_on": {"id": "Diekspor {date} dari KP2S Dashboard", "en": "Exported {date} from KP2S Dashboard"},

@@ -10,11 +10,17 @@ from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
 DEMO_FILE = paths.DATA_DIR / "demo" / "contoh_rekap_2024.xlsx"
-SLIDE_HEIGHT = 500  # fits a 1366×768 laptop screen under the controls, no scrolling
+SLIDE_HEIGHT = 530  # fits a 1366×768 laptop screen under the controls, no scrolling
+COMPACT_CSS = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 3rem; padding-bottom: 0.5rem;}
+</style>"""
 DARK_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stHeader"], [data-testid="stMain"] {background: #111111;}
-[data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
-[data-testid="stMain"] [data-testid="stCaptionContainer"] {color: #f2f2f2;}
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {color: #f2f2f2;}
+[data-testid="stMain"] [data-testid^="stBaseButton"] {background: #2a2a2a; border-color: #666666;}
+[data-testid="stMain"] [data-testid^="stBaseButton"] p, [data-testid="stMain"] [data-testid^="stBaseButton"] span
+{color: #f2f2f2;}
 </style>"""
 
 
@@ -47,6 +53,7 @@ except KP2SError as exc:
 bounds = cache.boundaries()
 geojson, labels = (None, None) if isinstance(bounds, Exception) else bounds
 
+st.markdown(COMPACT_CSS, unsafe_allow_html=True)
 controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
 with controls[0]:
     code = ui.district_picker(lang, key="pres_district")
@@ -58,14 +65,19 @@ controls[1].button(t("exp.prev", lang), icon=":material/arrow_back:", key="pres_
 controls[2].markdown(f"**{t('exp.slide_of', lang, n=index + 1, total=total)}**")
 controls[3].button(t("exp.next", lang), icon=":material/arrow_forward:", key="pres_next", disabled=index == total - 1,
                    on_click=go_to, args=(index + 1,), width="stretch")
+if "pres_dark" not in st.session_state:  # a link with ?dark=1 opens in the dim-room look
+    st.session_state["pres_dark"] = st.query_params.get("dark") == "1"
 dark = controls[4].toggle(t("exp.dark", lang), key="pres_dark", help=t("exp.dark_help", lang))
 if dark:
     st.markdown(DARK_CSS, unsafe_allow_html=True)
+    st.query_params["dark"] = "1"
+elif "dark" in st.query_params:
+    del st.query_params["dark"]
 st.query_params["slide"] = str(index + 1)
 
 look = deck.Look(height=SLIDE_HEIGHT, font_size=20, dark=dark)
 st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
-                config=PLOTLY_CONFIG, key="pres_chart")
+                config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
 
 engine = export.image_engine()
 big = deck.Look(height=900, width=1600, font_size=26, dark=dark)

@@ -219,7 +219,7 @@ def test_slide_figures_render_for_every_slide(tapin_pptx):
         assert fig.layout.height == 500
     fig = deck.slide_figure(d, 3, deck.Look(dark=True))
     assert fig.layout.paper_bgcolor == "#111111"
-    assert "<b>Data contoh — bukan hasil resmi</b>" in [a.text for a in fig.layout.annotations]
+    assert fig.layout.title.subtitle.text == "<b>⚠ Data contoh — bukan hasil resmi</b>"
 
 
 # -- tables -------------------------------------------------------------------------------------------
