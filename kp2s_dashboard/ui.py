@@ -154,13 +154,14 @@ def link_columns(lang: str) -> dict:
 
 
 def downloads(frame, stem: str, lang: str, key: str) -> None:
-    """CSV and XLSX download buttons for ``frame`` (as shown/filtered)."""
+    """CSV and XLSX download buttons for ``frame`` (as shown/filtered); both
+    carry the sources and the export date (see :mod:`kp2s_dashboard.export`)."""
     from kp2s_dashboard import export
 
     c1, c2 = st.columns(2)
-    c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(frame), file_name=f"{stem}.csv",
+    c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(frame, lang), file_name=f"{stem}.csv",
                        mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    c2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: frame}), file_name=f"{stem}.xlsx",
+    c2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: frame}, lang), file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{key}_xlsx", icon=":material/download:")
 
