@@ -388,52 +388,54 @@ ACTION_COLUMNS = {
 }
 
 
-def action_profile(result, code: str, instrument=None, lang: str = i18n.DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """Per-action scores of one district in an assessment workbook, against
-    the province, with the district's rank on each action.
+def action_profile(action_scores: pd.DataFrame, code: str, instrument=None,
+                   lang: str = i18n.DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """Per-action scores of one district against the province, with the
+    district's rank on each action.
 
     Args:
-        result: an :class:`~kp2s_dashboard.assessment.AssessmentResult` (or
-            its ``scores`` table); the latest assessment year in it is used.
+        action_scores: :func:`kp2s_dashboard.assessment.scoring.action_scores`
+            output for one component (``year_assessed`` Int64, ``code`` str,
+            ``action`` Int64, ``score_pct`` float64 0–100), e.g.
+            ``AssessmentViews.action_scores`` of
+            :mod:`kp2s_dashboard.summary_assessment`; the latest assessment
+            year in it is used.
         code: district code.
         instrument: an :class:`~kp2s_dashboard.assessment.Instrument` for
             the action names (else ``Aksi n``).
 
     Returns:
-        One row per action (1–8): ``action`` Int64, ``action_name`` str,
-        ``score_pct`` float64 (0–100, normalised as in
-        :mod:`kp2s_dashboard.assessment.scoring`; NaN when not scored),
-        ``province_mean`` float64 (unweighted mean over districts with a
-        score), ``best_pct`` float64, ``gap_to_mean`` float64 (points),
-        ``rank`` Int64 (1 = highest score among ``n``; <NA> when not
-        scored), ``n`` int64 (districts with a score on that action).
-        Empty when the district has no scores.
+        One row per action: ``action`` Int64, ``action_name`` str,
+        ``score_pct`` float64 (NaN when not scored), ``province_mean``
+        float64 (unweighted mean over the districts with a score, as
+        :func:`~kp2s_dashboard.assessment.scoring.district_vs_province`),
+        ``best_pct`` float64, ``gap_to_mean`` float64 (points), ``rank``
+        Int64 (1 = highest score among ``n``, ties share the best rank;
+        <NA> when not scored), ``n`` int64 (districts with a score on that
+        action). Empty when the district has no row.
     """
-    from kp2s_dashboard.assessment import scoring
-
-    scores = scoring.action_scores(result)
+    scores = action_scores
+    if len(scores) and scores["year_assessed"].notna().any():
+        scores = scores[scores["year_assessed"] == scores["year_assessed"].max()]
     if scores.empty or code not in set(scores["code"]):
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in ACTION_COLUMNS.items()})
-    latest = scores["year_assessed"].max()
-    if pd.notna(latest):
-        scores = scores[scores["year_assessed"] == latest]
-    versus = scoring.district_vs_province(result, code)
     records = []
-    for _, row in versus.iterrows():
-        action = int(row["action"])
-        group = scores[scores["action"] == action].dropna(subset=["score_pct"]).set_index("code")["score_pct"]
-        ranks = group.rank(method="min", ascending=False)
-        own = row["district_pct"]
+    for action, group in scores.groupby("action", sort=True):
+        valid = group.dropna(subset=["score_pct"]).set_index("code")["score_pct"].astype("float64")
+        own = group.loc[group["code"] == code, "score_pct"]
+        value = float(own.iloc[0]) if len(own) and pd.notna(own.iloc[0]) else math.nan
+        mean = float(valid.mean()) if len(valid) else math.nan
+        ranks = valid.rank(method="min", ascending=False)
         records.append({
-            "action": action,
-            "action_name": instrument.action_name(action, lang) if instrument is not None
-            else i18n.t("prof.action_n", lang, n=action),
-            "score_pct": own,
-            "province_mean": row["province_mean"],
-            "best_pct": row["best_pct"],
-            "gap_to_mean": row["gap_to_mean"],
-            "rank": int(ranks[code]) if code in ranks.index and not math.isnan(own) else None,
-            "n": int(len(group)),
+            "action": int(action),
+            "action_name": instrument.action_name(int(action), lang) if instrument is not None
+            else i18n.t("prof.action_n", lang, n=int(action)),
+            "score_pct": value,
+            "province_mean": mean,
+            "best_pct": float(valid.max()) if len(valid) else math.nan,
+            "gap_to_mean": value - mean,
+            "rank": int(ranks[code]) if code in ranks.index else None,
+            "n": int(len(valid)),
         })
     frame = pd.DataFrame.from_records(records, columns=list(ACTION_COLUMNS))
     for column, dtype in ACTION_COLUMNS.items():
@@ -441,23 +443,51 @@ def action_profile(result, code: str, instrument=None, lang: str = i18n.DEFAULT_
     return frame
 
 
-def workbook_rank(result, code: str) -> tuple[int, int, int | None] | None:
-    """``(rank, n, year_assessed)`` of the district in an assessment
-    workbook's ranking (:func:`~kp2s_dashboard.assessment.scoring.ranking`
-    on the workbook's own totals), or ``None`` when it has no total."""
-    from kp2s_dashboard.assessment import scoring
-
-    totals = scoring.district_totals(result)
-    if totals.empty:
-        return None
-    year = totals["year_assessed"].max()
-    if pd.isna(year):
-        return None
-    ranked = scoring.ranking(totals, int(year))
-    hit = ranked[(ranked["code"] == code) & ranked["rank"].notna()]
+def workbook_rank(ranking: pd.DataFrame, code: str) -> dict | None:
+    """The district's row of an assessment ranking
+    (:func:`kp2s_dashboard.assessment.scoring.ranking`, e.g.
+    ``AssessmentViews.ranking``) as ``{"rank", "n", "year_assessed",
+    "period", "rank_previous", "previous_year_assessed", "rank_change",
+    "previous_source"}`` (ints or None; ``n`` = districts with a rank), or
+    ``None`` when the district has no rank."""
+    hit = ranking[(ranking["code"] == code) & ranking["rank"].notna()]
     if hit.empty:
         return None
-    return int(hit["rank"].iloc[0]), int(ranked["rank"].notna().sum()), int(year)
+    row = hit.iloc[0]
+
+    def whole(value: object) -> int | None:
+        return None if value is None or pd.isna(value) else int(value)
+
+    return {
+        "rank": int(row["rank"]),
+        "n": int(ranking["rank"].notna().sum()),
+        "year_assessed": whole(row["year_assessed"]),
+        "period": whole(row["period"]),
+        "rank_previous": whole(row["rank_previous"]),
+        "previous_year_assessed": whole(row["previous_year_assessed"]),
+        "rank_change": whole(row["rank_change"]),
+        "previous_source": "" if pd.isna(row["previous_source"]) else str(row["previous_source"]),
+    }
+
+
+def workbook_rank_text(rank: dict, name: str, synthetic: bool, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """``Data contoh: Tapin peringkat 13 dari 13 pada penilaian 2024 (kinerja
+    2023)`` plus the change since the previous rank (workbook or published)
+    when one is known; for sample data (``synthetic``) no change against a
+    published (real) rank is given."""
+    key = "prof.wb_rank_sample" if synthetic else "prof.wb_rank"
+    text = i18n.t(key, lang, name=name, rank=rank["rank"], n=rank["n"], year=rank["year_assessed"] or "–",
+                  period=_period_text(rank["period"], lang))
+    # a sample rank is never set against a real published one
+    comparable = not (synthetic and rank["previous_source"] == "published")
+    if rank["rank_change"] is not None and comparable:
+        change = rank["rank_change"]
+        which = "prof.sum.rank_up" if change > 0 else ("prof.sum.rank_down" if change < 0 else "prof.sum.rank_same")
+        text += " " + i18n.t(which, lang, steps=abs(change), previous=rank["rank_previous"],
+                             year=rank["previous_year_assessed"])
+        if rank["previous_source"] == "published":
+            text += " " + i18n.t("prof.wb_previous_published", lang)
+    return text
 
 
 # -----------------------------------------------------------------------------
@@ -778,9 +808,9 @@ def history_lines(history: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> l
         change = ""
         if pd.notna(row["rank_change"]):
             value = int(row["rank_change"])
-            arrow = f"▲ {value}" if value > 0 else (f"▼ {-value}" if value < 0 else "=")
-            change = i18n.t("prof.history_change", lang, arrow=arrow, previous=int(row["rank_previous"]),
-                            previous_year=int(row["previous_year_assessed"]))
+            key = "prof.history_change" if value else "prof.history_same"
+            change = i18n.t(key, lang, arrow=f"▲ {value}" if value > 0 else f"▼ {-value}",
+                            previous=int(row["rank_previous"]), previous_year=int(row["previous_year_assessed"]))
         rank = int(row["rank"]) if pd.notna(row["rank"]) else "–"
         lines.append(i18n.t("prof.history_line", lang, year=int(row["year_assessed"]),
                             period=row["period_label"] or "–", rank=rank, change=change, note=row["note"],

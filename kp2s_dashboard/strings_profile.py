@@ -241,15 +241,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "prof.demo_title": {"id": "Nilai per aksi — data contoh, bukan hasil resmi",
                         "en": "Scores per action — sample data, not official results"},
     "prof.demo_caption": {
-        "id": "Berkas contoh sintetis (penilaian {year}, kinerja {period}) untuk menunjukkan tampilan nilai per aksi. "
-        "Nilai ini tidak menggambarkan kinerja kabupaten/kota yang sebenarnya.",
-        "en": "A synthetic sample workbook (assessment held in {year}, performance {period}) that shows how scores "
-        "per action are displayed. These values do not describe the district's real performance.",
+        "id": "Berkas contoh sintetis ({files}) untuk menunjukkan tampilan nilai per aksi. Nilai ini tidak "
+        "menggambarkan kinerja kabupaten/kota yang sebenarnya.",
+        "en": "Synthetic sample workbooks ({files}) that show how scores per action are displayed. These values do "
+        "not describe the district's real performance.",
     },
-    "prof.demo_none": {"id": "Berkas contoh tidak memuat nilai untuk {name}.",
-                       "en": "The sample workbook has no scores for {name}."},
-    "prof.demo_rank": {"id": "Data contoh: {name} peringkat {rank} dari {n} (total dari berkas).",
-                       "en": "Sample data: {name} ranks {rank} of {n} (the workbook's totals)."},
+    "prof.demo_none": {"id": "Data penilaian tidak memuat nilai per aksi untuk {name}.",
+                       "en": "The assessment data hold no scores per action for {name}."},
+    "prof.wb_rank_sample": {"id": "Data contoh: {name} peringkat {rank} dari {n} pada penilaian {year} (kinerja {period}).",
+                            "en": "Sample data: {name} ranks {rank} of {n} in the assessment held in {year} "
+                            "(performance {period})."},
+    "prof.wb_rank": {"id": "{name} peringkat {rank} dari {n} pada penilaian {year} (kinerja {period}).",
+                     "en": "{name} ranks {rank} of {n} in the assessment held in {year} (performance {period})."},
+    "prof.wb_previous_published": {"id": "(peringkat sebelumnya: hasil yang dipublikasikan)",
+                                   "en": "(previous rank: published result)"},
+    "prof.actions_title": {"id": "Nilai per aksi", "en": "Scores per action"},
+    "prof.actions_caption": {"id": "Data penilaian yang berlaku: {files}.", "en": "Assessment data in use: {files}."},
+    "prof.no_assessment_data": {"id": "Belum ada berkas penilaian yang dimuat.",
+                                "en": "No assessment workbook is loaded."},
     "prof.action_line": {"id": "**{action}** {name}: {score} (rata-rata provinsi {mean}; {rank})",
                          "en": "**{action}** {name}: {score} (province mean {mean}; {rank})"},
     "prof.not_scored": {"id": "tidak dinilai", "en": "not scored"},
@@ -257,6 +266,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "en": "**Assessment {year}** (performance {period}): rank **{rank}**{change} — {note} · [{link}]({url})"},
     "prof.history_change": {"id": " ({arrow} dari peringkat {previous} pada penilaian {previous_year})",
                             "en": " ({arrow} from rank {previous} in the assessment held in {previous_year})"},
+    "prof.history_same": {"id": " (sama dengan penilaian {previous_year})",
+                          "en": " (the same as in the assessment held in {previous_year})"},
     "prof.until_far": {"id": "Tampilkan sampai {year}", "en": "Show up to {year}"},
     "prof.demo_normalised": {
         "id": "Nilai per aksi dinormalkan ke 0–100 (skor ÷ skor maksimum skala × 100); rata-rata provinsi tanpa bobot.",

@@ -19,7 +19,7 @@ st.title(t("prof.title", lang))
 try:
     data = cache.prevalence().table
     targets = cache.targets()
-    published = cache.published_results().table
+    published = cache.assessment_published().table
 except KP2SError as exc:
     ui.show_error(exc, lang)
     st.stop()
@@ -102,21 +102,31 @@ for award in profile.national_awards(published, code).itertuples():
                   url=award.source_url, link=t("ui.source_link", lang)))
 
 with st.container(border=True):
-    st.warning(t("asm.synthetic_banner", lang), icon=":material/science:")
-    st.markdown(f"**{t('prof.demo_title', lang)}**")
     try:
-        demo = cache.demo_workbook()
-        actions = profile.action_profile(demo, code, demo.instrument, lang)
-        rank = profile.workbook_rank(demo, code)
+        sources = cache.assessment_sources()
+        result = cache.assessment_set(sources) if sources else None
+        views = cache.assessment_views(sources) if sources else None
     except KP2SError as exc:
         ui.show_error(exc, lang)
+        result = views = None
+    if result is None or views is None:
+        st.info(t("prof.no_assessment_data", lang))
     else:
-        st.caption(t("prof.demo_caption", lang, year=demo.meta.get("year_assessed"), period=demo.meta.get("period")))
+        files = ", ".join(views.files)
+        if result.synthetic:
+            st.warning(t("asm.synthetic_banner", lang), icon=":material/science:")
+            st.markdown(f"**{t('prof.demo_title', lang)}**")
+            st.caption(t("prof.demo_caption", lang, files=files))
+        else:
+            st.markdown(f"**{t('prof.actions_title', lang)}**")
+            st.caption(t("prof.actions_caption", lang, files=files))
+        actions = profile.action_profile(views.action_scores, code, result.instrument, lang)
+        rank = profile.workbook_rank(views.ranking, code)
+        if rank is not None:
+            st.markdown(profile.workbook_rank_text(rank, prof.name, result.synthetic, lang))
         if actions.empty:
             st.info(t("prof.demo_none", lang, name=prof.name))
         else:
-            if rank is not None:
-                st.markdown(t("prof.demo_rank", lang, name=prof.name, rank=rank[0], n=rank[1]))
             st.plotly_chart(fc.action_bars(actions, lang), config=PLOTLY_CONFIG, key="prof_actions")
             st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
             st.caption(t("prof.demo_normalised", lang))

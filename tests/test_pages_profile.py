@@ -39,6 +39,7 @@ def test_profile_of_tapin_from_the_url(lang):
         assert "terendah di provinsi menurut SSGI 2024: 13,2%" in text
         assert "peringkat 1 dari 13 kabupaten/kota" in text
         assert "Data contoh — bukan hasil resmi" in "\n".join(w.value for w in at.warning)
+        assert "Data contoh: Tapin peringkat 13 dari 13 pada penilaian 2024 (kinerja 2023)." in text
     else:
         assert metrics["Survey — SSGI 2024"] == "13.2%"
         assert "lowest stunting prevalence in the province in SSGI 2024: 13.2%" in text

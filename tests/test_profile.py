@@ -143,6 +143,9 @@ def test_assessment_history_with_rank_changes(published):
     assert lines[-1].endswith("[sumber](https://metro7.co.id/daerah/kalimantan-selatan/tabalong/dengan-kinerja-yang-"
                               "baik-tabalong-berhasil-duduki-peringkat-pertama-dalam-penurunan-stunting/2021/)")
     assert profile.latest_assessment(published) == (2025, 2024)
+    tanbu = profile.history_lines(profile.assessment_history(published, "6310"), "en")
+    assert tanbu[0].startswith("**Assessment 2022** (performance 2021): rank **3** (the same as in the assessment "
+                               "held in 2021) — ")
     awards = profile.national_awards(published, "6306")
     assert awards["year_assessed"].tolist() == [2025]
 
@@ -155,19 +158,44 @@ def test_status_lines_name_pace_and_requirement(build):
     assert "the latest figure 13.2% is already below the target" in tapin[0]
 
 
-def test_demo_workbook_per_action_profile_is_synthetic():
-    demo = load_workbook(PROJECT / "data" / "demo" / "contoh_rekap_2024.xlsx")
-    assert demo.synthetic
-    actions = profile.action_profile(demo, "6305", demo.instrument, "id")
+@pytest.fixture(scope="module")
+def views():
+    """The assessment data in force (today the three synthetic demo workbooks),
+    as the Profil page gets them through the cache."""
+    from kp2s_dashboard.assessment import combine_results, published_ranks
+    from kp2s_dashboard.summary_assessment import build_views
+
+    result = combine_results([load_workbook(f.path) for f in datastore.current_files("assessment")])
+    return result, build_views(result, previous=published_ranks())
+
+
+def test_per_action_profile_of_the_assessment_data(views):
+    result, v = views
+    assert result.synthetic and (v.year_assessed, v.period) == (2024, 2023)
+    actions = profile.action_profile(v.action_scores, "6305", result.instrument, "id")
     assert actions["action"].tolist() == list(range(1, 9))
     first = actions.iloc[0]
     assert first["action_name"] == "Analisis Situasi"
-    assert first["score_pct"] == pytest.approx(48.95)
-    assert (first["rank"], first["n"]) == (13, 13)
-    assert profile.workbook_rank(demo, "6305") == (13, 13, 2024)
-    assert profile.workbook_rank(demo, "6309") == (1, 13, 2024)
-    lines = profile.action_lines(profile.action_profile(demo, "6305", demo.instrument, "en"), "en")
-    assert lines[0] == "**Action 1** Situation analysis: 49.0 (province mean 66.8; rank 13 of 13)"
+    scores = v.action_scores[(v.action_scores["action"] == 1)].set_index("code")["score_pct"]
+    assert first["score_pct"] == pytest.approx(scores["6305"])
+    assert first["province_mean"] == pytest.approx(scores.mean())
+    assert first["rank"] == int((scores > scores["6305"]).sum()) + 1 and first["n"] == 13
+    lines = profile.action_lines(profile.action_profile(v.action_scores, "6305", result.instrument, "en"), "en")
+    assert lines[0].startswith("**Action 1** Situation analysis: ")
+
+
+def test_sample_rank_is_not_set_against_a_published_rank(views):
+    result, v = views
+    tapin = profile.workbook_rank(v.ranking, "6305")
+    assert (tapin["rank"], tapin["n"], tapin["year_assessed"], tapin["period"]) == (13, 13, 2024, 2023)
+    assert profile.workbook_rank_text(tapin, "Tapin", True, "id") == (
+        "Data contoh: Tapin peringkat 13 dari 13 pada penilaian 2024 (kinerja 2023).")
+    hss = profile.workbook_rank(v.ranking, "6306")  # published 1st in 2022, sample 9th in 2024
+    assert (hss["rank_previous"], hss["rank_change"], hss["previous_source"]) == (1, -8, "published")
+    assert profile.workbook_rank_text(hss, "HSS", True, "en") == (
+        "Sample data: HSS ranks 9 of 13 in the assessment held in 2024 (performance 2023).")
+    assert profile.workbook_rank_text(hss, "HSS", False, "en").endswith(
+        "Down 8 places from the assessment held in 2022 (rank 1). (previous rank: published result)")
 
 
 # -- peers ----------------------------------------------------------------------------------------------------
@@ -274,9 +302,9 @@ def test_profile_trend_keeps_register_apart(prevalence, targets):
     assert kotabaru.layout.legend.orientation == "h"
 
 
-def test_action_bars_figure():
-    demo = load_workbook(PROJECT / "data" / "demo" / "contoh_rekap_2024.xlsx")
-    fig = fc.action_bars(profile.action_profile(demo, "6305", demo.instrument, "id"), "id")
+def test_action_bars_figure(views):
+    result, v = views
+    fig = fc.action_bars(profile.action_profile(v.action_scores, "6305", result.instrument, "id"), "id")
     assert list(fig.data[0].y)[-1] == "Aksi 1" and len(fig.data[0].x) == 8
     assert fig.data[1].name == "Rata-rata provinsi"
 
