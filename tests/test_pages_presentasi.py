@@ -97,3 +97,13 @@ def test_download_buttons_present():
     labels = [b.label for b in at.get("download_button")]
     assert "Unduh PowerPoint" in labels
     assert "PNG slide" in labels and "SVG slide" in labels
+
+
+def test_without_image_engine_the_page_says_so(monkeypatch):
+    monkeypatch.setenv("KP2S_BROWSER", "/nonexistent/chromium")
+    at = run(lang="en")
+    buttons = {b.label: b for b in at.get("download_button")}
+    assert buttons["Slide PNG"].proto.disabled and buttons["Slide SVG"].proto.disabled
+    assert not buttons["Download PowerPoint"].proto.disabled  # native charts only, the map as bars
+    captions = "\n".join(c.value for c in at.caption)
+    assert "apt-get install chromium" in captions
