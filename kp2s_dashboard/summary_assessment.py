@@ -316,19 +316,27 @@ def _num(value: object) -> float:
 
 
 # -- display tables (column headers in the UI language) --------------------------------------
+#: Headers of year columns, written without a thousands mark.
+YEAR_HEADERS = ("asm.col.year_assessed", "asm.col.period", "asm.col.previous_year")
+
+
 def for_display(frame: pd.DataFrame, lang: str = "id", decimals: int = 1) -> pd.DataFrame:
     """``frame`` with its numbers as text in the language's convention
     (``171,64`` in Indonesian) and missing values as ``–``: float64 columns
     through :func:`kp2s_dashboard.i18n.fmt_number` with ``decimals``, Int64
-    columns as whole numbers. Other columns are unchanged. Downloads keep
+    columns as whole numbers (thousands separated, except year columns).
+    Other columns are unchanged. Downloads keep
     the numeric frame; this is for the on-screen table only."""
+    years = {t(key, lang) for key in YEAR_HEADERS}
     out = frame.copy()
     for column in out.columns:
         dtype = str(out[column].dtype)
         if dtype == "float64":
             out[column] = pd.Series([fmt_number(v, lang, decimals) for v in out[column]], index=out.index, dtype="str")
         elif dtype == "Int64":
-            out[column] = pd.Series(["–" if pd.isna(v) else str(int(v)) for v in out[column]], index=out.index, dtype="str")
+            texts = ["–" if pd.isna(v) else (str(int(v)) if column in years else fmt_number(int(v), lang, 0))
+                     for v in out[column]]
+            out[column] = pd.Series(texts, index=out.index, dtype="str")
     return out
 
 

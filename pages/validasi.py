@@ -25,14 +25,14 @@ def clear_uploads() -> None:
     st.session_state["val_upload_generation"] = generation + 1
 
 
-left, right = st.columns(2)
+picked = st.multiselect(t("asm.val.loaded", lang), list(loaded_names), default=list(loaded_names), key="val_files")
+left, right = st.columns([3, 2])
 with left:
-    picked = st.multiselect(t("asm.val.loaded", lang), list(loaded_names), default=list(loaded_names), key="val_files")
-with right:
     files = st.file_uploader(t("asm.val.upload", lang), type=sa.UPLOAD_TYPES, accept_multiple_files=True,
                              key=f"val_upload_{generation}", help=t("asm.val.upload_help", lang))
     for upload in files or []:
         uploads[upload.name] = upload.getvalue()
+with right:
     year_options = [None] + sorted(available_years(), reverse=True)
     upload_year = st.selectbox(t("asm.val.year_override", lang), year_options, key="val_upload_year",
                                format_func=lambda y: t("asm.val.year_from_file", lang) if y is None else str(y))

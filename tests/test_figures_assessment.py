@@ -211,3 +211,11 @@ def test_combined_demo_files_offer_both_component_choices():
     assert dok.action_scores["basis"].eq("action").all() and len(dok.action_scores) == 13 * 8
     assert (views.year_assessed, views.period) == (2024, 2023)
     assert sa.year_period_text(2024, 2023, "id") == "Tahun penilaian 2024 · periode kinerja yang dinilai 2023"
+
+
+def test_display_numbers_follow_the_language_but_years_stay_plain(penilai):
+    files = sa.files_table([sa.CheckedFile("contoh_penilai_2024.xlsx", penilai)], "id")
+    shown = sa.for_display(files, "id").iloc[0]
+    assert (shown["Tahun penilaian"], shown["Periode kinerja"]) == ("2024", "2023")
+    assert shown["Sel nilai dibaca"] == "1.170" and shown["Ditolak"] == "0"
+    assert sa.for_display(sa.files_table([sa.CheckedFile("x.xlsx", penilai)], "en"), "en").iloc[0]["Used"] == "1,170"
