@@ -376,7 +376,7 @@ def action_bars(actions: pd.DataFrame, lang: str = "id", *, height: int | None =
     fig.add_trace(go.Bar(
         x=data["score_pct"], y=labels, orientation="h", name=t("prof.fig.district_score", lang),
         marker={"color": FOCUS_COLOUR}, text=[fmt_number(v, lang, 1) for v in data["score_pct"]],
-        textposition="inside", insidetextanchor="end", textfont={"color": "white", "size": 13},
+        textposition="inside", insidetextanchor="start", textfont={"color": "white", "size": 13},
         customdata=[[n, fmt_number(v, lang, 1), fmt_number(m, lang, 1), r] for n, v, m, r in
                     zip(data["action_name"], data["score_pct"], data["province_mean"], ranks)],
         hovertemplate=("<b>%{customdata[0]}</b><br>"
