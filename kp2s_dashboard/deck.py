@@ -366,26 +366,36 @@ def _trend_slide(prevalence, targets, focus, lang, until) -> Slide:
 
 def _assessment_source(assessment, lang) -> str:
     meta = getattr(assessment, "meta", {}) or {}
-    return t("exp.assessment_source", lang, file=meta.get("file", "–"), year=meta.get("year_assessed", "–"),
+    files = meta.get("files") or ([meta["file"]] if meta.get("file") else [])
+    return t("exp.assessment_source", lang, file=", ".join(files) or "–", year=meta.get("year_assessed", "–"),
              period=meta.get("period", "–"))
 
 
-def _component(assessment) -> str | None:
-    from kp2s_dashboard.assessment import action_components
+def _assessment_year(assessment) -> tuple[int | None, Any]:
+    """The newest assessment year in the data and its performance period
+    (as the Aksi page picks them)."""
+    from kp2s_dashboard.summary_assessment import period_of, years_assessed
 
-    choices = action_components(assessment)
-    return choices[0] if len(choices) > 1 else None
+    years = years_assessed(assessment)
+    if not years:
+        return None, "–"
+    period = period_of(assessment, years[0])
+    return years[0], period if period is not None else "–"
 
 
 def _actions_slide(assessment, focus, lang) -> Slide:
     if assessment is None:
         return Slide(kind="actions", title=t("exp.actions_title_none", lang), empty=t("exp.no_assessment", lang),
                      source=t("exp.source_none", lang))
-    from kp2s_dashboard.assessment import district_vs_province, lagging_actions
+    from kp2s_dashboard.assessment import action_components, district_vs_province, lagging_actions
+    from kp2s_dashboard.summary_assessment import combine_how, component_rows, scores_of_year
 
-    meta = assessment.meta or {}
-    year, period = meta.get("year_assessed", "–"), meta.get("period", "–")
-    component = _component(assessment)
+    year, period = _assessment_year(assessment)
+    scores = scores_of_year(assessment, year)
+    how = combine_how(assessment)
+    components = action_components(scores)
+    component = components[0] if components else None  # the Aksi page's default choice
+    rows = component_rows(scores, component)
     instrument = getattr(assessment, "instrument", None)
     reg = registry()
 
@@ -398,26 +408,28 @@ def _actions_slide(assessment, focus, lang) -> Slide:
         notes.append(t("exp.actions_component", lang, component=component))
     base = dict(kind="actions", source=_assessment_source(assessment, lang), synthetic=bool(assessment.synthetic))
     try:
+        if not components:
+            raise KeyError(focus)
         if focus == PROVINCE_CODE:
-            rows = lagging_actions(assessment, component, instrument=instrument, lang=lang)
-            if rows.empty:
+            got = lagging_actions(rows, component, how, instrument=instrument, lang=lang)
+            if got.empty:
                 raise KeyError(focus)
-            rows = rows.sort_values("action")
+            got = got.sort_values("action")
             table = pd.DataFrame({
-                "action": rows["action"].astype(int).to_numpy(),
-                "label": [label(int(a)) for a in rows["action"]],
-                "value": rows["mean_pct"].astype("float64").to_numpy(),
+                "action": got["action"].astype(int).to_numpy(),
+                "label": [label(int(a)) for a in got["action"]],
+                "value": got["mean_pct"].astype("float64").to_numpy(),
                 "reference": float("nan"),
             })
             value_name, reference_name = t("exp.province_mean", lang), ""
             title = t("exp.actions_title_province", lang, year=year, period=period)
         else:
-            rows = district_vs_province(assessment, focus, component).sort_values("action")
+            got = district_vs_province(rows, focus, component, how).sort_values("action")
             table = pd.DataFrame({
-                "action": rows["action"].astype(int).to_numpy(),
-                "label": [label(int(a)) for a in rows["action"]],
-                "value": rows["district_pct"].astype("float64").to_numpy(),
-                "reference": rows["province_mean"].astype("float64").to_numpy(),
+                "action": got["action"].astype(int).to_numpy(),
+                "label": [label(int(a)) for a in got["action"]],
+                "value": got["district_pct"].astype("float64").to_numpy(),
+                "reference": got["province_mean"].astype("float64").to_numpy(),
             })
             value_name, reference_name = reg.short_name(focus), t("exp.province_mean", lang)
             title = t("exp.actions_title_district", lang, region=reg.short_name(focus), year=year, period=period)
@@ -448,21 +460,20 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
         return Slide(kind="ranking", title=t("exp.ranking_title_none", lang), empty=t("exp.no_assessment", lang),
                      source=t("exp.published_source", lang) if pub_lines else t("exp.source_none", lang),
                      notes=tuple(pub_lines), urls=_unique(urls), data={"published": pub_rows})
-    from kp2s_dashboard.assessment import district_totals, published_ranks, ranking
+    from kp2s_dashboard.assessment import district_totals, ranking
+    from kp2s_dashboard.summary_assessment import combine_how
 
-    meta = assessment.meta or {}
-    year, period = meta.get("year_assessed"), meta.get("period", "–")
-    totals = district_totals(assessment)
-    if year is None and len(totals):
-        year = int(totals["year_assessed"].max())
+    year, period = _assessment_year(assessment)
+    if year is None:
+        return Slide(kind="ranking", title=t("exp.ranking_title_none", lang), empty=t("exp.no_ranking", lang),
+                     source=_assessment_source(assessment, lang), synthetic=bool(assessment.synthetic))
+    totals = district_totals(assessment.scores, assessment.totals, combine_how(assessment))
+    this_year = totals[totals["year_assessed"] == year]
     by, notes, decimals = "total", [], 2
-    if totals["total"].notna().sum() == 0:
+    if this_year["total"].notna().sum() == 0:
         by, decimals = "score_pct", 1
         notes.append(t("asm.note_unweighted_mean", lang))
-    try:
-        previous = published_ranks()
-    except Exception:  # the ranking stands without the comparison
-        previous = None
+    previous = _published_ranks(published)
     ranked = ranking(totals, int(year), previous=previous, by=by)
     table = pd.DataFrame({
         "rank": ranked["rank"].astype("Int64"),
@@ -488,6 +499,16 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
         empty="" if len(table) else t("exp.no_ranking", lang),
         data={"table": table, "value_name": value_name, "decimals": decimals, "published": pub_rows},
     )
+
+
+def _published_ranks(published: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The published provincial ranks in the shape ``ranking(previous=...)``
+    takes (``year_assessed``, ``code``, ``rank``, ``source``)."""
+    if published is None or not len(published):
+        return None
+    rows = published[published["rank"].notna()]
+    return pd.DataFrame({"year_assessed": rows["year_assessed"], "code": rows["code"].astype(str),
+                         "rank": rows["rank"], "source": "published"})
 
 
 # -----------------------------------------------------------------------------

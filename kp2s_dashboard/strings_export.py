@@ -33,14 +33,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "becomes bars in class colours.",
     },
     "exp.demo_assessment": {
-        "id": "Slide aksi dan peringkat memakai berkas penilaian contoh ({file}).",
-        "en": "The action and ranking slides use the sample assessment file ({file}).",
-    },
-    "exp.upload_assessment": {"id": "Berkas penilaian sendiri (opsional)", "en": "Your own assessment file (optional)"},
-    "exp.upload_failed": {"id": "Berkas penilaian tidak dapat dibaca", "en": "The assessment file cannot be read"},
-    "exp.url_hint": {
-        "id": "Nomor slide ada di alamat halaman (…/presentasi?slide=3), sehingga tautan membuka slide yang sama.",
-        "en": "The slide number is in the page address (…/presentasi?slide=3), so a link opens the same slide.",
+        "id": "Slide aksi dan peringkat memakai berkas penilaian contoh: {file}.",
+        "en": "The action and ranking slides use the sample assessment files: {file}.",
     },
     # -- deck text -----------------------------------------------------------------------------------
     "exp.province_name": {"id": "Provinsi Kalimantan Selatan", "en": "Kalimantan Selatan Province"},

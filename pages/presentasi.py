@@ -4,12 +4,11 @@ URL, and downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, deck, export, paths, slides, state, ui
+from kp2s_dashboard import cache, deck, export, slides, state, ui
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
-DEMO_FILE = paths.DATA_DIR / "demo" / "contoh_rekap_2024.xlsx"
 SLIDE_HEIGHT = 530  # fits a 1366×768 laptop screen under the controls, no scrolling
 COMPACT_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 3rem; padding-bottom: 0.5rem;}
@@ -43,10 +42,9 @@ lang = state.lang()
 try:
     prevalence = cache.prevalence().table
     targets = cache.targets()
-    from kp2s_dashboard import assessment as asm
-
-    sample = asm.load_workbook(DEMO_FILE) if DEMO_FILE.exists() else None
-    published = asm.load_published_results().provincial
+    sources = cache.assessment_sources()  # the assessment workbooks in force, as on the Aksi page
+    assessment = cache.assessment_set(sources) if sources else None
+    published = cache.assessment_published().provincial
 except KP2SError as exc:
     ui.show_error(exc, lang)
     st.stop()
@@ -57,7 +55,7 @@ st.markdown(COMPACT_CSS, unsafe_allow_html=True)
 controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
 with controls[0]:
     code = ui.district_picker(lang, key="pres_district")
-the_deck = deck.build_deck(prevalence, targets, code, lang, assessment=sample, published=published)
+the_deck = deck.build_deck(prevalence, targets, code, lang, assessment=assessment, published=published)
 total = len(the_deck.slides)
 index = slide_number(total)
 controls[1].button(t("exp.prev", lang), icon=":material/arrow_back:", key="pres_prev", disabled=index == 0,
@@ -96,5 +94,5 @@ for column, fmt, label in ((d2, "png", "exp.download_png"), (d3, "svg", "exp.dow
     )
 if engine is None:
     d4.caption(t("exp.no_engine_ui", lang))
-elif sample is not None and the_deck.slides[index].kind in ("actions", "ranking"):
-    d4.caption(t("exp.demo_assessment", lang, file=DEMO_FILE.name))
+elif assessment is not None and assessment.synthetic and the_deck.slides[index].kind in ("actions", "ranking"):
+    d4.caption(t("exp.demo_assessment", lang, file=", ".join(cache.source_name(s) for s in sources)))

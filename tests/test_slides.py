@@ -284,3 +284,19 @@ def test_png_and_svg_of_the_map(prevalence, targets, demo, published):
     prs = open_pptx(slides.build_pptx(d, geojson))
     pictures = [s for s in prs.slides[1].shapes if s.shape_type == 13]
     assert len(pictures) == 1 and not charts(prs.slides[1])
+
+
+def test_deck_from_all_workbooks_in_force_matches_the_aksi_page(prevalence, targets, published):
+    from kp2s_dashboard.summary_assessment import build_views, district_comparison
+
+    combined = asm.combine_results([asm.load_workbook(f.path) for f in datastore.current_files("assessment")])
+    d = make(prevalence, targets, combined, published, "6305", "id")
+    actions = d.slides[3]
+    assert not actions.empty and actions.synthetic
+    views = build_views(combined)
+    expected = district_comparison(combined, "6305", views.year_assessed, views.component).sort_values("action")
+    assert list(actions.data["table"]["value"]) == pytest.approx(list(expected["district_pct"]))
+    assert list(actions.data["table"]["reference"]) == pytest.approx(list(expected["province_mean"]))
+    assert "contoh_matriks_2024.xlsx, contoh_penilai_2024.xlsx, contoh_rekap_2024.xlsx" in actions.source
+    ranking = d.slides[4].data["table"]
+    assert list(ranking["code"]) == list(views.ranking.dropna(subset=["rank"])["code"])
