@@ -568,10 +568,11 @@ def choropleth(
         label_points: ``code, lon, lat`` for name labels.
 
     Returns:
-        Trace 0: the districts with a value (``z`` = value; for ``rank`` the
-        scale is reversed so rank 1 is darkest, colour bar ticks 1…13; for
-        ``score_pct`` the range is fixed to 0–100). Districts without a
-        value form a grey trace named "Tidak ada data" in the legend.
+        Trace 0: the districts with a value (``z`` = value; for ``rank``
+        ``z`` = −rank so that rank 1 is darkest and on top of the colour
+        bar, ticks labelled 1…13; for ``score_pct`` the range is fixed to
+        0–100). Districts without a value form a grey trace named "Tidak
+        ada data" in the legend. Name labels are white on dark districts.
     """
     metric = str(table["metric"].iloc[0]) if len(table) else "score_pct"
     has = table[table["value"].notna()]
@@ -624,10 +625,15 @@ def choropleth(
             )
         )
     if label_points is not None and len(label_points):
+        # label colour: white where the district is drawn in the dark part of the scale
+        low, high = (trace["zmin"], trace["zmax"]) if "zmin" in trace else (min(z, default=0), max(z, default=1))
+        span = (high - low) or 1.0
+        position = {c: (v - low) / span for c, v in zip(has["code"], z)}
+        colours = ["white" if position.get(c, 0.0) >= DARK_FROM / 100 else "#111111" for c in label_points["code"]]
         fig.add_trace(
             go.Scattergeo(
                 lon=label_points["lon"], lat=label_points["lat"], text=label_points["code"].map(map_label), mode="text",
-                textfont={"size": 12, "color": "#111111", "family": FONT}, hoverinfo="skip", showlegend=False,
+                textfont={"size": 12, "color": colours, "family": FONT}, hoverinfo="skip", showlegend=False,
             )
         )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")

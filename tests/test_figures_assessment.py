@@ -219,3 +219,13 @@ def test_display_numbers_follow_the_language_but_years_stay_plain(penilai):
     assert (shown["Tahun penilaian"], shown["Periode kinerja"]) == ("2024", "2023")
     assert shown["Sel nilai dibaca"] == "1.170" and shown["Ditolak"] == "0"
     assert sa.for_display(sa.files_table([sa.CheckedFile("x.xlsx", penilai)], "en"), "en").iloc[0]["Used"] == "1,170"
+
+
+def test_map_labels_contrast_with_the_district_colour(rekap_views, geo_dir):
+    gdf = geo.load_boundaries(geo.find_boundary_file())
+    labels = pd.DataFrame({"code": gdf["code"].astype(str), "lon": gdf.geometry.representative_point().x,
+                           "lat": gdf.geometry.representative_point().y})
+    fig = fa.choropleth(fa.map_table(rekap_views.totals, rekap_views.ranking, "rank"), to_geojson(gdf), "id",
+                        label_points=labels)
+    colour = dict(zip(labels["code"], fig.data[-1].textfont.color))
+    assert colour["6309"] == "white" and colour["6305"] == "#111111"  # rank 1 dark, rank 13 light
