@@ -96,7 +96,7 @@ def _text(slide, left, top, width, height, lines: list[tuple[str, dict[str, Any]
 
 def _chrome(pslide, slide: Slide, deck: Deck, number: int) -> None:
     """Title, sample-data label, notes, source line, export date, speaker notes."""
-    banner_width = Inches(3.6) if slide.synthetic else 0
+    banner_width = Inches(4.4) if slide.synthetic else 0
     _text(pslide, MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN - banner_width, Inches(0.9),
           [(slide.title, {"size": 26, "bold": True})], anchor=MSO_ANCHOR.MIDDLE)
     if slide.synthetic:
