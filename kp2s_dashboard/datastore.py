@@ -70,6 +70,12 @@ def current(kind: str) -> DataFile:
     return DataFile(kind=kind, path=path, is_default=True, stamp=_stamp(path))
 
 
+def exists(kind: str) -> bool:
+    """Whether a file of a single-file ``kind`` is in force (e.g. the
+    published results, which an installation may lack)."""
+    return (paths.DATA_DIR / DEFAULT_FILES[kind]).is_file()
+
+
 def current_files(kind: str) -> list[DataFile]:
     """The files currently in force for a kind made of several files
     (``assessment``), sorted by name; an empty list when there are none.

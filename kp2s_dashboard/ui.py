@@ -4,6 +4,8 @@ repeating chrome."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import streamlit as st
 
 from kp2s_dashboard import state
@@ -187,3 +189,19 @@ def ensure_router() -> None:
 
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+@contextmanager
+def stop_on_error(lang: str, title_key: str = "ui.error_title"):
+    """Run a page's loading block; on a :class:`KP2SError` show it with
+    :func:`show_error` and stop the page (no traceback, nothing else drawn
+    from missing data)::
+
+        with ui.stop_on_error(lang):
+            data = cache.prevalence().table
+    """
+    try:
+        yield
+    except KP2SError as exc:
+        show_error(exc, lang, title_key)
+        st.stop()

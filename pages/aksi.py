@@ -7,7 +7,6 @@ import streamlit as st
 from kp2s_dashboard import cache, state, ui
 from kp2s_dashboard import figures_assessment as fa
 from kp2s_dashboard import summary_assessment as sa
-from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import registry
@@ -29,11 +28,8 @@ view = st.radio(t("asm.view", lang), ["workbooks", "published"], horizontal=True
 
 # -- published official results ------------------------------------------------------------------
 if view == "published":
-    try:
+    with ui.stop_on_error(lang):
         published = cache.assessment_published()
-    except DataError as exc:
-        ui.show_error(exc, lang)
-        st.stop()
     st.info(t("asm.published_banner", lang), icon=":material/newspaper:")
     st.caption(t("asm.pub.caption", lang))
     st.subheader(t("asm.pub.provincial_title", lang))
@@ -77,11 +73,8 @@ c1, c2, c3 = st.columns([3, 2, 2])
 with c1:
     dataset = st.selectbox(t("asm.dataset", lang), list(datasets), format_func=dataset_label, key="asm_dataset")
 sources = datasets[dataset]
-try:
+with ui.stop_on_error(lang):
     result = cache.assessment_set(sources)
-except DataError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 if result.synthetic:
     st.warning(f"### {t('asm.synthetic_banner', lang)}", icon=":material/science:")
@@ -104,14 +97,11 @@ if result.report.errors or result.report.warnings:
 NONE = "__none__"
 chosen = st.session_state.get("asm_component", "")
 component = None if chosen == NONE else chosen
-try:
+with ui.stop_on_error(lang):
     with st.spinner(t("asm.computing", lang)):
         views = cache.assessment_views(sources, year, component, "total")
         if not views.has_totals and st.session_state.get("asm_by_mean"):
             views = cache.assessment_views(sources, year, component, "score_pct")
-except DataError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 instrument = result.instrument
 names = sa.action_names(instrument, lang)

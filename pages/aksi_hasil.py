@@ -4,10 +4,8 @@ its n, never a claim of effect."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, progress, state, ui
+from kp2s_dashboard import cache, datastore, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.assessment.published import load_published_results, published_path
-from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
@@ -19,16 +17,13 @@ lang = state.lang()
 st.title(t("prog.avo.title", lang))
 st.caption(t("prog.avo.intro", lang))
 
-if not published_path().exists():
+if not datastore.exists("published"):
     st.info(t("prog.avo.no_results", lang))
     st.stop()
-try:
+with ui.stop_on_error(lang):
     prevalence = cache.prevalence().table
-    published = load_published_results()
+    published = cache.assessment_published()
     results = fp.published_results(published.provincial)
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 if results.empty:
     st.info(t("prog.avo.no_results", lang))
@@ -57,14 +52,11 @@ if not chosen:
     st.info(t("prog.avo.choose_period", lang))
     st.stop()
 start_offset, end_offset = OFFSETS[timing]
-try:
+with ui.stop_on_error(lang):
     result = progress.actions_vs_outcomes(results, prevalence, period=chosen, measure=measure, outcome=outcome,
                                           start_offset=start_offset, end_offset=end_offset, exclude_flagged=exclude)
     used = result.table[result.table["used"]]
     province = fp.province_reference(prevalence, zip(used["start_year"], used["end_year"]))
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 m1, m2, m3 = st.columns(3)
 m1.metric(t("prog.avo.kpi_n", lang), result.n)

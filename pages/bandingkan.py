@@ -6,7 +6,6 @@ import streamlit as st
 
 from kp2s_dashboard import cache, peers, state, summary, ui
 from kp2s_dashboard import figures_compare as fc
-from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence import REGISTER_SOURCES, SURVEY_SOURCES, rounds
@@ -16,11 +15,8 @@ lang = state.lang()
 st.title(t("prof.cmp.title", lang))
 st.caption(t("prof.cmp.intro", lang))
 
-try:
+with ui.stop_on_error(lang):
     data = cache.prevalence().table
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 code = ui.district_picker(lang, key="cmp_district", allow_province=False)
 chosen = ui.round_picker(rounds(data, SURVEY_SOURCES) + rounds(data, REGISTER_SOURCES), lang, key="cmp_round")
@@ -38,13 +34,10 @@ if mode == "neighbours":
         mode = "all"
     else:
         neighbours = found
-try:
+with ui.stop_on_error(lang):
     codes = peers.peer_codes(code, mode, round_table=round_table, neighbours=neighbours)
     table = peers.compare_table(data, chosen, codes, code)
     refs = peers.references(data, chosen)
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 label = ui.round_label(*chosen)
 klass = round_table.loc[round_table["code"] == code, "klass"].iloc[0]

@@ -11,12 +11,9 @@ ui.ensure_router()
 lang = state.lang()
 st.title(t("data.title", lang))
 
-try:
+with ui.stop_on_error(lang):
     loaded = cache.prevalence()
     targets = cache.targets()
-except DataError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 st.caption(t("data.provenance", lang, rows=len(loaded.table)))
 tab_prev, tab_targets, tab_regions, tab_check = st.tabs(

@@ -4,7 +4,6 @@ import streamlit as st
 
 from kp2s_dashboard import cache, progress, state, summary, ui
 from kp2s_dashboard.classes import classify_one
-from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, choropleth, class_label
 from kp2s_dashboard.i18n import fmt_pct, t
 from kp2s_dashboard.prevalence import REGISTER_SOURCES, SURVEY_SOURCES, rounds
@@ -14,11 +13,8 @@ ui.ensure_router()
 lang = state.lang()
 st.title(t("map.title", lang))
 
-try:
+with ui.stop_on_error(lang):
     data = cache.prevalence().table
-except DataError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 c1, c2 = st.columns([2, 3])
 with c1:

@@ -5,7 +5,6 @@ URL, and downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
 import streamlit as st
 
 from kp2s_dashboard import cache, deck, export, slides, state, ui
-from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
@@ -39,15 +38,12 @@ def go_to(index: int) -> None:
 ui.ensure_router()
 lang = state.lang()
 
-try:
+with ui.stop_on_error(lang):
     prevalence = cache.prevalence().table
     targets = cache.targets()
     sources = cache.assessment_sources()  # the assessment workbooks in force, as on the Aksi page
     assessment = cache.assessment_set(sources) if sources else None
     published = cache.assessment_published().provincial
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 bounds = cache.boundaries()
 geojson, labels = (None, None) if isinstance(bounds, Exception) else bounds
 

@@ -16,20 +16,14 @@ ui.ensure_router()
 lang = state.lang()
 st.title(t("prof.title", lang))
 
-try:
+with ui.stop_on_error(lang):
     data = cache.prevalence().table
     targets = cache.targets()
     published = cache.assessment_published().table
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 code = ui.district_picker(lang, key="prof_district", allow_province=False)
-try:
+with ui.stop_on_error(lang):
     prof = profile.build_profile(data, targets, code, published)
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 st.header(registry().get(code).name)
 with st.container(border=True):
@@ -73,11 +67,8 @@ with register_col:
 st.subheader(t("prof.trend_title", lang))
 far = st.toggle(t("prof.until_far", lang, year=prof.far.year), key="prof_far")
 until = max(prof.far.year, prof.near.year + 1) if far else prof.near.year + 1
-try:
+with ui.stop_on_error(lang):
     fig = fc.profile_trend(data, code, [prof.near, prof.far], lang, until=until)
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="prof_trend")
 st.markdown("\n".join(f"- {line}" for line in profile.status_lines(prof, lang)))
 own_targets = targets_for(targets, code)

@@ -4,7 +4,6 @@ the targets, districts per prevalence class, biggest falls and rises."""
 import streamlit as st
 
 from kp2s_dashboard import cache, progress, state, summary, ui
-from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, change_bars, class_count_bars, class_label
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 from kp2s_dashboard.prevalence import SURVEY_SOURCES, rounds
@@ -15,12 +14,9 @@ ui.ensure_router()
 lang = state.lang()
 st.title(t("overview.title", lang))
 
-try:
+with ui.stop_on_error(lang):
     data = cache.prevalence().table
     targets = cache.targets()
-except DataError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 head = summary.headline_figures(data)
 prov, nat = head["province"], head["national"]

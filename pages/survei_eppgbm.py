@@ -5,7 +5,6 @@ import streamlit as st
 
 from kp2s_dashboard import cache, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, t
 
@@ -14,12 +13,9 @@ lang = state.lang()
 st.title(t("prog.svr.title", lang))
 st.caption(t("prog.svr.intro", lang))
 
-try:
+with ui.stop_on_error(lang):
     prevalence = cache.prevalence().table
     pairs = progress.survey_vs_register(prevalence, lang=lang)
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 if pairs.empty:
     st.info(t("prog.svr.none", lang))

@@ -6,7 +6,6 @@ import streamlit as st
 
 from kp2s_dashboard import cache, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
 from kp2s_dashboard.prevalence import SOURCE_LABELS
@@ -25,14 +24,11 @@ lang = state.lang()
 st.title(t("prog.tgt.title", lang))
 st.caption(t("prog.tgt.intro", lang))
 
-try:
+with ui.stop_on_error(lang):
     prevalence = cache.prevalence().table
     targets = cache.targets()
     choices = progress.target_choices(targets, PROVINCE_CODE)
     default_near, default_far = (x.choice_id for x in progress.default_targets(targets))
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 ids = list(choices["choice_id"])
 rows = {r["choice_id"]: r for _, r in choices.iterrows()}
@@ -50,11 +46,8 @@ start_year = c4.radio(t("prog.tgt.window", lang), [progress.DEFAULT_START_YEAR, 
 if near_id == far_id:
     st.info(t("prog.tgt.same_target", lang))
 
-try:
+with ui.stop_on_error(lang):
     table, chart_all = cache.progress_view(near_id, far_id, method, start_year)
-except KP2SError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 near = progress.target_from_choice(choices, near_id)
 far = progress.target_from_choice(choices, far_id)
 options = progress.SeriesOptions(method=method, start_year=start_year)
@@ -98,13 +91,10 @@ if view == "one":
     chosen = st.multiselect(t("prog.tgt.chart_targets", lang), list(own_rows), default=defaults,
                             format_func=lambda i: fp.choice_label(own_rows[i], lang), key=f"tgt_chart_{region}")
     chosen_targets = [progress.target_from_choice(own, i) for i in chosen]
-    try:
+    with ui.stop_on_error(lang):
         chart = progress.chart_data(prevalence, chosen_targets, [region], options)
         long = progress.progress_long(prevalence, chosen_targets, [region], options)
         flags = progress.plausibility_flags(prevalence, [region])
-    except KP2SError as exc:
-        ui.show_error(exc, lang)
-        st.stop()
     fig = fp.path_figure(chart, region, chosen_targets, lang, start_year=start_year, first_year=start_year,
                          aarr_pct=float(row["aarr_pct"]))
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="tgt_path_chart")

@@ -4,7 +4,6 @@ with the targets that apply."""
 import streamlit as st
 
 from kp2s_dashboard import cache, state, summary, ui
-from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, trend
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence import survey
@@ -15,12 +14,9 @@ ui.ensure_router()
 lang = state.lang()
 st.title(t("trend.title", lang))
 
-try:
+with ui.stop_on_error(lang):
     data = cache.prevalence().table
     targets = cache.targets()
-except DataError as exc:
-    ui.show_error(exc, lang)
-    st.stop()
 
 c1, c2, c3 = st.columns([2, 2, 1])
 with c1:

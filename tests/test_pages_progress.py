@@ -177,9 +177,9 @@ def test_actions_vs_outcomes_period_after_timing():
 
 
 def test_actions_vs_outcomes_without_results_file_says_so(tmp_path, monkeypatch):
-    from kp2s_dashboard.assessment import published
+    from kp2s_dashboard import datastore
 
-    monkeypatch.setattr(published, "published_path", lambda: tmp_path / "kp2s_results.csv")
+    monkeypatch.setitem(datastore.DEFAULT_FILES, "published", str(tmp_path / "kp2s_results.csv"))
     at = run("pages/aksi_hasil.py")
     assert [i.value for i in at.info] == ["Belum ada hasil penilaian yang tersedia (data/kp2s_results.csv tidak ditemukan)."]
     assert not at.dataframe
