@@ -188,6 +188,10 @@ def load_prevalence(
     warnings: list[Problem] = []
     with_data = [g for g in grids if any(not is_missing(c.value) or c.formula for row in g.rows for c in row)]
     candidates = []
+    for grid in grids:
+        if grid.truncated_at is not None:
+            warnings.append(Problem("warn.sheet_truncated", {"row": grid.truncated_at},
+                                    Location(file=name, sheet=grid.sheet), "warning"))
     for grid in with_data:
         if grid.hidden:
             warnings.append(Problem("warn.sheet_hidden", {"sheet": grid.sheet}, Location(file=name, sheet=grid.sheet), "warning"))

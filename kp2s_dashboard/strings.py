@@ -296,6 +296,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "baris catatan diabaikan: '{text}'",
         "en": "note row ignored: '{text}'",
     },
+    "warn.sheet_truncated": {
+        "id": "pembacaan berhenti di baris {row} setelah 1.000 baris kosong berturut-turut; data di bawahnya tidak dibaca",
+        "en": "reading stopped at row {row} after 1,000 empty rows in a row; anything below was not read",
+    },
     "warn.row_ignored": {
         "id": "baris tanpa wilayah dan tanpa angka diabaikan: '{text}'",
         "en": "row without region and without figures ignored: '{text}'",

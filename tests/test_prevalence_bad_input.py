@@ -426,3 +426,23 @@ def test_nbsp_inside_a_number_is_reported_as_written(tmp_path):
     assert info.value.key == "err.not_a_number" and len(info.value.problems) == 1
     assert info.value.params["value"] == "24\u00a06"
     assert info.value.location.row == 2 and info.value.location.column == "B"
+
+
+def test_data_far_below_a_long_gap_is_reported_not_silently_dropped(tmp_path):
+    from openpyxl import Workbook
+
+    from kp2s_dashboard.prevalence import load_prevalence
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kabupaten/Kota", "SSGI 2024"])
+    ws.append(["Tapin", 13.2])
+    ws["A2000"] = "Banjar"
+    ws["B2000"] = 32.3
+    path = tmp_path / "jauh.xlsx"
+    wb.save(path)
+    result = load_prevalence(path)
+    assert result.table["code"].tolist() == ["6305"]
+    warning = next(w for w in result.warnings if w.key == "warn.sheet_truncated")
+    assert warning.params["row"] == 1002
+    assert "row 1002" in warning.render("en") and "jauh.xlsx" in warning.render("en")
