@@ -50,12 +50,12 @@ SOURCE_SYMBOLS = {"riskesdas": "triangle-up", "ssgbi": "diamond", "ssgi": "circl
 
 
 def map_label(code: str) -> str:
-    """Short label drawn on the map: the short name, or for the three
-    Hulu Sungai districts their usual abbreviation (HSS, HST, HSU), which
-    fit the small polygons."""
+    """Short label drawn on the map: the short name, or for the districts
+    whose polygons are too small for it their usual abbreviation (HSS, HST,
+    HSU, BJM, BJB), explained in the map's footnote."""
     region = registry().get(code)
-    if region.short_name.startswith("Hulu Sungai"):
-        return region.aliases[0].upper()
+    if region.short_name.startswith("Hulu Sungai") or region.level == "kota":
+        return region.aliases[-1].upper() if region.level == "kota" else region.aliases[0].upper()
     return region.short_name
 
 
@@ -270,12 +270,20 @@ def trend(
         )
     if targets is not None and not targets.empty:
         shown = targets[targets["year"] <= until]
+        # Targets of different plans for the same year are drawn side by side
+        # (dodged by a fraction of a year) so that neither hides the other.
+        labels_by_year = shown.groupby("year")["label"].apply(lambda s: list(dict.fromkeys(s))).to_dict()
+
+        def dodge(label: str, year: int) -> float:
+            same = labels_by_year[year]
+            return year + (same.index(label) - (len(same) - 1) / 2) * 0.25
+
         for j, (label, part) in enumerate(shown.groupby("label", sort=False)):
             colour, symbol = TARGET_STYLES[j % len(TARGET_STYLES)]
             texts = [fmt_pct(v, lang) + (" ⚠" if c else "") for v, c in zip(part["target_pct"], part["conflict"])]
             fig.add_trace(
                 go.Scatter(
-                    x=part["year"],
+                    x=[dodge(label, int(y)) for y in part["year"]],
                     y=part["target_pct"],
                     mode="markers+text",
                     text=texts,
@@ -286,8 +294,8 @@ def trend(
                             "line": {"color": "white", "width": 1}},
                     legendgroup="targets",
                     legendgrouptitle={"text": t("trend.legend_targets", lang)},
-                    customdata=list(zip(part["basis"], part["source_url"])),
-                    hovertemplate=f"<b>{label}</b> %{{x}}: %{{y:.1f}}%<br>%{{customdata[0]}}<extra></extra>",
+                    customdata=list(zip(part["basis"], part["source_url"], part["year"])),
+                    hovertemplate=f"<b>{label}</b> %{{customdata[2]}}: %{{y:.1f}}%<br>%{{customdata[0]}}<extra></extra>",
                     cliponaxis=False,
                 ),
                 row=1,

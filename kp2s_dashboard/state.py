@@ -113,3 +113,18 @@ def set_params(**values: object) -> None:
             if st.query_params.get(key) != str(value):
                 st.query_params[key] = str(value)
             st.session_state[memo] = str(value)
+
+
+def keep(key: str, value):
+    """Remember the value a page's widget ``key`` has in this run, so that
+    coming back to the page after visiting others restores it (Streamlit
+    drops a widget's value when a run does not draw it). Returns ``value``.
+    URL-bound filters (district, source/year, language) do not need it."""
+    st.session_state[f"_kept_{key}"] = value
+    return value
+
+
+def remembered(key: str, default):
+    """The value last kept for widget ``key`` (see :func:`keep`), else
+    ``default``; pass it as the widget's default value or index source."""
+    return st.session_state.get(f"_kept_{key}", default)

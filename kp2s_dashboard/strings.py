@@ -35,6 +35,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.error_title": {"id": "Data tidak dapat dimuat", "en": "The data cannot be loaded"},
     "ui.round": {"id": "Sumber dan tahun", "en": "Source and year"},
     "ui.district": {"id": "Kabupaten/kota", "en": "Kabupaten/kota"},
+    "ui.district_unknown": {
+        "id": "Kabupaten/kota '{value}' di alamat tautan tidak dikenal; pilih dari daftar.",
+        "en": "District '{value}' in the link is not known; choose one from the list.",
+    },
     "ui.whole_province": {"id": "Seluruh provinsi", "en": "Whole province"},
     "ui.source_link": {"id": "sumber", "en": "source"},
     "ui.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
@@ -143,8 +147,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                        "en": "Click a district on the map or choose it above."},
     "map.to_trend": {"id": "Lihat tren", "en": "See the trend"},
     "map.footnote": {
-        "id": "Warna: biru < 10%, hijau 10–20%, kuning 20–30%, merah ≥ 30% (ambang WHO/UNICEF). Abu-abu: tidak ada data.",
-        "en": "Colours: blue < 10%, green 10–20%, yellow 20–30%, red ≥ 30% (WHO/UNICEF thresholds). Grey: no data.",
+        "id": "Warna: biru < 10%, hijau 10–20%, kuning 20–30%, merah ≥ 30% (ambang WHO/UNICEF). Abu-abu: tidak ada data. "
+        "Label: HSS/HST/HSU = Hulu Sungai Selatan/Tengah/Utara, BJM = Kota Banjarmasin, BJB = Kota Banjarbaru.",
+        "en": "Colours: blue < 10%, green 10–20%, yellow 20–30%, red ≥ 30% (WHO/UNICEF thresholds). Grey: no data. "
+        "Labels: HSS/HST/HSU = Hulu Sungai Selatan/Tengah/Utara, BJM = Kota Banjarmasin, BJB = Kota Banjarbaru.",
     },
     "map.register_warning": {
         "id": "e-PPGBM adalah data pencatatan rutin, bukan survei: angkanya biasanya jauh di bawah SSGI/SKI dan "
@@ -196,6 +202,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{rows} prevalence figures, each with its source link. Most district figures are quoted from officials "
         "in the press and on local government sites, not from Kemenkes report tables.",
     },
+    "data.filter_regions": {"id": "Wilayah", "en": "Regions"},
+    "data.filter_sources": {"id": "Sumber data", "en": "Data sources"},
+    "data.filter_all": {"id": "Semua", "en": "All"},
+    "data.filter_count": {"id": "{shown} dari {total} angka; unduhan berisi baris yang ditampilkan.",
+                          "en": "{shown} of {total} figures; downloads hold the rows shown."},
     "data.tab_prevalence": {"id": "Prevalensi", "en": "Prevalence"},
     "data.tab_targets": {"id": "Target", "en": "Targets"},
     "data.tab_regions": {"id": "Wilayah", "en": "Regions"},

@@ -195,3 +195,14 @@ def display_round(round_table: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col.value_pct", lang): ordered["value_pct"],
         t("map.legend_title", lang): ordered["klass"].map(lambda k: t(f"class.{k}", lang)),
     }).reset_index(drop=True)
+
+
+def filter_prevalence(table: pd.DataFrame, codes: list[str], sources: list[str]) -> pd.DataFrame:
+    """Rows of the tidy table for the region ``codes`` and ``sources``
+    (an empty list means all), same columns."""
+    mask = pd.Series(True, index=table.index)
+    if codes:
+        mask &= table["code"].isin(codes)
+    if sources:
+        mask &= table["source"].isin(sources)
+    return table[mask]

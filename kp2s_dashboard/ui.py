@@ -74,22 +74,30 @@ def _bind(key: str, url_value: object) -> None:
 
 def district_picker(lang: str, key: str, allow_province: bool = True) -> str | None:
     """Select box of the 13 districts (and optionally the whole province as
-    ``None``), synced with the URL's ``district``."""
+    ``None``), synced with the URL's ``district``.
+
+    A page that needs one district (``allow_province=False``) shows the
+    first district when the URL names none, without writing it to the URL,
+    so other pages still open on the whole province. An unknown value in
+    the URL (``district=9999``) is removed with a notice naming it.
+    """
     reg = registry()
     options: list[str | None] = ([None] if allow_province else []) + reg.district_codes()
+    raw = st.query_params.get("district")
     current = state.district()
+    if raw and current is None:
+        st.warning(t("ui.district_unknown", lang, value=raw))
+        state.set_params(district=None)
     if current not in options:
         current = options[0]
     _bind(key, current)
-    choice = st.selectbox(
+    return st.selectbox(
         t("ui.district", lang),
         options,
         format_func=lambda c: t("ui.whole_province", lang) if c is None else reg.short_name(c),
         key=key,
         on_change=lambda: state.set_params(district=st.session_state[key]),
     )
-    state.set_params(district=choice)
-    return choice
 
 
 def source_footnote(lang: str, text_key: str = "ui.footnote_sources") -> None:
@@ -205,3 +213,12 @@ def stop_on_error(lang: str, title_key: str = "ui.error_title"):
     except KP2SError as exc:
         show_error(exc, lang, title_key)
         st.stop()
+
+
+def index_of(options: list, value, fallback: int) -> int:
+    """Position of ``value`` in ``options`` (for a widget's ``index``), or
+    ``fallback`` when it is not there."""
+    try:
+        return options.index(value)
+    except ValueError:
+        return fallback

@@ -5,6 +5,7 @@ import streamlit as st
 from kp2s_dashboard import cache, export, geo, state, summary, ui
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t
+from kp2s_dashboard.prevalence import SOURCE_LABELS
 from kp2s_dashboard.regions import registry
 
 ui.ensure_router()
@@ -21,7 +22,18 @@ tab_prev, tab_targets, tab_regions, tab_check = st.tabs(
      t("data.tab_check", lang)]
 )
 with tab_prev:
-    shown = summary.display_prevalence(loaded.table, lang)
+    reg = registry()
+    c1, c2 = st.columns(2)
+    district = state.district()
+    codes = c1.multiselect(t("data.filter_regions", lang), [r.code for r in reg],
+                           default=[district] if district else [],
+                           format_func=reg.short_name, key=f"data_regions_{district}",
+                           placeholder=t("data.filter_all", lang))
+    sources = c2.multiselect(t("data.filter_sources", lang), list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
+                             key="data_sources", placeholder=t("data.filter_all", lang))
+    filtered = summary.filter_prevalence(loaded.table, codes, sources)
+    st.caption(t("data.filter_count", lang, shown=len(filtered), total=len(loaded.table)))
+    shown = summary.display_prevalence(filtered, lang)
     st.dataframe(ui.table(shown, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch", height=520)
     ui.downloads(shown, "prevalensi_stunting_kalsel", lang, key="dl_prev")
 with tab_targets:

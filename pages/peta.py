@@ -20,8 +20,11 @@ c1, c2 = st.columns([2, 3])
 with c1:
     chosen = ui.round_picker(rounds(data, SURVEY_SOURCES) + rounds(data, REGISTER_SOURCES), lang, key="map_round")
 with c2:
-    renderer = st.radio(t("map.renderer", lang), ["plotly", "folium"], horizontal=True, key="map_renderer",
+    renderers = ["plotly", "folium"]
+    renderer = st.radio(t("map.renderer", lang), renderers, horizontal=True, key="map_renderer",
+                        index=renderers.index(state.remembered("map_renderer", "plotly")),
                         format_func=lambda r: t(f"map.renderer_{r}", lang))
+    state.keep("map_renderer", renderer)
 if chosen[0] == "eppgbm":
     st.warning(t("map.register_warning", lang))
 

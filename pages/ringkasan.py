@@ -60,10 +60,14 @@ with right:
     st.subheader(t("overview.change_title", lang))
     labels = [ui.round_label(*r) for r in survey_rounds]
     c1, c2 = st.columns(2)
-    first = c1.selectbox(t("overview.from", lang), survey_rounds, index=min(1, len(survey_rounds) - 1),
+    first = c1.selectbox(t("overview.from", lang), survey_rounds,
+                         index=ui.index_of(survey_rounds, state.remembered("overview_first", None), min(1, len(survey_rounds) - 1)),
                          format_func=lambda r: ui.round_label(*r), key="overview_first")
-    second = c2.selectbox(t("overview.to", lang), survey_rounds, index=0,
+    second = c2.selectbox(t("overview.to", lang), survey_rounds,
+                          index=ui.index_of(survey_rounds, state.remembered("overview_second", None), 0),
                           format_func=lambda r: ui.round_label(*r), key="overview_second")
+    state.keep("overview_first", first)
+    state.keep("overview_second", second)
     changes = summary.change_between(data, first, second, bound=progress.load_plausibility()["survey"])
     if first == second or changes.empty:
         st.info(t("overview.no_change", lang))

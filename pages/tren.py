@@ -28,7 +28,8 @@ with c2:
         format_func=lambda c: t(f"trend.ref_{c}", lang), key=f"trend_compare_{code is None}",
     )
 with c3:
-    until = 2045 if st.toggle(t("trend.until_2045", lang), key="trend_2045") else 2030
+    until = 2045 if state.keep("trend_2045", st.toggle(t("trend.until_2045", lang), key="trend_2045",
+                                                      value=state.remembered("trend_2045", False))) else 2030
 
 focus = code or PROVINCE_CODE
 codes = [focus] + [c for c in compare if c != focus]

@@ -105,11 +105,14 @@ def test_trend_keeps_register_out_of_survey_panel(table, targets):
     assert list(tabalong.marker.symbol) == ["circle", "circle", "square", "circle"]  # SSGI, SSGI, SKI, SSGI
     register = next(tr for tr in fig.data if tr.name == "Tabalong (e-PPGBM)")
     assert list(register.y) == [17.65, 11.51, 8.88, 7.89]
-    target_points = {(x, y) for tr in fig.data if tr.legendgroup == "targets" for x, y in zip(tr.x, tr.y)}
+    target_points = {(c[2], y) for tr in fig.data if tr.legendgroup == "targets" for c, y in zip(tr.customdata, tr.y)}
     assert (2024, 14.0) in target_points and (2029, 14.2) in target_points
     assert (2045, 5.0) not in target_points  # beyond the default horizon
     long = trend(table, codes, targets_for(targets, "6309"), "id", until=2045)
-    assert (2045, 5.0) in {(x, y) for tr in long.data if tr.legendgroup == "targets" for x, y in zip(tr.x, tr.y)}
+    assert (2045, 5.0) in {(c[2], y) for tr in long.data if tr.legendgroup == "targets" for c, y in zip(tr.customdata, tr.y)}
+    # two plans with a 2024 target (Perpres 72/2021, TPPS/Bappeda...) are drawn side by side, not on top of each other
+    xs_2024 = sorted(x for tr in fig.data if tr.legendgroup == "targets" for x, c in zip(tr.x, tr.customdata) if c[2] == 2024)
+    assert len(xs_2024) == len(set(xs_2024))
 
 
 def test_trend_without_register_has_one_panel(table):

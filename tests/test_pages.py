@@ -81,3 +81,40 @@ def test_data_page_lists_all_rows():
     table = at.dataframe[0].value
     assert len(table) == 91
     assert {"Region", "Data source", "Prevalence (%)", "Source link"} <= set(table.columns)
+
+
+def test_choices_survive_a_visit_to_another_page():
+    at = run("pages/tren.py")
+    at.toggle(key="trend_2045").set_value(True).run()
+    at.switch_page("pages/peta.py").run()
+    at.radio(key="map_renderer").set_value("folium").run()
+    at.switch_page("pages/ringkasan.py").run()
+    at.selectbox(key="overview_first").set_value(("ssgi", 2021)).run()
+    at.switch_page("pages/tren.py").run()
+    assert not at.exception
+    assert at.toggle(key="trend_2045").value is True
+    at.switch_page("pages/peta.py").run()
+    assert at.radio(key="map_renderer").value == "folium"
+    at.switch_page("pages/ringkasan.py").run()
+    assert at.selectbox(key="overview_first").value == ("ssgi", 2021)
+
+
+def test_profile_without_district_does_not_pin_one_for_other_pages():
+    at = run("pages/profil.py")
+    assert at.selectbox(key="prof_district").value == "6301"
+    assert "district" not in at.query_params
+    at.switch_page("pages/tren.py").run()
+    assert at.selectbox(key="trend_district").value is None  # still the whole province
+
+
+def test_unknown_district_in_link_is_named_and_dropped():
+    at = run("pages/profil.py", district="9999")
+    assert any("'9999'" in w.value for w in at.warning)
+    assert "district" not in at.query_params
+
+
+def test_data_page_filters_by_the_district_in_the_link():
+    at = run("pages/data.py", district="6303")
+    table = at.dataframe[0].value
+    assert set(table["Wilayah"]) == {"Banjar"}
+    assert sorted(table["Prevalensi (%)"]) == [24.3, 26.3, 26.4, 30.1, 32.3, 37.6, 40.2]
