@@ -58,16 +58,22 @@ GRID = "#eeeeee"
 PCT_FORMAT = "%.1f"
 RATE_FORMAT = "%.2f"
 YEAR_FORMAT = "%d"
+#: Format of a figure shown as published (1 decimal, 2 when it has them).
+PUB_FORMAT = "pub"
 
 
 @dataclass(frozen=True)
 class DisplayTable:
     """A table ready to show and download.
 
-    ``frame`` has headers in the page's language; ``formats`` maps numeric
-    headers to a printf format (``"%.1f"``), ``help`` maps headers to a
-    tooltip, ``hidden`` lists headers kept for the download only,
-    ``colours`` maps a header to one CSS colour per row (status columns).
+    ``frame`` has headers in the page's language (numbers numeric, for the
+    download); ``formats`` maps numeric headers to a printf format
+    (``"%.1f"``) or :data:`PUB_FORMAT` (as published: one decimal, two when
+    the figure has them); ``help`` maps headers to a tooltip, ``hidden``
+    lists headers kept for the download only, ``colours`` maps a header to
+    one CSS colour per row (status columns), ``overrides`` maps a header to
+    one text per row that replaces the number on screen (``None`` keeps the
+    number), e.g. "sudah di bawah target" for a negative required rate.
     """
 
     frame: pd.DataFrame
@@ -75,28 +81,58 @@ class DisplayTable:
     help: dict[str, str] = field(default_factory=dict)
     hidden: tuple[str, ...] = ()
     colours: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    overrides: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+
+    def shown(self, lang: str = "id") -> pd.DataFrame:
+        """The frame for the screen. A formatted column that holds a
+        missing value or an override becomes text (``–`` for missing, the
+        override's words), because Streamlit prints ``None`` for NaN and
+        ``<NA>`` even through a Styler formatter; the other number columns
+        stay numeric (so they sort by value)."""
+        out = self.frame.copy()
+        for column, fmt in self.formats.items():
+            over = self.overrides.get(column)
+            values = self.frame[column]
+            if not over and not values.isna().any():
+                continue
+            texts = [_cell_text(v, lang, fmt) for v in values]
+            if over:
+                texts = [o if o is not None else x for o, x in zip(over, texts)]
+            out[column] = pd.Series(texts, index=out.index, dtype="str")
+        return out
 
     def styled(self, lang: str = "id") -> Styler:
-        """The frame as a pandas ``Styler`` for showing: numbers in the
-        language's convention (``22,9`` in Indonesian; years without a
-        thousands separator; NaN as ``–``) and status text in its colour.
-        The values underneath stay numeric, so sorting is by number."""
-        styler = self.frame.style
+        """:meth:`shown` as a pandas ``Styler``: numbers in the language's
+        convention (``22,9`` in Indonesian; years without a thousands
+        separator; missing as ``–``) and status text in its colour."""
+        frame = self.shown(lang)
+        styler = frame.style
         for column, fmt in self.formats.items():
-            decimals = int(fmt[2]) if fmt.startswith("%.") else None
-            styler = styler.format(partial(_cell_number, lang=lang, decimals=decimals), subset=[column])
+            if pd.api.types.is_numeric_dtype(frame[column]):
+                styler = styler.format(partial(_cell_text, lang=lang, fmt=fmt), subset=[column])
+            else:
+                styler = styler.set_properties(subset=[column], **{"text-align": "right"})
         for column, colours in self.colours.items():
             css = [f"color: {c}" for c in colours]
             styler = styler.apply(lambda _s, css=css: css, subset=[column])
         return styler
 
 
-def _cell_number(value: object, lang: str, decimals: int | None) -> str:
+def published_decimals(value: float) -> int:
+    """Decimals a percentage was published with: 1, or 2 when it has them
+    (``10.64`` → 2, ``24.4`` → 1, ``30.0`` → 1)."""
+    v = round(float(value), 2)
+    return 1 if abs(round(v, 1) - v) < 1e-9 else 2
+
+
+def _cell_text(value: object, lang: str, fmt: str) -> str:
     if value is None or pd.isna(value):
         return "–"
-    if decimals is None:
+    if fmt == PUB_FORMAT:
+        return fmt_number(float(value), lang, published_decimals(float(value)))
+    if not fmt.startswith("%."):
         return str(int(value))
-    return fmt_number(float(value), lang, decimals)
+    return fmt_number(float(value), lang, int(fmt[2]))
 
 
 # -----------------------------------------------------------------------------
@@ -150,8 +186,7 @@ def pct_text(value: float, lang: str = "id") -> str:
     ``14,2%``, ``–`` for NaN."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    decimals = 1 if abs(round(value, 1) - value) < 1e-9 else 2
-    return fmt_pct(value, lang, decimals)
+    return fmt_pct(value, lang, published_decimals(value))
 
 
 def region_label(code: str, lang: str = "id") -> str:
@@ -189,7 +224,12 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
 
 
 def target_display(
-    table: pd.DataFrame, near: P.Target, far: P.Target, lang: str = "id", start_year: int | None = P.DEFAULT_START_YEAR
+    table: pd.DataFrame,
+    near: P.Target,
+    far: P.Target,
+    lang: str = "id",
+    start_year: int | None = P.DEFAULT_START_YEAR,
+    keys: Sequence[str] = ("near", "far"),
 ) -> DisplayTable:
     """The target table as shown: one row per region.
 
@@ -197,14 +237,19 @@ def target_display(
         table: output of :func:`kp2s_dashboard.progress.target_table`.
         near, far: the two targets it was computed against.
         start_year: window start (for the "too few points" note).
+        keys: the targets whose columns are shown (``("near",)`` for one
+            tab of the page; the tab's label names the target).
 
     Returns:
         :class:`DisplayTable` whose frame has, in ``lang``: region, latest
-        round (``SSGI 2024``), latest figure (float, %), current AARR
-        (float, %/yr), then per target: required AARR (float, %/yr), status
-        (text with marker), projection at the target year (float, %), year
-        the target level is reached at the current pace (Int64); then
-        remarks (alternative figures, flags) and the BPS code (hidden).
+        round (``SSGI 2024``), latest figure (float, %, as published),
+        current AARR (float, %/yr), then per target of ``keys`` (headers
+        name the target year only, never a decimal figure): required AARR
+        (float, %/yr; on screen "sudah di bawah target" when negative, i.e.
+        the latest figure is already below the target), status (text with
+        marker), projection at the target year (float, %), year the target
+        level is reached at the current pace (Int64); then remarks
+        (alternative figures, flags) and the BPS code (hidden).
     """
     taken: set[str] = set()
     c = {
@@ -224,16 +269,21 @@ def target_display(
             c["aarr"]: table["aarr_pct"].astype("float64").to_numpy(),
         }
     )
-    formats = {c["latest"]: PCT_FORMAT, c["aarr"]: RATE_FORMAT}
+    formats = {c["latest"]: PUB_FORMAT, c["aarr"]: RATE_FORMAT}
     colours: dict[str, tuple[str, ...]] = {}
+    overrides: dict[str, tuple[str | None, ...]] = {}
     helps = {c["aarr"]: t("prog.help.aarr", lang), c["latest"]: t("prog.help.latest", lang)}
-    for key, target in (("near", near), ("far", far)):
-        tag = t("prog.tgt.short_tag", lang, value=pct_text(target.target_pct, lang), year=target.year)
-        req = _unique(t("prog.col.required_for", lang, target=tag), taken)
-        status = _unique(t("prog.col.status_for", lang, target=tag), taken)
-        proj = _unique(t("prog.col.projected_for", lang, year=target.year), taken)
-        reach = _unique(t("prog.col.year_reached", lang, target=pct_text(target.target_pct, lang)), taken)
-        out[req] = table[f"required_aarr_{key}_pct"].astype("float64").to_numpy()
+    one = len(keys) == 1
+    for key in keys:
+        target = near if key == "near" else far
+        year = target.year
+        req = _unique(t("prog.col.required_one" if one else "prog.col.required_year", lang, year=year), taken)
+        status = _unique(t("prog.col.status_short" if one else "prog.col.status_year", lang, year=year), taken)
+        proj = _unique(t("prog.col.projected_for", lang, year=year), taken)
+        reach = _unique(t("prog.col.reached_one" if one else "prog.col.reached_year", lang, year=year), taken)
+        required = table[f"required_aarr_{key}_pct"].astype("float64")
+        out[req] = required.to_numpy()
+        overrides[req] = tuple(t("prog.tgt.below_target", lang) if v < 0 else None for v in required)
         pairs = list(zip(table[f"status_{key}"], table[f"achieved_{key}"]))
         out[status] = [status_text(s, lang, a) for s, a in pairs]
         colours[status] = tuple(status_colour(s, a) for s, a in pairs)
@@ -252,13 +302,80 @@ def target_display(
     code = _unique(t("col.code", lang), taken)
     out[notes] = [row_notes(r, lang, start_year) for _, r in table.iterrows()]
     out[code] = table["code"].astype(str).to_numpy()
-    return DisplayTable(out, formats, helps, hidden=(code,), colours=colours)
+    return DisplayTable(out, formats, helps, hidden=(code,), colours=colours, overrides=overrides)
+
+
+def target_export(
+    table: pd.DataFrame, near: P.Target, far: P.Target, lang: str = "id", start_year: int | None = P.DEFAULT_START_YEAR
+) -> pd.DataFrame:
+    """The target table for CSV/XLSX: the columns of :func:`target_display`
+    for both targets, the BPS code second, figures rounded as a reader
+    needs them (latest figure and rates to 2 decimals, projections to 1),
+    years as Int64, status as plain words (no marker), headers without
+    decimal figures (the targets' values are in :func:`target_sources`).
+    The numbers are kept (a negative required rate stays negative: the
+    latest figure is already below the target)."""
+    spec = target_display(table, near, far, lang, start_year)
+    out = spec.frame.copy()
+    code = spec.hidden[0]
+    out.insert(1, code, out.pop(code))
+    for column, fmt in spec.formats.items():
+        if fmt == YEAR_FORMAT:
+            out[column] = out[column].astype("Int64")
+        else:
+            out[column] = out[column].astype("float64").round(1 if fmt == PCT_FORMAT else 2)
+    for column, key in zip(spec.colours, ("near", "far")):
+        out[column] = [_status_plain(s, lang, a) for s, a in zip(table[f"status_{key}"], table[f"achieved_{key}"])]
+    return out
+
+
+def target_sources(
+    prevalence: pd.DataFrame,
+    near: P.Target,
+    far: P.Target,
+    options: P.SeriesOptions,
+    lang: str = "id",
+) -> list[str]:
+    """Source lines of a target export (CSV footer, XLSX Keterangan sheet):
+    the survey rounds used (from the window start, or all when
+    ``options.start_year`` is None) with their links, the rate method, and
+    each target with its value, basis and link.
+
+    Args:
+        prevalence: the tidy prevalence table (``source``, ``year``,
+            ``indicator``, ``source_url``).
+        options: the series options of the table (method, window).
+
+    Returns:
+        Lines in ``lang`` (``list[str]``), e.g. ``Target 2029: RPJMN
+        2025–2029 — 14,2% (…) — https://…``.
+    """
+    codes = [PROVINCE_CODE] + registry().district_codes()
+    head = P.series_frame(prevalence, codes, options)
+    used = sorted({(s, int(y)) for s, y in zip(head["source"], head["year"])
+                   if options.start_year is None or y >= options.start_year}, key=lambda r: (r[1], r[0]))
+    rounds = ", ".join(f"{SOURCE_LABELS.get(s, s)} {y}" for s, y in used)
+    lines = [t("prog.exp.rounds", lang, rounds=rounds or "–",
+               method=t(f"prog.method.{options.method}", lang,
+                        start=options.start_year or t("prog.tgt.first_round", lang)))]
+    wanted = set(used)
+    rows = prevalence[prevalence["code"].isin(codes)
+                      & pd.Series([(s, int(y)) in wanted for s, y in zip(prevalence["source"], prevalence["year"])],
+                                  index=prevalence.index)]
+    for url in dict.fromkeys(u for u in rows["source_url"].fillna("").astype(str) if u.strip()):
+        lines.append(url.strip())
+    for target in dict.fromkeys((near, far)):
+        lines.append(t("prog.exp.target", lang, year=target.year, label=target.label,
+                       value=pct_text(target.target_pct, lang), basis=target.basis or "–",
+                       url=target.source_url or "–"))
+    return lines
 
 
 def region_status_display(long: pd.DataFrame, lang: str = "id") -> DisplayTable:
     """One region against several targets (rows of
     :func:`kp2s_dashboard.progress.progress_long` for one code): target,
-    required AARR, status, projection, year reached, source link."""
+    required AARR (on screen "sudah di bawah target" when negative),
+    status, projection, year reached, source link."""
     cols = {
         "target": t("prog.col.target", lang),
         "req": t("prog.col.required_short", lang),
@@ -285,6 +402,8 @@ def region_status_display(long: pd.DataFrame, lang: str = "id") -> DisplayTable:
         {cols["req"]: RATE_FORMAT, cols["proj"]: PCT_FORMAT, cols["reach"]: YEAR_FORMAT},
         {cols["req"]: t("prog.help.required", lang), cols["proj"]: t("prog.help.projected", lang)},
         colours={cols["status"]: tuple(status_colour(s, a) for s, a in zip(long["status"], long["achieved"]))},
+        overrides={cols["req"]: tuple(t("prog.tgt.below_target", lang) if v < 0 else None
+                                      for v in long["required_aarr_pct"].astype("float64"))},
     )
 
 
@@ -597,69 +716,62 @@ def _pair_label(code: str, year: int) -> str:
 
 
 def svr_dumbbell(svr: pd.DataFrame, lang: str = "id", height: int | None = None) -> go.Figure:
-    """Paired dots per (region, year): the survey figure and the e-PPGBM
-    figure for the same year on one row, a pale bar showing the gap between
-    them. Each row stands alone: no line runs across rows or years.
+    """Two panels side by side sharing the rows (region, year): the survey
+    figure on the left, the e-PPGBM figure on the right, each on its own
+    axis, so the two measures are never drawn on one scale or joined. The
+    title says so. Figures are labelled as published (:func:`pct_text`).
 
     Args:
         svr: output of :func:`kp2s_dashboard.progress.survey_vs_register`.
 
     Returns:
-        Figure with traces ``gap`` (one pale segment per row, broken by
-        gaps), ``survey`` and ``register`` (one marker per row). Rows:
-        Indonesia, the province, then districts by code, years oldest first,
-        top to bottom.
+        Figure with traces ``survey`` (x axis 1) and ``register`` (x axis
+        2), one marker per row. Rows: Indonesia, the province, then
+        districts by code, years oldest first, top to bottom.
     """
     order = {NATIONAL_CODE: 0, PROVINCE_CODE: 1}
     data = svr.assign(_o=svr["code"].map(lambda c: order.get(c, 2))).sort_values(["_o", "code", "year"], kind="stable")
     labels = [_pair_label(c, y) for c, y in zip(data["code"], data["year"])]
-    seg_x: list[float | None] = []
-    seg_y: list[str | None] = []
-    for lab, s, r in zip(labels, data["survey_pct"], data["register_pct"]):
-        seg_x += [s, r, None]
-        seg_y += [lab, lab, None]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=seg_x, y=seg_y, mode="lines", line={"color": "rgba(120,120,120,0.35)", "width": 8},
-        hoverinfo="skip", showlegend=False, meta="gap", connectgaps=False,
-    ))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
+                        subplot_titles=[t("prog.svr.panel_survey", lang), t("prog.svr.panel_register", lang)])
     gaps = [fmt_signed(g, lang) for g in data["gap_pp"]]
-    s_right = [s >= r for s, r in zip(data["survey_pct"], data["register_pct"])]
     survey_names = [SOURCE_LABELS.get(s, s) + f" {y}" for s, y in zip(data["survey_source"], data["year"])]
+    survey_text = [pct_text(v, lang) for v in data["survey_pct"]]
     fig.add_trace(go.Scatter(
         x=data["survey_pct"], y=labels, mode="markers+text", meta="survey",
         name=t("prog.svr.legend_survey", lang),
         marker={"size": 14, "color": SURVEY_COLOUR, "symbol": [SOURCE_SYMBOLS.get(s, "circle") for s in data["survey_source"]]},
-        text=[pct_text(v, lang) for v in data["survey_pct"]],
-        textposition=["middle right" if right else "middle left" for right in s_right],
-        textfont={"size": 13, "color": SURVEY_COLOUR},
-        customdata=list(zip(survey_names, gaps)),
-        hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{x:.2f}%<br>"
-        + t("prog.col.gap", lang) + ": %{customdata[1]}<extra></extra>",
+        text=survey_text, textposition="middle right", textfont={"size": 13, "color": SURVEY_COLOUR},
+        customdata=list(zip(survey_names, survey_text, gaps)),
+        hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]}<br>"
+        + t("prog.col.gap", lang) + ": %{customdata[2]}<extra></extra>",
         cliponaxis=False,
-    ))
+    ), row=1, col=1)
     months = [t(f"prog.month.{int(m)}", lang) if pd.notna(m) else t("prog.svr.month_unknown_short", lang)
               for m in data["register_month"]]
+    register_text = [pct_text(v, lang) for v in data["register_pct"]]
     fig.add_trace(go.Scatter(
         x=data["register_pct"], y=labels, mode="markers+text", meta="register",
         name=t("prog.svr.legend_register", lang),
         marker={"size": 13, "color": REGISTER_COLOUR, "symbol": "x", "line": {"width": 1, "color": "white"}},
-        text=[pct_text(v, lang) for v in data["register_pct"]],
-        textposition=["middle left" if right else "middle right" for right in s_right],
-        textfont={"size": 13, "color": REGISTER_COLOUR},
-        customdata=list(zip(months, gaps)),
-        hovertemplate="<b>%{y}</b><br>e-PPGBM (%{customdata[0]}): %{x:.2f}%<br>"
-        + t("prog.col.gap", lang) + ": %{customdata[1]}<extra></extra>",
+        text=register_text, textposition="middle right", textfont={"size": 13, "color": REGISTER_COLOUR},
+        customdata=list(zip(months, register_text, gaps)),
+        hovertemplate="<b>%{y}</b><br>e-PPGBM (%{customdata[0]}): %{customdata[1]}<br>"
+        + t("prog.col.gap", lang) + ": %{customdata[2]}<extra></extra>",
         cliponaxis=False,
-    ))
+    ), row=1, col=2)
     n = len(labels)
-    _base_layout(fig, lang, height or 120 + 38 * max(n, 3))
-    top = float(max(data["survey_pct"].max(), data["register_pct"].max())) if n else 40.0
-    fig.update_xaxes(title_text=t("trend.axis_pct", lang), range=[0, top * 1.12 + 2], showgrid=True, gridcolor=GRID,
-                     zeroline=False)
+    _base_layout(fig, lang, height or 150 + 38 * max(n, 3))
+    for col, values in ((1, data["survey_pct"]), (2, data["register_pct"])):
+        top = float(values.max()) if n else 40.0
+        fig.update_xaxes(range=[0, top * 1.3 + 2], showgrid=True, gridcolor=GRID, zeroline=False, ticksuffix="%",
+                         row=1, col=col)
     fig.update_yaxes(autorange="reversed", type="category", automargin=True, showgrid=False)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-                      margin={"l": 10, "r": 30, "t": 40, "b": 10})
+    fig.update_annotations(font_size=13)
+    fig.update_layout(
+        title={"text": t("prog.svr.chart_title", lang), "x": 0, "xanchor": "left", "font": {"size": 14}},
+        showlegend=False, margin={"l": 10, "r": 30, "t": 80, "b": 10},
+    )
     return fig
 
 
@@ -683,13 +795,13 @@ def svr_display(svr: pd.DataFrame, lang: str = "id") -> DisplayTable:
         cols["round"]: [SOURCE_LABELS.get(s, s) for s in svr["survey_source"]],
         cols["survey"]: svr["survey_pct"].astype("float64").to_numpy(),
         cols["register"]: svr["register_pct"].astype("float64").to_numpy(),
-        cols["gap"]: svr["gap_pp"].astype("float64").to_numpy(),
-        cols["ratio"]: svr["ratio"].astype("float64").to_numpy(),
+        cols["gap"]: svr["gap_pp"].astype("float64").round(2).to_numpy(),
+        cols["ratio"]: svr["ratio"].astype("float64").round(2).to_numpy(),
         cols["month"]: [t(f"prog.month.{int(m)}", lang) if pd.notna(m) else "–" for m in svr["register_month"]],
         cols["note"]: notes,
     })
-    formats = {cols["survey"]: "%.2f", cols["register"]: "%.2f", cols["gap"]: "%.2f", cols["ratio"]: "%.1f",
-               cols["year"]: YEAR_FORMAT}
+    formats = {cols["survey"]: PUB_FORMAT, cols["register"]: PUB_FORMAT, cols["gap"]: PUB_FORMAT,
+               cols["ratio"]: "%.1f", cols["year"]: YEAR_FORMAT}
     helps = {cols["gap"]: t("prog.svr.help.gap", lang), cols["ratio"]: t("prog.svr.help.ratio", lang)}
     return DisplayTable(out, formats, helps)
 
@@ -764,11 +876,29 @@ def coefficient_text(value: float, lang: str = "id") -> str:
     return ("−" if value < 0 else "") + fmt_number(abs(value), lang, 2)
 
 
+#: Below this many pairs the page says plainly that no conclusion can be drawn.
+MIN_PAIRS_FOR_CONCLUSION = 5
+
+
 def correlation_text(result: P.ActionsOutcomes, lang: str = "id") -> str:
-    """The correlation sentence with n, or why none is given (n < 3)."""
+    """The scatter's title: why no correlation is given (n < 3), the sample
+    size with "too few for a conclusion" (n < :data:`MIN_PAIRS_FOR_CONCLUSION`),
+    else the correlation sentence with n."""
     if result.n < 3:
         return t("prog.avo.no_correlation", lang, n=result.n)
+    if result.n < MIN_PAIRS_FOR_CONCLUSION:
+        return t("prog.avo.title_small_n", lang, n=result.n)
     return result.summary(lang)
+
+
+def coefficients_note(result: P.ActionsOutcomes, lang: str = "id") -> str:
+    """Small text under the sample size: both coefficients with the caveat
+    (very uncertain at this n; association, not cause); ``""`` when none is
+    computed (n < 3)."""
+    if result.n < 3:
+        return ""
+    return t("prog.avo.corr_small", lang, n=result.n, spearman=coefficient_text(result.spearman, lang),
+             pearson=coefficient_text(result.pearson, lang))
 
 
 def avo_scatter(
@@ -878,12 +1008,12 @@ def avo_display(result: P.ActionsOutcomes, lang: str = "id") -> DisplayTable:
         cols["years"]: [f"{a} → {b}" for a, b in zip(tb["start_year"], tb["end_year"])],
         cols["start"]: tb["start_pct"].astype("float64").to_numpy(),
         cols["end"]: tb["end_pct"].astype("float64").to_numpy(),
-        cols["change"]: tb["change_pp"].astype("float64").to_numpy(),
-        cols["aarr"]: tb["aarr_pct"].astype("float64").to_numpy(),
+        cols["change"]: tb["change_pp"].astype("float64").round(2).to_numpy(),
+        cols["aarr"]: tb["aarr_pct"].astype("float64").round(2).to_numpy(),
         cols["used"]: reasons,
     })
     formats = {cols["period"]: YEAR_FORMAT, cols["rank"]: YEAR_FORMAT, cols["score"]: "%.2f",
-               cols["start"]: PCT_FORMAT, cols["end"]: PCT_FORMAT, cols["change"]: PCT_FORMAT,
+               cols["start"]: PUB_FORMAT, cols["end"]: PUB_FORMAT, cols["change"]: PUB_FORMAT,
                cols["aarr"]: RATE_FORMAT}
     helps = {cols["period"]: t("prog.avo.help.period", lang), cols["rank"]: t("prog.avo.help.rank", lang)}
     return DisplayTable(out, formats, helps)

@@ -392,10 +392,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "prog.svr.kpi_ratio": {"id": "Survei ÷ e-PPGBM", "en": "Survey ÷ e-PPGBM"},
     "prog.svr.ratio_range": {"id": "{lo}× sampai {hi}×", "en": "{lo}× to {hi}×"},
     "prog.svr.chart_caption": {
-        "id": "Tiap baris: satu wilayah pada satu tahun. Bulatan/kotak biru = survei (bulatan SSGI, kotak SKI), "
-        "silang oranye = e-PPGBM; pita abu-abu = selisih.",
-        "en": "Each row: one region in one year. Blue circle/square = survey (circle SSGI, square SKI), orange "
-        "cross = e-PPGBM; grey band = the gap.",
+        "id": "Tiap baris: satu wilayah pada satu tahun. Kiri: survei (bulatan SSGI, kotak SKI); kanan: e-PPGBM "
+        "(silang oranye). Angka ditulis sebagaimana dipublikasikan. Selisih dan rasio ada di tabel.",
+        "en": "Each row: one region in one year. Left: survey (circle SSGI, square SKI); right: e-PPGBM (orange "
+        "cross). Figures are written as published. The gap and ratio are in the table.",
     },
     "prog.svr.why_title": {"id": "Mengapa angkanya berbeda", "en": "Why the figures differ"},
     "prog.svr.table_title": {"id": "Angka dan catatan per wilayah", "en": "Figures and notes per region"},
@@ -512,4 +512,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "{n} peringkat lain tanpa periode kinerja yang jelas tidak dipakai.",
         "en": "{n} other ranks without a clear performance period are not used.",
     },
+    # -- polish: short headers, exports, separate panels, small n ----------------------------
+    "prog.col.required_year": {"id": "Laju dibutuhkan {year} (%/tahun)", "en": "Rate required {year} (%/year)"},
+    "prog.col.required_one": {"id": "Laju dibutuhkan (%/tahun)", "en": "Rate required (%/year)"},
+    "prog.col.status_year": {"id": "Status {year}", "en": "Status {year}"},
+    "prog.col.reached_year": {"id": "Tahun mencapai target {year}", "en": "Year target {year} is reached"},
+    "prog.col.reached_one": {"id": "Tahun mencapai target", "en": "Year target is reached"},
+    "prog.tgt.below_target": {"id": "sudah di bawah target", "en": "already below the target"},
+    "prog.tgt.tabs_caption": {
+        "id": "Satu tab per target; unduhan memuat kedua target.",
+        "en": "One tab per target; the download holds both targets.",
+    },
+    "prog.exp.rounds": {
+        "id": "Angka survei (SSGI/SKI, indikator utama) putaran {rounds}; {method}",
+        "en": "Survey figures (SSGI/SKI, headline indicator), rounds {rounds}; {method}",
+    },
+    "prog.exp.target": {
+        "id": "Target {year}: {label} {value} (dasar: {basis}) — {url}",
+        "en": "Target {year}: {label} {value} (basis: {basis}) — {url}",
+    },
+    "prog.exp.svr_sources": {
+        "id": "Survei: SSGI/SKI (Kemenkes, survei sampel); e-PPGBM: pencatatan rutin posyandu (Kemenkes).",
+        "en": "Survey: SSGI/SKI (Ministry of Health, sample survey); e-PPGBM: routine posyandu register "
+        "(Ministry of Health).",
+    },
+    "prog.svr.panel_survey": {"id": "Survei (SSGI/SKI), %", "en": "Survey (SSGI/SKI), %"},
+    "prog.svr.panel_register": {"id": "e-PPGBM (pencatatan rutin), %", "en": "e-PPGBM (routine register), %"},
+    "prog.svr.chart_title": {
+        "id": "Dua ukuran berbeda, masing-masing dengan sumbunya sendiri — bandingkan per baris, jangan "
+        "gabungkan menjadi satu tren",
+        "en": "Two different measures, each on its own axis — compare row by row, never join them into one trend",
+    },
+    "prog.avo.no_conclusion": {
+        "id": "Hanya n = {n} pasangan: terlalu sedikit untuk menarik kesimpulan apa pun tentang hubungan aksi "
+        "konvergensi dan perubahan prevalensi.",
+        "en": "Only n = {n} pairs: too few to draw any conclusion about convergence actions and the change in "
+        "prevalence.",
+    },
+    "prog.avo.corr_small": {
+        "id": "Koefisien (sangat tidak pasti dengan n = {n}; asosiasi, bukan sebab-akibat): Spearman ρ = "
+        "{spearman}, Pearson r = {pearson}.",
+        "en": "Coefficients (very uncertain with n = {n}; an association, not cause and effect): Spearman ρ = "
+        "{spearman}, Pearson r = {pearson}.",
+    },
+    "prog.avo.title_small_n": {
+        "id": "n = {n} pasangan — terlalu sedikit untuk kesimpulan",
+        "en": "n = {n} pairs — too few for a conclusion",
+    },
+    "prog.avo.title_n": {"id": "n = {n} pasangan", "en": "n = {n} pairs"},
 }
+

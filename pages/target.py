@@ -4,7 +4,7 @@ targets it is measured by, with projections and each region's path."""
 import pandas as pd
 import streamlit as st
 
-from kp2s_dashboard import cache, progress, state, ui
+from kp2s_dashboard import cache, export, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
@@ -52,12 +52,15 @@ near = progress.target_from_choice(choices, near_id)
 far = progress.target_from_choice(choices, far_id)
 options = progress.SeriesOptions(method=method, start_year=start_year)
 
-# -- the table ---------------------------------------------------------------------------------------
-spec = fp.target_display(table, near, far, lang, start_year)
-st.dataframe(spec.styled(lang), hide_index=True, column_config=column_config(spec, lang), width="stretch",
-             height=36 * (len(spec.frame) + 1) + 4, key="tgt_table")
+# -- the table: one tab per target (narrow enough for a laptop); the download holds both ----------------
+tabs = st.tabs([fp.target_tag(near, lang), fp.target_tag(far, lang)])
+for tab, key in zip(tabs, ("near", "far")):
+    spec = fp.target_display(table, near, far, lang, start_year, keys=(key,))
+    tab.dataframe(spec.styled(lang), hide_index=True, column_config=column_config(spec, lang), width="stretch",
+                  height=36 * (len(spec.frame) + 1) + 4, key=f"tgt_table_{key}")
 st.caption(t("prog.tgt.table_caption", lang, method=t(f"prog.method.{method}", lang,
-                                                            start=start_year or t("prog.tgt.first_round", lang))))
+                                                            start=start_year or t("prog.tgt.first_round", lang)))
+           + " " + t("prog.tgt.tabs_caption", lang))
 for target in (near, far):
     alts = rows[target.choice_id]["alt_pct"]
     if alts:
@@ -66,7 +69,16 @@ for target in (near, far):
 n_flagged = int(table["flagged"].sum())
 if n_flagged:
     st.caption("⚠ " + t("prog.tgt.flag_caption", lang, n=n_flagged, flag=progress.flag_label(lang)))
-ui.downloads(spec.frame, "target_stunting_kalsel", lang, key="dl_target")
+export_frame = fp.target_export(table, near, far, lang, start_year)
+sources = fp.target_sources(prevalence, near, far, options, lang)
+d1, d2 = st.columns(2)
+d1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(export_frame, lang, sources=sources),
+                   file_name="target_stunting_kalsel.csv", mime="text/csv", key="dl_target_csv",
+                   icon=":material/download:")
+d2.download_button(t("ui.download_xlsx", lang),
+                   export.to_xlsx_bytes({"target_stunting_kalsel": export_frame}, lang, sources=sources),
+                   file_name="target_stunting_kalsel.xlsx", key="dl_target_xlsx", icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 with st.expander(t("prog.tgt.method_title", lang)):
     bound = progress.load_plausibility()["survey"]

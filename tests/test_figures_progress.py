@@ -104,14 +104,25 @@ def test_target_display_kalsel_row(table, rpjmn):
     assert kalsel["Angka terakhir (%)"] == 22.9
     # log-linear over 2021-2024: 7.745 %/yr (test_progress); required to 14.2 in 2029: 9.115
     assert kalsel["Laju saat ini (%/tahun)"] == pytest.approx(7.7449, abs=1e-3)
-    assert kalsel["Laju dibutuhkan → 14,2% (2029)"] == pytest.approx(9.1153, abs=1e-3)
-    assert kalsel["Status → 14,2% (2029)"] == "● tidak sesuai jalur"
-    assert kalsel["Status → 5,0% (2045)"] == "● sesuai jalur"
-    assert kalsel["Tahun mencapai 5,0%"] == 2043
+    # headers name the target year, never a decimal figure (the tab / the export's sources give the value)
+    assert kalsel["Laju dibutuhkan 2029 (%/tahun)"] == pytest.approx(9.1153, abs=1e-3)
+    assert kalsel["Status 2029"] == "● tidak sesuai jalur"
+    assert kalsel["Status 2045"] == "● sesuai jalur"
+    assert kalsel["Tahun mencapai target 2045"] == 2043
     assert kalsel["Catatan"] == "sumber lain: 23,9%"
-    # numbers stay numbers, so the table sorts by value
+    assert not any("," in c for c in frame.columns)
+    # numbers stay numbers, so the table sorts by value; the latest figure is shown as published
     assert frame["Angka terakhir (%)"].dtype == "float64"
-    assert spec.formats["Angka terakhir (%)"] == "%.1f"
+    assert spec.formats["Angka terakhir (%)"] == fp.PUB_FORMAT
+
+
+def test_target_display_one_tab_is_narrow(table, rpjmn):
+    spec = fp.target_display(table, *rpjmn, lang="id", keys=("far",))
+    assert list(spec.frame.columns) == [
+        "Kabupaten/kota", "Data terakhir", "Angka terakhir (%)", "Laju saat ini (%/tahun)", "Laju dibutuhkan (%/tahun)",
+        "Status", "Proyeksi 2045 (%)", "Tahun mencapai target", "Catatan", "Kode BPS",
+    ]
+    assert spec.frame.iloc[0]["Status"] == "● sesuai jalur"
 
 
 def test_target_display_notes_flags_and_colours(table, rpjmn):
@@ -119,19 +130,61 @@ def test_target_display_notes_flags_and_colours(table, rpjmn):
     frame = spec.frame.set_index("BPS code")
     # Tapin's rate is built on the 33.5 -> 14.5 jump
     assert frame.loc["6305", "Notes"] == "this rate uses an implausible change (2021→2022) — check the source"
-    assert frame.loc["6371", "Status → 14.2% (2029)"] == "● no progress"
+    assert frame.loc["6371", "Status 2029"] == "● no progress"
     assert math.isnan(frame.loc["6371", "Projected 2029 (%)"])
-    status = spec.colours["Status → 14.2% (2029)"]
+    status = spec.colours["Status 2029"]
     assert status[CODES.index("6371")] == fp.STATUS_COLOURS[P.NO_PROGRESS]
     assert status[CODES.index("6306")] == fp.STATUS_COLOURS[P.ON_TRACK]
+
+
+def test_shown_table_has_no_missing_cells_and_says_below_target(table, rpjmn):
+    spec = fp.target_display(table, *rpjmn, lang="id")
+    shown = spec.shown("id").set_index("Kode BPS")
+    # Streamlit prints None for NaN / <NA>: such columns become text with "–"
+    assert not shown.isna().any().any()
+    for code in ("6308", "6310", "6371"):  # HSU, Tanah Bumbu, Banjarmasin: no progress, no projection
+        assert shown.loc[code, "Proyeksi 2029 (%)"] == "–" and shown.loc[code, "Tahun mencapai target 2029"] == "–"
+    assert shown.loc["63", "Tahun mencapai target 2029"] == "2030"
+    # Tapin 13.2 % is already below 14.2 %: no negative rate on screen, the number stays in the frame
+    assert shown.loc["6305", "Laju dibutuhkan 2029 (%/tahun)"] == "sudah di bawah target"
+    assert spec.frame.set_index("Kode BPS").loc["6305", "Laju dibutuhkan 2029 (%/tahun)"] == pytest.approx(-1.47, abs=5e-3)
+    assert shown.loc["63", "Laju dibutuhkan 2029 (%/tahun)"] == "9,12"
+    # columns without a gap or override stay numeric
+    assert shown["Angka terakhir (%)"].dtype == "float64"
 
 
 def test_styled_table_uses_the_language_decimal_comma(table, rpjmn):
     html = fp.target_display(table, *rpjmn, lang="id").styled("id").to_html()
     assert ">22,9<" in html and ">7,74<" in html and ">2043<" in html
+    assert "None" not in html and "nan" not in html
     assert "color: #d35400" in html  # off track in orange
     html_en = fp.target_display(table, *rpjmn, lang="en").styled("en").to_html()
-    assert ">22.9<" in html_en
+    assert ">22.9<" in html_en and "already below the target" in html_en
+
+
+def test_target_export_rounded_plain_with_sources(prev, table, rpjmn):
+    from kp2s_dashboard import export
+
+    near, far = rpjmn
+    frame = fp.target_export(table, near, far, "id")
+    assert list(frame.columns[:2]) == ["Kabupaten/kota", "Kode BPS"]
+    kalsel = frame.iloc[0]
+    assert kalsel["Laju saat ini (%/tahun)"] == 7.74 and kalsel["Laju dibutuhkan 2029 (%/tahun)"] == 9.12
+    assert kalsel["Proyeksi 2029 (%)"] == 15.3 and kalsel["Status 2029"] == "tidak sesuai jalur"
+    assert str(frame["Tahun mencapai target 2029"].dtype) == "Int64"
+    tapin = frame.set_index("Kode BPS").loc["6305"]
+    assert tapin["Laju dibutuhkan 2029 (%/tahun)"] == -1.47  # the number is kept in the download
+    sources = fp.target_sources(prev, near, far, P.SeriesOptions(), "id")
+    assert sources[0].startswith("Angka survei (SSGI/SKI, indikator utama) putaran SSGI 2021, SSGI 2022, SKI 2023, "
+                                 "SSGI 2024; laju dari regresi log-linear")
+    assert any(s.startswith("Target 2029: RPJMN 2025–2029 14,2%") and "https://" in s for s in sources)
+    assert any(s.startswith("Target 2045: RPJPN 2025–2045 5,0%") for s in sources)
+    text = export.to_csv_bytes(frame, "id", sources=sources).decode("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert "%," not in header.replace("(%),", "") and "14,2" not in header  # no decimal comma in the headers
+    assert first.startswith("Kalimantan Selatan (provinsi),63,SSGI 2024,22.9,7.74,9.12,tidak sesuai jalur,15.3,2030,")
+    assert "2030.0" not in text and "●" not in text
+    assert "SKI 2023" in text.strip().splitlines()[-2]
 
 
 def test_same_target_twice_gives_distinct_headers(table, rpjmn):
@@ -139,7 +192,7 @@ def test_same_target_twice_gives_distinct_headers(table, rpjmn):
     twice = P.target_table(load_prevalence(datastore.current("prevalence").path).table, near, near, codes=["63"])
     frame = fp.target_display(twice, near, near, "id").frame
     assert len(set(frame.columns)) == len(frame.columns)
-    assert "Status → 14,2% (2029) (2)" in frame.columns
+    assert "Status 2029 (2)" in frame.columns
 
 
 def test_region_status_display_tanah_bumbu_rpjmd(prev, targets):

@@ -49,19 +49,28 @@ def test_progress_page_renders(page, lang):
 def test_target_table_kalsel_row_and_statuses():
     at = run("pages/target.py")
     assert at.title[0].value == "Kemajuan menuju target penurunan stunting"
-    table = at.dataframe[0].value
-    assert len(table) == 14
-    kalsel = table.iloc[0]
+    # one tab per target, short headers naming no decimal figure
+    assert [tab.label for tab in at.tabs] == ["RPJMN 2025–2029: 14,2% (2029)", "RPJPN 2025–2045: 5,0% (2045)"]
+    near, far = at.dataframe[0].value, at.dataframe[1].value
+    assert len(near) == len(far) == 14
+    assert "Status 2045" not in near.columns and "Laju dibutuhkan 2029 (%/tahun)" not in near.columns
+    kalsel = near.iloc[0]
     assert kalsel["Kabupaten/kota"] == "Kalimantan Selatan (provinsi)"
     assert kalsel["Angka terakhir (%)"] == 22.9
-    assert kalsel["Laju dibutuhkan → 14,2% (2029)"] == pytest.approx(9.1153, abs=1e-3)
-    assert kalsel["Status → 14,2% (2029)"] == "● tidak sesuai jalur"
-    assert kalsel["Status → 5,0% (2045)"] == "● sesuai jalur"
+    # the column holds Tapin's "already below the target", so it is shown as text
+    assert kalsel["Laju dibutuhkan (%/tahun)"] == "9,12"
+    assert kalsel["Status"] == "● tidak sesuai jalur"
+    assert far.iloc[0]["Status"] == "● sesuai jalur"
     assert kalsel["Catatan"] == "sumber lain: 23,9%"
-    by_name = table.set_index("Kabupaten/kota")
-    assert by_name.loc["Hulu Sungai Selatan", "Status → 14,2% (2029)"] == "● sesuai jalur"
-    assert by_name.loc["Banjarmasin", "Status → 14,2% (2029)"] == "● tidak ada kemajuan"
+    by_name = near.set_index("Kabupaten/kota")
+    assert by_name.loc["Hulu Sungai Selatan", "Status"] == "● sesuai jalur"
+    assert by_name.loc["Banjarmasin", "Status"] == "● tidak ada kemajuan"
     assert "perubahan tidak wajar" in by_name.loc["Tanah Laut", "Catatan"]
+    # no raw None: missing projections and years read "–"; Tapin (13,2% < 14,2%) is already below the target
+    for name in ("Hulu Sungai Utara", "Tanah Bumbu", "Banjarmasin"):
+        assert by_name.loc[name, "Proyeksi 2029 (%)"] == "–" and by_name.loc[name, "Tahun mencapai target"] == "–"
+    assert by_name.loc["Tapin", "Laju dibutuhkan (%/tahun)"] == "sudah di bawah target"
+    assert not near.isna().any().any()
     page = texts(at)
     assert "UNICEF" in page and "perubahan tidak wajar — periksa sumber" in page
     assert "SSGI 2024: 22,9% (sumber lain: 23,9%)" in page  # the province chart's alternatives
@@ -71,7 +80,9 @@ def test_target_english():
     at = run("pages/target.py", lang="en")
     kalsel = at.dataframe[0].value.iloc[0]
     assert kalsel["District/city"] == "Kalimantan Selatan (province)"
-    assert kalsel["Status → 14.2% (2029)"] == "● off track"
+    assert kalsel["Status"] == "● off track"
+    assert at.dataframe[0].value.set_index("District/city").loc["Tapin", "Rate required (%/year)"] == \
+        "already below the target"
     assert "Average annual rate of reduction" in texts(at)
 
 
@@ -80,8 +91,9 @@ def test_target_choice_and_method_change_the_table():
     # BKKBN provincial trajectory 21.51 % for 2023: Kalsel SKI 2023 was 24.7 -> not met
     at.selectbox(key="tgt_near").set_value("63|2023|BKKBN (RAN-PASTI)|21.51").run()
     assert not at.exception
+    assert at.tabs[0].label == "BKKBN (RAN-PASTI): 21,51% (2023)"
     kalsel = at.dataframe[0].value.iloc[0]
-    assert kalsel["Status → 21,51% (2023)"] == "✗ tidak tercapai pada tahun target"
+    assert kalsel["Status"] == "✗ tidak tercapai pada tahun target"
     assert "18,1%" in at.selectbox(key="tgt_near").format_func("63|2023|BKKBN (RAN-PASTI)|21.51")
     # first-to-last round: Kalsel 30.0 (2021) -> 22.9 (2024) = 8.61 %/yr
     at.radio(key="tgt_method").set_value("endpoints").run()
@@ -92,7 +104,7 @@ def test_target_district_from_url_with_its_rpjmd():
     at = run("pages/target.py", district="6310")
     assert at.selectbox(key="tgt_district").value == "6310"
     assert "6310|2030|RPJMD|16.91" in at.multiselect(key="tgt_chart_6310").value
-    region = at.dataframe[1].value.set_index("Target")
+    region = at.dataframe[2].value.set_index("Target")
     assert region.loc["RPJMD: 16,91% (2030)", "Status"] == "● tidak ada kemajuan"
 
 
