@@ -806,6 +806,24 @@ def svr_display(svr: pd.DataFrame, lang: str = "id") -> DisplayTable:
     return DisplayTable(out, formats, helps)
 
 
+def svr_source_urls(prevalence: pd.DataFrame, svr: pd.DataFrame) -> list[str]:
+    """The distinct links of the figures behind ``svr`` (each row's survey
+    round and its e-PPGBM figure), in table order, for the export's
+    sources.
+
+    Args:
+        prevalence: the tidy prevalence table (``code``, ``year``,
+            ``source``, ``source_url``).
+        svr: :func:`kp2s_dashboard.progress.survey_vs_register` rows.
+    """
+    wanted = {(c, int(y), s) for c, y, s in zip(svr["code"], svr["year"], svr["survey_source"])}
+    wanted |= {(c, int(y), "eppgbm") for c, y in zip(svr["code"], svr["year"])}
+    keep = pd.Series([(c, int(y), s) in wanted for c, y, s in
+                      zip(prevalence["code"], prevalence["year"], prevalence["source"])], index=prevalence.index)
+    urls = prevalence.loc[keep, "source_url"].fillna("").astype(str).str.strip()
+    return list(dict.fromkeys(u for u in urls if u))
+
+
 # -----------------------------------------------------------------------------
 # Actions vs outcomes
 # -----------------------------------------------------------------------------

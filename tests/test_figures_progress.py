@@ -274,20 +274,32 @@ def test_path_grid_against_a_past_provincial_target(prev, targets):
 # -----------------------------------------------------------------------------
 # survey vs e-PPGBM
 # -----------------------------------------------------------------------------
-def test_dumbbell_pairs_each_row_and_never_joins_rows(prev):
+def test_svr_two_panels_each_on_its_own_axis(prev):
     svr = P.survey_vs_register(prev)
     fig = fp.svr_dumbbell(svr, "id")
-    survey, register, gap = _trace(fig, "survey"), _trace(fig, "register"), _trace(fig, "gap")
+    survey, register = _trace(fig, "survey"), _trace(fig, "register")
     labels = list(survey.y)
     assert labels[:2] == ["Indonesia 2021", "Kalsel 2021"]
     tapin = labels.index("Tapin 2024")
     assert survey.x[tapin] == 13.2 and register.x[tapin] == 12.32
-    assert len(labels) == len(svr) == 13
-    # the pale gap bars: one segment per row, broken by None, each within one row
-    assert len(gap.x) == 3 * len(labels)
-    for i in range(len(labels)):
-        assert gap.x[3 * i + 2] is None and gap.y[3 * i] == gap.y[3 * i + 1] == labels[i]
+    assert len(labels) == len(svr) == 13 and list(register.y) == labels  # the rows are shared
+    # never one axis, never joined: survey left, e-PPGBM right, no gap bar, and the title says so
+    assert (survey.xaxis, register.xaxis) == ("x", "x2")
+    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
+    assert not [tr for tr in fig.data if tr.meta == "gap"]
+    assert "masing-masing dengan sumbunya sendiri" in fig.layout.title.text
+    # figures as published: 13,2% (one decimal) next to 12,32% (two)
+    assert (survey.text[tapin], register.text[tapin]) == ("13,2%", "12,32%")
+    assert "%{customdata[1]}" in survey.hovertemplate and ":.2f" not in survey.hovertemplate
     assert set(survey.marker.symbol) == {"circle", "square"}  # SSGI and SKI 2023 (Barito Kuala)
+
+
+def test_svr_source_urls_of_the_rows_shown(prev):
+    svr = P.survey_vs_register(prev)
+    tapin = svr[(svr["code"] == "6305") & (svr["year"] == 2024)]
+    urls = fp.svr_source_urls(prev, tapin)
+    expected = prev[(prev["code"] == "6305") & (prev["year"] == 2024) & prev["source"].isin(["ssgi", "eppgbm"])]
+    assert urls and set(urls) == set(expected["source_url"].dropna()) - {""}
 
 
 def test_svr_display_keeps_row_remarks_only(prev):
@@ -301,6 +313,10 @@ def test_svr_display_keeps_row_remarks_only(prev):
     assert not frame["Catatan"].str.contains("Survei sampel vs pencatatan").any()
     kalsel = frame[frame["Wilayah"] == "Kalsel"].iloc[0]
     assert kalsel["Selisih (poin)"] == pytest.approx(19.36)
+    # as published on screen: 24,4 and 30,0 keep one decimal, 10,64 two (no "24,40")
+    html = fp.svr_display(svr, "id").styled("id").to_html()
+    assert ">13,2<" in html and ">12,32<" in html and ">0,88<" in html
+    assert ">24,40<" not in html and ">30,00<" not in html
 
 
 # -----------------------------------------------------------------------------
