@@ -58,12 +58,14 @@ with ui.stop_on_error(lang):
     used = result.table[result.table["used"]]
     province = fp.province_reference(prevalence, zip(used["start_year"], used["end_year"]))
 
-m1, m2, m3 = st.columns(3)
-m1.metric(t("prog.avo.kpi_n", lang), result.n)
-m2.metric(t("prog.avo.kpi_spearman", lang), fp.coefficient_text(result.spearman, lang))
-m3.metric(t("prog.avo.kpi_pearson", lang), fp.coefficient_text(result.pearson, lang))
+# the sample size is the headline; the coefficients are small print with their caveat
+st.metric(t("prog.avo.kpi_n", lang), result.n)
 if result.n < 3:
     st.warning(t("prog.avo.no_correlation", lang, n=result.n), icon=":material/warning:")
+if result.n < fp.MIN_PAIRS_FOR_CONCLUSION:
+    st.warning(t("prog.avo.no_conclusion", lang, n=result.n), icon=":material/warning:")
+if fp.coefficients_note(result, lang):
+    st.caption(fp.coefficients_note(result, lang))
 if result.n:
     st.plotly_chart(fp.avo_scatter(result, lang, province), config=PLOTLY_CONFIG, key="avo_chart")
 else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -351,7 +352,11 @@ def test_avo_scatter_pooled_ranks(prev, results):
         ("Tabalong (2022)", 1.0, -8.5),
         ("Tapin (2024)", 1.0, -1.2),
     ]
-    assert "n = 3" in fig.layout.title.text and "Spearman" in fig.layout.title.text
+    # n = 3: the title gives the sample size and says it is too few; the coefficients go to small text
+    assert fig.layout.title.text == "n = 3 pasangan — terlalu sedikit untuk kesimpulan"
+    assert fp.coefficients_note(result, "id") == (
+        "Koefisien (sangat tidak pasti dengan n = 3; asosiasi, bukan sebab-akibat): Spearman ρ = 0,00, "
+        "Pearson r = −0,12.")
     lines = {tr.meta: tr.y[0] for tr in fig.data if str(tr.meta).startswith("province:")}
     assert lines == pytest.approx({"province:2021-2022": -5.4, "province:2023-2024": -1.8})
     assert fig.layout.xaxis.title.text == "Peringkat provinsi (1 = terbaik)"
@@ -363,6 +368,13 @@ def test_avo_scatter_small_n_says_no_correlation(prev, results):
     fig = fp.avo_scatter(result, "en")
     assert fig.layout.title.text == "No correlation computed: only n = 2 pairs (at least 3 needed)."
     assert list(_trace(fig, "districts").text) == ["Tapin", "Hulu Sungai Selatan"]  # one period: no suffix
+    assert fp.coefficients_note(result, "en") == ""
+
+
+def test_correlation_title_from_five_pairs_gives_the_coefficients(prev, results):
+    result = P.actions_vs_outcomes(results, prev, measure="rank")
+    bigger = replace(result, n=fp.MIN_PAIRS_FOR_CONCLUSION)
+    assert fp.correlation_text(bigger, "id") == "Spearman ρ = 0,00; Pearson r = −0,12; n = 5"
 
 
 def test_avo_display_reasons(prev, results):

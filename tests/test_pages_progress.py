@@ -154,13 +154,20 @@ def test_survey_vs_register_year_filter_english():
 def test_actions_vs_outcomes_states_n_and_association():
     at = run("pages/aksi_hasil.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Pasangan yang dipakai (n)"] == "3"
-    assert metrics["Pearson r"] == "−0,12"
+    # n is the only big number; the coefficients are small text with the caveat, and n < 5 says no conclusion
+    assert metrics == {"Pasangan yang dipakai (n)": "3"}
     page = texts(at)
+    assert "Spearman ρ = 0,00, Pearson r = −0,12" in page and "sangat tidak pasti dengan n = 3" in page
+    assert any(w.value.startswith("Hanya n = 3 pasangan: terlalu sedikit untuk menarik kesimpulan")
+               for w in at.warning)
     assert "bukan bukti" in page
     assert "8 peringkat provinsi" in page
     table = at.dataframe[0].value
     assert len(table) == 8
+    # no raw None: missing rank/score/figures read "–"
+    assert not table.isna().any().any()
+    tanbu = table[(table["Kabupaten/kota"] == "Tanah Bumbu") & (table["Periode kinerja"] == 2020)].iloc[0]
+    assert (tanbu["Skor"], tanbu["Awal (%)"], tanbu["Laju (%/tahun)"]) == ("–", "–", "–")
     used = table[table["Dipakai"].str.startswith("✓")]
     assert sorted(used["Kabupaten/kota"]) == ["Hulu Sungai Selatan", "Tabalong", "Tapin"]
 
@@ -170,9 +177,10 @@ def test_actions_vs_outcomes_one_period_too_few_for_a_correlation():
     at.multiselect(key="avo_periods").set_value([2024]).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Pairs used (n)"] == "2"
-    assert metrics["Pearson r"] == "–"
+    assert metrics == {"Pairs used (n)": "2"}
     assert "No correlation computed: only n = 2 pairs (at least 3 needed)." in [w.value for w in at.warning]
+    assert any(w.value.startswith("Only n = 2 pairs: too few to draw any conclusion") for w in at.warning)
+    assert "Spearman" not in texts(at)
     assert "not proof" in texts(at)
 
 
