@@ -301,8 +301,9 @@ def peer_changes(
 ) -> go.Figure:
     """Bars of the change since the previous round (points), biggest fall
     on top: falls green, rises red, the focus district in full colour with
-    an outline and the others paler; province and Indonesia as reference
-    lines.
+    an outline and the others paler; implausible changes (``flagged``, see
+    :func:`kp2s_dashboard.peers.compare_table`) hatched and marked ⚠ as on
+    Ringkasan; province and Indonesia as reference lines.
 
     Args:
         table: :func:`kp2s_dashboard.peers.compare_table` output; rows
@@ -318,12 +319,15 @@ def peer_changes(
     # peers paler: colours blended with white (a bar trace has no per-bar opacity)
     colours = [c if f else _blend(c) for c, f in
                zip(("#2e9d4f" if v < 0 else "#d62d20" for v in data["change_pp"]), data["focus"])]
+    flagged = data["flagged"] if "flagged" in data else pd.Series(False, index=data.index)
     fig = go.Figure(go.Bar(
         x=data["change_pp"], y=labels, orientation="h",
         marker={"color": colours,
+                "pattern": {"shape": ["/" if f else "" for f in flagged], "fgcolor": "#333333", "solidity": 0.35},
                 "line": {"color": ["#111111" if f else "rgba(0,0,0,0)" for f in data["focus"]],
                          "width": [2.5 if f else 0 for f in data["focus"]]}},
-        text=[fmt_signed(v, lang) for v in data["change_pp"]], textposition="outside", textfont={"size": 13},
+        text=[fmt_signed(v, lang) + (" ⚠" if f else "") for v, f in zip(data["change_pp"], flagged)],
+        textposition="outside", textfont={"size": 13},
         cliponaxis=False,
         customdata=[[n, _pct(a, lang), _pct(b, lang)] for n, a, b in
                     zip(data["name"], data["previous_pct"], data["value_pct"])],

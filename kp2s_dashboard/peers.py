@@ -36,6 +36,7 @@ COMPARE_COLUMNS = {
     "change_pp": "float64",
     "focus": "bool",
     "rank": "Int64",
+    "flagged": "bool",
 }
 
 
@@ -106,7 +107,7 @@ def peer_codes(
 
 
 def compare_table(
-    prevalence: pd.DataFrame, round_: tuple[str, int], codes: list[str], focus: str
+    prevalence: pd.DataFrame, round_: tuple[str, int], codes: list[str], focus: str, bound=None
 ) -> pd.DataFrame:
     """The figures of a peer group in one round, with the change since the
     previous round of the same series.
@@ -116,6 +117,12 @@ def compare_table(
         round_: ``(source, year)``, e.g. ``("ssgi", 2024)``.
         codes: the peer group (district codes).
         focus: the district highlighted.
+        bound: the plausibility bound of the series
+            (:class:`kp2s_dashboard.progress.Bound` from
+            ``data/plausibility.toml``: ``load_plausibility()["survey"]`` or
+            ``["register"]``); a change larger than ``bound.allowed(gap in
+            years)`` is flagged, as on Ringkasan
+            (:func:`kp2s_dashboard.summary.change_between`).
 
     Returns:
         One row per code of ``codes`` (registry order) with
@@ -126,7 +133,9 @@ def compare_table(
         NaN when none), ``change_pp`` float64 (``value_pct −
         previous_pct``, percentage points; negative = fall), ``focus``
         bool, ``rank`` Int64 (1 = lowest prevalence among the peers with a
-        figure; ties share the best rank; <NA> without a figure).
+        figure; ties share the best rank; <NA> without a figure),
+        ``flagged`` bool (implausible change; False without a bound or a
+        change).
     """
     table = summary.district_round(prevalence, *round_)
     table = table[table["code"].isin(codes)].copy()
@@ -139,6 +148,8 @@ def compare_table(
     table["change_pp"] = (table["value_pct"] - table["previous_pct"]).round(2)
     table["focus"] = table["code"] == focus
     table["rank"] = table["value_pct"].rank(method="min").astype("Int64")
+    limit = bound.allowed(abs(round_[1] - before[1])) if bound is not None and before is not None else float("inf")
+    table["flagged"] = (table["change_pp"].abs() > limit).fillna(False).astype(bool)
     return table[list(COMPARE_COLUMNS)].astype(COMPARE_COLUMNS).reset_index(drop=True)
 
 
@@ -219,11 +230,14 @@ def display_table(
     (when given) and rank, as text in the language's format (``13,2%``,
     ``−1,2``, "–" when missing). ``formatted=False`` (for downloads): also
     the class and the previous round's value, numbers as float64 (percent,
-    points) and rank as Int64.
+    points; change rounded to 2 decimals) and rank as Int64, and a remark
+    column naming implausible changes. A flagged change carries ``⚠`` on
+    screen.
     """
     from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 
     rows = table.sort_values(["value_pct", "code"], na_position="last")
+    flagged = rows["flagged"] if "flagged" in rows else pd.Series(False, index=rows.index)
     value_col = t("prof.cmp.col_value", lang, round=round_label)
     if formatted:
         from kp2s_dashboard.figures import map_label
@@ -233,7 +247,8 @@ def display_table(
             value_col: [fmt_pct(v, lang, _decimals(v)) if pd.notna(v) else "–" for v in rows["value_pct"]],
         }
         if previous_label:
-            out[t("prof.cmp.col_change", lang)] = [fmt_signed(v, lang) for v in rows["change_pp"]]
+            out[t("prof.cmp.col_change", lang)] = [fmt_signed(v, lang) + (" ⚠" if f else "")
+                                                   for v, f in zip(rows["change_pp"], flagged)]
         out[t("prof.cmp.col_rank", lang)] = [str(int(r)) if pd.notna(r) else "–" for r in rows["rank"]]
         return pd.DataFrame(out).reset_index(drop=True)
     out = {
@@ -244,6 +259,40 @@ def display_table(
     }
     if previous_label:
         out[t("prof.cmp.col_value", lang, round=previous_label)] = rows["previous_pct"]
-        out[t("prof.cmp.col_change", lang)] = rows["change_pp"]
+        out[t("prof.cmp.col_change", lang)] = rows["change_pp"].round(2)
     out[t("prof.cmp.col_rank", lang)] = rows["rank"]
+    if previous_label:
+        out[t("prof.cmp.col_check", lang)] = [t("prog.flag.implausible", lang) if f else "" for f in flagged]
     return pd.DataFrame(out).reset_index(drop=True)
+
+
+def export_sources(
+    prevalence: pd.DataFrame, round_: tuple[str, int], previous: tuple[str, int] | None, codes: list[str],
+    lang: str,
+) -> list[str]:
+    """Source lines of a comparison export (CSV footer, XLSX Keterangan):
+    the round(s) compared and the distinct links of the figures behind
+    them (the peers, the province and Indonesia).
+
+    Args:
+        round_, previous: ``(source, year)`` of the round and the previous
+            round of the series (``None`` when there is none).
+        codes: the peer group.
+
+    Returns:
+        ``list[str]``: one line naming the rounds, then one link a line.
+    """
+    from kp2s_dashboard.i18n import t
+    from kp2s_dashboard.prevalence import SOURCE_LABELS
+
+    used = [r for r in (round_, previous) if r is not None]
+    names = ", ".join(f"{SOURCE_LABELS.get(s, s)} {y}" for s, y in used)
+    lines = [t("prof.cmp.export_rounds", lang, rounds=names)]
+    wanted = set(codes) | {PROVINCE_CODE, NATIONAL_CODE}
+    for source, year in used:
+        rows = values_for(prevalence, source, year)
+        rows = rows[rows["code"].isin(wanted)]
+        for url in rows["source_url"].fillna("").astype(str).str.strip():
+            if url and url not in lines:
+                lines.append(url)
+    return lines

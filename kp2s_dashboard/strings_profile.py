@@ -273,4 +273,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Nilai per aksi dinormalkan ke 0–100 (skor ÷ skor maksimum skala × 100); rata-rata provinsi tanpa bobot.",
         "en": "Scores per action normalised to 0–100 (score ÷ scale maximum × 100); the province mean is unweighted.",
     },
+    "prof.cmp.col_check": {"id": "Catatan", "en": "Remark"},
+    "prof.cmp.export_rounds": {
+        "id": "Angka prevalensi stunting (indikator utama) putaran {rounds}; perubahan = selisih kedua putaran "
+        "(poin persentase).",
+        "en": "Stunting prevalence (headline indicator), rounds {rounds}; change = difference between the two "
+        "rounds (percentage points).",
+    },
+    "prof.cmp.flagged": {
+        "id": "⚠ {names}: {flag} (perubahan lebih dari {bound} poin dalam {gap} tahun).",
+        "en": "⚠ {names}: {flag} (a change of more than {bound} points in {gap} years).",
+    },
+    "prof.cmp.legend_flagged": {"id": "arsir = perubahan tidak wajar", "en": "hatched = implausible change"},
 }
+

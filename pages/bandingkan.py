@@ -4,10 +4,10 @@ previous round of the same series."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, peers, state, summary, ui
+from kp2s_dashboard import cache, export, peers, progress, state, summary, ui
 from kp2s_dashboard import figures_compare as fc
 from kp2s_dashboard.figures import PLOTLY_CONFIG
-from kp2s_dashboard.i18n import t
+from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
 from kp2s_dashboard.prevalence import REGISTER_SOURCES, SURVEY_SOURCES, rounds
 
 ui.ensure_router()
@@ -36,7 +36,8 @@ if mode == "neighbours":
         neighbours = found
 with ui.stop_on_error(lang):
     codes = peers.peer_codes(code, mode, round_table=round_table, neighbours=neighbours)
-    table = peers.compare_table(data, chosen, codes, code)
+    bound = progress.load_plausibility()["register" if chosen[0] in REGISTER_SOURCES else "survey"]
+    table = peers.compare_table(data, chosen, codes, code, bound=bound)
     refs = peers.references(data, chosen)
 
 label = ui.round_label(*chosen)
@@ -60,14 +61,28 @@ else:
     if table["change_pp"].notna().any():
         st.plotly_chart(fc.peer_changes(table, refs, lang, first_label=previous_label, second_label=label),
                         config=PLOTLY_CONFIG, key="cmp_changes")
-        st.caption(t("overview.change_caveat", lang))
+        flagged = table[table["flagged"]]
+        if not flagged.empty:
+            gap = abs(chosen[1] - before[1])
+            st.warning(t("prof.cmp.flagged", lang, names=", ".join(
+                f"{n} ({fmt_signed(v, lang)})" for n, v in zip(flagged["name"], flagged["change_pp"])),
+                flag=progress.flag_label(lang), bound=fmt_number(bound.allowed(gap), lang, 1), gap=gap),
+                icon=":material/warning:")
+        st.caption(t("overview.change_caveat", lang) + " " + t("prof.cmp.legend_flagged", lang))
     else:
         st.info(t("prof.cmp.no_change", lang))
 
 st.subheader(t("prof.cmp.table_title", lang))
 shown = peers.display_table(table, lang, label, previous_label)
 st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3, key="cmp_table")
-ui.downloads(peers.display_table(table, lang, label, previous_label, formatted=False),
-             f"bandingkan_{code}_{chosen[0]}_{chosen[1]}", lang, key="dl_cmp")
+stem = f"bandingkan_{code}_{chosen[0]}_{chosen[1]}"
+export_frame = peers.display_table(table, lang, label, previous_label, formatted=False)
+sources = peers.export_sources(data, chosen, before, codes, lang)
+d1, d2 = st.columns(2)
+d1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(export_frame, lang, sources=sources),
+                   file_name=f"{stem}.csv", mime="text/csv", key="dl_cmp_csv", icon=":material/download:")
+d2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: export_frame}, lang, sources=sources),
+                   file_name=f"{stem}.xlsx", key="dl_cmp_xlsx", icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 st.page_link("pages/profil.py", label=t("prof.to_profile", lang), icon=":material/person_pin_circle:")
 ui.source_footnote(lang)

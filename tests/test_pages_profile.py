@@ -84,10 +84,21 @@ def test_compare_tapin_with_all(lang):
 def test_compare_with_neighbours_and_same_class():
     at = run("pages/bandingkan.py", session={"cmp_mode": "neighbours"}, district="6372")
     assert "Banjarbaru dan 2 tetangganya: Tanah Laut, Banjar." in texts(at)
-    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Banjarbaru", "Tanah Laut", "Banjar"]
+    # the screen table uses the map labels (BJB for Banjarbaru)
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["BJB", "Tanah Laut", "Banjar"]
     at = run("pages/bandingkan.py", session={"cmp_mode": "class"}, district="6305", lang="en")
     names = at.dataframe[0].value.iloc[:, 0].tolist()
-    assert names == ["Tapin", "Banjarbaru", "Balangan", "Barito Kuala", "HST", "HSS"]
+    assert names == ["Tapin", "BJB", "Balangan", "Barito Kuala", "HST", "HSS"]
+
+
+def test_compare_tanah_laut_marks_its_implausible_change():
+    at = run("pages/bandingkan.py", district="6301")
+    table = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+    assert table.loc["Tanah Laut", "Perubahan (poin)"] == "−19,2 ⚠"
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("⚠ ") and "Tanah Laut (−19,2)" in w and "perubahan tidak wajar — periksa sumber" in w
+               for w in warnings)
+    assert any("arsir = perubahan tidak wajar" in c.value for c in at.caption)
 
 
 def test_compare_register_round_warns_and_compares_within_the_register():

@@ -216,6 +216,35 @@ def test_display_table_for_screen_and_download(prevalence):
     download = peers.display_table(table, "en", "SSGI 2024", "SKI 2023", formatted=False)
     row = download[download["BPS code"] == "6306"].iloc[0]
     assert row["Region"] == "Hulu Sungai Selatan" and row["SKI 2023"] == 25.4 and row["Change (points)"] == -5.6
+    assert download["Remark"].eq("").sum() == len(download)  # no bound given: nothing flagged
+
+
+def test_implausible_change_flagged_as_on_ringkasan(prevalence):
+    from kp2s_dashboard import export, progress
+
+    bound = progress.load_plausibility()["survey"]
+    table = peers.compare_table(prevalence, ("ssgi", 2024), peers.peer_codes("6301", "all"), "6301", bound=bound)
+    # Tanah Laut 41.7 (SKI 2023) -> 22.5 (SSGI 2024): -19.2 points in one year, above the 10-point bound
+    ringkasan = summary.change_between(prevalence, ("ski", 2023), ("ssgi", 2024), bound=bound)
+    assert sorted(table.loc[table["flagged"], "code"]) == sorted(ringkasan.loc[ringkasan["flagged"], "code"])
+    assert "6301" in set(table.loc[table["flagged"], "code"])
+    screen = peers.display_table(table, "id", "SSGI 2024", "SKI 2023").set_index("Wilayah")
+    assert screen.loc["Tanah Laut", "Perubahan (poin)"] == "−19,2 ⚠"
+    assert screen.loc["Tapin", "Perubahan (poin)"] == "−1,2"
+    download = peers.display_table(table, "id", "SSGI 2024", "SKI 2023", formatted=False).set_index("Kode BPS")
+    assert download.loc["6301", "Catatan"] == "perubahan tidak wajar — periksa sumber"
+    assert download.loc["6301", "Perubahan (poin)"] == -19.2 and download.loc["6305", "Catatan"] == ""
+    refs = peers.references(prevalence, ("ssgi", 2024))
+    fig = fc.peer_changes(table, refs, "id", first_label="SKI 2023", second_label="SSGI 2024")
+    drawn = list(fig.layout.meta["rows"])[::-1]  # bars in trace order (meta lists them top to bottom)
+    bar = fig.data[0]
+    assert bar.marker.pattern.shape[drawn.index("6301")] == "/" and bar.text[drawn.index("6301")] == "−19,2 ⚠"
+    assert bar.marker.pattern.shape[drawn.index("6305")] == ""
+    sources = peers.export_sources(prevalence, ("ssgi", 2024), ("ski", 2023), list(table["code"]), "id")
+    assert sources[0].startswith("Angka prevalensi stunting (indikator utama) putaran SSGI 2024, SKI 2023")
+    assert len(sources) > 1 and all(s.startswith("http") for s in sources[1:])
+    text = export.to_csv_bytes(download.reset_index(), "id", sources=sources).decode("utf-8-sig")
+    assert "Sumber: Angka prevalensi stunting" in text and "lihat halaman Data" not in text
 
 
 def test_peers_by_class_in_ssgi_2024(prevalence):
