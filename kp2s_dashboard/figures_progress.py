@@ -92,6 +92,7 @@ class DisplayTable:
         out = self.frame.copy()
         for column, fmt in self.formats.items():
             over = self.overrides.get(column)
+            over = over if over and any(o is not None for o in over) else None
             values = self.frame[column]
             if not over and not values.isna().any():
                 continue

@@ -281,8 +281,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "rounds (percentage points).",
     },
     "prof.cmp.flagged": {
-        "id": "⚠ {names}: {flag} (perubahan lebih dari {bound} poin dalam {gap} tahun).",
-        "en": "⚠ {names}: {flag} (a change of more than {bound} points in {gap} years).",
+        "id": "{names}: {flag} (perubahan lebih dari {bound} poin dalam {gap} tahun).",
+        "en": "{names}: {flag} (a change of more than {bound} points in {gap} years).",
     },
     "prof.cmp.legend_flagged": {"id": "arsir = perubahan tidak wajar", "en": "hatched = implausible change"},
 }

@@ -204,6 +204,17 @@ def test_region_status_display_tanah_bumbu_rpjmd(prev, targets):
     assert frame.iloc[0]["Target"] == "RPJMD: 16,91% (2030)"
     assert frame.iloc[0]["Status"] == "● tidak ada kemajuan"
     assert frame.iloc[0]["Tautan sumber"].startswith("https://tanahbumbu.com/")
+    shown = fp.region_status_display(long, "id").shown("id")
+    # no progress: projection and year are "–" on screen; the required rate (positive) stays a number
+    assert shown.iloc[0]["Proyeksi pada tahun target (%)"] == "–" and shown.iloc[0]["Tahun mencapai target"] == "–"
+    assert shown["Laju dibutuhkan (%/tahun)"].dtype == "float64"
+
+
+def test_region_status_display_tapin_already_below(prev, targets):
+    near, _ = P.default_targets(targets)
+    long = P.progress_long(prev, [near], codes=["6305"])
+    shown = fp.region_status_display(long, "en").shown("en")
+    assert shown.iloc[0]["Rate required (%/year)"] == "already below the target"
 
 
 # -----------------------------------------------------------------------------
