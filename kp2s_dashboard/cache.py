@@ -257,3 +257,92 @@ def neighbours() -> dict[str, list[str]] | BoundaryError:
         return _neighbours(str(path), (stat.st_mtime_ns, stat.st_size))
     except BoundaryError as exc:
         return exc
+
+
+# -- presentation deck (Mode presentasi) ------------------------------------------------------------
+def deck_key(code: str | None, lang: str, sources: list[tuple]) -> tuple:
+    """Small values naming one deck: the files in force with their stamps
+    (prevalence, targets, published results, the assessment ``sources``),
+    the region, the language and today's date (the export date printed on
+    every slide). Pass it to :func:`presentation_deck`, :func:`deck_pptx`
+    and :func:`slide_image`."""
+    import datetime as dt
+
+    p, tg, pub = datastore.current("prevalence"), datastore.current("targets"), datastore.current("published")
+    return (str(p.path), p.stamp, str(tg.path), tg.stamp, str(pub.path), pub.stamp, tuple(sources), code, lang,
+            dt.date.today().isoformat())
+
+
+def _geo_key() -> tuple | None:
+    try:
+        path = geo.find_boundary_file()
+        if path is None:
+            return None
+        stat = path.stat()
+        return (str(path), (stat.st_mtime_ns, stat.st_size))
+    except (BoundaryError, OSError):
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def presentation_deck(key: tuple):
+    """The :class:`~kp2s_dashboard.deck.Deck` of a :func:`deck_key`, built
+    once per key (``deck.build_deck``).
+
+    Raises:
+        DataError: a file in force is invalid (not cached).
+    """
+    import datetime as dt
+
+    from kp2s_dashboard import deck
+
+    prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day = key
+    assessment = _assessment_set(sources) if sources else None
+    return deck.build_deck(_prevalence(prev_path, prev_stamp).table, _targets(tg_path, tg_stamp), code, lang,
+                           assessment=assessment, published=_assessment_published(pub_path, pub_stamp).provincial,
+                           exported=dt.date.fromisoformat(day))
+
+
+def _deck_boundaries(geo_key: tuple | None):
+    """``(geojson, label_points)`` of the boundary file, or ``(None, None)``
+    (the slides then show the map's values as class-coloured bars)."""
+    if geo_key is None:
+        return None, None
+    try:
+        return _boundaries(*geo_key)
+    except BoundaryError:
+        return None, None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _deck_pptx(key: tuple, geo_key: tuple | None) -> bytes:
+    from kp2s_dashboard import slides
+
+    return slides.build_pptx(presentation_deck(key), *_deck_boundaries(geo_key))
+
+
+def deck_pptx(key: tuple) -> bytes:
+    """The PowerPoint (.pptx bytes) of the deck of ``key`` with the map
+    picture when the boundaries and an image engine are there
+    (``slides.build_pptx``), built once per key and boundary file."""
+    return _deck_pptx(key, _geo_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _slide_image(key: tuple, geo_key: tuple | None, index: int, dark: bool, fmt: str) -> bytes:
+    from kp2s_dashboard import deck, export
+
+    geojson, labels = _deck_boundaries(geo_key)
+    look = deck.Look(height=900, width=1600, font_size=26, dark=dark)
+    fig = deck.slide_figure(presentation_deck(key), index, look, geojson=geojson, label_points=labels)
+    return export.figure_image(fig, fmt, width=1600, height=900, scale=2 if fmt == "png" else 1)
+
+
+def slide_image(key: tuple, index: int, dark: bool, fmt: str) -> bytes:
+    """Slide ``index`` (0-based) of the deck of ``key`` as a 1600×900 PNG
+    (drawn at scale 2) or SVG (``fmt``), light or ``dark``.
+
+    Raises:
+        ImageEngineError: no browser for kaleido, or it failed (not cached).
+    """
+    return _slide_image(key, _geo_key(), index, dark, fmt)

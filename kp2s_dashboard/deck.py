@@ -20,8 +20,13 @@ Slides, in order (:data:`SLIDE_KINDS`):
    joined to the survey line), and the targets that apply;
 4. ``actions`` — the assessment's score per convergence action (a district
    against the province mean, or the province mean per action);
-5. ``ranking`` — districts ranked by the assessment total, with the ranks
-   that were published (news and agency pages) for comparison.
+5. ``ranking`` — districts ranked by the workbook's total, with the ranks
+   that were published (news and agency pages) for comparison. Without a
+   total, or when several workbooks are merged (their totals would come
+   from other files than the scores of slide 4), the rank is the unweighted
+   mean of the very per-action scores slide 4 shows, labelled so; the
+   slide names the file(s) and the basis. :func:`pick_workbook` chooses
+   one workbook when several are in force.
 
 Assessment slides built from sample workbooks carry ``synthetic=True`` and
 the banner "Data contoh — bukan hasil resmi" (``asm.synthetic_banner``).
@@ -364,9 +369,43 @@ def _trend_slide(prevalence, targets, focus, lang, until) -> Slide:
     )
 
 
-def _assessment_source(assessment, lang) -> str:
+def _files(assessment) -> list[str]:
+    """The file names an assessment result was read from (one, or several when merged)."""
     meta = getattr(assessment, "meta", {}) or {}
-    files = meta.get("files") or ([meta["file"]] if meta.get("file") else [])
+    return list(meta.get("files") or ([meta["file"]] if meta.get("file") else []))
+
+
+def pick_workbook(results: list) -> int:
+    """Which of several assessment workbooks the deck's action and ranking
+    slides use (an index into ``results``, :class:`AssessmentResult` objects).
+
+    One workbook keeps the two slides consistent: the per-action scores and
+    the rank come from the same file. Preferred is the workbook whose own
+    totals cover the most districts (``totals`` rows of kind ``total`` or
+    ``final``), then the one that also states the ranks, then the first.
+    No weight is invented: a workbook without totals is ranked by the
+    unweighted mean of its normalised scores, labelled so on the slide.
+
+    Raises:
+        ValueError: ``results`` is empty.
+    """
+    if not results:
+        raise ValueError("no assessment workbooks")
+
+    def preference(i: int) -> tuple[int, int, int]:
+        totals = getattr(results[i], "totals", None)
+        if totals is None or not len(totals):
+            return (0, 0, i)
+        n_total = totals.loc[totals["kind"].isin(["total", "final"]) & totals["value"].notna(), "code"].nunique()
+        n_rank = totals.loc[(totals["kind"] == "rank") & totals["value"].notna(), "code"].nunique()
+        return (-int(n_total), -int(n_rank), i)
+
+    return min(range(len(results)), key=preference)
+
+
+def _assessment_source(assessment, lang) -> str:
+    files = _files(assessment)
+    meta = getattr(assessment, "meta", {}) or {}
     return t("exp.assessment_source", lang, file=", ".join(files) or "–", year=meta.get("year_assessed", "–"),
              period=meta.get("period", "–"))
 
@@ -460,19 +499,32 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
         return Slide(kind="ranking", title=t("exp.ranking_title_none", lang), empty=t("exp.no_assessment", lang),
                      source=t("exp.published_source", lang) if pub_lines else t("exp.source_none", lang),
                      notes=tuple(pub_lines), urls=_unique(urls), data={"published": pub_rows})
-    from kp2s_dashboard.assessment import district_totals, ranking
-    from kp2s_dashboard.summary_assessment import combine_how
+    from kp2s_dashboard.assessment import action_components, action_scores, district_totals, ranking
+    from kp2s_dashboard.summary_assessment import combine_how, component_rows, scores_of_year
 
     year, period = _assessment_year(assessment)
     if year is None:
         return Slide(kind="ranking", title=t("exp.ranking_title_none", lang), empty=t("exp.no_ranking", lang),
                      source=_assessment_source(assessment, lang), synthetic=bool(assessment.synthetic))
-    totals = district_totals(assessment.scores, assessment.totals, combine_how(assessment))
-    this_year = totals[totals["year_assessed"] == year]
-    by, notes, decimals = "total", [], 2
-    if this_year["total"].notna().sum() == 0:
+    files = _files(assessment)
+    file_text = ", ".join(files) or "–"
+    how = combine_how(assessment)
+    by, decimals = "total", 2
+    notes = [t("exp.ranking_basis_total", lang, file=file_text)]
+    totals = district_totals(assessment.scores, assessment.totals, how)
+    if len(files) > 1 or totals.loc[totals["year_assessed"] == year, "total"].notna().sum() == 0:
+        # no total, or several workbooks merged (their totals come from some files, the per-action scores of
+        # the actions slide from others): rank by the mean of the very scores the actions slide shows
+        scores = scores_of_year(assessment, year)
+        components = action_components(scores)
+        component = components[0] if components else None
+        rows = component_rows(scores, component)
+        totals = district_totals(rows, None, how)
+        per_action = action_scores(rows, component, how).groupby("code")["score_pct"].mean()
+        totals["score_pct"] = totals["code"].map(per_action).astype("float64")  # mean of the 8 bars shown
         by, decimals = "score_pct", 1
-        notes.append(t("asm.note_unweighted_mean", lang))
+        key = "exp.ranking_basis_merged" if len(files) > 1 else "exp.ranking_basis_mean"
+        notes = [t(key, lang, file=file_text) + " " + t("asm.note_unweighted_mean", lang) + "."]
     previous = _published_ranks(published)
     ranked = ranking(totals, int(year), previous=previous, by=by)
     table = pd.DataFrame({

@@ -36,6 +36,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Slide aksi dan peringkat memakai berkas penilaian contoh: {file}.",
         "en": "The action and ranking slides use the sample assessment files: {file}.",
     },
+    "exp.deck_file": {"id": "Berkas penilaian (slide 4–5)", "en": "Assessment file (slides 4–5)"},
+    "exp.deck_file_help": {
+        "id": "Slide aksi dan peringkat memakai satu berkas yang sama, agar skor per aksi dan peringkat sejalan. "
+              "Bawaan: berkas yang memuat nilai total untuk kabupaten/kota terbanyak.",
+        "en": "The action and ranking slides use one and the same file, so the per-action scores and the rank "
+              "agree. Default: the file with totals for the most districts.",
+    },
+    "exp.prepare_pptx": {"id": "Siapkan PowerPoint", "en": "Prepare PowerPoint"},
+    "exp.prepare_images": {"id": "Siapkan gambar slide", "en": "Prepare slide images"},
+    "exp.preparing": {"id": "Menyiapkan berkas…", "en": "Preparing the file…"},
     # -- deck text -----------------------------------------------------------------------------------
     "exp.province_name": {"id": "Provinsi Kalimantan Selatan", "en": "Kalimantan Selatan Province"},
     "exp.province_short": {"id": "Kalimantan Selatan", "en": "Kalimantan Selatan"},
@@ -126,6 +136,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "exp.ranking_value_total": {"id": "Nilai total (dari berkas)", "en": "Total score (from the file)"},
     "exp.ranking_value_mean": {"id": "Rata-rata skor aksi (tanpa bobot)", "en": "Mean action score (unweighted)"},
     "exp.no_ranking": {"id": "Berkas penilaian tidak memuat nilai total.", "en": "The assessment file has no totals."},
+    "exp.ranking_basis_total": {
+        "id": "Peringkat menurut nilai total di berkas {file}.",
+        "en": "Ranked by the total score in the file {file}.",
+    },
+    "exp.ranking_basis_mean": {
+        "id": "Berkas {file} tidak memuat nilai total: peringkat menurut rata-rata skor aksi pada slide sebelumnya.",
+        "en": "The file {file} has no totals: ranked by the mean of the action scores of the previous slide.",
+    },
+    "exp.ranking_basis_merged": {
+        "id": "Berkas {file} digabung: peringkat menurut rata-rata skor aksi pada slide sebelumnya, bukan nilai "
+              "total berkas.",
+        "en": "Files {file} merged: ranked by the mean of the action scores of the previous slide, not by the "
+              "files' totals.",
+    },
     "exp.published_intro": {"id": "Peringkat resmi yang dipublikasikan:", "en": "Official ranks as published:"},
     "exp.published_line": {
         "id": "penilaian {year} (kinerja {period}) {name} peringkat {rank}",

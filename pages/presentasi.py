@@ -5,6 +5,7 @@ URL, and downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
 import streamlit as st
 
 from kp2s_dashboard import cache, deck, export, slides, state, ui
+from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
@@ -35,23 +36,33 @@ def go_to(index: int) -> None:
     st.query_params["slide"] = str(index + 1)
 
 
+def prepare(flag: str, value) -> None:
+    """Remember that the user asked for a file (built on this run, cached after)."""
+    st.session_state[flag] = value
+
+
 ui.ensure_router()
 lang = state.lang()
 
-with ui.stop_on_error(lang):
-    prevalence = cache.prevalence().table
-    targets = cache.targets()
-    sources = cache.assessment_sources()  # the assessment workbooks in force, as on the Aksi page
-    assessment = cache.assessment_set(sources) if sources else None
-    published = cache.assessment_published().provincial
-bounds = cache.boundaries()
-geojson, labels = (None, None) if isinstance(bounds, Exception) else bounds
+sources = cache.assessment_sources()  # the assessment workbooks in force, as on the Aksi page
+names = [cache.source_name(s) for s in sources]
+if len(sources) > 1 and st.session_state.get("pres_file") not in names:
+    with ui.stop_on_error(lang):  # one workbook for the action and ranking slides, so rank and scores agree
+        st.session_state["pres_file"] = names[deck.pick_workbook([cache.assessment_workbook(s) for s in sources])]
+chosen = [sources[names.index(st.session_state["pres_file"])]] if len(sources) > 1 else sources
 
 st.markdown(COMPACT_CSS, unsafe_allow_html=True)
 controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
 with controls[0]:
     code = ui.district_picker(lang, key="pres_district")
-the_deck = deck.build_deck(prevalence, targets, code, lang, assessment=assessment, published=published)
+if "pres_code_shown" in st.session_state and st.session_state["pres_code_shown"] != code:
+    go_to(0)  # another region: its deck starts at the title slide
+st.session_state["pres_code_shown"] = code
+key = cache.deck_key(code, lang, chosen)
+with ui.stop_on_error(lang):
+    the_deck = cache.presentation_deck(key)  # built once per region, language, files and day
+bounds = cache.boundaries()
+geojson, labels = (None, None) if isinstance(bounds, Exception) else bounds
 total = len(the_deck.slides)
 index = slide_number(total)
 controls[1].button(t("exp.prev", lang), icon=":material/arrow_back:", key="pres_prev", disabled=index == 0,
@@ -73,22 +84,35 @@ look = deck.Look(height=SLIDE_HEIGHT, font_size=20, dark=dark)
 st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
                 config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
 
+# Files are built only when asked for (a first click), then kept in the cache: a redraw never rebuilds them
+# and a download button always holds its bytes.
 engine = export.image_engine()
-big = deck.Look(height=900, width=1600, font_size=26, dark=dark)
 stem = f"{the_deck.file_stem()}_{index + 1}"
-d1, d2, d3, d4 = st.columns([1.6, 1, 1, 2.4], vertical_alignment="center")
-d1.download_button(t("exp.download_pptx", lang), data=lambda: slides.build_pptx(the_deck, geojson, labels),
-                   file_name=f"{the_deck.file_stem()}.pptx", mime=slides.PPTX_MIME, key="pres_pptx",
-                   icon=":material/slideshow:", help=t("exp.pptx_help", lang), on_click="ignore", type="primary")
-for column, fmt, label in ((d2, "png", "exp.download_png"), (d3, "svg", "exp.download_svg")):
-    column.download_button(
-        t(label, lang), file_name=f"{stem}.{fmt}", mime=export.image_mime(fmt), key=f"pres_{fmt}",
-        data=lambda fmt=fmt: export.figure_image(
-            deck.slide_figure(the_deck, index, big, geojson=geojson, label_points=labels), fmt,
-            width=1600, height=900, scale=2 if fmt == "png" else 1),
-        icon=":material/image:", disabled=engine is None, on_click="ignore",
-    )
+d1, d2, d3, d4 = st.columns([1.5, 1.5, 0.9, 2.3], vertical_alignment="center")
+if st.session_state.get("pres_pptx_for") == key:
+    with d1, st.spinner(t("exp.preparing", lang)):
+        pptx = cache.deck_pptx(key)
+    d1.download_button(t("exp.download_pptx", lang), data=pptx, file_name=f"{the_deck.file_stem()}.pptx",
+                       mime=slides.PPTX_MIME, key="pres_pptx", icon=":material/slideshow:",
+                       help=t("exp.pptx_help", lang), on_click="ignore", type="primary")
+else:
+    d1.button(t("exp.prepare_pptx", lang), key="pres_pptx_prepare", icon=":material/slideshow:",
+              help=t("exp.pptx_help", lang), on_click=prepare, args=("pres_pptx_for", key), type="primary")
+wanted = (key, index, dark)
+if engine is not None and st.session_state.get("pres_images_for") == wanted:
+    for column, fmt, label in ((d2, "png", "exp.download_png"), (d3, "svg", "exp.download_svg")):
+        try:
+            with column, st.spinner(t("exp.preparing", lang)):
+                image = cache.slide_image(key, index, dark, fmt)
+        except KP2SError as exc:
+            column.error(exc.render(lang))
+            continue
+        column.download_button(t(label, lang), data=image, file_name=f"{stem}.{fmt}", mime=export.image_mime(fmt),
+                               key=f"pres_{fmt}", icon=":material/image:", on_click="ignore")
+else:
+    d2.button(t("exp.prepare_images", lang), key="pres_images_prepare", icon=":material/image:",
+              disabled=engine is None, on_click=prepare, args=("pres_images_for", wanted))
+if len(sources) > 1:
+    d4.selectbox(t("exp.deck_file", lang), names, key="pres_file", help=t("exp.deck_file_help", lang))
 if engine is None:
     d4.caption(t("exp.no_engine_ui", lang))
-elif assessment is not None and assessment.synthetic and the_deck.slides[index].kind in ("actions", "ranking"):
-    d4.caption(t("exp.demo_assessment", lang, file=", ".join(cache.source_name(s) for s in sources)))

@@ -92,18 +92,58 @@ def test_trend_slide_for_tapin_keeps_eppgbm_apart_and_out_of_range_slide_is_clam
     assert "Slide 1 dari 5" in counter(at)
 
 
-def test_download_buttons_present():
+def annotations(at) -> str:
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return "\n".join(a["text"] for a in spec["layout"].get("annotations", []))
+
+
+def test_files_are_built_only_when_asked_then_downloadable(monkeypatch):
+    monkeypatch.setenv("KP2S_BROWSER", "/nonexistent/chromium")  # no engine: the PowerPoint's map as bars
     at = run(lang="id")
-    labels = [b.label for b in at.get("download_button")]
-    assert "Unduh PowerPoint" in labels
-    assert "PNG slide" in labels and "SVG slide" in labels
+    assert not at.get("download_button")  # nothing built on an ordinary redraw
+    at.button(key="pres_pptx_prepare").click().run()
+    assert not at.exception
+    (pptx,) = at.get("download_button")
+    assert pptx.label == "Unduh PowerPoint"
+    at.button(key="pres_next").click().run()  # still there (from the cache) after a slide change
+    assert [b.label for b in at.get("download_button")] == ["Unduh PowerPoint"]
+    assert "Slide 2 dari 5" in counter(at)
 
 
 def test_without_image_engine_the_page_says_so(monkeypatch):
     monkeypatch.setenv("KP2S_BROWSER", "/nonexistent/chromium")
     at = run(lang="en")
-    buttons = {b.label: b for b in at.get("download_button")}
-    assert buttons["Slide PNG"].proto.disabled and buttons["Slide SVG"].proto.disabled
-    assert not buttons["Download PowerPoint"].proto.disabled  # native charts only, the map as bars
+    assert at.button(key="pres_images_prepare").disabled
+    assert at.button(key="pres_pptx_prepare").label == "Prepare PowerPoint"  # native charts only, map as bars
+    assert not at.button(key="pres_pptx_prepare").disabled
     captions = "\n".join(c.value for c in at.caption)
     assert "apt-get install chromium" in captions
+
+
+def test_action_and_ranking_slides_come_from_the_same_workbook():
+    at = run(district="6303", slide="4")
+    assert at.selectbox(key="pres_file").value == "contoh_rekap_2024.xlsx"
+    assert "contoh_rekap_2024.xlsx" in annotations(at)
+    assert "contoh_matriks_2024.xlsx" not in annotations(at)
+    at.button(key="pres_next").click().run()
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "3. Banjar" in spec["data"][0]["y"]
+    assert "Peringkat menurut nilai total di berkas contoh_rekap_2024.xlsx." in annotations(at)
+    at.selectbox(key="pres_file").set_value("contoh_matriks_2024.xlsx").run()  # a file without totals
+    assert "Slide 5 dari 5" in counter(at)
+    assert "contoh_matriks_2024.xlsx tidak memuat nilai total" in annotations(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "10. Banjar" in spec["data"][0]["y"]
+
+
+def test_switching_district_starts_again_at_the_first_slide():
+    at = run(district="6303", slide="5")
+    assert "Slide 5 dari 5" in counter(at)
+    at.selectbox(key="pres_district").set_value("6310").run()
+    assert not at.exception
+    assert "Slide 1 dari 5" in counter(at) and at.query_params["slide"] == "1"
+    assert shown_title(at) == "<b>Percepatan penurunan stunting — Kabupaten Tanah Bumbu</b>"

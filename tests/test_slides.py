@@ -286,17 +286,50 @@ def test_png_and_svg_of_the_map(prevalence, targets, demo, published):
     assert len(pictures) == 1 and not charts(prs.slides[1])
 
 
-def test_deck_from_all_workbooks_in_force_matches_the_aksi_page(prevalence, targets, published):
+def test_merged_workbooks_rank_by_the_action_scores_the_deck_shows(prevalence, targets, published):
     from kp2s_dashboard.summary_assessment import build_views, district_comparison
 
     combined = asm.combine_results([asm.load_workbook(f.path) for f in datastore.current_files("assessment")])
-    d = make(prevalence, targets, combined, published, "6305", "id")
-    actions = d.slides[3]
-    assert not actions.empty and actions.synthetic
+    d = make(prevalence, targets, combined, published, "6303", "id")
+    actions, ranking = d.slides[3], d.slides[4]
+    assert not actions.empty and actions.synthetic and ranking.synthetic
     views = build_views(combined)
-    expected = district_comparison(combined, "6305", views.year_assessed, views.component).sort_values("action")
+    expected = district_comparison(combined, "6303", views.year_assessed, views.component).sort_values("action")
     assert list(actions.data["table"]["value"]) == pytest.approx(list(expected["district_pct"]))
-    assert list(actions.data["table"]["reference"]) == pytest.approx(list(expected["province_mean"]))
-    assert "contoh_matriks_2024.xlsx, contoh_penilai_2024.xlsx, contoh_rekap_2024.xlsx" in actions.source
-    ranking = d.slides[4].data["table"]
-    assert list(ranking["code"]) == list(views.ranking.dropna(subset=["rank"])["code"])
+    files = "contoh_matriks_2024.xlsx, contoh_penilai_2024.xlsx, contoh_rekap_2024.xlsx"
+    assert files in actions.source and files in ranking.source
+    # the rank is the mean of the eight bars of the actions slide, not a total from one of the merged files
+    table = ranking.data["table"].set_index("code")
+    assert table.loc["6303", "total"] == pytest.approx(actions.data["table"]["value"].mean())
+    assert table.loc["6303", "total"] == pytest.approx(43.39, abs=0.01)
+    assert int(table.loc["6303", "rank"]) == 13  # below the province mean on every action: last
+    assert ranking.data["value_name"] == "Rata-rata skor aksi (tanpa bobot)"
+    assert ranking.notes[0].startswith(f"Berkas {files} digabung: peringkat menurut rata-rata skor aksi")
+
+
+def test_deck_workbook_is_the_rekap_one_and_its_slides_agree(prevalence, targets, published):
+    results = [asm.load_workbook(f.path) for f in sorted(datastore.current_files("assessment"),
+                                                          key=lambda f: f.path.name)]
+    chosen = results[deck.pick_workbook(results)]
+    assert chosen.meta["file"] == "contoh_rekap_2024.xlsx"  # totals and ranks for all 13 districts
+    d = make(prevalence, targets, chosen, published, "6303", "id")
+    actions, ranking = d.slides[3], d.slides[4]
+    assert "contoh_rekap_2024.xlsx" in actions.source and "contoh_rekap_2024.xlsx" in ranking.source
+    table = actions.data["table"]
+    assert (table["value"] > table["reference"]).all()  # Banjar above the province mean on every action
+    banjar = ranking.data["table"].set_index("code").loc["6303"]
+    assert int(banjar["rank"]) == 3 and banjar["total"] == pytest.approx(165.79)
+    assert ranking.notes[0] == "Peringkat menurut nilai total di berkas contoh_rekap_2024.xlsx."
+
+
+def test_workbook_without_totals_ranks_by_its_action_scores(prevalence, targets, published):
+    matrix = asm.load_workbook(paths.DATA_DIR / "demo" / "contoh_matriks_2024.xlsx")
+    assert deck.pick_workbook([matrix]) == 0
+    d = make(prevalence, targets, matrix, published, "6303", "en")
+    actions, ranking = d.slides[3], d.slides[4]
+    banjar = ranking.data["table"].set_index("code").loc["6303"]
+    assert banjar["total"] == pytest.approx(actions.data["table"]["value"].mean())
+    assert banjar["total"] == pytest.approx(57.19, abs=0.01)
+    assert ranking.notes[0].startswith("The file contoh_matriks_2024.xlsx has no totals")
+    with pytest.raises(ValueError):
+        deck.pick_workbook([])
