@@ -4,7 +4,7 @@ spread between assessors, map) and the published official results."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, state, ui
+from kp2s_dashboard import cache, deck, state, ui
 from kp2s_dashboard import figures_assessment as fa
 from kp2s_dashboard import summary_assessment as sa
 from kp2s_dashboard.figures import PLOTLY_CONFIG
@@ -68,7 +68,13 @@ def dataset_label(key: str) -> str:
 
 
 if st.session_state.get("asm_dataset") not in datasets:
-    st.session_state["asm_dataset"] = next(iter(datasets))
+    # Default to one workbook, the one the presentation deck uses, so heatmap and ranking come from one file.
+    default = next(iter(datasets))
+    if loaded:
+        with ui.stop_on_error(lang):
+            chosen = deck.pick_workbook([cache.assessment_set([source]) for source in loaded])
+        default = "file:" + cache.source_name(loaded[chosen])
+    st.session_state["asm_dataset"] = default
 c1, c2, c3 = st.columns([3, 2, 2])
 with c1:
     dataset = st.selectbox(t("asm.dataset", lang), list(datasets), format_func=dataset_label, key="asm_dataset")
