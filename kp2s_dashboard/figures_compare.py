@@ -270,9 +270,9 @@ def peer_dots(
         marker={"size": sizes, "color": [COLOURS[k] for k in data["klass"]],
                 "line": {"color": ["#111111" if f else "white" for f in data["focus"]],
                          "width": [2.5 if f else 1 for f in data["focus"]]}},
-        customdata=[[n, class_label(k, lang), int(r) if pd.notna(r) else "–", len(data)]
-                    for n, k, r in zip(data["name"], data["klass"], data["rank"])],
-        hovertemplate=("<b>%{customdata[0]}</b><br>" + round_label + ": %{x:.1f}%<br>%{customdata[1]}<br>"
+        customdata=[[n, class_label(k, lang), int(r) if pd.notna(r) else "–", len(data), _pct(v, lang)]
+                    for n, k, r, v in zip(data["name"], data["klass"], data["rank"], data["value_pct"])],
+        hovertemplate=("<b>%{customdata[0]}</b><br>" + round_label + ": %{customdata[4]}<br>%{customdata[1]}<br>"
                        + t("prof.fig.rank_hover", lang, rank="%{customdata[2]}", n="%{customdata[3]}") + "<extra></extra>"),
         cliponaxis=False, showlegend=False,
     ))

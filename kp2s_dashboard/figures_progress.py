@@ -1001,6 +1001,34 @@ def avo_scatter(
     return fig
 
 
+def avo_sources(results: pd.DataFrame, prevalence: pd.DataFrame, result: P.ActionsOutcomes,
+                lang: str = "id") -> list[str]:
+    """Source lines of the actions-vs-outcomes export: what the table
+    holds, then the links of the published results listed and of the
+    survey figures they are set against.
+
+    Args:
+        results: :func:`published_results` (``code``, ``period``,
+            ``source_url``).
+        prevalence: the tidy prevalence table.
+        result: :func:`kp2s_dashboard.progress.actions_vs_outcomes`.
+    """
+    from kp2s_dashboard.prevalence import SURVEY_SOURCES, HEADLINE
+
+    tb = result.table
+    lines = [t("prog.exp.avo_sources", lang)]
+    keys = set(zip(tb["code"], tb["period"].astype(int)))
+    for code, period, url in zip(results["code"], results["period"], results["source_url"]):
+        if (code, int(period)) in keys and str(url).strip():
+            lines.append(str(url).strip())
+    years = {(c, int(y)) for c, a, b in zip(tb["code"], tb["start_year"], tb["end_year"]) for y in (a, b)}
+    survey = prevalence[prevalence["source"].isin(SURVEY_SOURCES) & (prevalence["indicator"] == HEADLINE)]
+    for code, year, url in zip(survey["code"], survey["year"], survey["source_url"].fillna("").astype(str)):
+        if (code, int(year)) in years and url.strip():
+            lines.append(url.strip())
+    return list(dict.fromkeys(lines))
+
+
 def avo_display(result: P.ActionsOutcomes, lang: str = "id") -> DisplayTable:
     """Every published result row with its matching survey rounds: region,
     period, rank, score, rounds, figures, change, AARR, flag and whether the

@@ -560,5 +560,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "n = {n} pairs — too few for a conclusion",
     },
     "prog.avo.title_n": {"id": "n = {n} pasangan", "en": "n = {n} pairs"},
+    "prog.exp.avo_sources": {
+        "id": "Hasil penilaian kinerja aksi konvergensi yang dipublikasikan (peringkat/skor provinsi) dan angka "
+        "survei (SSGI/SKI, indikator utama) pada tahun yang bersesuaian.",
+        "en": "Published convergence-action assessment results (provincial rank/score) and survey figures "
+        "(SSGI/SKI, headline indicator) for the matching years.",
+    },
 }
+
 

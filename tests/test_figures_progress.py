@@ -388,6 +388,17 @@ def test_correlation_title_from_five_pairs_gives_the_coefficients(prev, results)
     assert fp.correlation_text(bigger, "id") == "Spearman ρ = 0,00; Pearson r = −0,12; n = 5"
 
 
+def test_avo_sources_name_results_and_survey_links(prev, results):
+    result = P.actions_vs_outcomes(results, prev, measure="rank")
+    lines = fp.avo_sources(results, prev, result, "id")
+    assert lines[0].startswith("Hasil penilaian kinerja aksi konvergensi yang dipublikasikan")
+    assert set(results["source_url"]) - {""} <= set(lines[1:])  # every listed result's link
+    tapin_2024 = prev[(prev["code"] == "6305") & (prev["year"] == 2024) & (prev["source"] == "ssgi")
+                      & (prev["indicator"] == "stunting")]
+    assert set(tapin_2024["source_url"]) <= set(lines)
+    assert len(lines) == len(set(lines))
+
+
 def test_avo_display_reasons(prev, results):
     result = P.actions_vs_outcomes(results, prev, measure="rank")
     frame = fp.avo_display(result, "id").frame

@@ -295,6 +295,9 @@ def test_peer_dots_highlight_and_reference_lines(prevalence):
     assert "HSS" in list(fig.data[0].y)  # short labels fit a phone
     band = [s for s in fig.layout.shapes if s.type == "rect"][0]
     assert (band.y0, band.y1) == (11.5, 12.5)  # Tapin, drawn last = top row of 13
+    # hover gives the figure as published (12,32% would keep its two decimals), not a fixed %.1f
+    assert "%{customdata[4]}" in fig.data[0].hovertemplate and ":.1f" not in fig.data[0].hovertemplate
+    assert "13,2%" in [row[4] for row in fig.data[0].customdata]
     anchors = {a.text: a.xanchor for a in fig.layout.annotations}
     assert anchors == {"Indonesia 19,8%": "right", "Kalsel 22,9%": "left"}  # labels run apart
 
