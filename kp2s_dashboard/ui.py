@@ -163,15 +163,18 @@ def link_columns(lang: str) -> dict:
     return {t("col.source_url", lang): st.column_config.LinkColumn(display_text=t("ui.source_link", lang))}
 
 
-def downloads(frame, stem: str, lang: str, key: str) -> None:
+def downloads(frame, stem: str, lang: str, key: str, sources=()) -> None:
     """CSV and XLSX download buttons for ``frame`` (as shown/filtered); both
-    carry the sources and the export date (see :mod:`kp2s_dashboard.export`)."""
+    carry the export date and ``sources`` (lines naming the data and links;
+    see :mod:`kp2s_dashboard.export`)."""
     from kp2s_dashboard import export
 
+    sources = list(sources)
     c1, c2 = st.columns(2)
-    c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(frame, lang), file_name=f"{stem}.csv",
-                       mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    c2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: frame}, lang), file_name=f"{stem}.xlsx",
+    c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(frame, lang, sources=sources),
+                       file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    c2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: frame}, lang, sources=sources),
+                       file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{key}_xlsx", icon=":material/download:")
 

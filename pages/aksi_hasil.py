@@ -4,7 +4,7 @@ its n, never a claim of effect."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, datastore, export, progress, state, ui
+from kp2s_dashboard import cache, datastore, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
@@ -81,13 +81,7 @@ spec = fp.avo_display(result, lang)
 config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
 st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch", key="avo_table")
 sources = fp.avo_sources(results, prevalence, result, lang)
-d1, d2 = st.columns(2)
-d1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(spec.frame, lang, sources=sources),
-                   file_name="aksi_vs_hasil.csv", mime="text/csv", key="dl_avo_csv", icon=":material/download:")
-d2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({"aksi_vs_hasil": spec.frame}, lang,
-                                                                   sources=sources),
-                   file_name="aksi_vs_hasil.xlsx", key="dl_avo_xlsx", icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.downloads(spec.frame, "aksi_vs_hasil", lang, key="dl_avo", sources=sources)
 st.caption(t("prog.avo.years_note", lang))
 if published.report.problems:
     with st.expander(t("prog.avo.rows_left_out", lang, n=len(published.report.problems))):

@@ -4,7 +4,7 @@ previous round of the same series."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, export, peers, progress, state, summary, ui
+from kp2s_dashboard import cache, peers, progress, state, summary, ui
 from kp2s_dashboard import figures_compare as fc
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
@@ -78,11 +78,6 @@ st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 
 stem = f"bandingkan_{code}_{chosen[0]}_{chosen[1]}"
 export_frame = peers.display_table(table, lang, label, previous_label, formatted=False)
 sources = peers.export_sources(data, chosen, before, codes, lang)
-d1, d2 = st.columns(2)
-d1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(export_frame, lang, sources=sources),
-                   file_name=f"{stem}.csv", mime="text/csv", key="dl_cmp_csv", icon=":material/download:")
-d2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: export_frame}, lang, sources=sources),
-                   file_name=f"{stem}.xlsx", key="dl_cmp_xlsx", icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.downloads(export_frame, stem, lang, key="dl_cmp", sources=sources)
 st.page_link("pages/profil.py", label=t("prof.to_profile", lang), icon=":material/person_pin_circle:")
 ui.source_footnote(lang)

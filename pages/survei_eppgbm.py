@@ -3,7 +3,7 @@ district and year side by side, the gap, and why they differ."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, export, progress, state, ui
+from kp2s_dashboard import cache, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, t
@@ -46,11 +46,5 @@ config[spec.frame.columns[-1]] = st.column_config.Column(width="large")
 st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch",
              height=36 * (len(spec.frame) + 1) + 4, key="svr_table")
 sources = [t("prog.exp.svr_sources", lang)] + fp.svr_source_urls(prevalence, shown)
-d1, d2 = st.columns(2)
-d1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(spec.frame, lang, sources=sources),
-                   file_name="survei_vs_eppgbm.csv", mime="text/csv", key="dl_svr_csv", icon=":material/download:")
-d2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({"survei_vs_eppgbm": spec.frame}, lang,
-                                                                   sources=sources),
-                   file_name="survei_vs_eppgbm.xlsx", key="dl_svr_xlsx", icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.downloads(spec.frame, "survei_vs_eppgbm", lang, key="dl_svr", sources=sources)
 ui.source_footnote(lang)

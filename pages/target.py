@@ -4,7 +4,7 @@ targets it is measured by, with projections and each region's path."""
 import pandas as pd
 import streamlit as st
 
-from kp2s_dashboard import cache, export, progress, state, ui
+from kp2s_dashboard import cache, progress, state, ui
 from kp2s_dashboard import figures_progress as fp
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
@@ -71,14 +71,7 @@ if n_flagged:
     st.caption("⚠ " + t("prog.tgt.flag_caption", lang, n=n_flagged, flag=progress.flag_label(lang)))
 export_frame = fp.target_export(table, near, far, lang, start_year)
 sources = fp.target_sources(prevalence, near, far, options, lang)
-d1, d2 = st.columns(2)
-d1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(export_frame, lang, sources=sources),
-                   file_name="target_stunting_kalsel.csv", mime="text/csv", key="dl_target_csv",
-                   icon=":material/download:")
-d2.download_button(t("ui.download_xlsx", lang),
-                   export.to_xlsx_bytes({"target_stunting_kalsel": export_frame}, lang, sources=sources),
-                   file_name="target_stunting_kalsel.xlsx", key="dl_target_xlsx", icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.downloads(export_frame, "target_stunting_kalsel", lang, key="dl_target", sources=sources)
 
 with st.expander(t("prog.tgt.method_title", lang)):
     bound = progress.load_plausibility()["survey"]
