@@ -13,6 +13,7 @@ Rows and columns are 1-based as a spreadsheet program shows them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,12 @@ class Sheet:
     ``values`` maps (row, col) to the cell's value as Excel last computed
     it (text stripped; empty text dropped). ``formulas`` maps formula cells
     to their formula text. ``uncached`` holds the formula cells without a
-    cached value. ``merged`` lists ranges as (r1, c1, r2, c2).
+    cached value (a formula whose stored result is empty text is neither in
+    ``values`` nor in ``uncached``: a blank). ``decimals`` gives, for number
+    cells with a fixed number format, the decimals shown (``0.00`` → 2).
+    ``merged`` lists ranges as (r1, c1, r2, c2), clipped to the extent.
+    ``max_row``/``max_col`` are the extent of the cells holding a value,
+    formula or error (formatting alone does not extend it).
     """
 
     name: str
@@ -46,6 +52,7 @@ class Sheet:
     uncached: set[tuple[int, int]] = field(default_factory=set)
     percent: set[tuple[int, int]] = field(default_factory=set)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    decimals: dict[tuple[int, int], int] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
@@ -141,47 +148,114 @@ def _read_openpyxl(path: Path, name: str) -> Book:
 
     values_wb = openpyxl.load_workbook(path, data_only=True)
     formula_wb = openpyxl.load_workbook(path, data_only=False)
+    try:
+        empty_text = _empty_text_results(path)
+    except Exception:  # a damaged part: treat such cells as uncached, as before
+        empty_text = {}
     props = formula_wb.properties
     book = Book(file=name, sheets=[], keywords=props.keywords or "", subject=props.subject or "", reader="openpyxl")
     for ws_values in values_wb.worksheets:
         ws_formula = formula_wb[ws_values.title]
         sheet = Sheet(name=ws_values.title, state=ws_values.sheet_state)
-        for row in ws_formula.iter_rows():
-            for cell in row:
-                raw = cell.value
-                if raw is None:
-                    continue
-                key = (cell.row, cell.column)
-                is_formula = cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("="))
-                if not isinstance(raw, (str, int, float, bool, dt.date, dt.datetime, dt.time)) and not is_formula:
-                    # array formulas and rich text objects
-                    raw = str(raw)
-                if is_formula:
-                    sheet.formulas[key] = raw if isinstance(raw, str) else getattr(raw, "text", str(raw))
-        for row in ws_values.iter_rows():
-            for cell in row:
-                key = (cell.row, cell.column)
-                value = _clean_value(cell.value)
-                if cell.data_type == "e" and value is not None:
-                    sheet.errors[key] = str(value)
-                    value = None
-                if value is None:
-                    if key in sheet.formulas:
-                        sheet.uncached.add(key)
-                    continue
-                sheet.values[key] = value
-                if isinstance(value, (int, float)) and "%" in (cell.number_format or ""):
-                    sheet.percent.add(key)
-        sheet.merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws_values.merged_cells.ranges]
-        sheet.hidden_rows = {r for r, dim in ws_values.row_dimensions.items() if dim.hidden}
+        # Only cells that exist in the file are visited (``_cells`` holds them),
+        # never the whole used range: a fill colour at XFD100000 makes that
+        # range 1.6 billion cells while the table has a few hundred.
+        for (r, c), cell in sorted(_stored_cells(ws_formula)):
+            raw = cell.value
+            if raw is None:
+                continue
+            key = (r, c)
+            is_formula = cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("="))
+            if is_formula:
+                sheet.formulas[key] = raw if isinstance(raw, str) else getattr(raw, "text", str(raw))
+        for (r, c), cell in sorted(_stored_cells(ws_values)):
+            key = (r, c)
+            value = _clean_value(cell.value)
+            if cell.data_type == "e" and value is not None:
+                sheet.errors[key] = str(value)
+                value = None
+            if value is None:
+                if key in sheet.formulas and key not in empty_text.get(ws_values.title, ()):
+                    sheet.uncached.add(key)
+                continue
+            if not isinstance(value, (str, int, float, bool, dt.date, dt.datetime, dt.time)):
+                value = str(value)  # rich text and other objects
+            sheet.values[key] = value
+            if isinstance(value, (int, float)) and "%" in (cell.number_format or ""):
+                sheet.percent.add(key)
+            if isinstance(value, float) and cell.number_format:
+                decimals = _format_decimals(cell.number_format)
+                if decimals is not None:
+                    sheet.decimals[key] = decimals
+        used = set(sheet.values) | set(sheet.formulas) | set(sheet.errors)
+        sheet.max_row = max((r for r, _ in used), default=0)
+        sheet.max_col = max((c for _, c in used), default=0)
+        sheet.merged = [
+            (r.min_row, r.min_col, min(r.max_row, sheet.max_row), min(r.max_col, sheet.max_col))
+            for r in ws_values.merged_cells.ranges
+            if r.min_row <= sheet.max_row and r.min_col <= sheet.max_col
+        ]
+        sheet.hidden_rows = {r for r, dim in ws_values.row_dimensions.items() if dim.hidden and r <= sheet.max_row}
         for dim in ws_values.column_dimensions.values():
-            if dim.hidden and dim.min and dim.max:
-                sheet.hidden_cols.update(range(dim.min, dim.max + 1))
-        sheet.max_row = ws_values.max_row
-        sheet.max_col = ws_values.max_column
+            if dim.hidden and dim.min and dim.max and dim.min <= sheet.max_col:
+                sheet.hidden_cols.update(range(dim.min, min(dim.max, sheet.max_col) + 1))
         sheet.index_merges()
         book.sheets.append(sheet)
     return book
+
+
+def _stored_cells(ws: Any) -> list[tuple[tuple[int, int], Any]]:
+    """The (row, col) → cell pairs openpyxl read from the file (styled empty
+    cells included, the used range's empty cells not)."""
+    return list(getattr(ws, "_cells", {}).items())
+
+
+_DECIMALS = re.compile(r"0[.,](0+)")
+
+
+def _format_decimals(number_format: str) -> int | None:
+    """Decimals a number format shows (``0.00`` → 2, ``#,##0`` → 0); None
+    for ``General`` (the cell shows what it holds)."""
+    fmt = number_format.split(";")[0]
+    fmt = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
+    if fmt.strip().lower() in ("general", "@", ""):
+        return None
+    match = _DECIMALS.search(fmt)
+    if match:
+        return len(match.group(1))
+    return 0 if "0" in fmt or "#" in fmt else None
+
+
+def _empty_text_results(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells whose stored result is empty text (``<c t="str"><f>…</f>
+    <v></v></c>``, what Excel writes for ``=IF(…;"";…)``), per sheet title.
+    openpyxl reads those as None, like a formula never computed."""
+    import zipfile
+    from xml.etree import ElementTree as ET
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from kp2s_dashboard.assessment.xlsxcache import _sheet_paths
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    out: dict[str, set[tuple[int, int]]] = {}
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        for title, member in _sheet_paths(zf).items():
+            if member not in names:
+                continue
+            found: set[tuple[int, int]] = set()
+            for _, el in ET.iterparse(zf.open(member)):
+                if el.tag.endswith("}c"):
+                    if el.get("t") == "str" and el.find("m:f", ns) is not None:
+                        v = el.find("m:v", ns)
+                        if v is not None and not (v.text or "").strip() and el.get("r"):
+                            found.add(coordinate_to_tuple(el.get("r")))
+                    el.clear()
+                elif el.tag.endswith("}row"):
+                    el.clear()
+            if found:
+                out[title] = found
+    return out
 
 
 def _read_xlrd(path: Path, name: str) -> Book:
