@@ -201,10 +201,9 @@ def build_views(
         component = components[0] if components else None
     if components:
         action_scores = sc.action_scores(component_rows(scores, component), component, how)
-        lagging = sc.lagging_actions(component_rows(scores, component), component, how)
     else:
         action_scores = sc.action_scores(scores.iloc[0:0], None, how)
-        lagging = sc.lagging_actions(scores.iloc[0:0], None, how)
+    lagging = sc.lagging_from_action_scores(action_scores)
     totals_all = sc.district_totals(result.scores, result.totals, how)
     totals = totals_all[totals_all["year_assessed"] == year].reset_index(drop=True) if year is not None else totals_all
     ranking = sc.ranking(totals_all, year if year is not None else 0, previous=previous, by=by)

@@ -199,3 +199,27 @@ def test_several_components_with_actions_need_a_choice(tmp_path):
     paparan = sc.action_scores(result, component="paparan").set_index("action")
     assert paparan.loc[2, "score_pct"] == 80.0
     assert sc.component_breakdown(result).set_index("component").loc["dokumen", "score_pct"] == 55.0
+
+
+def test_grouped_reductions_equal_pandas_per_group():
+    """The column-wise reductions behind the scoring functions give, bit for
+    bit, what pandas gives group by group (NaN dropped, row order kept), for
+    groups of 1 to 30 values, so vectorising did not move any score."""
+    import numpy as np
+
+    rng = np.random.default_rng(63)
+    for trial in range(60):
+        n = int(rng.integers(1, 12))
+        gid = np.repeat(np.arange(n), rng.integers(0, 30, n))
+        rng.shuffle(gid)
+        values = rng.choice([83.33, 66.67, 12.5, 100 / 3, 0.1, 0.7], len(gid)) * rng.random(len(gid)) * 100
+        values[rng.random(len(gid)) < 0.2] = np.nan
+        series = pd.Series(values)
+        for how in ("mean", "median", "sum", "min", "max"):
+            got = sc._reduce(gid, values, n, how)
+            for g in range(n):
+                part = series[gid == g].dropna()
+                expected = math.nan if part.empty else float(getattr(part, how)())
+                assert (math.isnan(expected) and math.isnan(got[g])) or got[g] == expected, (how, len(part))
+    with pytest.raises(ValueError):
+        sc._reduce(np.zeros(2, dtype="int64"), np.ones(2), 1, "mode")

@@ -78,6 +78,132 @@ def normalise(scores: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# -- grouped reductions -------------------------------------------------------------------
+# The functions below work on whole columns at once instead of one pandas
+# sub-frame per group. Each one gives, bit for bit, what the per-group pandas
+# call it replaces gives (``Series.dropna().mean()`` etc.): sums follow
+# NumPy's own order (strictly left to right below eight values, NumPy's
+# ``sum`` of the slice from eight on), so the normalised scores, totals and
+# ranks do not move by a rounding step.
+
+
+def _group_ids(df: pd.DataFrame, keys: list[str], sort: bool) -> tuple[np.ndarray, int]:
+    """Group number of every row of ``df`` (0 … n−1, in the order
+    ``df.groupby(keys, dropna=False, sort=sort)`` visits the groups) and n."""
+    if df.empty:
+        return np.zeros(0, dtype="int64"), 0
+    ids = df.groupby(keys, dropna=False, sort=sort).ngroup().to_numpy(dtype="int64")
+    return ids, int(ids.max()) + 1
+
+
+def _first_rows(gid: np.ndarray, n: int) -> np.ndarray:
+    """Position of the first row of each group 0 … n−1."""
+    first = np.full(n, -1, dtype="int64")
+    groups, index = np.unique(gid, return_index=True)  # index: first occurrence
+    first[groups] = index
+    return first
+
+
+def _first_valid(gid: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per group the first non-NaN value in row order (NaN when none)."""
+    out = np.full(n, math.nan)
+    keep = np.flatnonzero(~np.isnan(values))
+    groups, index = np.unique(gid[keep], return_index=True)
+    out[groups] = values[keep[index]]
+    return out
+
+
+def _slices(gid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row order that puts the groups one after the other (row order kept
+    within a group), each group's start in that order and its size."""
+    order = np.argsort(gid, kind="stable")
+    counts = np.bincount(gid, minlength=n)
+    starts = np.cumsum(counts) - counts
+    return order, starts, counts
+
+
+def _sums(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Sum of ``values[start:start + count]`` for each (start, count > 0),
+    equal to NumPy's ``sum`` of each slice."""
+    out = np.empty(len(starts))
+    small = counts < 8  # NumPy adds fewer than eight values one by one
+    if small.any():
+        s, c = starts[small], counts[small]
+        acc = values[s].copy()
+        for k in range(1, int(c.max())):
+            more = c > k
+            acc[more] = acc[more] + values[s[more] + k]
+        out[small] = acc
+    for i in np.flatnonzero(~small):
+        out[i] = values[starts[i]:starts[i] + counts[i]].sum()
+    return out
+
+
+def _reduce(gid: np.ndarray, values: np.ndarray, n: int, how: str) -> np.ndarray:
+    """Per group 0 … n−1: :func:`_agg` of the group's values (NaN dropped,
+    row order kept; NaN for a group with no value). float64 array."""
+    if how not in COMBINE_METHODS:
+        raise ValueError(f"how must be one of {COMBINE_METHODS}")
+    values = np.asarray(values, dtype="float64")
+    out = np.full(n, math.nan)
+    keep = ~np.isnan(values)
+    g, v = gid[keep], values[keep]
+    order = np.argsort(g, kind="stable")
+    v = v[order]
+    counts = np.bincount(g, minlength=n)
+    present = np.flatnonzero(counts)
+    if not len(present):
+        return out
+    counts = counts[present]
+    starts = np.cumsum(counts) - counts
+    if how == "mean":
+        out[present] = _sums(v, starts, counts) / counts.astype("float64")
+    elif how == "sum":
+        out[present] = _sums(v, starts, counts)
+    elif how == "min":
+        out[present] = np.minimum.reduceat(v, starts)
+    elif how == "max":
+        out[present] = np.maximum.reduceat(v, starts)
+    else:
+        out[present] = [float(np.median(v[s:s + c])) for s, c in zip(starts, counts)]
+    return out
+
+
+def _joined(gid: np.ndarray, n: int, texts: list[str], sep: str) -> list[str]:
+    """Per group its texts joined with ``sep`` in row order."""
+    order, starts, counts = _slices(gid, n)
+    ordered = [texts[i] for i in order]
+    return [sep.join(ordered[s:s + c]) for s, c in zip(starts.tolist(), counts.tolist())]
+
+
+def _bool(series: pd.Series) -> np.ndarray:
+    """A boolean Series (missing = False) as a NumPy array."""
+    return series.to_numpy(dtype=bool, na_value=False)
+
+
+def _floats(series: pd.Series) -> np.ndarray:
+    """A numeric Series as float64 (missing = NaN)."""
+    return series.to_numpy(dtype="float64", na_value=math.nan)
+
+
+def _reduce_sequential(gid: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per group 0 … n−1 the sum of its values added one by one from 0 in
+    row order, as Python's ``sum`` gives it (0.0 for an empty group; NaN is
+    not dropped)."""
+    order, starts, counts = _slices(gid, n)
+    values = np.asarray(values, dtype="float64")[order]
+    out = np.zeros(n)
+    present = np.flatnonzero(counts)
+    if len(present):
+        s, c = starts[present], counts[present]
+        acc = 0.0 + values[s]
+        for k in range(1, int(c.max())):
+            more = c > k
+            acc[more] = acc[more] + values[s[more] + k]
+        out[present] = acc
+    return out
+
+
 def combine_assessors(data: AssessmentResult | pd.DataFrame, how: str = "mean") -> pd.DataFrame:
     """One row per item (district × action × indicator × component × level),
     assessors combined with ``how`` (mean | median | sum | min | max).
@@ -91,39 +217,43 @@ def combine_assessors(data: AssessmentResult | pd.DataFrame, how: str = "mean") 
     (rows read), ``n_scored`` Int64, ``min_pct``/``max_pct`` float64
     (range between assessors), ``raw`` str (the raw values joined with
     `` / ``, for tooltips). Items where nobody scored have NaN scores.
+    Items are in the order they first appear in the table.
+
+    Raises:
+        ValueError: ``how`` is not one of the combine methods.
     """
     df = normalise(_scores(data))
     if df.empty:
         cols = ITEM_KEYS + ["score", "score_pct", "scale_max", "weight", "weighted", "n_assessors", "n_scored", "min_pct", "max_pct", "raw"]
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
-    records = []
-    for keys, group in df.groupby(ITEM_KEYS, dropna=False, sort=False):
-        scored = group[group["status"] == "scored"]
-        records.append(
-            {
-                **dict(zip(ITEM_KEYS, keys)),
-                "score": _agg(scored["score"], how),
-                "score_pct": _agg(scored["score_pct"], how),
-                "scale_max": float(group["scale_max"].iloc[0]),
-                "weight": float(group["weight"].dropna().iloc[0]) if group["weight"].notna().any() else math.nan,
-                "weighted": _agg(group["weighted"], how),
-                "n_assessors": len(group),
-                "n_scored": len(scored),
-                "min_pct": float(scored["score_pct"].min()) if len(scored) else math.nan,
-                "max_pct": float(scored["score_pct"].max()) if len(scored) else math.nan,
-                "raw": " / ".join(str(v) if str(v) else "–" for v in group["raw"].fillna("")),
-            }
-        )
-    out = pd.DataFrame.from_records(records)
+    gid, n = _group_ids(df, ITEM_KEYS, sort=False)
+    first = _first_rows(gid, n)
+    scored = _bool(df["status"] == "scored")
+    pct_scored = np.where(scored, _floats(df["score_pct"]), math.nan)
+    out = df[ITEM_KEYS].iloc[first].reset_index(drop=True)
+    out["score"] = _reduce(gid, np.where(scored, _floats(df["score"]), math.nan), n, how)
+    out["score_pct"] = _reduce(gid, pct_scored, n, how)
+    out["scale_max"] = _floats(df["scale_max"])[first]
+    out["weight"] = _first_valid(gid, _floats(df["weight"]), n)
+    out["weighted"] = _reduce(gid, _floats(df["weighted"]), n, how)
+    out["n_assessors"] = np.bincount(gid, minlength=n)
+    out["n_scored"] = np.bincount(gid[scored], minlength=n)
+    out["min_pct"] = _reduce(gid, pct_scored, n, "min")
+    out["max_pct"] = _reduce(gid, pct_scored, n, "max")
+    texts = [str(v) if str(v) else "–" for v in df["raw"].fillna("")]
+    out["raw"] = _joined(gid, n, texts, " / ")
     return _typed(out, {"year_assessed": "Int64", "period": "Int64", "action": "Int64", "n_assessors": "Int64", "n_scored": "Int64"})
+
+
+_DTYPES = {name: pd.Series([], dtype=name).dtype for name in ("Int64", "str", "float64")}
 
 
 def _typed(df: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
     for column, dtype in dtypes.items():
-        if column in df:
+        if column in df and df[column].dtype != _DTYPES.get(dtype, object):
             df[column] = df[column].astype(object).astype(dtype)
     for column in ("code", "indicator", "component", "level", "raw", "name", "assessor", "basis", "total_source", "best_codes", "action_name", "lowest_code", "previous_source", "weighting"):
-        if column in df:
+        if column in df and df[column].dtype != _DTYPES["str"]:
             df[column] = df[column].astype(object).astype("str")
     return df
 
@@ -159,6 +289,7 @@ def action_scores(data: AssessmentResult | pd.DataFrame, component: str | None =
         when nothing was scored), ``n_items`` Int64 (indicators or cells),
         ``n_scored`` Int64, ``basis`` str (``indicator`` | ``action``),
         ``weighting`` str, ``raw`` str (raw values for the tooltip).
+        Sorted by year, period, code, action and component.
 
     Raises:
         ValueError: ``component=None`` while several components carry
@@ -178,35 +309,30 @@ def action_scores(data: AssessmentResult | pd.DataFrame, component: str | None =
             pd.DataFrame(columns=["year_assessed", "period", "code", "action", "component", "score_pct", "n_items", "n_scored", "basis", "weighting", "raw"]),
             {"year_assessed": "Int64", "period": "Int64", "action": "Int64", "n_items": "Int64", "n_scored": "Int64", "score_pct": "float64"},
         )
-    records = []
     keys = ["year_assessed", "period", "code", "action", "component"]
-    for key, group in items.groupby(keys, dropna=False, sort=True):
-        scored = group[group["score_pct"].notna()]
-        basis = "indicator" if (group["level"] == "indicator").any() else "action"
-        weighting = "equal"
-        if scored.empty:
-            value = math.nan
-        elif basis == "indicator" and scored["weight"].notna().all() and scored["weight"].sum() > 0:
-            value = float(np.average(scored["score_pct"], weights=scored["weight"]))
-            weighting = "file"
-        else:
-            value = float(scored["score_pct"].mean())
-        if basis == "indicator":
-            raw = "; ".join(f"{i}: {r}" for i, r in zip(group["indicator"], group["raw"]))
-        else:
-            raw = "; ".join(group["raw"])
-        records.append(
-            {
-                **dict(zip(keys, key)),
-                "score_pct": value,
-                "n_items": len(group),
-                "n_scored": int(group["score_pct"].notna().sum()),
-                "basis": basis,
-                "weighting": weighting,
-                "raw": raw,
-            }
-        )
-    out = pd.DataFrame.from_records(records)
+    gid, n = _group_ids(items, keys, sort=True)
+    pct = _floats(items["score_pct"])
+    weight = _floats(items["weight"])
+    has = ~np.isnan(pct)
+    by_indicator = np.bincount(gid[_bool(items["level"] == "indicator")], minlength=n) > 0
+    n_scored = np.bincount(gid[has], minlength=n)
+    weight_missing = np.bincount(gid[has & np.isnan(weight)], minlength=n) > 0
+    weight_sum = _reduce(gid, np.where(has, weight, math.nan), n, "sum")
+    with np.errstate(invalid="ignore"):
+        by_file = by_indicator & (n_scored > 0) & ~weight_missing & (weight_sum > 0)
+    # np.average: Σ score × weight ÷ Σ weight over the scored indicators
+    weighted_sum = _reduce(gid, np.where(has, pct * weight, math.nan), n, "sum")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(by_file, weighted_sum / weight_sum, _reduce(gid, pct, n, "mean"))
+    with_indicator = _joined(gid, n, [f"{i}: {r}" for i, r in zip(items["indicator"], items["raw"])], "; ")
+    plain = _joined(gid, n, list(items["raw"]), "; ")
+    out = items[keys].iloc[_first_rows(gid, n)].reset_index(drop=True)
+    out["score_pct"] = value
+    out["n_items"] = np.bincount(gid, minlength=n)
+    out["n_scored"] = n_scored
+    out["basis"] = ["indicator" if b else "action" for b in by_indicator]
+    out["weighting"] = ["file" if f else "equal" for f in by_file]
+    out["raw"] = [a if b else p for a, b, p in zip(with_indicator, by_indicator, plain)]
     return _typed(out, {"year_assessed": "Int64", "period": "Int64", "action": "Int64", "n_items": "Int64", "n_scored": "Int64", "score_pct": "float64"})
 
 
@@ -252,6 +378,9 @@ def district_totals(data: AssessmentResult | pd.DataFrame, totals: pd.DataFrame 
         (unweighted mean of the action or component scores, 0–100; a
         display aid), ``n_scored`` Int64, ``n_not_scored`` Int64. Ordered
         by year and registry code.
+
+    Raises:
+        ValueError: ``how`` is not one of the combine methods.
     """
     scores = _scores(data)
     if totals is None and isinstance(data, AssessmentResult):
@@ -260,51 +389,49 @@ def district_totals(data: AssessmentResult | pd.DataFrame, totals: pd.DataFrame 
         totals = pd.DataFrame(columns=["year_assessed", "period", "code", "component", "assessor", "kind", "value"])
     scores_n = normalise(scores)
     keys = ["year_assessed", "period", "code"]
-    records: dict[tuple, dict[str, Any]] = {}
-    for key, group in scores_n.groupby(keys, dropna=False, sort=False):
-        records[key] = {
-            **dict(zip(keys, key)),
-            "n_scored": int((group["status"] == "scored").sum()),
-            "n_not_scored": int((group["status"] == "not_scored").sum()),
-            "total_workbook": math.nan,
-            "total_computed": math.nan,
-            "rank_workbook": pd.NA,
-        }
-    for key, group in totals.groupby(keys, dropna=False, sort=False):
-        rec = records.setdefault(
-            key,
-            {**dict(zip(keys, key)), "n_scored": 0, "n_not_scored": 0, "total_workbook": math.nan, "total_computed": math.nan, "rank_workbook": pd.NA},
-        )
-        overall = group[group["component"].isna() & group["assessor"].isna()]
-        for kind in ("final", "total"):
-            hit = overall[overall["kind"] == kind]
-            if len(hit):
-                rec["total_workbook"] = float(hit["value"].iloc[0])
-                break
-        else:
-            per_assessor = group[(group["component"] == "__weighted__") & (group["kind"] == "total")]
-            if len(per_assessor):
-                rec["total_workbook"] = _agg(per_assessor["value"], how)
-        rank = overall[overall["kind"] == "rank"]
-        if len(rank):
-            rec["rank_workbook"] = int(rank["value"].iloc[0])
-    for key, rec in records.items():
-        group = scores_n[(scores_n["code"] == key[2]) & _eq(scores_n["year_assessed"], key[0])]
-        rec["total_computed"] = _computed_total(group, how)
-        pct = _display_mean(group, how)
-        rec["score_pct"] = pct
-        if not math.isnan(rec["total_workbook"]):
-            rec["total"], rec["total_source"] = rec["total_workbook"], "workbook"
-        elif not math.isnan(rec["total_computed"]):
-            rec["total"], rec["total_source"] = rec["total_computed"], "weights"
-        else:
-            rec["total"], rec["total_source"] = math.nan, "none"
-        rec["name"] = _name(key[2])
     columns = [
         "year_assessed", "period", "code", "name", "total", "total_source", "total_workbook", "total_computed",
         "rank_workbook", "score_pct", "n_scored", "n_not_scored",
     ]
-    out = pd.DataFrame.from_records(list(records.values()), columns=columns)
+    # one row per (year, period, code): those of the scores in the order they
+    # first appear, then those only the workbook's totals have
+    parts = [frame[keys].reset_index(drop=True) for frame in (scores_n, totals) if len(frame)]
+    both = pd.concat(parts, ignore_index=True) if len(parts) == 2 else (parts[0] if parts else None)
+    if both is None:
+        out = pd.DataFrame(columns=columns)
+    else:
+        gid, n = _group_ids(both, keys, sort=False)
+        in_scores, in_totals = gid[: len(scores_n)], gid[len(scores_n):]
+        out = both.iloc[_first_rows(gid, n)].reset_index(drop=True)
+        status = scores_n["status"]
+        n_scored = np.bincount(in_scores[_bool(status == "scored")], minlength=n)
+        n_not_scored = np.bincount(in_scores[_bool(status == "not_scored")], minlength=n)
+        total_workbook, rank_workbook = _workbook_totals(totals, in_totals, n, how)
+        # total computed from weights and the display mean: per district and year (all periods)
+        district, m = _group_ids(pd.concat([scores_n[["year_assessed", "code"]].reset_index(drop=True), out[["year_assessed", "code"]]], ignore_index=True), ["year_assessed", "code"], sort=False)
+        of_scores, of_out = district[: len(scores_n)], district[len(scores_n):]
+        computed = _computed_totals(scores_n, of_scores, m, how)
+        display = _display_means(scores_n, of_scores, m, how)
+        total_computed = computed[of_out]
+        total = np.where(~np.isnan(total_workbook), total_workbook, total_computed)
+        source = ["workbook" if not math.isnan(w) else ("weights" if not math.isnan(c) else "none") for w, c in zip(total_workbook, total_computed)]
+        out = pd.DataFrame(
+            {
+                "year_assessed": out["year_assessed"],
+                "period": out["period"],
+                "code": out["code"],
+                "name": [_name(c) for c in out["code"]],
+                "total": total,
+                "total_source": source,
+                "total_workbook": total_workbook,
+                "total_computed": total_computed,
+                "rank_workbook": rank_workbook,
+                "score_pct": display[of_out],
+                "n_scored": n_scored,
+                "n_not_scored": n_not_scored,
+            },
+            columns=columns,
+        )
     out = _typed(out, {"year_assessed": "Int64", "period": "Int64", "rank_workbook": "Int64", "n_scored": "Int64", "n_not_scored": "Int64"})
     for column in ("total", "total_workbook", "total_computed", "score_pct"):
         out[column] = out[column].astype("float64")
@@ -313,54 +440,119 @@ def district_totals(data: AssessmentResult | pd.DataFrame, totals: pd.DataFrame 
     return out.sort_values(["year_assessed", "_o"]).drop(columns="_o").reset_index(drop=True)
 
 
-def _eq(series: pd.Series, value: Any) -> pd.Series:
-    if pd.isna(value):
-        return series.isna()
-    return series == value
+def _workbook_totals(totals: pd.DataFrame, gid: np.ndarray, n: int, how: str) -> tuple[np.ndarray, list[Any]]:
+    """Per group (``gid`` numbers the rows of ``totals``): the workbook's own
+    total (the first overall ``final`` row, else the first overall
+    ``total`` row, else the per-assessor ``Jumlah`` rows combined with
+    ``how``; NaN without any) and its rank (``pd.NA`` without one)."""
+    total = np.full(n, math.nan)
+    rank: list[Any] = [pd.NA] * n
+    if not len(totals):
+        return total, rank
+    value = _floats(totals["value"])
+    kind = totals["kind"]
+    overall = _bool(totals["component"].isna() & totals["assessor"].isna())
+    found = np.zeros(n, dtype=bool)
+    for wanted in ("final", "total"):
+        rows = np.flatnonzero(overall & _bool(kind == wanted))
+        groups, index = np.unique(gid[rows], return_index=True)
+        new = ~found[groups]
+        total[groups[new]] = value[rows[index[new]]]
+        found[groups] = True
+    per_assessor = np.flatnonzero(_bool(totals["component"] == "__weighted__") & _bool(kind == "total"))
+    if len(per_assessor):
+        combined = _reduce(gid[per_assessor], value[per_assessor], n, how)
+        use = ~found & (np.bincount(gid[per_assessor], minlength=n) > 0)
+        total[use] = combined[use]
+    rows = np.flatnonzero(overall & _bool(kind == "rank"))
+    groups, index = np.unique(gid[rows], return_index=True)
+    for group, first in zip(groups.tolist(), rows[index].tolist()):
+        rank[group] = int(value[first])
+    return total, rank
 
 
-def _computed_total(group: pd.DataFrame, how: str) -> float:
-    """Σ w × component score (0–100) with weights for every component, or the
-    combined Σ Skor × Bobot of indicator rows that all have a Bobot."""
-    comp = group[group["level"] == "component"]
-    if len(comp):
-        per_component = {}
-        weights = {}
-        for name, rows in comp.groupby("component"):
-            if rows["weight"].isna().all():
-                return math.nan
-            weights[name] = float(rows["weight"].dropna().iloc[0])
-            # assessors of a component first, then its weight
-            per_component[name] = _agg(rows.loc[rows["status"] == "scored", "score_pct"], how)
-        if abs(sum(weights.values()) - 1) > 0.01 or any(math.isnan(v) for v in per_component.values()):
-            return math.nan
-        return float(sum(weights[c] * per_component[c] for c in weights))
-    ind = group[(group["level"] == "indicator") & (group["status"] == "scored")]
-    if len(ind) and ind["weight"].notna().all():
-        sums = []
-        for _, rows in ind.assign(_a=ind["assessor"].fillna("")).groupby("_a", sort=False):
-            file_values = rows["weighted"]
-            if file_values.notna().all():
-                sums.append(float(file_values.sum()))
-            else:
-                sums.append(float((rows["score"] * rows["weight"]).sum()))
-        return _agg(pd.Series(sums, dtype="float64"), how)
-    return math.nan
+def _computed_totals(scores: pd.DataFrame, district: np.ndarray, m: int, how: str) -> np.ndarray:
+    """Per district (``district`` numbers the rows of the normalised
+    ``scores``): Σ w × component score (0–100) when every component has a
+    weight and the weights add up to 1, or — for a district without
+    component rows — the combined Σ Skor × Bobot per assessor of indicator
+    rows that all have a Bobot. NaN otherwise."""
+    out = np.full(m, math.nan)
+    if not len(scores):
+        return out
+    level = scores["level"]
+    scored = _bool(scores["status"] == "scored")
+    weight = _floats(scores["weight"])
+    is_component = _bool(level == "component")
+    has_component = np.bincount(district[is_component], minlength=m) > 0
+
+    # components: assessors of a component first, then its weight
+    rows = np.flatnonzero(is_component & _bool(scores["component"].notna()))
+    if len(rows):
+        keyed = pd.DataFrame({"d": district[rows], "component": scores["component"].iloc[rows].to_numpy()})
+        gid, n = _group_ids(keyed, ["d", "component"], sort=True)
+        of_group = district[rows][_first_rows(gid, n)]
+        weights = _first_valid(gid, weight[rows], n)
+        values = _reduce(gid, np.where(scored[rows], _floats(scores["score_pct"])[rows], math.nan), n, how)
+        unusable = np.bincount(of_group[np.isnan(weights) | np.isnan(values)], minlength=m) > 0
+        weight_sum = _reduce_sequential(of_group, weights, m)
+        total = _reduce_sequential(of_group, weights * values, m)
+        with np.errstate(invalid="ignore"):
+            ok = has_component & ~unusable & (np.abs(weight_sum - 1) <= 0.01)
+        out[ok] = total[ok]
+
+    # indicator rows with a Bobot each: Σ per assessor (the file's Nilai when
+    # it gives them all, else Skor × Bobot), assessors combined with ``how``
+    rows = np.flatnonzero(_bool(level == "indicator") & scored & ~has_component[district])
+    if len(rows):
+        of_row = district[rows]
+        lacking = np.bincount(of_row[np.isnan(weight[rows])], minlength=m) > 0
+        assessor = scores["assessor"].iloc[rows].fillna("").to_numpy()
+        gid, n = _group_ids(pd.DataFrame({"d": of_row, "a": assessor}), ["d", "a"], sort=False)
+        file_values = _floats(scores["weighted"])[rows]
+        file_complete = np.bincount(gid[np.isnan(file_values)], minlength=n) == 0
+        from_file = _reduce(gid, file_values, n, "sum")
+        products = _reduce(gid, _floats(scores["score"])[rows] * weight[rows], n, "sum")
+        products[np.isnan(products)] = 0.0  # a sum of nothing is 0 (pandas' Series.sum)
+        sums = np.where(file_complete, from_file, products)
+        combined = _reduce(of_row[_first_rows(gid, n)], sums, m, how)
+        use = (np.bincount(of_row, minlength=m) > 0) & ~lacking & ~has_component
+        out[use] = combined[use]
+    return out
 
 
-def _display_mean(group: pd.DataFrame, how: str) -> float:
-    actions = group[group["action"].notna()]
-    if len(actions):
-        per = combine_assessors(actions, how)
-        by_action = per.groupby(["action", "component"], dropna=False)["score_pct"].mean()
-        by_action = by_action.dropna()
-        return float(by_action.mean()) if len(by_action) else math.nan
-    comps = group[group["level"] == "component"]
-    if len(comps):
-        per = combine_assessors(comps, how)
-        values = per["score_pct"].dropna()
-        return float(values.mean()) if len(values) else math.nan
-    return math.nan
+def _display_means(scores: pd.DataFrame, district: np.ndarray, m: int, how: str) -> np.ndarray:
+    """Per district (``district`` numbers the rows of ``scores``): the
+    unweighted mean of its action scores (each action × component the mean
+    of its items), or for a district without action rows the mean of its
+    component scores. NaN without either."""
+    out = np.full(m, math.nan)
+    if not len(scores):
+        return out
+    with_action = _bool(scores["action"].notna())
+    has_action = np.bincount(district[with_action], minlength=m) > 0
+    rows = np.flatnonzero(with_action)
+    if len(rows):
+        items = combine_assessors(scores.iloc[rows], how)
+        of_item = _district_of(items, scores.iloc[rows], district[rows])
+        by_action = items.assign(_d=of_item).groupby(["_d", "action", "component"], dropna=False)["score_pct"].mean().dropna()
+        means = _reduce(by_action.index.get_level_values("_d").to_numpy(dtype="int64"), by_action.to_numpy(dtype="float64"), m, "mean")
+        out[has_action] = means[has_action]
+    rows = np.flatnonzero(_bool(scores["level"] == "component") & ~has_action[district])
+    if len(rows):
+        items = combine_assessors(scores.iloc[rows], how)
+        of_item = _district_of(items, scores.iloc[rows], district[rows])
+        means = _reduce(of_item, _floats(items["score_pct"]), m, "mean")
+        done = np.bincount(of_item, minlength=m) > 0
+        out[done] = means[done]
+    return out
+
+
+def _district_of(items: pd.DataFrame, rows: pd.DataFrame, district: np.ndarray) -> np.ndarray:
+    """District number of each item of ``combine_assessors(rows)`` (items
+    are in the order they first appear in ``rows``)."""
+    gid, n = _group_ids(rows, ITEM_KEYS, sort=False)
+    return district[_first_rows(gid, n)]
 
 
 def ranking(
@@ -442,25 +634,44 @@ def lagging_actions(data: AssessmentResult | pd.DataFrame, component: str | None
     float64 (best action's mean − this mean, points), ``lag_rank`` Int64
     (1 = most lagging). Uses the latest year in the data.
     """
-    scores = action_scores(data, component, how)
+    return lagging_from_action_scores(action_scores(data, component, how), instrument, lang)
+
+
+def lagging_from_action_scores(scores: pd.DataFrame, instrument: Any = None, lang: str = "id") -> pd.DataFrame:
+    """:func:`lagging_actions` from :func:`action_scores` already computed
+    (same columns and values), so that a caller holding the action scores
+    does not compute them twice."""
     if scores.empty:
         return pd.DataFrame(columns=["action", "action_name", "mean_pct", "median_pct", "min_pct", "max_pct", "n_districts", "lowest_code", "gap_to_best", "lag_rank"])
     latest = scores["year_assessed"].max()
     if pd.notna(latest):
         scores = scores[scores["year_assessed"] == latest]
+    scores = scores[scores["action"].notna()]
+    gid, n = _group_ids(scores, ["action"], sort=True)
+    pct = _floats(scores["score_pct"])
+    valid = ~np.isnan(pct)
+    mean, median = _reduce(gid, pct, n, "mean"), _reduce(gid, pct, n, "median")
+    low, high = _reduce(gid, pct, n, "min"), _reduce(gid, pct, n, "max")
+    counts = np.bincount(gid[valid], minlength=n)
+    lowest: list[str | None] = [None] * n
+    rows = np.flatnonzero(valid & (pct == low[gid]))
+    groups, index = np.unique(gid[rows], return_index=True)  # the first district with the lowest score
+    codes = scores["code"].to_numpy()
+    for group, row in zip(groups.tolist(), rows[index].tolist()):
+        lowest[group] = str(codes[row])
+    actions = scores["action"].to_numpy()[_first_rows(gid, n)]
     records = []
-    for action, group in scores.groupby("action"):
-        valid = group.dropna(subset=["score_pct"])
+    for i, action in enumerate(actions):
         records.append(
             {
                 "action": int(action),
                 "action_name": instrument.action_name(int(action), lang) if instrument is not None else f"Aksi {int(action)}",
-                "mean_pct": float(valid["score_pct"].mean()) if len(valid) else math.nan,
-                "median_pct": float(valid["score_pct"].median()) if len(valid) else math.nan,
-                "min_pct": float(valid["score_pct"].min()) if len(valid) else math.nan,
-                "max_pct": float(valid["score_pct"].max()) if len(valid) else math.nan,
-                "n_districts": len(valid),
-                "lowest_code": str(valid.loc[valid["score_pct"].idxmin(), "code"]) if len(valid) else None,
+                "mean_pct": float(mean[i]),
+                "median_pct": float(median[i]),
+                "min_pct": float(low[i]),
+                "max_pct": float(high[i]),
+                "n_districts": int(counts[i]),
+                "lowest_code": lowest[i],
             }
         )
     out = pd.DataFrame.from_records(records)
@@ -487,23 +698,31 @@ def district_vs_province(data: AssessmentResult | pd.DataFrame, code: str, compo
         scores = scores[scores["year_assessed"] == latest]
     if code not in set(scores["code"]):
         raise KeyError(code)
+    scores = scores[scores["action"].notna()]
+    gid, n = _group_ids(scores, ["action"], sort=True)
+    pct = _floats(scores["score_pct"])
+    codes = scores["code"].to_numpy()
+    mean, best = _reduce(gid, pct, n, "mean"), _reduce(gid, pct, n, "max")
+    own = np.full(n, math.nan)
+    rows = np.flatnonzero(codes == code)
+    groups, index = np.unique(gid[rows], return_index=True)
+    own[groups] = pct[rows[index]]
+    order, starts, counts = _slices(gid, n)
+    actions = scores["action"].to_numpy()[_first_rows(gid, n)]
     records = []
-    for action, group in scores.groupby("action"):
-        valid = group.dropna(subset=["score_pct"])
-        own = group.loc[group["code"] == code, "score_pct"]
-        own_value = float(own.iloc[0]) if len(own) and pd.notna(own.iloc[0]) else math.nan
-        best = float(valid["score_pct"].max()) if len(valid) else math.nan
-        mean = float(valid["score_pct"].mean()) if len(valid) else math.nan
-        best_codes = ", ".join(valid.loc[np.isclose(valid["score_pct"], best), "code"]) if len(valid) else ""
+    for i, action in enumerate(actions):
+        part = order[starts[i]:starts[i] + counts[i]]
+        part = part[~np.isnan(pct[part])]
+        best_codes = ", ".join(codes[part][np.isclose(pct[part], best[i])]) if len(part) else ""
         records.append(
             {
                 "action": int(action),
-                "district_pct": own_value,
-                "province_mean": mean,
-                "best_pct": best,
+                "district_pct": float(own[i]),
+                "province_mean": float(mean[i]),
+                "best_pct": float(best[i]),
                 "best_codes": best_codes,
-                "gap_to_mean": own_value - mean,
-                "gap_to_best": own_value - best,
+                "gap_to_mean": float(own[i]) - float(mean[i]),
+                "gap_to_best": float(own[i]) - float(best[i]),
             }
         )
     out = pd.DataFrame.from_records(records)
@@ -524,31 +743,21 @@ def component_breakdown(data: AssessmentResult | pd.DataFrame, how: str = "mean"
     df = _scores(data)
     df = df[df["component"].notna()]
     items = combine_assessors(df, how)
-    records = []
-    for (year, code, component), group in items.groupby(["year_assessed", "code", "component"], dropna=False, sort=False):
-        comp_rows = group[group["level"] == "component"]
-        if len(comp_rows):
-            value = float(comp_rows["score_pct"].mean()) if comp_rows["score_pct"].notna().any() else math.nan
-            weight = float(comp_rows["weight"].dropna().iloc[0]) if comp_rows["weight"].notna().any() else math.nan
-            basis = "component"
-        else:
-            values = group["score_pct"].dropna()
-            value = float(values.mean()) if len(values) else math.nan
-            weight = math.nan
-            basis = "action"
-        records.append(
-            {
-                "year_assessed": year,
-                "code": code,
-                "component": component,
-                "score_pct": value,
-                "basis": basis,
-                "weight": weight,
-                "contribution": weight * value if not math.isnan(weight) else math.nan,
-            }
-        )
-    out = pd.DataFrame.from_records(records, columns=["year_assessed", "code", "component", "score_pct", "basis", "weight", "contribution"])
-    return _typed(out, {"year_assessed": "Int64"})
+    columns = ["year_assessed", "code", "component", "score_pct", "basis", "weight", "contribution"]
+    if items.empty:
+        return _typed(pd.DataFrame.from_records([], columns=columns), {"year_assessed": "Int64"})
+    gid, n = _group_ids(items, ["year_assessed", "code", "component"], sort=False)
+    pct = _floats(items["score_pct"])
+    own = _bool(items["level"] == "component")
+    has_own = np.bincount(gid[own], minlength=n) > 0
+    value = np.where(has_own, _reduce(gid, np.where(own, pct, math.nan), n, "mean"), _reduce(gid, pct, n, "mean"))
+    weight = np.where(has_own, _first_valid(gid, np.where(own, _floats(items["weight"]), math.nan), n), math.nan)
+    out = items[["year_assessed", "code", "component"]].iloc[_first_rows(gid, n)].reset_index(drop=True)
+    out["score_pct"] = value
+    out["basis"] = ["component" if h else "action" for h in has_own]
+    out["weight"] = weight
+    out["contribution"] = np.where(np.isnan(weight), math.nan, weight * value)
+    return _typed(out[columns], {"year_assessed": "Int64"})
 
 
 def assessor_spread(data: AssessmentResult | pd.DataFrame, by: str = "item") -> pd.DataFrame:
@@ -568,29 +777,25 @@ def assessor_spread(data: AssessmentResult | pd.DataFrame, by: str = "item") -> 
     """
     df = normalise(_scores(data))
     df = df[df["assessor"].notna() & (df["status"] == "scored")]
-    records = []
-    for keys, group in df.groupby(ITEM_KEYS, dropna=False, sort=False):
-        if group["assessor"].nunique() < 2:
-            continue
-        key = dict(zip(ITEM_KEYS, keys))
-        records.append(
-            {
-                "year_assessed": key["year_assessed"],
-                "code": key["code"],
-                "action": key["action"],
-                "indicator": key["indicator"],
-                "component": key["component"],
-                "n_assessors": int(group["assessor"].nunique()),
-                "min_pct": float(group["score_pct"].min()),
-                "max_pct": float(group["score_pct"].max()),
-                "mean_pct": float(group["score_pct"].mean()),
-                "spread_pct": float(group["score_pct"].max() - group["score_pct"].min()),
-            }
-        )
-    items = pd.DataFrame.from_records(
-        records,
-        columns=["year_assessed", "code", "action", "indicator", "component", "n_assessors", "min_pct", "max_pct", "mean_pct", "spread_pct"],
-    )
+    columns = ["year_assessed", "code", "action", "indicator", "component", "n_assessors", "min_pct", "max_pct", "mean_pct", "spread_pct"]
+    items = None
+    if len(df):
+        gid, n = _group_ids(df, ITEM_KEYS, sort=False)
+        assessor = pd.factorize(df["assessor"])[0].astype("int64")
+        pairs = np.unique(gid * (int(assessor.max()) + 1) + assessor)
+        n_assessors = np.bincount(pairs // (int(assessor.max()) + 1), minlength=n)
+        keep = np.flatnonzero(n_assessors >= 2)
+        if len(keep):
+            pct = _floats(df["score_pct"])
+            low, high = _reduce(gid, pct, n, "min")[keep], _reduce(gid, pct, n, "max")[keep]
+            items = df[columns[:5]].iloc[_first_rows(gid, n)[keep]].reset_index(drop=True)
+            items["n_assessors"] = n_assessors[keep]
+            items["min_pct"] = low
+            items["max_pct"] = high
+            items["mean_pct"] = _reduce(gid, pct, n, "mean")[keep]
+            items["spread_pct"] = high - low
+    if items is None:
+        items = pd.DataFrame.from_records([], columns=columns)
     items = _typed(items, {"year_assessed": "Int64", "action": "Int64", "n_assessors": "Int64"})
     if by == "item":
         return items
