@@ -176,7 +176,7 @@ def choropleth(
     )
     fig.add_annotation(
         text=t("fig.source_note", lang, source=round_label),
-        xref="paper", yref="paper", x=0, y=-0.05, showarrow=False, xanchor="left",
+        xref="paper", yref="paper", x=0, y=-0.02, showarrow=False, xanchor="left", yanchor="top", align="left",
         font={"size": _scaled(12, font_size), "color": "#555555"},
     )
     return fig

@@ -94,8 +94,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "class.very_high": {"id": "Sangat tinggi (≥ 30%)", "en": "Very high (≥ 30%)"},
     "class.no_data": {"id": "Tidak ada data", "en": "No data"},
     "fig.source_note": {
-        "id": "Sumber: {source}. Kelas: ambang prevalensi WHO/UNICEF (de Onis dkk., 2019).",
-        "en": "Source: {source}. Classes: WHO/UNICEF prevalence thresholds (de Onis et al., 2019).",
+        "id": "Sumber: {source}.<br>Kelas: ambang prevalensi WHO/UNICEF (de Onis dkk., 2019).",
+        "en": "Source: {source}.<br>Classes: WHO/UNICEF prevalence thresholds (de Onis et al., 2019).",
     },
     # -- overview ------------------------------------------------------------------------------------
     "overview.title": {"id": "Ringkasan prevalensi stunting Kalimantan Selatan",
