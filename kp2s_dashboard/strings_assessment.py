@@ -198,6 +198,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "peringkat {value} tidak sesuai dengan nilai di berkas ({basis}); diharapkan {expected}",
         "en": "rank {value} does not follow from the file's scores ({basis}); expected {expected}",
     },
+    "asm.note_text_row": {
+        "id": "baris hanya berisi teks '{value}' tanpa nilai; dibaca sebagai catatan, bukan kabupaten/kota",
+        "en": "the row holds only the text '{value}' and no scores; read as a note, not as a district",
+    },
+    "asm.note_ranks_unchecked": {
+        "id": "peringkat di lembar ini tidak diperiksa: nilai di luar skala ({cells}) ikut dalam total, dan tidak "
+        "dapat diketahui apakah peringkat dihitung dengan nilai itu",
+        "en": "ranks on this sheet are not checked: out-of-scale values ({cells}) are part of the totals, and it "
+        "cannot be told whether the ranks were computed with them",
+    },
+    "asm.note_summary_row": {
+        "id": "baris '{value}' adalah baris ringkasan; angkanya diperiksa terhadap kolomnya dan tidak dibaca sebagai "
+        "kabupaten/kota",
+        "en": "row '{value}' is a summary row; its numbers are checked against their columns and it is not read as "
+        "a district",
+    },
     "err.asm_row_no_key": {
         "id": "baris berisi nilai tetapi tanpa {expected}; nilainya tidak dipakai",
         "en": "row has scores but no {expected}; its scores are not used",

@@ -494,7 +494,8 @@ def test_matrix_with_declared_numeric_scale_and_total_row(tmp_path):
         for r in range(13, 24):
             ws[f"{col}{r}"] = 3
     ws["B24"] = "Jumlah"
-    ws["C24"], ws["E24"], ws["G24"] = 33, 33, 35  # G includes the 5 that is rejected
+    # G includes the 5 that is rejected (as Excel's SUM does); E is off by one
+    ws["C24"], ws["E24"], ws["G24"] = 33, 34, 35
     ws["G15"] = 5
     wb.save(path)
     result = load_workbook(path)
@@ -502,9 +503,10 @@ def test_matrix_with_declared_numeric_scale_and_total_row(tmp_path):
     out = only(result.report, "err.asm_out_of_scale")
     assert (out.location.cell, out.params["expected"]) == ("G15", "1–4")
     total = only(result.report, "err.asm_total_mismatch")
-    assert (total.location.cell, total.params["expected"], total.params["parts"]) == ("G24", "30", "G13:G23")
+    assert (total.location.cell, total.params["expected"], total.params["parts"]) == ("E24", "33", "E13:E23")
     sums = result.totals.set_index("cell")
     assert bool(sums.loc["C24", "agrees"]) and sums.loc["C24", "code"] == "6305"
+    assert bool(sums.loc["G24", "agrees"]) and sums.loc["G24", "expected"] == 35
 
 
 def test_unknown_declared_scale_is_reported(tmp_path):

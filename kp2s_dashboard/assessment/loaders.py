@@ -65,6 +65,12 @@ class _Out:
     scores: list[dict[str, Any]] = field(default_factory=list)
     totals: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    #: overall totals stated in rows that were not used (unknown or repeated
+    #: district): they still take a place in the file's own ranking
+    stated: list[dict[str, Any]] = field(default_factory=list)
+    #: out-of-scale cells per (file, sheet): totals count them as written,
+    #: so the file's ranks may or may not; those ranks are not checked
+    out_of_scale: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
 @dataclass
@@ -314,6 +320,9 @@ class _TableReader:
         self.previous_end = previous_end
         self.last_data_row = table.bottom
         self.declared_scale = self.scale_from_title()
+        #: numbers of rejected out-of-scale cells, as written: Excel's SUM
+        #: counts them, so the file's totals are checked with them
+        self.raw_numbers: dict[tuple[int, int], float] = {}
 
     def scale_from_title(self) -> Scale | None:
         """A scale written above the table (``Skala : 1-4``, ``Skala : A-D``);
@@ -403,6 +412,9 @@ class _TableReader:
                 params["formula"] = raw
             self.add(problem, row, column.col, "error", **params)
             self.reject(row, column.col, problem)
+            if problem == "err.asm_out_of_scale" and score is not None:
+                self.raw_numbers[(row, column.col)] = score
+                self.out.out_of_scale[(self.file, self.sheet.name)].append(a1(row, column.col))
             return None
         rec = {
             "year_assessed": self.years.year_assessed,
@@ -453,13 +465,15 @@ class _TableReader:
             number *= 100  # a cell formatted as percent: 0,85 shown as 85%
         return number, raw, True
 
-    def total(self, row: int, column: Column, code: str | None, value: float, raw: str, expected: float | None, **keys: Any) -> None:
+    def total(self, row: int, column: Column, code: str | None, value: float, raw: str, expected: float | None, **keys: Any) -> bool | None:
         parts = keys.pop("parts", "")
         agrees = None
         if expected is not None and not math.isnan(expected):
-            agrees = abs(value - expected) <= _tolerance(raw)
+            agrees = abs(value - expected) <= _tolerance(raw, self.sheet.decimals.get((row, column.col)))
             if not agrees:
                 self.add("err.asm_total_mismatch", row, column.col, "error", value=raw, expected=_fmt(expected), parts=parts)
+        if keys.get("store") is False:
+            return agrees
         self.out.totals.append(
             {
                 "year_assessed": self.years.year_assessed,
@@ -477,6 +491,7 @@ class _TableReader:
                 "cell": a1(row, column.col),
             }
         )
+        return agrees
 
     def report_hidden(self) -> None:
         t = self.table
@@ -545,30 +560,41 @@ class _TableReader:
             if looks_like_signature(label):
                 break
             text = norm(label)
-            if header_kind(text) in ("total", "mean", "final") or text in PROVINCE_ROW_WORDS or text.startswith("rata-rata"):
+            kind = header_kind(text)
+            if kind in ("total", "mean") or (kind is None and text.startswith("rata-rata") and text not in PROVINCE_ROW_WORDS):
+                self.rekap_summary_row(row, "mean" if kind is None else kind, label, data_rows)
+                continue
+            if kind == "final" or text in PROVINCE_ROW_WORDS:
                 continue
             code = district_code(label)
             if code is None and _is_province(label):
                 continue  # a province row (mean or total of the province)
+            if code is None and not self.row_has_values(row, scores + totals):
+                # text without any number below or inside the table (a note,
+                # "Keterangan", an unfilled signature line): not a district
+                self.report.add(
+                    "asm.note_text_row",
+                    Location(file=self.file, sheet=sheet.name, cell=a1(row, district_col.col), row=row),
+                    "info",
+                    value=format_raw(label),
+                )
+                continue
             self.report.counts["rows_read"] += 1
             if code is None:
                 suggestions = district_suggestions(label)
-                if suggestions or self.row_has_values(row, scores + totals):
-                    self.add(
-                        "err.asm_district_unknown",
-                        row,
-                        district_col.col,
-                        "error",
-                        value=format_raw(label),
-                        suggestions=", ".join(suggestions) or "–",
-                    )
-                    for column in scores:
-                        self.reject(row, column.col, "err.asm_district_unknown")
+                self.add(
+                    "err.asm_district_unknown",
+                    row,
+                    district_col.col,
+                    "error",
+                    value=format_raw(label),
+                    suggestions=", ".join(suggestions) or "–",
+                )
+                self.reject_row(row, scores, "err.asm_district_unknown")
                 continue
             if code in seen:
                 self.add("err.asm_duplicate_district", row, district_col.col, "error", value=format_raw(label), other=seen[code])
-                for column in scores:
-                    self.reject(row, column.col, "err.asm_duplicate_district")
+                self.reject_row(row, scores, "err.asm_duplicate_district")
                 continue
             seen[code] = a1(row, district_col.col)
             data_rows.append(row)
@@ -591,6 +617,63 @@ class _TableReader:
             self.rekap_totals(row, code, cells)
         self.report_unknown_columns(data_rows)
         self.missing_actions_rekap()
+
+    def reject_row(self, row: int, scores: list[Column], key: str) -> None:
+        """Reject the score cells of an unusable row that hold something, and
+        keep its stated overall totals for the rank check."""
+        for column in scores:
+            if self.row_has_values(row, [column]):
+                self.reject(row, column.col, key)
+        for column in self.table.by_role("total"):
+            if column.component is not None or column.assessor is not None or column.kind not in ("final", "total", "mean"):
+                continue
+            key_ = (row, column.col)
+            if key_ in self.sheet.uncached or key_ in self.sheet.errors:
+                continue
+            value = self.sheet.get(row, column.col)
+            number = None if is_not_scored(value) else parse_number(value)
+            if number is not None:
+                self.out.stated.append({"file": self.file, "sheet": self.sheet.name, "kind": column.kind, "value": number})
+
+    def rekap_summary_row(self, row: int, kind: str, label: Any, data_rows: list[int]) -> None:
+        """A ``Jumlah``/``Rata-rata`` row below the districts: each of its
+        numbers is checked against the sum or mean of its column (scores as
+        written, the file's own totals); a note names the row."""
+        t = self.table
+        district_col = t.first("district")
+        self.report.add(
+            "asm.note_summary_row",
+            Location(file=self.file, sheet=self.sheet.name, cell=a1(row, district_col.col if district_col else t.first_col), row=row),
+            "info",
+            value=format_raw(label),
+        )
+        if not data_rows:
+            return
+        for column in t.by_role("score") + [c for c in t.by_role("total") if c.kind in ("total", "mean", "final")]:
+            key = (row, column.col)
+            if key not in self.sheet.values and key not in self.sheet.uncached and key not in self.sheet.errors:
+                continue
+            number, raw, present = self.number_cell(row, column.col, kind)
+            if not present:
+                continue
+            values: list[float] = []
+            for data_row in data_rows:
+                if column.role == "score":
+                    rec = next((r for r in self.out.scores if r["sheet"] == self.sheet.name and r["cell"] == a1(data_row, column.col)), None)
+                    if rec is not None and rec["status"] == "scored":
+                        values.append(rec["score"])
+                    elif (data_row, column.col) in self.raw_numbers:
+                        values.append(self.raw_numbers[(data_row, column.col)])
+                else:
+                    rec = next((r for r in self.out.totals if r["sheet"] == self.sheet.name and r["cell"] == a1(data_row, column.col)), None)
+                    if rec is not None:
+                        values.append(rec["value"])
+            if not values:
+                continue
+            expected = sum(values) if kind == "total" else sum(values) / len(values)
+            parts = f"{a1(data_rows[0], column.col)}:{a1(data_rows[-1], column.col)}"
+            self.total(row, Column(col=column.col, path=column.path, role="total", header_cell=column.header_cell, kind=kind),
+                       None, number, raw, expected, parts=parts, store=False)  # type: ignore[arg-type]
 
     def missing_actions_rekap(self) -> None:
         t = self.table
@@ -616,12 +699,16 @@ class _TableReader:
     def rekap_totals(self, row: int, code: str, cells: dict[int, dict[str, Any] | None]) -> None:
         t = self.table
         scores = t.by_role("score")
-        if scores and not any(rec is not None and rec["status"] == "scored" for rec in cells.values()):
+        if scores and not any(
+            (rec is not None and rec["status"] == "scored") or (row, col) in self.raw_numbers for col, rec in cells.items()
+        ):
             return  # an unfilled row (e.g. a template): its total formulas have nothing to check
 
         def value_of(column: Column) -> float | None:
             rec = cells.get(column.col)
-            if rec is None or rec["status"] != "scored":
+            if rec is None:
+                return self.raw_numbers.get((row, column.col))
+            if rec["status"] != "scored":
                 return None
             return rec["score"]
 
@@ -811,6 +898,7 @@ class _TableReader:
             numeric = all(parse_number(r["raw"]) is not None or r["status"] == "not_scored" for r in recs)
             expected = None
             values = [r["score"] for r in recs if r["status"] == "scored"]
+            values += [self.raw_numbers[(d, column.col)] for d in data_rows if (d, column.col) in self.raw_numbers]
             if numeric and values:
                 expected = sum(values) if kind == "total" else (sum(values) / len(values) if kind == "mean" else None)
             self.total(
@@ -1040,7 +1128,7 @@ class _TableReader:
         if rec["status"] != "scored" or math.isnan(rec["weight"]):
             return
         product = rec["score"] * rec["weight"]
-        tol = _tolerance(raw)
+        tol = _tolerance(raw, self.sheet.decimals.get((row, weighted_col.col)))
         if abs(number - product) > tol and abs(number - product / 100) > tol:  # type: ignore[operator]
             self.add(
                 "err.asm_weighted_mismatch",
@@ -1080,6 +1168,9 @@ class _TableReader:
                 recs = [r for r in block_recs if r["cell"].rstrip("0123456789") == a1(row, column.col).rstrip("0123456789")]
                 values = [r["score"] for r in recs if r["status"] == "scored"]
                 rows = [int(r["cell"].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for r in recs]
+                out_of_scale = [(r, v) for (r, c), v in self.raw_numbers.items() if c == column.col and r < row]
+                values += [v for _, v in out_of_scale]
+                rows += [r for r, _ in out_of_scale]
                 first_last = (min(rows), max(rows)) if rows else None
                 what = "score"
             expected = None
@@ -1150,9 +1241,22 @@ def _check_ranks(out: _Out, report: ValidationReport) -> None:
     for rec in out.totals:
         if rec["assessor"] is None and rec["component"] is None:
             by_sheet[(rec["file"], rec["sheet"])].append(rec)
+    stated: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    for rec in out.stated:
+        stated[(rec["file"], rec["sheet"], rec["kind"])].append(rec["value"])
     for (file, sheet), recs in by_sheet.items():
+        recs = [r for r in recs if r["code"] is not None]
         ranks = {r["code"]: r for r in recs if r["kind"] == "rank"}
         if not ranks:
+            continue
+        if out.out_of_scale.get((file, sheet)):
+            cells = out.out_of_scale[(file, sheet)]
+            report.add(
+                "asm.note_ranks_unchecked",
+                Location(file=file, sheet=sheet, cell=cells[0]),
+                "info",
+                cells=", ".join(cells[:5]) + (" …" if len(cells) > 5 else ""),
+            )
             continue
         for kind in ("final", "total", "mean"):
             # a total that disagrees with its parts is already reported; rank by
@@ -1166,10 +1270,13 @@ def _check_ranks(out: _Out, report: ValidationReport) -> None:
                 break
         else:
             continue
+        # rows that were not used (unknown or repeated district) keep their
+        # place: the file ranked them too
+        others = list(basis.values()) + stated.get((file, sheet, kind), [])
         for code, rank_rec in ranks.items():
             if code not in basis:
                 continue
-            expected = 1 + sum(1 for other in basis.values() if other > basis[code] + 1e-9)
+            expected = 1 + sum(1 for other in others if other > basis[code] + 1e-9)
             rank_rec["expected"] = float(expected)
             rank_rec["agrees"] = int(rank_rec["value"]) == expected
             if not rank_rec["agrees"]:
@@ -1201,11 +1308,15 @@ def _weights_meta(out: _Out) -> dict[str, float]:
 
 
 # -- small helpers ------------------------------------------------------------------------------------------
-def _tolerance(raw: str) -> float:
-    """Half a unit of the last digit the file shows (``83,33`` → 0.005)."""
+def _tolerance(raw: str, shown: int | None = None) -> float:
+    """Half a unit of the last digit the file shows: the decimals of the
+    cell's number format when it has a fixed one (``0.00`` → 0.005, also
+    for 83,10 whose text is ``83,1``), else of the text (``83,33`` → 0.005)."""
     text = str(raw).strip().rstrip("%")
     match = re.search(r"[.,](\d+)$", text)
     decimals = len(match.group(1)) if match else 0
+    if shown is not None:
+        decimals = max(decimals, shown)
     return 0.5 * 10 ** (-decimals) + 1e-9
 
 

@@ -20,7 +20,12 @@ from kp2s_dashboard.assessment.instruments import Scale
 #: Cell texts meaning "not scored" (kept as missing, never as zero).
 NOT_SCORED = frozenset({"", "-", "–", "—", "−", "--", "n/a", "na", "tidak dinilai", "belum dinilai", "tdk dinilai"})
 
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}(?:\.\d{3})+|\d+)?(?:[.,](\d+))?$")
+#: What a person types as a number: ASCII digits with one decimal comma or
+#: point, or thousands dots with an optional decimal comma (or thousands
+#: commas with an optional decimal point); a sign in front, no exponent.
+_STRICT_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]*[.,]?[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?)"
+)
 
 
 def norm(text: Any) -> str:
@@ -46,7 +51,9 @@ def parse_number(value: Any) -> float | None:
     Accepts numbers, ``"83,33"``, ``"83.33"``, ``"1.234,5"``, ``"75%"``
     (gives 75.0). With one separator only, ``,`` is the decimal mark and a
     single ``.`` too (``"1.234"`` with several dot groups is thousands).
-    Booleans and dates are not numbers.
+    Booleans and dates are not numbers, and neither is text that Python's
+    ``float`` would take but a person does not write as a score: ``nan``,
+    ``inf``, ``1e2``, ``1_000``.
     """
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
         return None
@@ -58,8 +65,8 @@ def parse_number(value: Any) -> float | None:
     text = value.strip().replace("\u00a0", "").replace(" ", "")
     if text.endswith("%"):
         text = text[:-1]
-    if not text:
-        return None
+    if not _STRICT_NUMBER.fullmatch(text):
+        return None  # "nan", "inf", "1e2", "1_0", "83,333,3", other scripts' digits
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):
             text = text.replace(".", "").replace(",", ".")
