@@ -112,6 +112,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "tahun tidak diketahui; tulis 'Tahun penilaian : 2025' dan/atau 'Periode yang dinilai : 2024' di atas tabel",
         "en": "year unknown; write 'Tahun penilaian : 2025' and/or 'Periode yang dinilai : 2024' above the table",
     },
+    "err.asm_year_unreadable": {
+        "id": "'{value}' tidak terbaca sebagai tahun; diharapkan empat angka seperti 2025 (bukan huruf O untuk nol)",
+        "en": "'{value}' cannot be read as a year; expected four digits such as 2025 (no letter O for zero)",
+    },
+    "err.asm_year_equals_period": {
+        "id": "periode yang dinilai sama dengan tahun penilaian ({year}, lihat juga {cell_year}); biasanya penilaian "
+        "tahun Y menilai kinerja tahun Y−1",
+        "en": "the period scored equals the assessment year ({year}, see also {cell_year}); an assessment held in Y "
+        "usually scores year Y−1",
+    },
     "err.asm_year_conflict": {
         "id": "berkas menulis tahun {written}, tetapi dipilih {given}; dipakai {given}",
         "en": "the file states {written} but {given} was chosen; {given} is used",

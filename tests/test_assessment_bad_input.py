@@ -182,3 +182,49 @@ def test_total_tolerance_follows_the_number_format(tmp_path):
     result = load_workbook(path)
     cells = [p.location.cell for p in result.report.find("err.asm_total_mismatch")]
     assert cells == ["K8"]
+
+
+def _two_sheet_book(path, lines_a, lines_b):
+    wb = openpyxl.Workbook()
+    a = wb.active
+    a.title = "A"
+    for ws, lines, district in ((a, lines_a, "Tapin"), (wb.create_sheet("B"), lines_b, "Balangan")):
+        for i, text in enumerate(lines):
+            ws.cell(1 + i, 1, text)
+        ws["A4"], ws["B4"], ws["C4"] = "No", "Kabupaten/Kota", "Aksi 1"
+        ws["A5"], ws["B5"], ws["C5"] = 1, district, 70
+    wb.save(path)
+
+
+def test_period_is_not_borrowed_from_another_sheet(tmp_path):
+    path = tmp_path / "r.xlsx"
+    _two_sheet_book(path, ["Tahun penilaian : 2025", "Periode yang dinilai : 2024"], ["Tahun penilaian : 2024"])
+    result = load_workbook(path)
+    years = result.scores.set_index("sheet")[["year_assessed", "period"]]
+    assert tuple(years.loc["A"]) == (2025, 2024)
+    assert tuple(years.loc["B"]) == (2024, 2023)
+
+
+def test_sheet_without_years_takes_the_workbook_years(tmp_path):
+    path = tmp_path / "r.xlsx"
+    _two_sheet_book(path, ["Tahun penilaian : 2025", "Periode yang dinilai : 2024"], [])
+    result = load_workbook(path)
+    years = result.scores.set_index("sheet")[["year_assessed", "period"]]
+    assert tuple(years.loc["B"]) == (2025, 2024)
+
+
+def test_period_equal_to_the_assessment_year_is_a_warning(tmp_path):
+    path = tmp_path / "r.xlsx"
+    _two_sheet_book(path, ["Tahun penilaian : 2025", "Periode yang dinilai : 2025"], ["Tahun penilaian : 2025"])
+    result = load_workbook(path)
+    found = result.report.find("err.asm_year_equals_period")
+    assert [(p.location.sheet, p.location.cell, p.severity) for p in found] == [("A", "A2", "warning")]
+
+
+def test_unreadable_year_names_its_cell(tmp_path):
+    path = tmp_path / "r.xlsx"
+    _two_sheet_book(path, ["Tahun penilaian : 2O25", "Periode yang dinilai : 2024"], [])
+    result = load_workbook(path)
+    found = result.report.find("err.asm_year_unreadable")
+    assert [(p.location.sheet, p.location.cell, p.params["value"]) for p in found] == [("A", "A1", "2O25")]
+    assert set(result.scores["year_assessed"]) == {2025}  # inferred from the period

@@ -256,6 +256,14 @@ def _years(
                 year = _year_from(value)
                 if year is not None:
                     found[kind] = (year, cell)
+                elif value is not None and re.search(r"\d", str(value)):
+                    # "2O24", "20245": a year was meant but cannot be read
+                    report.add(
+                        "err.asm_year_unreadable",
+                        Location(file=book.file, sheet=sheet.name, cell=cell),
+                        "warning",
+                        value=format_raw(value),
+                    )
             elif kind == "date" and "date" not in found:
                 year = _year_from(value)
                 if year is not None:
@@ -272,7 +280,25 @@ def _years(
     out: dict[str, _Years] = {}
     reported_missing = False
     for sheet in book.sheets:
-        found = {**book_level, **declared[sheet.name]}
+        # a sheet that states a year keeps to it (the other one is inferred);
+        # only a sheet stating none takes the years of the workbook
+        own = declared[sheet.name]
+        found = own if any(k in own for k in ("year_assessed", "period", "date")) else dict(book_level)
+        if (
+            "year_assessed" in found
+            and "period" in found
+            and found["year_assessed"][0] == found["period"][0]
+            and sheet_tables[sheet.name]
+            and year_assessed is None
+            and period is None
+        ):
+            report.add(
+                "err.asm_year_equals_period",
+                Location(file=book.file, sheet=sheet.name, cell=found["period"][1]),
+                "warning",
+                year=found["year_assessed"][0],
+                cell_year=found["year_assessed"][1],
+            )
         ya = found.get("year_assessed", (None, None))[0]
         pe = found.get("period", (None, None))[0]
         if ya is None and "date" in found:
