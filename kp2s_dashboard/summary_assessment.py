@@ -227,30 +227,12 @@ def build_views(
         lagging=lagging,
         breakdown=sc.component_breakdown(scores, how),
         spread_items=spread_items,
-        spread_districts=spread_by_district(spread_items),
+        spread_districts=sc.spread_by_district(spread_items),
         ranked_by=by,
         has_totals=bool(totals["total"].notna().any()) if len(totals) else False,
         weights_unknown=bool(result.report.find("asm.note_weights_unknown")),
         files=list(result.meta.get("files") or [result.meta.get("file")]),
     )
-
-
-def spread_by_district(items: pd.DataFrame) -> pd.DataFrame:
-    """Per district, from :func:`~kp2s_dashboard.assessment.scoring.assessor_spread`
-    items: the same aggregation as its ``by="district"`` (``year_assessed``
-    Int64, ``code`` str, ``n_items`` Int64, ``mean_spread_pct``,
-    ``max_spread_pct`` float64) without computing the items twice."""
-    if items.empty:
-        return pd.DataFrame(columns=["year_assessed", "code", "n_items", "mean_spread_pct", "max_spread_pct"])
-    out = (
-        items.groupby(["year_assessed", "code"], sort=False)["spread_pct"]
-        .agg(n_items="count", mean_spread_pct="mean", max_spread_pct="max")
-        .reset_index()
-    )
-    out["year_assessed"] = out["year_assessed"].astype("Int64")
-    out["n_items"] = out["n_items"].astype("Int64")
-    out["code"] = out["code"].astype("str")
-    return out
 
 
 def district_comparison(result: AssessmentResult, code: str, year_assessed: int | None, component: str | None) -> pd.DataFrame:

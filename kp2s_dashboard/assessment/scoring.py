@@ -801,6 +801,14 @@ def assessor_spread(data: AssessmentResult | pd.DataFrame, by: str = "item") -> 
         return items
     if by != "district":
         raise ValueError("by must be 'item' or 'district'")
+    return spread_by_district(items)
+
+
+def spread_by_district(items: pd.DataFrame) -> pd.DataFrame:
+    """Per district, from the items of :func:`assessor_spread` (``by="item"``):
+    ``year_assessed`` Int64, ``code`` str, ``n_items`` Int64,
+    ``mean_spread_pct`` and ``max_spread_pct`` float64 (points on 0–100).
+    Lets a caller that has the items avoid computing them twice."""
     if items.empty:
         return pd.DataFrame(columns=["year_assessed", "code", "n_items", "mean_spread_pct", "max_spread_pct"])
     out = (
