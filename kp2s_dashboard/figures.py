@@ -171,7 +171,7 @@ def choropleth(
     fig.update_layout(
         legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
                 "bgcolor": "rgba(255,255,255,0.85)", "title": {"text": t("map.legend_title", lang)}},
-        margin={"l": 0, "r": 0, "t": 10, "b": 40},
+        margin={"l": 0, "r": 0, "t": 10, "b": 64},
         clickmode="event+select",
     )
     fig.add_annotation(
@@ -278,6 +278,12 @@ def trend(
             same = labels_by_year[year]
             return year + (same.index(label) - (len(same) - 1) / 2) * 0.25
 
+        def text_side(label: str, year: int) -> str:
+            same = labels_by_year[year]
+            if len(same) == 1:
+                return "middle right"
+            return ("middle left", "middle right", "top center", "bottom center")[min(same.index(label), 3)]
+
         for j, (label, part) in enumerate(shown.groupby("label", sort=False)):
             colour, symbol = TARGET_STYLES[j % len(TARGET_STYLES)]
             texts = [fmt_pct(v, lang) + (" ⚠" if c else "") for v, c in zip(part["target_pct"], part["conflict"])]
@@ -287,7 +293,7 @@ def trend(
                     y=part["target_pct"],
                     mode="markers+text",
                     text=texts,
-                    textposition=["middle right", "top right", "bottom right"][j % 3],
+                    textposition=[text_side(label, int(y)) for y in part["year"]],
                     textfont={"size": _scaled(12, font_size), "color": colour},
                     name=t("trend.target_label", lang, label=label),
                     marker={"symbol": symbol, "size": _scaled(14, font_size), "color": colour,

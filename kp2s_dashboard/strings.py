@@ -34,7 +34,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "ui.error_title": {"id": "Data tidak dapat dimuat", "en": "The data cannot be loaded"},
     "ui.round": {"id": "Sumber dan tahun", "en": "Source and year"},
-    "ui.district": {"id": "Kabupaten/kota", "en": "Kabupaten/kota"},
+    "ui.district": {"id": "Kabupaten/kota", "en": "District (kabupaten/kota)"},
     "ui.district_unknown": {
         "id": "Kabupaten/kota '{value}' di alamat tautan tidak dikenal; pilih dari daftar.",
         "en": "District '{value}' in the link is not known; choose one from the list.",
