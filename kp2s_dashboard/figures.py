@@ -282,7 +282,7 @@ def trend(
             same = labels_by_year[year]
             if len(same) == 1:
                 return "middle right"
-            return ("middle left", "middle right", "top center", "bottom center")[min(same.index(label), 3)]
+            return ("middle left", "middle right", "bottom center", "top center")[min(same.index(label), 3)]
 
         for j, (label, part) in enumerate(shown.groupby("label", sort=False)):
             colour, symbol = TARGET_STYLES[j % len(TARGET_STYLES)]
