@@ -2,6 +2,8 @@
 screen in large type, with previous/next buttons, the slide number in the
 URL, and downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
 
+from functools import partial
+
 import streamlit as st
 
 from kp2s_dashboard import cache, deck, export, slides, state, ui
@@ -89,15 +91,10 @@ st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_
 engine = export.image_engine()
 stem = f"{the_deck.file_stem()}_{index + 1}"
 d1, d2, d3, d4 = st.columns([1.5, 1.5, 0.9, 2.3], vertical_alignment="center")
-if st.session_state.get("pres_pptx_for") == key:
-    with d1, st.spinner(t("exp.preparing", lang)):
-        pptx = cache.deck_pptx(key)
-    d1.download_button(t("exp.download_pptx", lang), data=pptx, file_name=f"{the_deck.file_stem()}.pptx",
-                       mime=slides.PPTX_MIME, key="pres_pptx", icon=":material/slideshow:",
-                       help=t("exp.pptx_help", lang), on_click="ignore", type="primary")
-else:
-    d1.button(t("exp.prepare_pptx", lang), key="pres_pptx_prepare", icon=":material/slideshow:",
-              help=t("exp.pptx_help", lang), on_click=prepare, args=("pres_pptx_for", key), type="primary")
+# One click: the PowerPoint is built when the button is pressed (deferred), from the cache when built before.
+d1.download_button(t("exp.download_pptx", lang), data=partial(cache.deck_pptx, key),
+                   file_name=f"{the_deck.file_stem()}.pptx", mime=slides.PPTX_MIME, key="pres_pptx",
+                   icon=":material/slideshow:", help=t("exp.pptx_help", lang), on_click="ignore", type="primary")
 wanted = (key, index, dark)
 if engine is not None and st.session_state.get("pres_images_for") == wanted:
     for column, fmt, label in ((d2, "png", "exp.download_png"), (d3, "svg", "exp.download_svg")):

@@ -99,16 +99,14 @@ def annotations(at) -> str:
     return "\n".join(a["text"] for a in spec["layout"].get("annotations", []))
 
 
-def test_files_are_built_only_when_asked_then_downloadable(monkeypatch):
+def test_powerpoint_is_one_click_and_built_only_when_clicked(monkeypatch):
     monkeypatch.setenv("KP2S_BROWSER", "/nonexistent/chromium")  # no engine: the PowerPoint's map as bars
     at = run(lang="id")
-    assert not at.get("download_button")  # nothing built on an ordinary redraw
-    at.button(key="pres_pptx_prepare").click().run()
-    assert not at.exception
     (pptx,) = at.get("download_button")
-    assert pptx.label == "Unduh PowerPoint"
-    at.button(key="pres_next").click().run()  # still there (from the cache) after a slide change
-    assert [b.label for b in at.get("download_button")] == ["Unduh PowerPoint"]
+    assert pptx.proto.label == "Unduh PowerPoint"
+    assert pptx.proto.HasField("deferred_file_id")  # built on the click, not on every redraw
+    at.button(key="pres_next").click().run()  # still one click after a slide change
+    assert [b.proto.label for b in at.get("download_button")] == ["Unduh PowerPoint"]
     assert "Slide 2 dari 5" in counter(at)
 
 
@@ -116,8 +114,8 @@ def test_without_image_engine_the_page_says_so(monkeypatch):
     monkeypatch.setenv("KP2S_BROWSER", "/nonexistent/chromium")
     at = run(lang="en")
     assert at.button(key="pres_images_prepare").disabled
-    assert at.button(key="pres_pptx_prepare").label == "Prepare PowerPoint"  # native charts only, map as bars
-    assert not at.button(key="pres_pptx_prepare").disabled
+    (pptx,) = at.get("download_button")  # the PowerPoint still works: native charts only, map as bars
+    assert pptx.proto.label == "Download PowerPoint" and not pptx.proto.disabled
     captions = "\n".join(c.value for c in at.caption)
     assert "apt-get install chromium" in captions
 
