@@ -572,12 +572,20 @@ class Look:
 
     ``dark`` gives light text on a near-black background for a dim room;
     the default is black on white. Both keep the class colours of the map.
+
+    ``page`` is for the figure on the web page, which may be as narrow as a
+    phone (390 px): the figure then holds the chart only — the page shows the
+    title, notes, source line and date as text that wraps — its legend lies
+    below the plot, and plotly spaces the year ticks for the width. Files
+    (PNG/SVG, PowerPoint) keep the default ``page=False``: everything drawn
+    in the figure.
     """
 
     height: int = 520
     width: int | None = None
     font_size: int = 20
     dark: bool = False
+    page: bool = False
 
     @property
     def ink(self) -> str:
@@ -628,6 +636,8 @@ def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: 
     Long lines are broken for the width left (plotly does not wrap text); a
     long title gets a smaller type instead (plotly misplaces wrapped titles).
     """
+    if look.page:
+        return _page_frame(fig, look, axis_lines=axis_lines)
     small = _scaled(14, look)
     label_size = _scaled(18, look)
     width = look.width or PAGE_WIDTH_PX
@@ -671,6 +681,35 @@ def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: 
     return fig
 
 
+#: Legend under the plot, in rows, for the page figure (any screen width).
+def _legend_below(look: Look) -> dict[str, Any]:
+    return {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container",
+            "font": {"size": _scaled(14, look), "color": look.ink}, "bgcolor": "rgba(0,0,0,0)",
+            "entrywidth": 0, "tracegroupgap": 2,
+            "grouptitlefont": {"size": _scaled(14, look), "color": look.ink}}
+
+
+def _page_frame(fig: go.Figure, look: Look, *, axis_lines: float = 0.0) -> go.Figure:
+    """The look's colours and type, without title or bottom lines (the page
+    writes them as text); room under the plot for the x axis only."""
+    fig.update_layout(
+        title=None,
+        height=look.height,
+        paper_bgcolor=look.paper,
+        plot_bgcolor=look.paper,
+        font={"color": look.ink, "size": look.font_size, "family": figures.FONT},
+        margin={"l": 10, "r": 10, "t": 16, "b": 10 + int(axis_lines * look.font_size * 0.4)},
+        legend={"font": {"color": look.ink}, "bgcolor": "rgba(0,0,0,0)"},
+    )
+    if look.width:
+        fig.update_layout(width=look.width)
+    axes = {"gridcolor": look.grid, "linecolor": look.muted, "zerolinecolor": look.muted, "automargin": True,
+            "tickfont": {"color": look.ink}, "title_font": {"color": look.ink}}
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
+    return fig
+
+
 def _empty_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=slide.empty, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
@@ -708,9 +747,13 @@ def _map_figure(slide: Slide, deck: Deck, look: Look, geojson: dict | None, labe
     if look.dark:  # names stay dark: they sit on the light class colours
         fig.update_traces(selector={"name": "selected"}, marker_line_color="#ffffff")
     fig = _frame(fig, slide, deck, look)
-    fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
-                              "bgcolor": "rgba(0,0,0,0)",
-                              "title": {"text": t("map.legend_title", deck.lang), "font": {"color": look.ink}}})
+    if look.page:
+        fig.update_layout(legend={**_legend_below(look), "title": {
+            "text": t("map.legend_title", deck.lang), "font": {"color": look.ink}, "side": "top"}})
+    else:
+        fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
+                                  "bgcolor": "rgba(0,0,0,0)",
+                                  "title": {"text": t("map.legend_title", deck.lang), "font": {"color": look.ink}}})
     fig.update_geos(bgcolor=look.paper)
     return fig
 
@@ -744,6 +787,15 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
         fig.for_each_trace(lambda tr: tr.update(textfont_color=look.ink) if tr.mode and "text" in tr.mode else None)
     fig = _frame(fig, slide, deck, look, axis_lines=1.6)
     fig.update_yaxes(title_font={"size": _scaled(15, look)})
+    if look.page:  # legend in rows under the plot; year ticks spaced by plotly for the width
+        small = _scaled(13, look)
+        fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
+                                  "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
+        fig.update_xaxes(dtick=None, tickmode="auto", nticks=0, tickformat="d")
+        fig.update_yaxes(title_font={"size": small}, title_standoff=4)
+        fig.update_annotations(font_size=small)  # the panel titles, wrapped for a phone
+        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 else None)
+        return fig
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
                               "font": {"size": _scaled(14, look)},
                               "grouptitlefont": {"size": _scaled(15, look), "color": look.ink}})
@@ -772,7 +824,8 @@ def wrap(text: str, width: int = 30, sep: str = "<br>") -> str:
 
 def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     table = slide.data["table"].iloc[::-1].copy()
-    table["label"] = [shorten(x, 40) for x in table["label"]]  # full names in the PowerPoint
+    # full names in the PowerPoint; shorter on the page, which may be phone-wide
+    table["label"] = [shorten(x, 26 if look.page else 40) for x in table["label"]]
     lang = deck.lang
     fig = go.Figure()
     if table["reference"].notna().any():
@@ -796,6 +849,11 @@ def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig = _frame(fig, slide, deck, look, axis_lines=3.2, legend_top=True,
                  left_px=_label_px(table["label"], _scaled(15, look)))
     fig.update_yaxes(tickfont={"size": _scaled(15, look)})
+    if look.page:
+        fig.update_layout(legend={**_legend_below(look), "traceorder": "reversed"})
+        fig.update_yaxes(tickfont={"size": _scaled(13, look)})
+        fig.update_xaxes(title_font={"size": _scaled(15, look)}, tickfont={"size": _scaled(14, look)})
+        fig.update_traces(textfont_size=_scaled(13, look))
     return fig
 
 
@@ -814,14 +872,21 @@ def _ranking_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig.update_xaxes(title_text=slide.data["value_name"], range=[0, top * 1.12])
     fig.update_yaxes(automargin=True, tickfont={"size": _scaled(16, look)})
     fig.update_layout(separators=",." if lang == "id" else ".,")
-    return _frame(fig, slide, deck, look, axis_lines=3.2, left_px=_label_px(labels, _scaled(16, look)))
+    fig = _frame(fig, slide, deck, look, axis_lines=3.2, left_px=_label_px(labels, _scaled(16, look)))
+    if look.page:  # smaller type on the page, which may be phone-wide
+        fig.update_yaxes(tickfont={"size": _scaled(14, look)})
+        fig.update_xaxes(title_font={"size": _scaled(15, look)}, tickfont={"size": _scaled(14, look)})
+        fig.update_traces(textfont_size=_scaled(14, look))
+        fig.update_xaxes(range=[0, top * 1.3])  # room for the value labels on a narrow screen
+    return fig
 
 
 def slide_figure(deck: Deck, index: int, look: Look | None = None, *, geojson: dict | None = None,
                  label_points: pd.DataFrame | None = None) -> go.Figure:
     """Slide ``index`` (0-based) of ``deck`` as one plotly figure: the
     slide's title on top, its chart, and under it the notes, the source line
-    and the export date (so a PNG of it keeps them).
+    and the export date (so a PNG of it keeps them). With ``look.page`` the
+    figure is the chart alone, for a page that writes those as text.
 
     Args:
         look: size, type size and colours (:class:`Look`).

@@ -2,6 +2,7 @@
 screen in large type, with previous/next buttons, the slide number in the
 URL, and downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
 
+import html
 from functools import partial
 
 import streamlit as st
@@ -11,14 +12,22 @@ from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
-SLIDE_HEIGHT = 530  # fits a 1366×768 laptop screen under the controls, no scrolling
+CHART_HEIGHT = 390  # the chart alone: the title and the lines under it are page text (they wrap on a phone)
 COMPACT_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 3rem; padding-bottom: 0.5rem;}
+.kp2s-slide-title {font-size: clamp(1.25rem, 4.8vw, 1.9rem); font-weight: 700; line-height: 1.2; margin: 0.3rem 0;}
+.kp2s-slide-banner {font-size: 1.05rem; font-weight: 700; color: #b00020; margin-bottom: 0.2rem;}
+.kp2s-slide-subtitle {font-size: 1.2rem; color: #333333;}
+.kp2s-slide-value {font-size: clamp(2.2rem, 9vw, 3.2rem); font-weight: 700; line-height: 1.1; text-align: center;}
+.kp2s-slide-label {font-size: 1.05rem; color: #333333; text-align: center; margin-bottom: 0.8rem;}
+.kp2s-slide-lines {font-size: 0.85rem; color: #333333; line-height: 1.4; overflow-wrap: anywhere;}
 </style>"""
 DARK_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stHeader"], [data-testid="stMain"] {background: #111111;}
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stMain"] [data-testid="stCaptionContainer"],
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {color: #f2f2f2;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p, .kp2s-slide-title, .kp2s-slide-value {color: #f2f2f2;}
+.kp2s-slide-subtitle, .kp2s-slide-label, .kp2s-slide-lines {color: #c8c8c8;}
+.kp2s-slide-banner {color: #ff6b6b;}
 [data-testid="stMain"] [data-testid^="stBaseButton"] {background: #2a2a2a; border-color: #666666;}
 [data-testid="stMain"] [data-testid^="stBaseButton"] p, [data-testid="stMain"] [data-testid^="stBaseButton"] span
 {color: #f2f2f2;}
@@ -32,6 +41,13 @@ def slide_number(total: int) -> int:
     except ValueError:
         wanted = 1
     return min(max(wanted, 1), total) - 1
+
+
+def text_block(css_class: str, lines) -> None:
+    """Lines of plain text (escaped) in one styled block that wraps."""
+    body = "<br>".join(html.escape(str(line)) for line in lines if line)
+    if body:
+        st.markdown(f'<div class="{css_class}">{body}</div>', unsafe_allow_html=True)
 
 
 def go_to(index: int) -> None:
@@ -82,9 +98,25 @@ elif "dark" in st.query_params:
     del st.query_params["dark"]
 st.query_params["slide"] = str(index + 1)
 
-look = deck.Look(height=SLIDE_HEIGHT, font_size=20, dark=dark)
-st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
-                config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
+# The title and the lines under the chart are page text, which wraps on a phone; the figure holds the chart
+# only (the PNG/SVG/PowerPoint files keep everything in the picture).
+slide = the_deck.slides[index]
+text_block("kp2s-slide-title", [slide.title])
+if slide.synthetic:
+    text_block("kp2s-slide-banner", [f"⚠ {t('asm.synthetic_banner', lang)}"])
+if slide.kind == "title" and not slide.empty:  # the headline figures side by side, stacked on a phone
+    text_block("kp2s-slide-subtitle", [slide.subtitle])
+    items = slide.data.get("figures", [])
+    for column, item in zip(st.columns(max(len(items), 1)), items):
+        with column:
+            text_block("kp2s-slide-value", [item["value"]])
+            st.markdown(f'<div class="kp2s-slide-label"><b>{html.escape(item["label"])}</b><br>'
+                        f'{html.escape(item["detail"])}</div>', unsafe_allow_html=True)
+else:
+    look = deck.Look(height=CHART_HEIGHT, font_size=20, dark=dark, page=True)
+    st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
+                    config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
+text_block("kp2s-slide-lines", [*slide.notes, slide.source, the_deck.footer])
 
 # Files are built only when asked for (a first click), then kept in the cache: a redraw never rebuilds them
 # and a download button always holds its bytes.

@@ -21,11 +21,9 @@ def run(**params):
 
 
 def shown_title(at) -> str:
-    """The slide's title, drawn inside the plotly figure."""
-    import json
-
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return spec["layout"]["title"]["text"].replace("<br>", " ")  # long titles are broken for the width
+    """The slide's title, written as page text above the chart (it wraps on a phone)."""
+    (title,) = [m.value for m in at.markdown if 'class="kp2s-slide-title"' in m.value]
+    return title
 
 
 def numbers(values) -> list[float]:
@@ -44,15 +42,18 @@ def counter(at) -> str:
 
 
 @pytest.mark.parametrize("lang, first, second", [
-    ("id", "<b>Percepatan penurunan stunting — Provinsi Kalimantan Selatan</b>",
-     "<b>Prevalensi stunting per kabupaten/kota, SSGI 2024</b>"),
-    ("en", "<b>Accelerating stunting reduction — Kalimantan Selatan Province</b>",
-     "<b>Stunting prevalence by district, SSGI 2024</b>"),
+    ("id", '<div class="kp2s-slide-title">Percepatan penurunan stunting — Provinsi Kalimantan Selatan</div>',
+     '<div class="kp2s-slide-title">Prevalensi stunting per kabupaten/kota, SSGI 2024</div>'),
+    ("en", '<div class="kp2s-slide-title">Accelerating stunting reduction — Kalimantan Selatan Province</div>',
+     '<div class="kp2s-slide-title">Stunting prevalence by district, SSGI 2024</div>'),
 ])
 def test_next_and_previous_walk_the_deck(lang, first, second):
     at = run(lang=lang)
     assert shown_title(at) == first
     assert ("Slide 1 dari 5" if lang == "id" else "Slide 1 of 5") in counter(at)
+    assert not at.get("plotly_chart")  # the title slide's figures are page text, side by side or stacked
+    province = "22,9%" if lang == "id" else "22.9%"  # SSGI 2024, data/prevalence.csv
+    assert f'<div class="kp2s-slide-value">{province}</div>' in counter(at)
     assert at.button(key="pres_prev").disabled
     at.button(key="pres_next").click().run()
     assert not at.exception
@@ -66,14 +67,15 @@ def test_next_and_previous_walk_the_deck(lang, first, second):
 
 def test_deep_link_opens_a_district_slide_and_last_slide_stops():
     at = run(district="6305", slide="5")
-    assert shown_title(at) == "<b>Peringkat penilaian kinerja 2024 (kinerja 2023)</b>"
+    assert shown_title(at) == '<div class="kp2s-slide-title">Peringkat penilaian kinerja 2024 (kinerja 2023)</div>'
     assert at.button(key="pres_next").disabled
     import json
 
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     bars = spec["data"][0]
     assert bars["y"][-1] == "1. Tabalong" and bars["y"][0] == "13. Tapin"  # drawn bottom-up
-    assert spec["layout"]["title"]["subtitle"]["text"] == "<b>⚠ Data contoh — bukan hasil resmi</b>"
+    assert '<div class="kp2s-slide-banner">⚠ Data contoh — bukan hasil resmi</div>' in counter(at)
+    assert "title" not in spec["layout"] or not spec["layout"]["title"].get("text")  # no title inside the chart
 
 
 def test_trend_slide_for_tapin_keeps_eppgbm_apart_and_out_of_range_slide_is_clamped():
@@ -86,6 +88,12 @@ def test_trend_slide_for_tapin_keeps_eppgbm_apart_and_out_of_range_slide_is_clam
     assert numbers(tapin["y"]) == [33.5, 14.5, 14.4, 13.2] and numbers(register["y"]) == [12.32]
     assert tapin.get("yaxis", "y") != register.get("yaxis", "y")  # its own panel, never on the survey axis
     assert spec["layout"]["font"]["size"] == 20  # presentation type size
+    legend = spec["layout"]["legend"]
+    assert legend["orientation"] == "h" and legend["yref"] == "container"  # under the plot, not beside it
+    assert spec["layout"]["xaxis"].get("dtick") is None and spec["layout"]["xaxis"]["tickmode"] == "auto"
+    assert "Tapin (e-PPGBM)" in [d.get("name") for d in spec["data"]]
+    assert "Exported" in annotations(at)  # the source and date are page text under the chart ...
+    assert "Exported" not in json.dumps(spec["layout"].get("annotations", []))  # ... not in the figure
     at = run(slide="99")
     assert "Slide 5 dari 5" in counter(at)
     at = run(slide="abc")
@@ -93,10 +101,8 @@ def test_trend_slide_for_tapin_keeps_eppgbm_apart_and_out_of_range_slide_is_clam
 
 
 def annotations(at) -> str:
-    import json
-
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return "\n".join(a["text"] for a in spec["layout"].get("annotations", []))
+    """The notes, source line and date written under the chart."""
+    return "\n".join(m.value for m in at.markdown if 'class="kp2s-slide-lines"' in m.value)
 
 
 def test_powerpoint_is_one_click_and_built_only_when_clicked(monkeypatch):
@@ -144,4 +150,4 @@ def test_switching_district_starts_again_at_the_first_slide():
     at.selectbox(key="pres_district").set_value("6310").run()
     assert not at.exception
     assert "Slide 1 dari 5" in counter(at) and at.query_params["slide"] == "1"
-    assert shown_title(at) == "<b>Percepatan penurunan stunting — Kabupaten Tanah Bumbu</b>"
+    assert shown_title(at) == '<div class="kp2s-slide-title">Percepatan penurunan stunting — Kabupaten Tanah Bumbu</div>'
