@@ -60,13 +60,18 @@ def boundaries() -> tuple[dict, pd.DataFrame] | BoundaryError:
     (``code, lon, lat``) of the 13 districts, or the :class:`BoundaryError`
     explaining why there are none (no file, unreadable, unmatched)."""
     try:
-        path = geo.find_boundary_file()
-        if path is None:
-            raise BoundaryError("err.geo_missing", folder=str(paths.geo_dir()))
-        stat = path.stat()
-        return _boundaries(str(path), (stat.st_mtime_ns, stat.st_size))
+        f = _boundary_file()
+        return _boundaries(str(f.path), f.stamp)
     except BoundaryError as exc:
         return exc
+
+
+def _boundary_file() -> datastore.DataFile:
+    """The boundary file in force; BoundaryError ``err.geo_missing`` when none."""
+    f = datastore.boundary_file()
+    if f is None:
+        raise BoundaryError("err.geo_missing", folder=str(paths.geo_dir()))
+    return f
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -250,11 +255,8 @@ def neighbours() -> dict[str, list[str]] | BoundaryError:
     (:func:`kp2s_dashboard.geo.neighbours` on the boundary file in use),
     or the :class:`BoundaryError` explaining why there are none."""
     try:
-        path = geo.find_boundary_file()
-        if path is None:
-            raise BoundaryError("err.geo_missing", folder=str(paths.geo_dir()))
-        stat = path.stat()
-        return _neighbours(str(path), (stat.st_mtime_ns, stat.st_size))
+        f = _boundary_file()
+        return _neighbours(str(f.path), f.stamp)
     except BoundaryError as exc:
         return exc
 
@@ -275,13 +277,10 @@ def deck_key(code: str | None, lang: str, sources: list[tuple]) -> tuple:
 
 def _geo_key() -> tuple | None:
     try:
-        path = geo.find_boundary_file()
-        if path is None:
-            return None
-        stat = path.stat()
-        return (str(path), (stat.st_mtime_ns, stat.st_size))
+        f = datastore.boundary_file()
     except (BoundaryError, OSError):
         return None
+    return (str(f.path), f.stamp) if f is not None else None
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

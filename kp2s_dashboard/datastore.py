@@ -87,3 +87,15 @@ def current_files(kind: str) -> list[DataFile]:
     base = paths.DATA_DIR / folder
     found = sorted({p for pattern in patterns for p in base.glob(pattern) if p.is_file() and not p.name.startswith("~$")})
     return [DataFile(kind=kind, path=p, is_default=True, stamp=_stamp(p)) for p in found]
+
+
+def boundary_file() -> DataFile | None:
+    """The district boundary file in force (``KP2S_GEO_DIR`` or the project's
+    ``geo/``, see :func:`kp2s_dashboard.geo.find_boundary_file`), or ``None``
+    when there is none."""
+    from kp2s_dashboard import geo
+
+    path = geo.find_boundary_file()
+    if path is None:
+        return None
+    return DataFile(kind="boundaries", path=path, is_default=False, stamp=_stamp(path))

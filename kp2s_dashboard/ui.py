@@ -107,15 +107,15 @@ def source_footnote(lang: str, text_key: str = "ui.footnote_sources") -> None:
 
 def sidebar_footer(lang: str) -> None:
     """About text, where the data come from, boundary attribution."""
-    from kp2s_dashboard import geo
+    from kp2s_dashboard import datastore, geo
 
-    boundary_file = geo.find_boundary_file()
+    boundary = datastore.boundary_file()
     with st.sidebar:
         st.divider()
         st.caption(t("ui.about", lang))
         st.caption(t("ui.data_note", lang))
-        if boundary_file is not None:
-            st.caption(geo.attribution(lang, boundary_file))
+        if boundary is not None:
+            st.caption(geo.attribution(lang, boundary.path))
 
 
 def clicked_location(event: object) -> str | None:
