@@ -5,6 +5,7 @@ repeating chrome."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import partial
 
 import streamlit as st
 
@@ -171,9 +172,10 @@ def downloads(frame, stem: str, lang: str, key: str, sources=()) -> None:
 
     sources = list(sources)
     c1, c2 = st.columns(2)
-    c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(frame, lang, sources=sources),
+    # Deferred: the files are written when a button is pressed, not on every rerun of the page.
+    c1.download_button(t("ui.download_csv", lang), partial(export.to_csv_bytes, frame, lang, sources=sources),
                        file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    c2.download_button(t("ui.download_xlsx", lang), export.to_xlsx_bytes({stem: frame}, lang, sources=sources),
+    c2.download_button(t("ui.download_xlsx", lang), partial(export.to_xlsx_bytes, {stem: frame}, lang, sources=sources),
                        file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{key}_xlsx", icon=":material/download:")
