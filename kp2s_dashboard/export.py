@@ -3,8 +3,21 @@
 Every table download carries where its figures come from and when it was
 exported: the XLSX gets an extra sheet ``Keterangan`` (``Notes`` in English),
 the CSV two closing lines that start with ``Sumber``/``Source`` and
-``Keterangan``/``Note`` (the project's own prevalence reader skips such
-footnote rows, so a downloaded CSV can be checked again on the Data page).
+``Keterangan``/``Note``, after one ``Catatan``/``Note`` line per note
+(the project's own prevalence reader skips such footnote rows, so a
+downloaded CSV can be checked again on the Data page).
+
+No download carries a live formula (OWASP "CSV injection"): every text cell
+and header that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return (:data:`FORMULA_TRIGGERS`) is written as inert text — in a CSV with a
+single quote in front (``'=HYPERLINK(…)``, ``'-3 SD <= HAZ < -2 SD``), in an
+XLSX as a string cell with Excel's "quote prefix" (the cell shows the text
+unchanged and no spreadsheet evaluates it; openpyxl on its own would store a
+string beginning with ``=`` as a formula). Numbers stay numbers: a negative
+number is not text, and a text that is only a number (``-3``, ``+1,5``)
+cannot carry a formula and is left as it is. Every table writer of the app
+(:func:`to_csv_bytes`, :func:`to_xlsx_bytes`) applies this, and every
+download button goes through them.
 
 Static images of plotly figures (PNG, SVG) need a Chrome/Chromium that
 kaleido drives (:func:`image_engine`); without one, :func:`figure_image`
@@ -17,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -35,6 +49,10 @@ BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google
 IMAGE_FORMATS = ("png", "svg")
 _MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: A text that is only a number (sign, digits, one decimal mark, exponent): no formula can hide in it.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 _MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
               "November", "Desember")
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -113,6 +131,57 @@ def about_frame(
 
 
 # -----------------------------------------------------------------------------
+# formula safety
+# -----------------------------------------------------------------------------
+def formula_like(value: object) -> bool:
+    """Whether a spreadsheet could read ``value`` as a formula: a ``str``
+    starting with one of :data:`FORMULA_TRIGGERS` that is not just a number
+    (``-3`` and ``+1,5`` are numbers, ``-3 SD`` and ``=1+1`` are not).
+    Anything that is not a ``str`` (numbers, dates, missing) is never."""
+    return (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+            and _PLAIN_NUMBER.fullmatch(value) is None)
+
+
+def safe_text(value: object) -> object:
+    """``value`` made inert for a CSV cell: a :func:`formula_like` text gets
+    a single quote in front (``'=HYPERLINK("http://x","klik")``); every
+    other value is returned unchanged (numbers stay numbers)."""
+    return "'" + value if formula_like(value) else value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose headers and text cells went through
+    :func:`safe_text`. Only cells holding a ``str`` change; number, date
+    and boolean columns, and numbers inside text columns, keep their
+    values and dtypes."""
+    out = frame.copy()
+    out.columns = [safe_text(c) for c in out.columns]
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(object)
+        elif not (column.dtype == object or pd.api.types.is_string_dtype(column.dtype)):
+            continue
+        if column.map(formula_like, na_action="ignore").fillna(False).astype(bool).any():
+            out.isetitem(i, column.map(safe_text, na_action="ignore"))
+    return out
+
+
+def _inert_cells(ws) -> int:
+    """Make every text cell of an openpyxl sheet that a spreadsheet could
+    evaluate (:func:`formula_like`, or stored as a formula) a string cell
+    with the quote prefix. Returns how many cells changed."""
+    changed = 0
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and (cell.data_type == "f" or formula_like(cell.value)):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                changed += 1
+    return changed
+
+
+# -----------------------------------------------------------------------------
 # tables
 # -----------------------------------------------------------------------------
 def to_csv_bytes(
@@ -120,21 +189,27 @@ def to_csv_bytes(
     lang: str = i18n.DEFAULT_LANGUAGE,
     *,
     sources: Iterable[str] = (),
+    notes: Iterable[str] = (),
     exported: _dt.date | None = None,
 ) -> bytes:
     """``frame`` as UTF-8 CSV with a BOM (so Excel opens accents right),
-    comma separated, dot decimals, no index, then an empty line and two
-    footnote lines: ``Sumber: …`` (``sources``, else the links in the
-    frame's source-link column, else a pointer to the Data page) and
-    ``Keterangan: Diekspor … dari KP2S Dashboard``."""
-    body = frame.to_csv(index=False)
+    comma separated, CRLF line ends, dot decimals, no index, then an empty line and the
+    footnote lines: one ``Catatan: …`` per item of ``notes`` (e.g. "Data
+    contoh — bukan hasil resmi"), ``Sumber: …`` (``sources``, else the links
+    in the frame's source-link column, else a pointer to the Data page) and
+    ``Keterangan: Diekspor … dari KP2S Dashboard``.
+
+    Headers and text cells are written formula-safe (:func:`safe_frame`)."""
+    # CRLF line ends (RFC 4180): the writer then quotes a field holding a lone CR, which readers split on otherwise.
+    body = safe_frame(frame).to_csv(index=False, lineterminator="\r\n")
     given = [str(s) for s in sources]
     urls = given or source_urls(frame)
     source_text = "; ".join(urls) if urls else t("exp.about_source_default", lang)
-    footer = pd.DataFrame({"x": [t("exp.csv_source", lang, sources=source_text),
-                                 t("exp.csv_note", lang, exported=exported_line(exported, lang))]})
-    tail = footer.to_csv(index=False, header=False)
-    return (body + "\n" + tail).encode("utf-8-sig")
+    lines = [t("exp.csv_extra_note", lang, note=str(note)) for note in notes]
+    lines += [t("exp.csv_source", lang, sources=source_text),
+              t("exp.csv_note", lang, exported=exported_line(exported, lang))]
+    tail = safe_frame(pd.DataFrame({"x": lines})).to_csv(index=False, header=False, lineterminator="\r\n")
+    return (body + "\r\n" + tail).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(
@@ -147,7 +222,12 @@ def to_xlsx_bytes(
 ) -> bytes:
     """An .xlsx workbook with one sheet per item of ``frames`` (sheet names
     cut to Excel's 31 characters), header row frozen, columns sized, and a
-    last sheet ``Keterangan`` (``Notes``) from :func:`about_frame`."""
+    last sheet ``Keterangan`` (``Notes``) from :func:`about_frame` (with
+    ``sources``, ``notes`` and the export date).
+
+    Numbers are number cells; every text cell is a string cell, never a
+    formula, and one a spreadsheet could evaluate (:func:`formula_like`)
+    carries the quote prefix (shown unchanged, never evaluated)."""
     sources, notes = list(sources), list(notes)
     buffer = io.BytesIO()
     about_name = t("exp.about_sheet", lang)
@@ -158,6 +238,7 @@ def to_xlsx_bytes(
             sheet = name[:31]
             frame.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
+            _inert_cells(ws)
             ws.freeze_panes = "A2"
             for i, col in enumerate(frame.columns, start=1):
                 width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)])

@@ -306,6 +306,7 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     },
     "asm.computing": {"id": "Menghitung nilai dari berkas penilaian…", "en": "Computing scores from the workbooks…"},
     "asm.files_shown": {"id": "Berkas: {files}", "en": "Files: {files}"},
+    "asm.export_source": {"id": "berkas penilaian {files} · {year_period}", "en": "assessment files {files} · {year_period}"},
     "asm.year_period": {
         "id": "Tahun penilaian {year_assessed} · periode kinerja yang dinilai {period}",
         "en": "Assessment held in {year_assessed} · performance period scored {period}",
@@ -503,6 +504,11 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "en": "Choose or upload at least one file to check.",
     },
     "asm.val.unreadable_title": {"id": "Berkas tidak dapat dibuka", "en": "The file cannot be opened"},
+    "asm.val.export_source": {
+        "id": "Laporan validasi KP2S Dashboard atas berkas penilaian {files}; diperiksa {date}",
+        "en": "KP2S Dashboard validation report of the assessment files {files}; checked {date}",
+    },
+    "asm.val.file_stem": {"id": "laporan_validasi", "en": "validation_report"},
     "asm.val.findings_sheet": {"id": "Temuan", "en": "Findings"},
     "asm.val.rejected_sheet": {"id": "Sel ditolak", "en": "Rejected cells"},
     "asm.val.files_title": {"id": "Ringkasan per berkas", "en": "Summary per file"},

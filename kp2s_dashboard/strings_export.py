@@ -181,6 +181,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "exp.csv_source": {"id": "Sumber: {sources}", "en": "Source: {sources}"},
     "exp.csv_note": {"id": "Keterangan: {exported}", "en": "Note: {exported}"},
+    "exp.csv_extra_note": {"id": "Catatan: {note}", "en": "Note: {note}"},
     # -- errors --------------------------------------------------------------------------------------
     "exp.err.no_engine": {
         "id": "Tidak ada peramban Chromium/Chrome untuk membuat gambar (pasang paket Debian `chromium`, atau "

@@ -11,6 +11,7 @@ normalised to 0–100 by :mod:`kp2s_dashboard.assessment.scoring`
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import tempfile
 from dataclasses import dataclass, field
@@ -278,6 +279,26 @@ def year_period_text(year_assessed: int | None, period: int | None, lang: str = 
         year_assessed=year_assessed if year_assessed is not None else unknown,
         period=period if period is not None else unknown,
     )
+
+
+def source_text(files: list[str], year_assessed: int | None, period: int | None, lang: str = "id") -> str:
+    """Where the assessment figures shown come from, as the page says it:
+    ``berkas penilaian contoh_rekap_2024.xlsx · Tahun penilaian 2024 ·
+    periode kinerja yang dinilai 2023`` (file names joined by commas, ``–``
+    for none). Used in the figures' source line and in the downloads."""
+    return t("asm.export_source", lang, files=", ".join(str(f) for f in files if f) or "–",
+             year_period=year_period_text(year_assessed, period, lang))
+
+
+def export_marks(files: list[str], year_assessed: int | None, period: int | None, synthetic: bool,
+                 lang: str = "id") -> dict[str, list[str]]:
+    """``sources`` and ``notes`` for a download of assessment figures
+    (keyword arguments of :func:`kp2s_dashboard.ui.downloads` and of
+    :func:`kp2s_dashboard.export.to_csv_bytes` / ``to_xlsx_bytes``): the
+    :func:`source_text` and, for sample data, the on-screen banner
+    ``asm.synthetic_banner`` ("Data contoh — bukan hasil resmi")."""
+    return {"sources": [source_text(files, year_assessed, period, lang)],
+            "notes": [t("asm.synthetic_banner", lang)] if synthetic else []}
 
 
 def rank_change_text(change: object, lang: str = "id") -> str:
@@ -620,6 +641,53 @@ def rejected_table(result: AssessmentResult, lang: str = "id") -> pd.DataFrame:
             t("asm.col.key", lang): rej["key"].astype("str"),
         }
     )
+
+
+@dataclass
+class ValidationExport:
+    """What the Validasi page's download holds, in one language.
+
+    Attributes:
+        findings: :func:`report_table` of the combined report (the CSV).
+        sheets: sheet name → frame of the XLSX: summary per file, findings,
+            rejected cells (names and headers in the language).
+        sources: one line naming the checked files and the check date.
+        notes: the sample-data mark when a checked file is sample data.
+        stem: file name without suffix (``laporan_validasi`` /
+            ``validation_report``).
+    """
+
+    findings: pd.DataFrame
+    sheets: dict[str, pd.DataFrame]
+    sources: list[str]
+    notes: list[str]
+    stem: str
+
+
+def validation_export(checked: list[CheckedFile], lang: str = "id", checked_on: _dt.date | None = None) -> ValidationExport:
+    """The Validasi download of ``checked`` in ``lang``: findings, summary
+    per file and rejected cells with headers and sheet names in ``lang``;
+    the source line names every checked file (opened or not) and the day
+    they were checked (``checked_on``, default today)."""
+    from kp2s_dashboard.export import fmt_date
+
+    combined = combined_report(checked)
+    files = files_table(checked, lang)
+    if combined is not None:
+        findings = report_table(combined.report, lang)
+        rejected = rejected_table(combined, lang)
+    else:
+        findings = report_table(ValidationReport(), lang)
+        rejected = pd.DataFrame(columns=[t(k, lang) for k in ("asm.col.file", "asm.col.sheet", "asm.col.cell",
+                                                                "asm.col.raw", "asm.col.key")], dtype="str")
+    sheets = {t("asm.val.files_title", lang): files, t("asm.val.findings_sheet", lang): findings,
+              t("asm.val.rejected_sheet", lang): rejected}
+    day = checked_on or _dt.date.today()
+    sources = [t("asm.val.export_source", lang, files=", ".join(c.name for c in checked) or "–",
+                 date=fmt_date(day, lang))]
+    notes = [t("asm.synthetic_banner", lang)] if combined is not None and combined.synthetic else []
+    return ValidationExport(findings=findings, sheets=sheets, sources=sources, notes=notes,
+                            stem=t("asm.val.file_stem", lang))
 
 
 def counts_text(report: ValidationReport, lang: str = "id") -> str:

@@ -164,18 +164,24 @@ def link_columns(lang: str) -> dict:
     return {t("col.source_url", lang): st.column_config.LinkColumn(display_text=t("ui.source_link", lang))}
 
 
-def downloads(frame, stem: str, lang: str, key: str, sources=()) -> None:
+def downloads(frame, stem: str, lang: str, key: str, sources=(), notes=(), sheets=None) -> None:
     """CSV and XLSX download buttons for ``frame`` (as shown/filtered); both
-    carry the export date and ``sources`` (lines naming the data and links;
-    see :mod:`kp2s_dashboard.export`)."""
+    carry the export date, ``sources`` (lines naming the data and links)
+    and ``notes`` (e.g. the sample-data mark), and are written formula-safe
+    (see :mod:`kp2s_dashboard.export`). ``sheets`` (sheet name → frame)
+    replaces the XLSX's single sheet ``stem`` when given; the CSV holds
+    ``frame``. Button keys: ``{key}_csv`` and ``{key}_xlsx``."""
     from kp2s_dashboard import export
 
-    sources = list(sources)
+    sources, notes = list(sources), list(notes)
+    book = dict(sheets) if sheets else {stem: frame}
     c1, c2 = st.columns(2)
     # Deferred: the files are written when a button is pressed, not on every rerun of the page.
-    c1.download_button(t("ui.download_csv", lang), partial(export.to_csv_bytes, frame, lang, sources=sources),
+    c1.download_button(t("ui.download_csv", lang),
+                       partial(export.to_csv_bytes, frame, lang, sources=sources, notes=notes),
                        file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    c2.download_button(t("ui.download_xlsx", lang), partial(export.to_xlsx_bytes, {stem: frame}, lang, sources=sources),
+    c2.download_button(t("ui.download_xlsx", lang),
+                       partial(export.to_xlsx_bytes, book, lang, sources=sources, notes=notes),
                        file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{key}_xlsx", icon=":material/download:")

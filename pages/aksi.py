@@ -112,7 +112,8 @@ with ui.stop_on_error(lang):
 instrument = result.instrument
 names = sa.action_names(instrument, lang)
 source_line = ", ".join(views.files)
-marks = {"synthetic": result.synthetic, "source": source_line}
+marks = {"synthetic": result.synthetic, "source": sa.source_text(views.files, views.year_assessed, views.period, lang)}
+download_marks = sa.export_marks(views.files, views.year_assessed, views.period, result.synthetic, lang)
 info_col, comp_col = st.columns([3, 2])
 with info_col:
     st.markdown(f"**{sa.year_period_text(views.year_assessed, views.period, lang)}**")
@@ -137,7 +138,8 @@ with tabs[0]:
         st.plotly_chart(fa.heatmap(views.action_scores, lang, action_names=names, selected=code, **marks),
                         config=PLOTLY_CONFIG, key="asm_heatmap")
         st.caption(t("asm.heatmap.caption", lang))
-        ui.downloads(sa.heatmap_table(views, lang), "aksi_nilai_per_aksi", lang, key="asm_dl_heatmap")
+        ui.downloads(sa.heatmap_table(views, lang), "aksi_nilai_per_aksi", lang, key="asm_dl_heatmap",
+                     **download_marks)
 
 with tabs[1]:
     if views.weights_unknown:
@@ -157,7 +159,7 @@ with tabs[1]:
     st.caption(t("asm.rank.previous_note", lang))
     if result.synthetic and (views.ranking["previous_source"] == "published").any():
         st.caption(t("asm.rank.synthetic_previous", lang))
-    ui.downloads(table, "aksi_peringkat", lang, key="asm_dl_ranking")
+    ui.downloads(table, "aksi_peringkat", lang, key="asm_dl_ranking", **download_marks)
     st.subheader(t("asm.totals.title", lang))
     totals = sa.totals_table(views, lang)
     show_table(totals, 2)

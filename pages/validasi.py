@@ -3,7 +3,7 @@ uploaded), its download, and empty templates to fill."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, export, state, ui
+from kp2s_dashboard import cache, state, ui
 from kp2s_dashboard import summary_assessment as sa
 from kp2s_dashboard.assessment import available_years
 from kp2s_dashboard.errors import DataError
@@ -88,19 +88,9 @@ else:
             st.dataframe(rejected, hide_index=True, width="stretch")
 
         st.subheader(t("asm.val.download", lang))
-        findings = sa.report_table(report, lang)
-        c1, c2 = st.columns(2)
-        c1.download_button(t("ui.download_csv", lang), export.to_csv_bytes(findings), file_name="laporan_validasi.csv",
-                           mime="text/csv", key="val_dl_csv", icon=":material/download:")
-        c2.download_button(
-            t("ui.download_xlsx", lang),
-            export.to_xlsx_bytes({t("asm.val.files_title", lang): files_frame,
-                                  t("asm.val.findings_sheet", lang): findings,
-                                  t("asm.val.rejected_sheet", lang): rejected}),
-            file_name="laporan_validasi.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="val_dl_xlsx", icon=":material/download:",
-        )
+        download = sa.validation_export(checked, lang)
+        ui.downloads(download.findings, download.stem, lang, key="val_dl", sources=download.sources,
+                     notes=download.notes, sheets=download.sheets)
 
 try:
     published = cache.assessment_published()
