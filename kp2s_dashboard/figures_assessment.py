@@ -43,6 +43,8 @@ BAR_MUTED = "rgb(160,200,220)"
 MAP_METRICS = ("score_pct", "total", "rank")
 #: Heatmap cells from this score on get white text (the scale is dark there).
 DARK_FROM = 60.0
+#: A source line longer than this is cut in two at its first `` · `` (files, then the assessment year).
+SOURCE_LINE_CHARS = 100
 
 
 def score_colour(value: float, low: float = 0.0, high: float = 100.0) -> str:
@@ -57,15 +59,26 @@ def score_colour(value: float, low: float = 0.0, high: float = 100.0) -> str:
 
 def _mark(fig: go.Figure, lang: str, synthetic: bool, source: str | None, below_px: int = 58) -> None:
     """Synthetic mark (as the figure's title, top right) and the source line
-    ``below_px`` pixels under the plotting area (below the axis title)."""
+    ``below_px`` pixels under the plotting area (below the axis title).
+
+    ``source`` is what the page says the figures come from (the files and
+    the assessment year, :func:`kp2s_dashboard.summary_assessment.source_text`);
+    both marks are inside the figure, so the chart toolbar's PNG keeps them.
+    A source longer than :data:`SOURCE_LINE_CHARS` takes two lines (the
+    bottom margin grows by one line)."""
     if synthetic:
         fig.update_layout(
             title={"text": f"<b>{t('asm.fig.synthetic_mark', lang)}</b>", "x": 0.99, "xanchor": "right",
                    "y": 0.995, "yanchor": "top", "font": {"size": 13, "color": "#b03a2e"}},
         )
     if source:
+        text = t("asm.fig.source", lang, files=source)
+        if len(text) > SOURCE_LINE_CHARS and " · " in text:
+            head, tail = text.split(" · ", 1)
+            text = f"{head}<br>{tail}"
+            fig.update_layout(margin={"b": (fig.layout.margin.b or 0) + 16})
         fig.add_annotation(
-            text=t("asm.fig.source", lang, files=source),
+            text=text,
             xref="paper", yref="paper", x=0, y=0, yshift=-below_px, showarrow=False, xanchor="left", yanchor="top",
             font={"size": 12, "color": "#555555"},
         )

@@ -356,6 +356,23 @@ def _ranking_slide(pslide, slide: Slide, deck: Deck) -> None:
                size=12, bold=bool(focus))
 
 
+def _mark_charts(pslide, slide: Slide, deck: Deck) -> None:
+    """Sample-data slides: the mark ``asm.synthetic_banner`` also as the
+    title inside each native chart, so a chart copied out of the deck
+    keeps it."""
+    if not slide.synthetic:
+        return
+    for shape in pslide.shapes:
+        if getattr(shape, "has_chart", False):
+            chart = shape.chart
+            chart.has_title = True
+            frame = chart.chart_title.text_frame
+            frame.text = f"⚠ {t('asm.synthetic_banner', deck.lang)}"
+            font = frame.paragraphs[0].runs[0].font
+            font.size, font.bold, font.name = Pt(13), True, FONT
+            font.color.rgb = _rgb(deck_mod.SYNTHETIC_COLOUR)
+
+
 # -----------------------------------------------------------------------------
 # the deck
 # -----------------------------------------------------------------------------
@@ -404,6 +421,7 @@ def deck_pptx(deck: Deck, *, map_png: bytes | None = None, map_reason: str = "")
             _actions_slide(pslide, slide, deck)
         elif slide.kind == "ranking":
             _ranking_slide(pslide, slide, deck)
+        _mark_charts(pslide, slide, deck)
     prs.core_properties.title = deck.slides[0].title if deck.slides else ""
     prs.core_properties.author = "KP2S Dashboard"
     prs.core_properties.language = "id-ID" if deck.lang == "id" else "en-GB"

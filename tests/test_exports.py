@@ -297,3 +297,28 @@ def test_validasi_download_in_the_ui_language_naming_files_and_date(recorded_dow
                                         exported=DAY))
     assert rows[0][0] == {"id": "Tingkat", "en": "Severity"}[lang] or rows[0][1] == findings_header[1]
     assert rows[-2][0].startswith({"id": "Sumber: Laporan validasi", "en": "Source: KP2S Dashboard validation"}[lang])
+
+
+def test_sample_data_slides_carry_the_mark_inside_their_charts():
+    from pptx import Presentation
+
+    from kp2s_dashboard import deck, slides
+    from kp2s_dashboard import assessment as asm
+    from kp2s_dashboard.targets import load_targets
+
+    prevalence = load_prevalence(datastore.current("prevalence").path).table
+    targets = load_targets(datastore.current("targets").path)
+    demo = asm.load_workbook(paths.DATA_DIR / "demo" / "contoh_rekap_2024.xlsx")
+    for lang, mark in (("id", "⚠ Data contoh — bukan hasil resmi"), ("en", "⚠ Sample data — not official results")):
+        d = deck.build_deck(prevalence, targets, "6305", lang, assessment=demo, exported=DAY)
+        prs = Presentation(io.BytesIO(slides.build_pptx(d, with_map_image=False)))
+        marked = {}
+        for number, (spec, pslide) in enumerate(zip(d.slides, prs.slides), start=1):
+            for shape in pslide.shapes:
+                if shape.has_chart:
+                    chart = shape.chart
+                    marked[number] = chart.has_title and chart.chart_title.text_frame.text == mark
+                    assert marked[number] == spec.synthetic, (number, spec.kind)
+        assert [n for n, v in marked.items() if v] == [4, 5]  # the actions and ranking slides of the sample file
+        source = " ".join(s.source for s in d.slides[3:5])
+        assert "contoh_rekap_2024.xlsx" in source and "2024" in source
