@@ -401,6 +401,20 @@ def projection_path(latest_year: int, latest_pct: float, aarr_pct: float, until_
 # "CONFLICT" in capitals (bare, "CONFLICT:" or "CONFLICT with"), or "conflict:" in any case;
 # prose such as "conflicts with" or "no conflict" is not a marker.
 _CONFLICT = re.compile(r"\bCONFLICT\b\s*(?::|with\b)?|\b(?i:conflict)\s*:")
+
+
+def conflict_marked(text: object) -> bool:
+    """True when a note or a target's ``basis`` records a conflicting figure.
+
+    The one marker rule for conflicts, used by the targets loader (the
+    ``conflict`` column of :func:`kp2s_dashboard.targets.load_targets`, which
+    the Tren chart and the deck draw as ⚠), by :func:`target_choices` and by
+    :func:`alternative_values`: the word ``CONFLICT`` in capitals (bare,
+    ``CONFLICT:`` or ``CONFLICT with …``) or ``conflict:`` in any case.
+    Prose such as "no conflict with the national 14 %" or "conflicts with"
+    is not a marker. Non-text (NaN, None) → False.
+    """
+    return isinstance(text, str) and _CONFLICT.search(text) is not None
 _NUMBER = re.compile(r"^(\d{1,3})(?:([.,])(\d+))?%?$")
 _NOT_A_VALUE_BEFORE = {"rank", "ranked", "peringkat", "of", "top", "no", "nomor", "ke"}
 _NOT_A_VALUE_AFTER = {"points", "point", "poin", "pp", "th", "of", "districts", "provinces", "outlets"}
@@ -796,7 +810,7 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
         ``scope`` str (``district|province|national``), ``label`` str,
         ``year`` int64, ``target_pct`` float64 (percent), ``basis`` str,
         ``source_url`` str, ``alt_pct`` object (tuple of conflicting figures
-        read from ``basis``).
+        read from ``basis``), ``conflict`` bool (:func:`conflict_marked`).
 
     Raises:
         DataError: required columns missing (``prog.err.missing_columns``).
@@ -824,6 +838,7 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
     out["alt_pct"] = pd.Series(
         [alternative_values(b, v) for b, v in zip(out["basis"], out["target_pct"])], index=out.index, dtype="object"
     )
+    out["conflict"] = out["basis"].map(conflict_marked).astype("bool")
     out.insert(0, "choice_id", [Target.from_row(r).choice_id for _, r in out.iterrows()])
     out = out.reset_index(drop=True)
     return out.astype(
