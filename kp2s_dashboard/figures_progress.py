@@ -217,7 +217,8 @@ def _unique(name: str, taken: set[str]) -> str:
 
 def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = P.DEFAULT_START_YEAR) -> str:
     """The remarks of one row of :func:`kp2s_dashboard.progress.target_table`:
-    alternative figures, plausibility flags, too few points. ``""`` if none."""
+    alternative figures, plausibility flags, two figures in one year (the
+    reason the row cannot be judged), too few points. ``""`` if none."""
     notes = []
     alts = row.get("latest_alt_pct") or ()
     if alts:
@@ -225,7 +226,10 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
     if row.get("flagged"):
         notes.append(t("prog.flag.rate_carries", lang, pairs=str(row.get("flagged_pairs", "")).replace(";", ", ")))
     n = int(row.get("n_points", 0))
-    if n < 2:
+    conflicts = str(row.get("conflicts") or "")
+    if conflicts:
+        notes.append(t("prog.tgt.conflicts", lang, conflicts=conflicts))
+    elif n < 2:
         notes.append(t("prog.tgt.too_few", lang, n=n, start=start_year if start_year else "–"))
     return "; ".join(notes)
 
