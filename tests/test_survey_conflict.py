@@ -44,6 +44,13 @@ def test_loader_reports_two_surveys_for_one_district_and_year(tmp_path):
     assert "SSGI 40" in text and "SKI 41.7" in text
     assert "CONFLICT:" in text and "not used" in text
     assert "dua angka survei" in problem.render("id")
+    # the Data page's "Periksa berkas Anda" check reads uploads with the same loader
+    from kp2s_dashboard.export import check_prevalence_upload
+
+    with pytest.raises(DataError) as info:
+        check_prevalence_upload("unggahan.csv", CSV.encode("utf-8"))
+    assert [p.key for p in info.value.problems] == ["err.survey_conflict"]
+    assert "unggahan.csv:line 3" in info.value.problems[0].render("id")
 
 
 def test_survey_and_register_in_one_year_are_not_a_conflict(tmp_path):
