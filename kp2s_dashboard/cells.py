@@ -32,8 +32,9 @@ TABLE_SUFFIXES = (".csv", *SPREADSHEET_SUFFIXES)
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell: its value as read, whether Excel formatted it as a percent,
-    and its address. ``row`` and ``col`` are 1-based."""
+    """One cell: its value as read, whether Excel formatted it as a percent
+    (:func:`is_percent_format`: a real ``%`` placeholder, not a literal
+    ``"%"``), and its address. ``row`` and ``col`` are 1-based."""
 
     value: Any
     row: int
@@ -133,6 +134,31 @@ def parse_number(value: Any) -> float | None:
     if not _NUMBER.match(text):
         raise ValueError(str(value))
     return float(text.replace(",", "."))
+
+
+# Parts of a number format that print text rather than format the number:
+# quoted text ("%"), an escaped character (\%), a bracketed colour, condition
+# or locale ([Red], [>=100], [$-421]), and the _x (space as wide as x) and *x
+# (repeat x) directives.
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """True when an Excel number format scales the stored number by 100.
+
+    Only a real ``%`` placeholder does (``0.0%``: 0.132 is shown as
+    ``13.2%``); a percent sign written as literal text (``0.0"%"``,
+    ``0.0\\%``) just prints after the stored number (13.2 is shown as
+    ``13.2%``), so the stored number is already in percent. Sections
+    (``;``) are all looked at. Source of the syntax: Microsoft, "Number
+    format codes" (Excel help). ``None``/``""``/``General`` → False.
+
+    The one rule used by every cell reader (prevalence grids here and the
+    assessment workbooks in :mod:`kp2s_dashboard.assessment.grid`).
+    """
+    if not number_format:
+        return False
+    return "%" in _FORMAT_LITERAL.sub("", str(number_format))
 
 
 def cell_percent(cell: Cell) -> float | None:
@@ -279,7 +305,7 @@ def _read_openpyxl(path: Path, name: str) -> list[Grid]:
                     if getattr(cell, "column", None) is None:
                         continue  # filler for a cell absent from the file
                 fmt = getattr(cell, "number_format", None) or ""
-                cells.append(Cell(value=cell.value, row=cell.row, col=cell.column, percent_format="%" in fmt))
+                cells.append(Cell(value=cell.value, row=cell.row, col=cell.column, percent_format=is_percent_format(fmt)))
             rows.append(cells)
             if any(c.value is not None for c in cells):
                 empty_run = 0

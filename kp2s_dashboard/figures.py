@@ -238,6 +238,27 @@ def trend(
             series = part[part["code"] == code].sort_values("year")
             if series.empty:
                 continue
+            # two figures of one series in one year (a file the loader refuses): both shown as markers,
+            # the line only through the years with one figure, so it never runs up and down within a year
+            same_year = series.duplicated(subset=["year"], keep=False)
+            if same_year.any():
+                both = series[same_year]
+                fig.add_trace(
+                    go.Scatter(
+                        x=both["year"], y=both["value_pct"], mode="markers", showlegend=False, legendgroup=code,
+                        name=name, meta="same_year",
+                        marker={"size": _scaled(12, font_size), "symbol": [SOURCE_SYMBOLS[s] for s in both["source"]],
+                                "color": "white", "line": {"color": colour, "width": 2}},
+                        customdata=list(zip([SOURCE_LABELS[s] for s in both["source"]],
+                                            [fmt_pct(v, lang) for v in both["value_pct"]])),
+                        hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}} %{{x}}: %{{customdata[1]}}<extra></extra>",
+                    ),
+                    row=row,
+                    col=1,
+                )
+                series = series[~same_year]
+                if series.empty:
+                    continue
             labels = [SOURCE_LABELS[s] for s in series["source"]]
             fig.add_trace(
                 go.Scatter(

@@ -171,14 +171,20 @@ def target_tag(target: P.Target, lang: str = "id") -> str:
 
 def choice_label(choice: pd.Series | dict, lang: str = "id") -> str:
     """Option text of a row of :func:`kp2s_dashboard.progress.target_choices`:
-    scope, label, value and year, and the conflicting figure when the source
-    records one, e.g. ``Provinsi · BKKBN (RAN-PASTI): 21,51% (2023) ⚠ sumber
+    scope, label, value and year, and ⚠ when the basis is marked as a conflict
+    (:func:`kp2s_dashboard.progress.conflict_marked`) with the conflicting
+    figure when the source records one, e.g. ``Provinsi · BKKBN (RAN-PASTI): 21,51% (2023) ⚠ sumber
     lain: 18,1%``."""
     target = P.Target.from_row(choice)
     text = t(f"prog.scope.{target.scope}", lang) + " · " + target_tag(target, lang)
-    alts = choice.get("alt_pct") if hasattr(choice, "get") else ()
+    alts = (choice.get("alt_pct") if hasattr(choice, "get") else ()) or ()
+    marked = choice.get("conflict") if hasattr(choice, "get") else None
+    if marked is None:  # a row built without the column: the same rule, on its basis
+        marked = P.conflict_marked(choice.get("basis", "") if hasattr(choice, "get") else "")
     if alts:
         text += " ⚠ " + t("prog.tgt.other_source", lang, others=", ".join(pct_text(a, lang) for a in alts))
+    elif marked:
+        text += " ⚠"
     return text
 
 
@@ -211,7 +217,8 @@ def _unique(name: str, taken: set[str]) -> str:
 
 def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = P.DEFAULT_START_YEAR) -> str:
     """The remarks of one row of :func:`kp2s_dashboard.progress.target_table`:
-    alternative figures, plausibility flags, too few points. ``""`` if none."""
+    alternative figures, plausibility flags, two figures in one year (the
+    reason the row cannot be judged), too few points. ``""`` if none."""
     notes = []
     alts = row.get("latest_alt_pct") or ()
     if alts:
@@ -219,7 +226,10 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
     if row.get("flagged"):
         notes.append(t("prog.flag.rate_carries", lang, pairs=str(row.get("flagged_pairs", "")).replace(";", ", ")))
     n = int(row.get("n_points", 0))
-    if n < 2:
+    conflicts = str(row.get("conflicts") or "")
+    if conflicts:
+        notes.append(t("prog.tgt.conflicts", lang, conflicts=conflicts))
+    elif n < 2:
         notes.append(t("prog.tgt.too_few", lang, n=n, start=start_year if start_year else "–"))
     return "; ".join(notes)
 

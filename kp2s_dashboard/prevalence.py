@@ -19,7 +19,9 @@ origin      str      where the row was read: ``file!C5`` or ``file:line 7``
 
 Surveys (Riskesdas, SSGBI, SSGI, SKI) and the e-PPGBM register are
 different measurements: :data:`SURVEY_SOURCES` and :data:`REGISTER_SOURCES`
-keep them apart, and nothing here joins them into one series.
+keep them apart, and nothing here joins them into one series. The surveys
+are one series with one figure per region and year: a file with two
+surveys for the same region and year is refused, naming both rows.
 
 Two file layouts are read, CSV or spreadsheet, detected automatically:
 
@@ -181,7 +183,12 @@ def load_prevalence(
             without a saved result, code and name that disagree, two
             columns with the same role, unknown region names (with the
             closest names), values that are not numbers or outside 0–100,
-            bad years, sources or indicators, duplicates.
+            bad years, sources or indicators, duplicates, and two survey
+            figures for one region, year and indicator from different
+            surveys (``err.survey_conflict``, naming both rows: SSGI 2023 and
+            SKI 2023 for one district; the file is not used until one row
+            is kept, the other figure going into its note as
+            ``CONFLICT: …``).
     """
     grids = read_grids(path, display_name)
     name = display_name or Path(path).name
@@ -592,6 +599,7 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
             )
         else:
             seen[key] = rec["origin"]
+    problems.extend(_survey_conflicts(records))
     if problems:
         raise DataError.from_problems(problems)
     if not records:
@@ -611,6 +619,49 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
         values_used=len(table),
         values_missing=sum(p.missing for p in parts),
     )
+
+
+def _survey_conflicts(records: list[dict]) -> list[Problem]:
+    """An error per region, year and indicator with figures from two
+    different surveys (SSGI 2023 and SKI 2023 for Tanah Laut), naming both
+    rows and both figures.
+
+    Riskesdas, SSGBI, SSGI and SKI form one survey series with one figure
+    per region and year (:mod:`kp2s_dashboard.progress`); two figures for one
+    year would make the trend, the rate and the status depend on which row
+    is read first. The file is therefore refused (nothing is chosen
+    silently) until one row is kept; the message says to keep the survey
+    published for that year and to write the other figure in its note after
+    ``CONFLICT:``, where it is shown as an alternative figure.
+    """
+    groups: dict[tuple, list[dict]] = {}
+    for rec in records:
+        if rec["source"] in SURVEY_SOURCES:
+            groups.setdefault((rec["code"], rec["year"], rec["indicator"]), []).append(rec)
+    out = []
+    for (code, year, indicator), recs in groups.items():
+        by_source = {}
+        for rec in recs:
+            by_source.setdefault(rec["source"], rec)
+        if len(by_source) < 2:
+            continue
+        first, *others = by_source.values()
+        for other in others:
+            out.append(
+                Problem(
+                    "err.survey_conflict",
+                    {
+                        "region": registry().short_name(code),
+                        "year": year,
+                        "indicator": indicator,
+                        "first": f"{SOURCE_LABELS[first['source']]} {first['value_pct']:g}",
+                        "first_at": first["origin"],
+                        "second": f"{SOURCE_LABELS[other['source']]} {other['value_pct']:g}",
+                    },
+                    other["_loc"],
+                )
+            )
+    return out
 
 
 def _fraction_warnings(name: str, records: list[dict]) -> list[Problem]:

@@ -76,8 +76,13 @@ def round_label(source: str, year: int) -> str:
 # figures of one district
 # -----------------------------------------------------------------------------
 def _rows(prevalence: pd.DataFrame, code: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """Headline rows of ``code`` from ``sources``, oldest first, one per year:
+    a year with two figures (SSGI and SKI of one year, see
+    :func:`kp2s_dashboard.progress.series_conflicts`) is left out, so the
+    latest and previous figures are never the two halves of one conflict."""
     t = headline(prevalence)
     t = t[(t["code"] == code) & t["source"].isin(sources)].dropna(subset=["value_pct"])
+    t = t[~t.duplicated(subset=["year"], keep=False)]
     return t.sort_values("year", kind="stable")
 
 
@@ -666,6 +671,8 @@ def summary_sentences(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAG
 def _status_sentences(p: DistrictProfile, lang: str) -> list[str]:
     s = p.status
     near_status, far_status = s.get("status_near"), s.get("status_far")
+    if s.get("conflicts"):
+        return [i18n.t("prof.sum.conflicts", lang, name=p.name, conflicts=s["conflicts"])]
     if near_status == progress.NOT_ASSESSABLE:
         return [i18n.t("prof.sum.not_assessable", lang, name=p.name, n=int(s.get("n_points") or 0),
                        start=p.start_year or "–")]
@@ -744,6 +751,8 @@ def status_lines(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) ->
                                     value=i18n.fmt_pct(float(projected), lang, 1)))
             if s.get("flagged"):
                 parts.append("⚠ " + progress.flag_label(lang))
+        elif s.get("conflicts"):
+            parts.append(i18n.t("prog.tgt.conflicts", lang, conflicts=s["conflicts"]))
         head = f"**{_target_text(target, lang)}**" + (f" — {target.label}" if target.label else "")
         lines.append(head + ": " + " · ".join(parts))
     return lines

@@ -75,6 +75,7 @@ import pandas as pd
 
 from kp2s_dashboard import i18n, paths
 from kp2s_dashboard.errors import DataError, KP2SError, Location, RegionNotFoundError
+from kp2s_dashboard.prevalence import SOURCE_LABELS
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 
 SURVEY_SOURCES: tuple[str, ...] = ("riskesdas", "ssgbi", "ssgi", "ski")
@@ -401,6 +402,20 @@ def projection_path(latest_year: int, latest_pct: float, aarr_pct: float, until_
 # "CONFLICT" in capitals (bare, "CONFLICT:" or "CONFLICT with"), or "conflict:" in any case;
 # prose such as "conflicts with" or "no conflict" is not a marker.
 _CONFLICT = re.compile(r"\bCONFLICT\b\s*(?::|with\b)?|\b(?i:conflict)\s*:")
+
+
+def conflict_marked(text: object) -> bool:
+    """True when a note or a target's ``basis`` records a conflicting figure.
+
+    The one marker rule for conflicts, used by the targets loader (the
+    ``conflict`` column of :func:`kp2s_dashboard.targets.load_targets`, which
+    the Tren chart and the deck draw as ⚠), by :func:`target_choices` and by
+    :func:`alternative_values`: the word ``CONFLICT`` in capitals (bare,
+    ``CONFLICT:`` or ``CONFLICT with …``) or ``conflict:`` in any case.
+    Prose such as "no conflict with the national 14 %" or "conflicts with"
+    is not a marker. Non-text (NaN, None) → False.
+    """
+    return isinstance(text, str) and _CONFLICT.search(text) is not None
 _NUMBER = re.compile(r"^(\d{1,3})(?:([.,])(\d+))?%?$")
 _NOT_A_VALUE_BEFORE = {"rank", "ranked", "peringkat", "of", "top", "no", "nomor", "ke"}
 _NOT_A_VALUE_AFTER = {"points", "point", "poin", "pp", "th", "of", "districts", "provinces", "outlets"}
@@ -528,6 +543,48 @@ _SERIES_DTYPES = {
 }
 
 
+def _series_rows(prevalence: pd.DataFrame, codes: Iterable[str] | None, options: SeriesOptions) -> pd.DataFrame:
+    """The rows of the series of ``options`` (headline indicator, its
+    sources, the given codes), figures present."""
+    _check_prevalence(prevalence)
+    rows = prevalence[
+        (prevalence["indicator"] == options.indicator) & (prevalence["source"].isin(options.sources))
+    ]
+    if codes is not None:
+        rows = rows[rows["code"].isin(list(codes))]
+    return rows.dropna(subset=["value_pct"])
+
+
+def _same_year(rows: pd.DataFrame) -> pd.Series:
+    """Rows that share their (code, year) with another row of the series."""
+    return rows.duplicated(subset=["code", "year"], keep=False)
+
+
+def series_conflicts(
+    prevalence: pd.DataFrame, codes: Iterable[str] | None = None, options: SeriesOptions = SURVEY
+) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Years in which a region has more than one figure of the series (SSGI
+    2023 and SKI 2023 for one district), which no rate can be computed from.
+
+    The prevalence loader refuses such files
+    (:func:`kp2s_dashboard.prevalence.load_prevalence`, ``err.survey_conflict``);
+    this is what the analytics do when a table holds them anyway: the region's
+    series cannot be judged, and the other regions are computed as usual.
+
+    Returns:
+        ``{code: ((year, "SKI 41.7 / SSGI 41"), ...)}`` for the regions with
+        such years (oldest first; the figures in the table's row order), ``{}``
+        when there are none.
+    """
+    rows = _series_rows(prevalence, codes, options)
+    both = rows[_same_year(rows)]
+    out: dict[str, list[tuple[int, str]]] = {}
+    for (code, year), part in both.groupby(["code", "year"], sort=True):
+        figures = " / ".join(f"{SOURCE_LABELS.get(s, s)} {v:g}" for s, v in zip(part["source"], part["value_pct"]))
+        out.setdefault(str(code), []).append((int(year), figures))
+    return {code: tuple(years) for code, years in out.items()}
+
+
 def series_frame(
     prevalence: pd.DataFrame, codes: Iterable[str] | None = None, options: SeriesOptions = SURVEY
 ) -> pd.DataFrame:
@@ -548,29 +605,16 @@ def series_frame(
         the first), ``implausible`` bool (``|change_pp|`` > the bound
         for that gap, see :class:`Bound`),
         ``in_window`` bool (the point is used by the current AARR).
+        A year in which a region has two figures of the series (see
+        :func:`series_conflicts`) is left out for that region only: neither
+        figure is chosen, so a line never runs up and down within a year;
+        :func:`rates` marks that region as not assessable with the reason.
 
     Raises:
-        DataError: columns missing (``prog.err.missing_columns``) or two
-            figures of the series for the same region and year
-            (``prog.err.duplicate_point``).
+        DataError: columns missing (``prog.err.missing_columns``).
     """
-    _check_prevalence(prevalence)
-    rows = prevalence[
-        (prevalence["indicator"] == options.indicator) & (prevalence["source"].isin(options.sources))
-    ]
-    if codes is not None:
-        rows = rows[rows["code"].isin(list(codes))]
-    rows = rows.dropna(subset=["value_pct"])
-    dup = rows.duplicated(subset=["code", "year"], keep=False)
-    if dup.any():
-        first = rows[dup].iloc[0]
-        raise DataError(
-            "prog.err.duplicate_point",
-            Location(row=_row_number(first), column="year"),
-            code=first["code"],
-            year=int(first["year"]),
-            sources=", ".join(sorted(set(rows[dup & (rows["code"] == first["code"]) & (rows["year"] == first["year"])]["source"]))),
-        )
+    rows = _series_rows(prevalence, codes, options)
+    rows = rows[~_same_year(rows)]
     bound = options.bound()
     out = pd.DataFrame(
         {
@@ -589,14 +633,6 @@ def series_frame(
     out["implausible"] = (out["change_pp"].abs() > allowed + 1e-9).fillna(False).astype("bool")
     out["in_window"] = pd.Series([options.in_window(int(y)) for y in out["year"]], dtype="bool")
     return out.astype(_SERIES_DTYPES)
-
-
-def _row_number(row: pd.Series) -> int | None:
-    """Spreadsheet-style row number when the frame index is the file order."""
-    try:
-        return int(row.name) + 2
-    except (TypeError, ValueError):
-        return None
 
 
 def plausibility_flags(
@@ -642,7 +678,7 @@ class Rate:
     ``flagged_pairs`` lists (from_year, to_year) of implausible changes inside
     the window; ``flagged`` is true when there is at least one.
     ``observed`` holds every (year, value) of the series (whole series, not
-    only the window), oldest first.
+    only the window, without years in ``conflicts``), oldest first.
     """
 
     code: str
@@ -656,6 +692,10 @@ class Rate:
     aarr_pct: float
     flagged_pairs: tuple[tuple[int, int], ...] = ()
     observed: tuple[tuple[int, float], ...] = field(default=())
+    #: years with two figures of the series, as ``(year, "SKI 41.7 / SSGI 41")``
+    #: (:func:`series_conflicts`): the rate is then not computed (NaN, status
+    #: ``not_assessable``) and ``latest_*`` are empty.
+    conflicts: tuple[tuple[int, str], ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -669,12 +709,14 @@ class Rate:
         return None
 
 
-def _rate_from_series(code: str, s: pd.DataFrame, options: SeriesOptions) -> Rate:
+def _rate_from_series(
+    code: str, s: pd.DataFrame, options: SeriesOptions, conflicts: tuple[tuple[int, str], ...] = ()
+) -> Rate:
     observed = tuple((int(y), float(v)) for y, v in zip(s["year"], s["value_pct"]))
     w = s[s["in_window"]]
     n = len(w)
-    if n == 0:
-        return Rate(code, options.method, 0, None, None, float("nan"), "", (), float("nan"), (), observed)
+    if n == 0 or conflicts:
+        return Rate(code, options.method, n, None, None, float("nan"), "", (), float("nan"), (), observed, conflicts)
     last = w.iloc[-1]
     pairs: list[tuple[int, int]] = []
     years = list(w["year"])
@@ -711,14 +753,19 @@ def current_rate(prevalence: pd.DataFrame, code: str, options: SeriesOptions = S
         DataError: as :func:`series_frame`.
     """
     s = series_frame(prevalence, [code], options)
-    return _rate_from_series(code, s, options)
+    return _rate_from_series(code, s, options, series_conflicts(prevalence, [code], options).get(code, ()))
 
 
 def rates(prevalence: pd.DataFrame, codes: Iterable[str] | None = None, options: SeriesOptions = SURVEY) -> dict[str, Rate]:
-    """:func:`current_rate` for many regions (default: the 13 districts)."""
+    """:func:`current_rate` for many regions (default: the 13 districts).
+
+    Each region is computed from its own series: a region with two figures
+    in one year (:func:`series_conflicts`) gets a not-assessable :class:`Rate`
+    carrying ``conflicts``, and the others are unaffected."""
     codes = list(codes) if codes is not None else registry().district_codes()
     s = series_frame(prevalence, codes, options)
-    return {c: _rate_from_series(c, s[s["code"] == c], options) for c in codes}
+    conflicts = series_conflicts(prevalence, codes, options)
+    return {c: _rate_from_series(c, s[s["code"] == c], options, conflicts.get(c, ())) for c in codes}
 
 
 # -----------------------------------------------------------------------------
@@ -796,7 +843,7 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
         ``scope`` str (``district|province|national``), ``label`` str,
         ``year`` int64, ``target_pct`` float64 (percent), ``basis`` str,
         ``source_url`` str, ``alt_pct`` object (tuple of conflicting figures
-        read from ``basis``).
+        read from ``basis``), ``conflict`` bool (:func:`conflict_marked`).
 
     Raises:
         DataError: required columns missing (``prog.err.missing_columns``).
@@ -824,6 +871,7 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
     out["alt_pct"] = pd.Series(
         [alternative_values(b, v) for b, v in zip(out["basis"], out["target_pct"])], index=out.index, dtype="object"
     )
+    out["conflict"] = out["basis"].map(conflict_marked).astype("bool")
     out.insert(0, "choice_id", [Target.from_row(r).choice_id for _, r in out.iterrows()])
     out = out.reset_index(drop=True)
     return out.astype(
@@ -909,7 +957,9 @@ def progress_long(
         ``latest_year`` Int64, ``latest_pct`` float64, ``latest_source`` str,
         ``latest_alt_pct`` object (tuple), ``aarr_pct`` float64 (current,
         %/yr), ``method`` str, ``flagged`` bool, ``flagged_pairs`` str
-        (``"2022→2023"``, ``;``-separated), ``target_id`` str,
+        (``"2022→2023"``, ``;``-separated), ``conflicts`` str (years with
+        two figures of the series, ``"2023: SKI 41.7 / SSGI 41"``, ``; ``-
+        separated; such a region is ``not_assessable``), ``target_id`` str,
         ``target_label`` str, ``target_code`` str, ``target_year`` int64,
         ``target_pct`` float64, ``target_source_url`` str,
         ``required_aarr_pct`` float64 (%/yr), ``status`` str (one of
@@ -960,6 +1010,7 @@ def _rate_record(rate: Rate) -> dict:
         "method": rate.method,
         "flagged": rate.flagged,
         "flagged_pairs": ";".join(f"{a}→{b}" for a, b in rate.flagged_pairs),
+        "conflicts": "; ".join(f"{year}: {figures}" for year, figures in rate.conflicts),
     }
 
 
@@ -976,6 +1027,7 @@ _RATE_DTYPES = {
     "method": "str",
     "flagged": "bool",
     "flagged_pairs": "str",
+    "conflicts": "str",
 }
 _LONG_DTYPES = {
     **_RATE_DTYPES,
@@ -1044,7 +1096,9 @@ def chart_data(
 
     ``series``:
       * ``observed`` — the survey points (all rounds of the series, window or
-        not; ``implausible`` marks points reached by a flagged jump);
+        not, one per year: a year with two figures is left out, see
+        :func:`series_frame`; ``implausible`` marks points reached by a
+        flagged jump);
       * ``projection`` — yearly points at the current AARR from the latest
         point to the latest target year (only when the rate is assessable);
       * ``target_path`` — yearly points from the latest point to each target
@@ -1063,6 +1117,7 @@ def chart_data(
         raise SeriesMixError("prog.err.register_target", sources=", ".join(options.sources))
     codes = list(codes) if codes is not None else registry().district_codes()
     s = series_frame(prevalence, codes, options)
+    conflicts = series_conflicts(prevalence, codes, options)
     parts: list[pd.DataFrame] = []
     horizon = max((t.year for t in targets), default=None)
     for code in codes:
@@ -1085,7 +1140,7 @@ def chart_data(
                     }
                 )
             )
-        rate = _rate_from_series(code, own, options)
+        rate = _rate_from_series(code, own, options, conflicts.get(code, ()))
         if rate.latest_year is None:
             continue
         if horizon is not None and rate.n_points >= 2:

@@ -303,6 +303,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "data ganda untuk {region}, {source} {year} ({indicator}); juga di {other}",
         "en": "duplicate figure for {region}, {source} {year} ({indicator}); also at {other}",
     },
+    "err.survey_conflict": {
+        "id": "dua angka survei untuk {region} tahun {year} ({indicator}): {first} (di {first_at}) dan {second}; "
+              "survei (Riskesdas, SSGBI, SSGI, SKI) adalah satu seri dengan satu angka per tahun, sehingga berkas ini "
+              "tidak dipakai sampai satu baris dihapus. Simpan angka survei yang terbit untuk tahun itu dan tulis angka "
+              "lainnya di kolom catatan setelah 'CONFLICT:' (ditampilkan sebagai angka sumber lain)",
+        "en": "two survey figures for {region} in {year} ({indicator}): {first} (at {first_at}) and {second}; the "
+              "surveys (Riskesdas, SSGBI, SSGI, SKI) are one series with one figure per year, so this file is not used "
+              "until one row is removed. Keep the survey published for that year and write the other figure in the "
+              "note column after 'CONFLICT:' (shown as another source's figure)",
+    },
     "warn.footnote_ignored": {
         "id": "baris catatan diabaikan: '{text}'",
         "en": "note row ignored: '{text}'",

@@ -92,6 +92,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                            "en": "past the year of {target}"},
     "prof.sum.status.both": {"id": "{near} maupun {far}", "en": "{near} and {far}"},
     "prof.sum.status.and": {"id": "{first}, dan {second}", "en": "{first}, and {second}"},
+    "prof.sum.conflicts": {
+        "id": "Status {name} terhadap target tidak dapat dinilai: ada dua angka survei untuk satu tahun ({conflicts}); "
+              "pilih satu di berkas prevalensi.",
+        "en": "{name}'s status toward the targets cannot be judged: two survey figures for one year ({conflicts}); "
+              "keep one in the prevalence file.",
+    },
     "prof.sum.not_assessable": {
         "id": "Status {name} terhadap target tidak dapat dinilai: hanya {n} angka survei sejak {start}.",
         "en": "{name}'s status toward the targets cannot be assessed: only {n} survey figure(s) since {start}.",

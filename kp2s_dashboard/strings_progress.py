@@ -187,9 +187,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "hanya {n} tahun; laju membutuhkan paling sedikit dua tahun",
         "en": "only {n} year(s); a rate needs at least two years",
     },
-    "prog.err.duplicate_point": {
-        "id": "wilayah {code} tahun {year} punya lebih dari satu angka dalam satu seri ({sources}); diharapkan satu",
-        "en": "region {code} has more than one figure for {year} in one series ({sources}); expected one",
+    "prog.tgt.conflicts": {
+        "id": "dua angka survei untuk satu tahun ({conflicts}): laju dan status tidak dapat dinilai sampai satu angka "
+              "dipilih di berkas prevalensi",
+        "en": "two survey figures for one year ({conflicts}): rate and status cannot be judged until one figure is "
+              "kept in the prevalence file",
     },
     "prog.err.missing_columns": {
         "id": "tabel {table}: kolom wajib tidak ada: {missing}",

@@ -12,7 +12,10 @@ label       str     short name of the plan/body (``Perpres 72/2021``,
                     ``RPJMN 2025–2029``, ``BKKBN (RAN-PASTI)``, …)
 basis       str     what the source says, incl. ``CONFLICT`` remarks
 source_url  str     where it was published
-conflict    bool    the basis mentions a conflicting figure
+conflict    bool    the basis records a conflicting figure: the marker
+                    ``CONFLICT`` (capitals) or ``conflict:``, see
+                    :func:`kp2s_dashboard.progress.conflict_marked`; prose
+                    such as "no conflict with …" is not one
 =========== ======= ========================================================
 
 National targets: 14 % in 2024 (Perpres 72/2021), 18.8 % in 2025 and 14.2 %
@@ -28,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from kp2s_dashboard.errors import DataError, Location
+from kp2s_dashboard.progress import conflict_marked
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 
 #: National targets shown by default: the plans in force (Perpres 72/2021,
@@ -40,7 +44,8 @@ COLUMNS = ["code", "year", "target_pct", "label", "basis", "source_url", "confli
 
 def load_targets(path: str | Path) -> pd.DataFrame:
     """Read a targets CSV (columns as in the module docstring, without
-    ``conflict``, which is derived).
+    ``conflict``, which is derived from ``basis`` by the one marker rule,
+    :func:`kp2s_dashboard.progress.conflict_marked`).
 
     Raises:
         DataError: missing columns or a value that is not a percent, naming
@@ -64,7 +69,7 @@ def load_targets(path: str | Path) -> pd.DataFrame:
         problems.append(value)
     frame["target_pct"] = pd.Series(problems, index=frame.index, dtype="float64")
     frame["year"] = frame["year"].astype("int64")
-    frame["conflict"] = frame["basis"].str.contains("CONFLICT|conflicts", case=False, regex=True)
+    frame["conflict"] = frame["basis"].map(conflict_marked).astype("bool")
     return frame[COLUMNS].sort_values(["code", "year", "label"], kind="stable").reset_index(drop=True)
 
 

@@ -235,12 +235,17 @@ def test_register_series_is_never_assessed_against_targets(prev, rpjmn):
         P.chart_data(prev, list(rpjmn), options=P.REGISTER)
 
 
-def test_duplicate_point_in_one_series_is_an_error():
-    frame = _frame([("6301", 2023, "ski", 41.7), ("6301", 2023, "ssgi", 40.0)])
-    with pytest.raises(DataError) as err:
-        P.series_frame(frame)
-    assert err.value.key == "prog.err.duplicate_point"
-    assert err.value.params["year"] == 2023 and err.value.params["sources"] == "ski, ssgi"
+def test_duplicate_point_in_one_series_leaves_that_region_not_assessable():
+    # issue 14 item 7: two figures for one region and year never take down the other regions
+    frame = _frame([("6301", 2021, "ssgi", 31.0), ("6301", 2023, "ski", 41.7), ("6301", 2023, "ssgi", 40.0),
+                    ("6301", 2024, "ssgi", 22.5), ("6302", 2021, "ssgi", 21.8), ("6302", 2024, "ssgi", 17.0)])
+    series = P.series_frame(frame)
+    assert list(zip(series["code"], series["year"])) == [("6301", 2021), ("6301", 2024), ("6302", 2021), ("6302", 2024)]
+    assert P.series_conflicts(frame) == {"6301": ((2023, "SKI 41.7 / SSGI 40"),)}
+    rates = P.rates(frame, ["6301", "6302"], P.SeriesOptions(method="endpoints"))
+    assert rates["6301"].conflicts == ((2023, "SKI 41.7 / SSGI 40"),)
+    assert math.isnan(rates["6301"].aarr_pct) and rates["6301"].latest_year is None
+    assert rates["6302"].aarr_pct == pytest.approx(100 * (1 - (17.0 / 21.8) ** (1 / 3)))
 
 
 def test_missing_columns_are_reported():

@@ -20,6 +20,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from kp2s_dashboard.cells import is_percent_format
 from kp2s_dashboard.errors import DataError, Location
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -181,7 +182,7 @@ def _read_openpyxl(path: Path, name: str) -> Book:
             if not isinstance(value, (str, int, float, bool, dt.date, dt.datetime, dt.time)):
                 value = str(value)  # rich text and other objects
             sheet.values[key] = value
-            if isinstance(value, (int, float)) and "%" in (cell.number_format or ""):
+            if isinstance(value, (int, float)) and is_percent_format(cell.number_format):
                 sheet.percent.add(key)
             if isinstance(value, float) and cell.number_format:
                 decimals = _format_decimals(cell.number_format)
@@ -283,7 +284,7 @@ def _read_xlrd(path: Path, name: str) -> Book:
                     value = bool(cell.value)
                 elif cell.ctype == xlrd.XL_CELL_NUMBER:
                     fmt = wb.format_map.get(wb.xf_list[cell.xf_index].format_key)
-                    if fmt is not None and "%" in fmt.format_str:
+                    if fmt is not None and is_percent_format(fmt.format_str):
                         sheet.percent.add(key)
                     if float(value).is_integer():
                         value = int(value)

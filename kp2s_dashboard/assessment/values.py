@@ -16,6 +16,7 @@ from numbers import Number
 from typing import Any
 
 from kp2s_dashboard.assessment.instruments import Scale
+from kp2s_dashboard.cells import is_percent_format
 
 #: Cell texts meaning "not scored" (kept as missing, never as zero).
 NOT_SCORED = frozenset({"", "-", "–", "—", "−", "--", "n/a", "na", "tidak dinilai", "belum dinilai", "tdk dinilai"})
@@ -98,7 +99,7 @@ def format_raw(value: Any, number_format: str | None = None) -> str:
     if isinstance(value, Number):
         number = float(value)  # type: ignore[arg-type]
         suffix = ""
-        if number_format and "%" in number_format:
+        if is_percent_format(number_format):
             number *= 100
             suffix = "%"
         text = f"{number:.10f}".rstrip("0").rstrip(".")
