@@ -64,11 +64,16 @@ def pytest_report_header(config):
     return f"boundaries for the tests: {GEO_DIR} ({GEO_ORIGIN})"
 
 
-def pytest_runtest_setup(item):
-    marker = item.get_closest_marker("real_boundaries")
-    if marker is not None and SYNTHETIC:
-        why = marker.args[0] if marker.args else "real boundaries"
-        pytest.skip(f"needs the real boundaries ({why}); {SYNTHETIC_REASON}")
+def pytest_collection_modifyitems(config, items):
+    """On the synthetic shapes, skip the tests marked ``real_boundaries``,
+    giving the test's own reason (reported at the test's line with ``-ra``)."""
+    if not SYNTHETIC:
+        return
+    for item in items:
+        marker = item.get_closest_marker("real_boundaries")
+        if marker is not None:
+            why = marker.args[0] if marker.args else "real boundaries"
+            item.add_marker(pytest.mark.skip(reason=f"needs the real boundaries ({why}); {SYNTHETIC_REASON}"))
 
 
 @pytest.fixture(scope="session")
