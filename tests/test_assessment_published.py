@@ -9,8 +9,6 @@ import pytest
 from kp2s_dashboard.assessment import scoring as sc
 from kp2s_dashboard.assessment.published import load_published_results, published_path, published_ranks
 
-SHARED = published_path().parent.parent.parent / "shared" / "reference" / "kp2s_results.csv"
-
 
 def test_published_results_load_clean():
     results = load_published_results()
@@ -48,10 +46,12 @@ def test_national_awards_are_kept_apart():
     assert len(ranks) == 10 and set(ranks["source"]) == {"published"}
 
 
-def test_shipped_copy_matches_the_reference():
-    if not SHARED.exists():
-        pytest.fail(f"reference file missing: {SHARED}")
-    assert published_path().read_bytes() == SHARED.read_bytes()
+def test_shipped_copy_matches_the_reference(shared_reference):
+    """data/kp2s_results.csv is a copy of ../shared/reference/kp2s_results.csv
+    (skipped, with the reason, on a clone without ../shared)."""
+    reference = shared_reference / "kp2s_results.csv"
+    assert reference.is_file(), f"reference file missing: {reference}"
+    assert published_path().read_bytes() == reference.read_bytes()
 
 
 def test_published_ranks_feed_the_rank_change():

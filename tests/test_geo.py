@@ -1,8 +1,11 @@
 """Boundaries: loading, matching, neighbours, display simplification, the
 fetch command (against a local HTTP server), licence and attribution.
 
-Reads the shared boundary folder through ``KP2S_GEO_DIR`` (tests/conftest.py);
-everything written goes to ``tmp_path``."""
+Reads the boundary folder chosen in tests/conftest.py (``KP2S_GEO_DIR``, a
+fetched ``geo/``, ``../shared/geo``, else the synthetic shapes of
+tests/fixtures/geo); tests of facts that only the real boundaries have are
+marked ``real_boundaries`` and skipped on the synthetic ones. Everything
+written goes to ``tmp_path``."""
 
 from __future__ import annotations
 
@@ -33,6 +36,34 @@ DISTRICTS = ["6301", "6302", "6303", "6304", "6305", "6306", "6307",
              "6308", "6309", "6310", "6311", "6371", "6372"]
 COMMIT = "3c5a7960f4d227a38489094d84252bdbb3f978a5"
 PROJECT = Path(__file__).resolve().parent.parent
+SYNTHETIC_GEO = PROJECT / "tests" / "fixtures" / "geo"
+
+# Who borders whom in the real district file (and, by construction, in the
+# synthetic test shapes): a region sharing at least 1 km of border.
+NEIGHBOURS = {
+    "6301": ["6303", "6310", "6372"],                                  # Tanah Laut
+    "6302": ["6303", "6306", "6307", "6310", "6311"],                  # Kotabaru
+    "6303": ["6301", "6302", "6304", "6305", "6306", "6310", "6371", "6372"],  # Banjar
+    "6304": ["6303", "6305", "6371"],                                  # Barito Kuala
+    "6305": ["6303", "6304", "6306"],                                  # Tapin
+    "6306": ["6302", "6303", "6305", "6307", "6308"],                  # Hulu Sungai Selatan
+    "6307": ["6302", "6306", "6308", "6311"],                          # Hulu Sungai Tengah
+    "6308": ["6306", "6307", "6309", "6311"],                          # Hulu Sungai Utara
+    "6309": ["6308", "6311"],                                          # Tabalong
+    "6310": ["6301", "6302", "6303"],                                  # Tanah Bumbu
+    "6311": ["6302", "6307", "6308", "6309"],                          # Balangan
+    "6371": ["6303", "6304"],                                          # Banjarmasin
+    "6372": ["6301", "6303"],                                          # Banjarbaru
+}
+# lon/lat box of the district file: the real one (Kotabaru's islands reach
+# 117.46° E) and the synthetic grid (114.4–116.4° E, 1.4–4.1° S)
+TOTAL_BOUNDS = {"real": [114.3471, -4.9427, 117.4581, -1.3149], "synthetic": [114.4, -4.1, 116.4, -1.4]}
+
+
+@pytest.fixture(scope="module")
+def which(synthetic_boundaries) -> str:
+    """``"synthetic"`` or ``"real"``: the key of the expected values above."""
+    return "synthetic" if synthetic_boundaries else "real"
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +112,13 @@ def test_kotabaru_is_one_multipart_feature(districts, shared):
     geom = kotabaru.geometry.iloc[0]
     assert geom.geom_type == "MultiPolygon"
     assert len(geom.geoms) > 1
-    # same area as the source feature (km², UTM 50S): about 9,347 km²
+    # same area as the source feature (km², UTM 50S)
     assert utm_areas(districts)["6302"] == pytest.approx(utm_areas(shared, "kode")["63.02"], rel=1e-9)
-    assert utm_areas(districts)["6302"] == pytest.approx(9346.8, abs=1.0)
+
+
+@pytest.mark.real_boundaries("Kotabaru's real area")
+def test_kotabaru_area(districts):
+    assert utm_areas(districts)["6302"] == pytest.approx(9346.8, abs=1.0)  # km², UTM 50S
 
 
 def test_parts_of_one_district_are_dissolved(tmp_path, shared):
@@ -96,7 +131,7 @@ def test_parts_of_one_district_are_dissolved(tmp_path, shared):
     assert utm_areas(gdf)["6302"] == pytest.approx(utm_areas(shared, "kode")["63.02"], rel=1e-6)
 
 
-def test_geopackage_in_utm_is_reprojected(tmp_path, shared, districts):
+def test_geopackage_in_utm_is_reprojected(tmp_path, shared, districts, which):
     path = tmp_path / "batas.gpkg"
     shared.to_crs(32750).to_file(path, layer="kabupaten", driver="GPKG")
     shared.to_crs(32750).iloc[:2].to_file(path, layer="kecamatan_sample", driver="GPKG")
@@ -105,8 +140,8 @@ def test_geopackage_in_utm_is_reprojected(tmp_path, shared, districts):
     assert gdf["code"].tolist() == DISTRICTS
     for code, area in utm_areas(districts).items():
         assert utm_areas(gdf)[code] == pytest.approx(area, rel=1e-6)
-    # coordinates came back as lon/lat degrees (Kotabaru's islands reach 117.46° E)
-    assert gdf.total_bounds == pytest.approx([114.3471, -4.9427, 117.4581, -1.3149], abs=1e-4)
+    # coordinates came back as lon/lat degrees
+    assert gdf.total_bounds == pytest.approx(TOTAL_BOUNDS[which], abs=1e-4)
 
 
 def test_zipped_shapefile_in_subfolder(tmp_path, shared, districts):
@@ -264,14 +299,19 @@ def test_utm_metres_in_geojson_without_crs_is_refused(tmp_path, shared):
     assert "EPSG:32750" in str(info.value) and "utm.geojson" in str(info.value)
 
 
-def test_swapped_lat_lon_is_refused(tmp_path, geo_dir):
+SWAPPED_BOUNDS = {
+    "real": ("lon -4.94274 – -1.31491, lat 114.347 – 117.458", "bujur -4,94274 – -1,31491, lintang 114,347 – 117,458"),
+    "synthetic": ("lon -4.1 – -1.4, lat 114.4 – 116.4", "bujur -4,1 – -1,4, lintang 114,4 – 116,4"),
+}
+
+
+def test_swapped_lat_lon_is_refused(tmp_path, geo_dir, which):
     path = _geojson(geo_dir, tmp_path / "swapped.geojson", transform=lambda c: [c[1], c[0]])
     with pytest.raises(BoundaryError) as info:
         geo.load_boundaries(path)
     err = info.value
     assert err.key == "err.geo_out_of_area_swapped"
-    assert err.params["bounds_en"] == "lon -4.94274 – -1.31491, lat 114.347 – 117.458"
-    assert err.params["bounds_id"] == "bujur -4,94274 – -1,31491, lintang 114,347 – 117,458"
+    assert (err.params["bounds_en"], err.params["bounds_id"]) == SWAPPED_BOUNDS[which]
     assert "tertukar" in err.render("id")
 
 
@@ -390,7 +430,10 @@ def test_file_choice_respects_level(tmp_path, monkeypatch, geo_dir):
 
 def test_shared_status_and_unknown_level(geo_dir):
     assert geo.boundary_status() == geo_dir / "kalsel_kabupaten.geojson"
-    assert geo.boundary_status("desa") == geo_dir / "kalsel_desa.geojson"
+    assert geo.boundary_status("kecamatan") == geo_dir / "kalsel_kecamatan.geojson"
+    # ../shared/geo has a desa file; the fetch (geo/) and the synthetic shapes have none
+    desa = geo_dir / "kalsel_desa.geojson"
+    assert geo.boundary_status("desa") == (desa if desa.is_file() else None)
     with pytest.raises(BoundaryError) as info:
         geo.load_boundaries(level="provinsi")
     assert info.value.key == "geo.err_level"
@@ -398,12 +441,18 @@ def test_shared_status_and_unknown_level(geo_dir):
 
 def test_kecamatan_level(geo_dir):
     kec = geo.load_boundaries(level="kecamatan")
-    assert len(kec) == 156
     assert list(kec.columns) == ["code", "kode", "name", "parent", "geometry"]
     first = kec.iloc[0]
-    assert (first["kode"], first["code"], first["name"], first["parent"]) == ("63.01.01", "630101", "Takisung", "6301")
+    assert (first["kode"], first["code"], first["parent"]) == ("63.01.01", "630101", "6301")
     assert sorted(set(kec["parent"])) == DISTRICTS
     assert all(k.startswith(p[:2] + "." + p[2:] + ".") for k, p in zip(kec["kode"], kec["parent"]))
+
+
+@pytest.mark.real_boundaries("the 156 real kecamatan and their names")
+def test_kecamatan_count_and_names():
+    kec = geo.load_boundaries(level="kecamatan")
+    assert len(kec) == 156
+    assert kec.iloc[0]["name"] == "Takisung"
 
 
 def test_kecamatan_sum_to_districts(districts):
@@ -419,21 +468,34 @@ def test_kecamatan_sum_to_districts(districts):
 
 
 def test_neighbours(districts):
+    """The whole graph, on the real file and on the synthetic shapes (built
+    to have the same one), so that tests of neighbour views mean the same
+    on both."""
     nb = geo.neighbours(districts)
-    assert set(nb) == set(DISTRICTS)
+    assert nb == NEIGHBOURS
     assert nb["6372"] == ["6301", "6303"]  # Banjarbaru: Tanah Laut, Banjar
     assert nb["6371"] == ["6303", "6304"]  # Banjarmasin: Banjar, Barito Kuala
     for code, others in nb.items():
         for other in others:
             assert code in nb[other]
-    # Hulu Sungai Utara comes within 50 m of Barito Kuala at one point only
+    # Hulu Sungai Utara comes within 50 m of Barito Kuala at one point only (real file)
     assert "6304" not in nb["6308"]
+
+
+def test_regions_touching_at_a_corner_only_are_not_neighbours():
+    """Two squares meeting at one point: no border of 1 km or more."""
+    squares = gpd.GeoDataFrame(
+        {"code": ["a", "b", "c"]},
+        geometry=[shapely.box(115.0, -3.0, 115.1, -2.9), shapely.box(115.1, -3.1, 115.2, -3.0),
+                  shapely.box(115.1, -3.0, 115.2, -2.9)],
+        crs="EPSG:4326",
+    )
+    assert geo.neighbours(squares) == {"a": ["c"], "b": ["c"], "c": ["a", "b"]}
 
 
 def test_simplify_for_display(districts):
     light = geo.simplify_for_display(districts)
     assert light["code"].tolist() == DISTRICTS
-    assert len(light.to_json()) < 0.7 * len(districts.to_json())
     assert light.geometry.is_valid.all()
     before, after = utm_areas(districts), utm_areas(light)
     for code in DISTRICTS:
@@ -442,33 +504,46 @@ def test_simplify_for_display(districts):
     assert districts.geometry.iloc[0].equals(geo.load_boundaries().geometry.iloc[0])
 
 
+@pytest.mark.real_boundaries("the real borders' detail; the synthetic rectangles have nothing to simplify")
+def test_simplify_for_display_makes_the_real_file_lighter(districts):
+    light = geo.simplify_for_display(districts)
+    assert len(light.to_json()) < 0.7 * len(districts.to_json())
+
+
 # -- licence and attribution -----------------------------------------------------------------
 
 
-def test_licence_and_attribution(geo_dir):
+def test_licence_and_attribution(tmp_path):
     text = geo.licence_text("en")
     assert "MIT License" in text and "Copyright (c) 2024 Cahya DSN" in text
     assert geo.licence_text("id").startswith("Data batas wilayah dari cahyadsn/wilayah_boundaries")
     assert geo.attribution("id") == (
         "Batas wilayah: cahyadsn/wilayah_boundaries (commit 3c5a796), lisensi MIT, Copyright (c) 2024 Cahya DSN"
     )
-    assert geo.attribution("en", geo_dir / "kalsel_kabupaten.geojson").startswith("Boundaries: cahyadsn/")
+    # a file of the fetch's name is credited upstream only with the licence beside it
+    fetched = tmp_path / "kalsel_kabupaten.geojson"
+    fetched.write_text("{}")
+    assert geo.attribution("en", fetched) == "Boundaries: user-supplied file kalsel_kabupaten.geojson"
+    shutil.copy(PROJECT / "geo" / "LICENSE-wilayah_boundaries", tmp_path / "LICENSE-wilayah_boundaries")
+    assert geo.attribution("en", fetched).startswith("Boundaries: cahyadsn/")
     assert geo.attribution("en", "/somewhere/batas.gpkg") == "Boundaries: user-supplied file batas.gpkg"
+    # the synthetic test shapes are never credited to the upstream source
+    assert geo.attribution("en", SYNTHETIC_GEO / "kalsel_kabupaten.geojson").endswith("file kalsel_kabupaten.geojson")
 
 
-def test_source_toml_matches_shared_raw(geo_dir):
+def test_source_toml_matches_shared_raw(upstream_raw):
     src = geo.load_source()
     assert src.commit == COMMIT
     assert {f.level for f in src.files} == {"kabupaten", "kecamatan"}
     for file in src.files:
-        raw = geo_dir / "raw" / Path(file.path).name
+        raw = upstream_raw / Path(file.path).name
         assert hashlib.sha256(raw.read_bytes()).hexdigest() == file.sha256
         assert file.output == geo.DEFAULT_FILES[file.level]
     assert src.url(src.files[0]) == (
         "https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries/"
         f"{COMMIT}/db/kab/wilayah_boundaries_kab_63.sql"
     )
-    assert (PROJECT / "geo" / src.licence_file).read_text() == (geo_dir / src.licence_file).read_text()
+    assert (PROJECT / "geo" / src.licence_file).read_text() == (upstream_raw.parent / src.licence_file).read_text()
 
 
 def test_geo_strings_in_both_languages():
@@ -529,11 +604,11 @@ def no_proxy(monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
 
 
-def _upstream_tree(root: Path, geo_dir: Path, tamper: bool = False) -> None:
+def _upstream_tree(root: Path, raw: Path, tamper: bool = False) -> None:
     for level in ("kab", "kec"):
         folder = root / COMMIT / "db" / level
         folder.mkdir(parents=True)
-        data = (geo_dir / "raw" / f"wilayah_boundaries_{level}_63.sql").read_bytes()
+        data = (raw / f"wilayah_boundaries_{level}_63.sql").read_bytes()
         if tamper and level == "kab":
             data = data.replace(b"Kabupaten Tanah Laut", b"Kabupaten Tanah Lama")
         (folder / f"wilayah_boundaries_{level}_63.sql").write_bytes(data)
@@ -567,9 +642,9 @@ def refused_url(no_proxy):
     sock.close()
 
 
-def test_fetch_success_matches_shared_files(tmp_path, serve, geo_dir, capsys):
+def test_fetch_success_matches_shared_files(tmp_path, serve, upstream_raw, capsys):
     root = tmp_path / "upstream"
-    _upstream_tree(root, geo_dir)
+    _upstream_tree(root, upstream_raw)
     url = serve(root)
     dest = tmp_path / "out"
     code = cli.main(["--lang", "en", "fetch", "--base-url", url, "--dest", str(dest)])
@@ -582,7 +657,7 @@ def test_fetch_success_matches_shared_files(tmp_path, serve, geo_dir, capsys):
     ]
     for level in ("kabupaten", "kecamatan"):
         ours = gpd.read_file(dest / f"kalsel_{level}.geojson")
-        theirs = gpd.read_file(geo_dir / f"kalsel_{level}.geojson")
+        theirs = gpd.read_file(upstream_raw.parent / f"kalsel_{level}.geojson")
         assert ours.crs.to_epsg() == 4326
         assert ours["kode"].tolist() == theirs["kode"].tolist()
         assert ours["nama"].tolist() == theirs["nama"].tolist()
@@ -599,9 +674,9 @@ def test_fetch_success_matches_shared_files(tmp_path, serve, geo_dir, capsys):
     assert first["geometry"]["coordinates"][0][0][0] == [114.61652188637605, -4.061638220927113]
 
 
-def test_fetch_wrong_checksum(tmp_path, serve, geo_dir, capsys):
+def test_fetch_wrong_checksum(tmp_path, serve, upstream_raw, capsys):
     root = tmp_path / "upstream"
-    _upstream_tree(root, geo_dir, tamper=True)
+    _upstream_tree(root, upstream_raw, tamper=True)
     url = serve(root)
     dest = tmp_path / "out"
     code = cli.main(["fetch", "--base-url", url, "--dest", str(dest), "--lang", "en"])
@@ -668,3 +743,36 @@ def test_check_command(geo_dir, capsys):
     assert code == 0
     assert out.startswith("13 kabupaten regions from ")
     assert "63.72" in out and "Banjarbaru" in out
+
+
+# -- the synthetic test shapes ------------------------------------------------------------------
+
+
+def test_synthetic_shapes_are_what_the_script_writes():
+    """tests/fixtures/geo holds exactly the output of its generator: grid
+    rectangles, nothing taken from a real boundary file, each file tiny."""
+    sys.path.insert(0, str(SYNTHETIC_GEO))
+    try:
+        import make_synthetic
+    finally:
+        sys.path.remove(str(SYNTHETIC_GEO))
+    files = make_synthetic.build()
+    assert sorted(files) == ["kalsel_kabupaten.geojson", "kalsel_kecamatan.geojson"]
+    for name, text in files.items():
+        assert (SYNTHETIC_GEO / name).read_text(encoding="utf-8") == text, f"run {make_synthetic.__file__}"
+        assert len(text.encode()) < 20_000
+    synthetic = geo.load_boundaries(SYNTHETIC_GEO / "kalsel_kabupaten.geojson")
+    assert synthetic["code"].tolist() == DISTRICTS and synthetic.attrs["missing"] == []
+    assert geo.neighbours(synthetic) == NEIGHBOURS
+    assert synthetic.set_index("code").geometry["6302"].geom_type == "MultiPolygon"  # Kotabaru's island
+    kec = geo.load_boundaries(SYNTHETIC_GEO / "kalsel_kecamatan.geojson", level="kecamatan")
+    assert sorted(set(kec["parent"])) == DISTRICTS
+
+
+def test_app_never_reads_the_synthetic_shapes(monkeypatch):
+    """Without KP2S_GEO_DIR the app reads the project's geo/ only; the
+    test shapes are chosen by tests/conftest.py alone."""
+    monkeypatch.delenv("KP2S_GEO_DIR")
+    assert paths.geo_dir() == PROJECT / "geo"
+    status = geo.boundary_status()
+    assert status is None or status.parent == PROJECT / "geo"

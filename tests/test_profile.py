@@ -1,6 +1,7 @@
 """District profile, peers and comparison figures on the real embedded data
 (data/prevalence.csv, data/targets.csv, data/kp2s_results.csv, the demo
-workbook) and the real boundaries."""
+workbook) and the boundaries chosen in tests/conftest.py (the synthetic test
+shapes have the real neighbour graph, so the neighbour views mean the same)."""
 
 import re
 from pathlib import Path
