@@ -215,7 +215,8 @@ with tabs[5]:
         show_table(spread_table, height=360)
 
 with tabs[6]:
-    metrics = ["score_pct"] + (["total", "rank"] if views.has_totals else [])
+    ranked_metrics = (["rank"] if views.basis == "action_mean" else ["total", "rank"]) if views.has_totals else []
+    metrics = ["score_pct"] + ranked_metrics
     if st.session_state.get("asm_map_metric") not in metrics:
         st.session_state["asm_map_metric"] = metrics[0]
     metric = st.radio(t("asm.map.metric", lang), metrics, horizontal=True, key="asm_map_metric",

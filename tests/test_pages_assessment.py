@@ -66,8 +66,9 @@ def test_aksi_page_shows_demo_data_with_banner(lang):
 
 def test_aksi_heatmap_and_ranking_of_the_demo_rekap():
     at = run("pages/aksi.py")
-    at.selectbox(key="asm_dataset").set_value("file:contoh_rekap_2024.xlsx").run()
-    assert not at.exception
+    assert at.selectbox(key="asm_in_force").value == "rekap"  # the default: the official totals file
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Berkas yang berlaku untuk penilaian 2024: contoh_rekap_2024.xlsx" in captions
     heat = charts(at)[0]
     assert heat["layout"]["separators"] == ",."
     dark = heat["data"][1]  # cells from 60 up (white text)
@@ -86,20 +87,19 @@ def test_aksi_heatmap_and_ranking_of_the_demo_rekap():
 def test_aksi_district_from_url_against_province():
     at = run("pages/aksi.py", lang="en", district="6305")
     assert at.selectbox(key="asm_district").value == "6305"
-    at.selectbox(key="asm_dataset").set_value("file:contoh_matriks_2024.xlsx").run()
+    at.selectbox(key="asm_in_force").set_value("matrix").run()
+    assert at.query_params["asm"] in ("matrix", ["matrix"])  # the file in force is in the URL
     table = frame_with(at, "Gap to the best (points)")
     first = table.iloc[0]
     assert first["District score (0–100)"] == "30.0" and first["Best"] == "87.5"
     assert first["Best district(s)"] == "Banjarmasin"
-    # the matrix form has no totals: no rank, say so
-    assert any("no ranking can be given" in i.value for i in at.info)
-    assert at.radio(key="asm_map_metric").options == ["Mean of actions (0–100)"]
-    # ordering by the unweighted mean is a labelled display aid, only while there is no total
-    at.checkbox(key="asm_by_mean").check().run()
+    # the matrix form has no totals: ranked by the mean of the action cells shown, and the page says so
+    assert any("Ranked by mean of the action scores shown" in c.value for c in at.caption)
+    assert at.radio(key="asm_map_metric").options == ["Mean of actions (0–100)", "Rank"]
     ranking = frame_with(at, "Rank change")
     assert ranking.iloc[0]["District"] == "Tanah Bumbu" and ranking.iloc[0]["Rank"] == "1"  # mean 84.4
-    assert any("display aid, not an official score" in c.value for c in at.caption)
-    at.selectbox(key="asm_dataset").set_value("file:contoh_rekap_2024.xlsx").run()
+    assert ranking.iloc[0]["Total score"] == ranking.iloc[0]["Mean (0–100)"] == "84.38"
+    at.selectbox(key="asm_in_force").set_value("rekap").run()
     ranking = frame_with(at, "Rank change")
     assert ranking.iloc[0]["District"] == "Tabalong" and ranking.iloc[0]["Total from"] == "workbook total"
 
