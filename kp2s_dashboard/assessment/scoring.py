@@ -21,7 +21,10 @@ Rules (no official formula was found, kp2s_framework.md §2.3):
   the ``Bobot`` of each indicator). Weights are never invented: without
   them ``total`` is missing and ``total_source`` is ``"none"``.
 - **Ranks**: descending total within an assessment year; ties share the
-  best rank (as Excel's ``RANK``). The change is ``rank_previous − rank``
+  best rank (as Excel's ``RANK``). Which total a district is ranked by (one
+  basis per year, never a mix of scales) is decided by
+  :func:`kp2s_dashboard.assessment.result.district_result`, the one
+  definition every view calls; :func:`ranking` only ranks what it is given. The change is ``rank_previous − rank``
   (positive = moved up).
 - ``score_pct`` means of actions or components are *unweighted display
   aids* (string ``asm.note_unweighted_mean``), never used for ranks.
