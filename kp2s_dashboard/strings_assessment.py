@@ -610,8 +610,8 @@ CATALOGUE.update({
     "asm.basis_rank.none": {"id": "tidak ada dasar peringkat", "en": "no basis for a ranking"},
     "asm.rank.basis": {"id": "Peringkat menurut {basis}.", "en": "Ranked by {basis}."},
     "asm.result.no_value": {
-        "id": "tidak ada {basis} untuk kabupaten/kota ini; tidak diperingkat",
-        "en": "no {basis} for this district; not ranked",
+        "id": "kabupaten/kota ini tidak punya nilai dasar peringkat ({basis}); tidak diperingkat",
+        "en": "this district has no value of the ranking's basis ({basis}); not ranked",
     },
     "asm.result.incomplete": {
         "id": "{k} dari {n} nilai terisi; tidak diperingkat terhadap total yang lengkap",

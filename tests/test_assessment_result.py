@@ -158,7 +158,8 @@ def test_item3_totals_of_two_scales_are_never_ranked_together(tmp_path):
     assert ranks(out) == {"6301": 1, "6302": 2, "6303": None}
     banjar = out.set_index("code").loc["6303"]
     assert banjar["note"] == "asm.result.no_value"
-    assert note_text(banjar.to_dict(), "en") == "no the file's total (Jumlah) for this district; not ranked"
+    assert note_text(banjar.to_dict(), "en") == (
+        "this district has no value of the ranking's basis (the file's total (Jumlah)); not ranked")
 
 
 # -- item 4 ------------------------------------------------------------------------------------------
