@@ -163,21 +163,37 @@ def assessment_workbook(source: tuple):
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _assessment_set(sources: tuple):
-    from kp2s_dashboard.assessment import combine_results
+def _assessment_in_force(sources: tuple, choice: str | None):
+    from kp2s_dashboard.assessment.result import in_force
 
-    results = [assessment_workbook(s) for s in sources]
-    return results[0] if len(results) == 1 else combine_results(results)
+    return in_force([assessment_workbook(s) for s in sources], choice)
 
 
-def assessment_set(sources: list[tuple]):
-    """Several sources read and combined (``combine_results``; a single
-    source is returned as read).
+def assessment_in_force(sources: list[tuple], choice: str | None = None):
+    """Which of the sources are in force, year by year, and their result
+    (:func:`kp2s_dashboard.assessment.result.in_force`: kinds of files are
+    never pooled; ``choice`` is the kind asked for in the URL, see
+    :func:`kp2s_dashboard.state.assessment_choice`).
 
     Raises:
         DataError: one of the files cannot be opened.
     """
-    return _assessment_set(tuple(sources))
+    return _assessment_in_force(tuple(sources), choice)
+
+
+def _assessment_set(sources: tuple, choice: str | None = None):
+    return _assessment_in_force(sources, choice).result
+
+
+def assessment_set(sources: list[tuple], choice: str | None = None):
+    """The result in force of several sources
+    (:func:`assessment_in_force`'s ``result``; one source as read, never
+    files of several kinds blended).
+
+    Raises:
+        DataError: one of the files cannot be opened.
+    """
+    return _assessment_set(tuple(sources), choice)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -200,39 +216,43 @@ def assessment_published():
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _assessment_views(sources: tuple, year_assessed: int | None, component: str | None, by: str,
-                      pub_path: str, pub_stamp: tuple[int, int]):
+                      pub_path: str, pub_stamp: tuple[int, int], choice: str | None = None):
     from kp2s_dashboard.assessment import published_ranks
     from kp2s_dashboard.summary_assessment import build_views
 
     previous = published_ranks(_assessment_published(pub_path, pub_stamp))
-    return build_views(_assessment_set(sources), year_assessed, component, previous=previous, by=by)
+    return build_views(_assessment_set(sources, choice), year_assessed, component, previous=previous, by=by)
 
 
 def assessment_views(sources: list[tuple], year_assessed: int | None = None, component: str | None = "",
-                     by: str = "total"):
+                     by: str = "total", choice: str | None = None):
     """The Aksi page's frames for a data set
     (:class:`~kp2s_dashboard.summary_assessment.AssessmentViews`), with the
     published ranks as the previous assessment where no earlier workbook
-    gives one; cached by the sources and the small choices.
+    gives one; cached by the sources and the small choices (``choice``:
+    the kind of file in force, see :func:`assessment_in_force`).
 
     Raises:
         DataError: a file cannot be opened, or the published results are unreadable.
     """
     f = datastore.current("published")
-    return _assessment_views(tuple(sources), year_assessed, component, by, str(f.path), f.stamp)
+    return _assessment_views(tuple(sources), year_assessed, component, by, str(f.path), f.stamp, choice)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _assessment_district(sources: tuple, code: str, year_assessed: int | None, component: str | None):
+def _assessment_district(sources: tuple, code: str, year_assessed: int | None, component: str | None,
+                         choice: str | None = None):
     from kp2s_dashboard.summary_assessment import district_comparison
 
-    return district_comparison(_assessment_set(sources), code, year_assessed, component)
+    return district_comparison(_assessment_set(sources, choice), code, year_assessed, component)
 
 
-def assessment_district(sources: list[tuple], code: str, year_assessed: int | None, component: str | None):
+def assessment_district(sources: list[tuple], code: str, year_assessed: int | None, component: str | None,
+                        choice: str | None = None):
     """One district against the province mean and the best district
-    (:func:`~kp2s_dashboard.summary_assessment.district_comparison`)."""
-    return _assessment_district(tuple(sources), code, year_assessed, component)
+    (:func:`~kp2s_dashboard.summary_assessment.district_comparison`) in the
+    result in force."""
+    return _assessment_district(tuple(sources), code, year_assessed, component, choice)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -262,17 +282,17 @@ def neighbours() -> dict[str, list[str]] | BoundaryError:
 
 
 # -- presentation deck (Mode presentasi) ------------------------------------------------------------
-def deck_key(code: str | None, lang: str, sources: list[tuple]) -> tuple:
+def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | None = None) -> tuple:
     """Small values naming one deck: the files in force with their stamps
-    (prevalence, targets, published results, the assessment ``sources``),
-    the region, the language and today's date (the export date printed on
-    every slide). Pass it to :func:`presentation_deck`, :func:`deck_pptx`
+    (prevalence, targets, published results, the assessment ``sources`` and
+    the kind of assessment file in force ``choice``), the region, the
+    language and today's date (the export date printed on every slide). Pass it to :func:`presentation_deck`, :func:`deck_pptx`
     and :func:`slide_image`."""
     import datetime as dt
 
     p, tg, pub = datastore.current("prevalence"), datastore.current("targets"), datastore.current("published")
     return (str(p.path), p.stamp, str(tg.path), tg.stamp, str(pub.path), pub.stamp, tuple(sources), code, lang,
-            dt.date.today().isoformat())
+            dt.date.today().isoformat(), choice)
 
 
 def _geo_key() -> tuple | None:
@@ -295,8 +315,8 @@ def presentation_deck(key: tuple):
 
     from kp2s_dashboard import deck
 
-    prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day = key
-    assessment = _assessment_set(sources) if sources else None
+    prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day, choice = key
+    assessment = _assessment_set(sources, choice) if sources else None
     return deck.build_deck(_prevalence(prev_path, prev_stamp).table, _targets(tg_path, tg_stamp), code, lang,
                            assessment=assessment, published=_assessment_published(pub_path, pub_stamp).provincial,
                            exported=dt.date.fromisoformat(day))

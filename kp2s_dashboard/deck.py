@@ -20,13 +20,13 @@ Slides, in order (:data:`SLIDE_KINDS`):
    joined to the survey line), and the targets that apply;
 4. ``actions`` — the assessment's score per convergence action (a district
    against the province mean, or the province mean per action);
-5. ``ranking`` — districts ranked by the workbook's total, with the ranks
-   that were published (news and agency pages) for comparison. Without a
-   total, or when several workbooks are merged (their totals would come
-   from other files than the scores of slide 4), the rank is the unweighted
-   mean of the very per-action scores slide 4 shows, labelled so; the
-   slide names the file(s) and the basis. :func:`pick_workbook` chooses
-   one workbook when several are in force.
+5. ``ranking`` — districts ranked by
+   :func:`kp2s_dashboard.assessment.result.district_result` (the same
+   score, basis and rank as the Aksi page and Profil), with the ranks that
+   were published (news and agency pages) for comparison; the slide names
+   the file(s) and the basis. The assessment passed in is the result in
+   force (:func:`kp2s_dashboard.assessment.result.in_force`), never a blend
+   of kinds of files.
 
 Assessment slides built from sample workbooks carry ``synthetic=True`` and
 the banner "Data contoh — bukan hasil resmi" (``asm.synthetic_banner``).
@@ -376,31 +376,26 @@ def _files(assessment) -> list[str]:
 
 
 def pick_workbook(results: list) -> int:
-    """Which of several assessment workbooks the deck's action and ranking
-    slides use (an index into ``results``, :class:`AssessmentResult` objects).
-
-    One workbook keeps the two slides consistent: the per-action scores and
-    the rank come from the same file. Preferred is the workbook whose own
-    totals cover the most districts (``totals`` rows of kind ``total`` or
-    ``final``), then the one that also states the ranks, then the first.
-    No weight is invented: a workbook without totals is ranked by the
-    unweighted mean of its normalised scores, labelled so on the slide.
+    """Which of several assessment workbooks is in force for the newest
+    assessment year (an index into ``results``, :class:`AssessmentResult`
+    objects): the first file of the kind
+    :func:`kp2s_dashboard.assessment.result.in_force` chooses by default
+    (the one whose own totals cover the most districts, then the one that
+    states ranks, then a rekap). Pages pass the in-force result to
+    :func:`build_deck` instead; this stays for callers holding a list.
 
     Raises:
         ValueError: ``results`` is empty.
     """
+    from kp2s_dashboard.assessment.result import file_kind, in_force
+
     if not results:
         raise ValueError("no assessment workbooks")
-
-    def preference(i: int) -> tuple[int, int, int]:
-        totals = getattr(results[i], "totals", None)
-        if totals is None or not len(totals):
-            return (0, 0, i)
-        n_total = totals.loc[totals["kind"].isin(["total", "final"]) & totals["value"].notna(), "code"].nunique()
-        n_rank = totals.loc[(totals["kind"] == "rank") & totals["value"].notna(), "code"].nunique()
-        return (-int(n_total), -int(n_rank), i)
-
-    return min(range(len(results)), key=preference)
+    decided = in_force(results)
+    if not decided.chosen:
+        return 0
+    kind = decided.chosen[max(decided.chosen)]
+    return next(i for i, r in enumerate(results) if file_kind(r) == kind)
 
 
 def _assessment_source(assessment, lang) -> str:
@@ -499,8 +494,7 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
         return Slide(kind="ranking", title=t("exp.ranking_title_none", lang), empty=t("exp.no_assessment", lang),
                      source=t("exp.published_source", lang) if pub_lines else t("exp.source_none", lang),
                      notes=tuple(pub_lines), urls=_unique(urls), data={"published": pub_rows})
-    from kp2s_dashboard.assessment import action_components, action_scores, district_totals, ranking
-    from kp2s_dashboard.summary_assessment import combine_how, component_rows, scores_of_year
+    from kp2s_dashboard.assessment.result import district_result
 
     year, period = _assessment_year(assessment)
     if year is None:
@@ -508,33 +502,19 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
                      source=_assessment_source(assessment, lang), synthetic=bool(assessment.synthetic))
     files = _files(assessment)
     file_text = ", ".join(files) or "–"
-    how = combine_how(assessment)
-    by, decimals = "total", 2
-    notes = [t("exp.ranking_basis_total", lang, file=file_text)]
-    totals = district_totals(assessment.scores, assessment.totals, how)
-    if len(files) > 1 or totals.loc[totals["year_assessed"] == year, "total"].notna().sum() == 0:
-        # no total, or several workbooks merged (their totals come from some files, the per-action scores of
-        # the actions slide from others): rank by the mean of the very scores the actions slide shows
-        scores = scores_of_year(assessment, year)
-        components = action_components(scores)
-        component = components[0] if components else None
-        rows = component_rows(scores, component)
-        totals = district_totals(rows, None, how)
-        per_action = action_scores(rows, component, how).groupby("code")["score_pct"].mean()
-        totals["score_pct"] = totals["code"].map(per_action).astype("float64")  # mean of the 8 bars shown
-        by, decimals = "score_pct", 1
-        key = "exp.ranking_basis_merged" if len(files) > 1 else "exp.ranking_basis_mean"
-        notes = [t(key, lang, file=file_text) + " " + t("asm.note_unweighted_mean", lang) + "."]
-    previous = _published_ranks(published)
-    ranked = ranking(totals, int(year), previous=previous, by=by)
+    # the one definition of a district's score and rank, as on the Aksi page and Profil
+    ranked = district_result(assessment, int(year), "", previous=_published_ranks(published))
+    basis = str(ranked["basis"].iloc[0]) if len(ranked) else "none"
+    by, decimals = ("score_pct", 1) if basis == "action_mean" else ("total", 2)
+    notes = [t("exp.ranking_basis", lang, basis=t(f"asm.basis_rank.{basis}", lang), file=file_text)]
     table = pd.DataFrame({
         "rank": ranked["rank"].astype("Int64"),
         "code": ranked["code"].astype(str),
         "name": ranked["name"].astype(str),
-        "total": ranked["total"].astype("float64"),
+        "total": ranked["score"].astype("float64"),
     })
+    table = table[table["rank"].notna()].reset_index(drop=True)
     table["focus"] = table["code"] == focus
-    table = table[table["total"].notna()].reset_index(drop=True)
     value_name = t("exp.ranking_value_total", lang) if by == "total" else t("exp.ranking_value_mean", lang)
     if pub_lines:
         notes.append(t("exp.published_intro", lang) + " " + "; ".join(pub_lines))

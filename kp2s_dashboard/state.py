@@ -1,4 +1,5 @@
-"""Shareable view state: source, year, district and language in the URL.
+"""Shareable view state: source, year, district, language and the kind of
+assessment file in force (``asm``) in the URL.
 
 The URL (``st.query_params``) is the single source of truth for the shared
 filters, so a link reproduces a view. Values are validated against what the
@@ -18,7 +19,7 @@ from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from kp2s_dashboard.regions import registry
 
-KEYS = ("lang", "source", "year", "district")
+KEYS = ("lang", "source", "year", "district", "asm")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,15 @@ def lang() -> str:
 def district() -> str | None:
     """The selected district from the URL, validated."""
     return parse_district(st.query_params.get("district"))
+
+
+def assessment_choice() -> str | None:
+    """The kind of assessment file in force asked for in the URL's ``asm``
+    (``rekap`` | ``matrix`` | ``assessor`` …), or None for the default rule.
+    Validated by :func:`kp2s_dashboard.assessment.result.in_force`, which
+    ignores a kind the data lacks."""
+    value = st.query_params.get("asm")
+    return str(value) if value else None
 
 
 def round_(available: list[tuple[str, int]]) -> tuple[str, int]:

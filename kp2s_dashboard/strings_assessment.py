@@ -289,7 +289,7 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "asm.view.workbooks": {"id": "Berkas penilaian", "en": "Assessment workbooks"},
     "asm.view.published": {"id": "Hasil resmi yang dipublikasikan", "en": "Published official results"},
     "asm.dataset": {"id": "Data penilaian", "en": "Assessment data"},
-    "asm.dataset.all": {"id": "Semua berkas yang dimuat, digabung ({n})", "en": "All loaded files combined ({n})"},
+    "asm.dataset.all": {"id": "Berkas penilaian yang dimuat ({n})", "en": "Loaded assessment files ({n})"},
     "asm.dataset.uploads": {
         "id": "Berkas unggahan dari halaman Validasi ({n})",
         "en": "Files uploaded on the Validation page ({n})",
@@ -567,6 +567,76 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "asm.tpl.layout": {"id": "Bentuk", "en": "Layout"},
     "asm.tpl.download": {"id": "Unduh templat", "en": "Download template"},
 }
+
+#: The district result (assessment/result.py): files in force, basis of the ranking, notes.
+CATALOGUE.update({
+    "err.asm_district_sheet_unknown": {
+        "id": "kabupaten/kota lembar '{value}' tidak dikenal: selain nama wilayah, nama lembar hanya boleh berisi "
+        "label penilai (P1, Penilai 2); tulis 'Kabupaten/Kota: …' di atas tabel. Yang paling mirip: {suggestions}",
+        "en": "district of sheet '{value}' unknown: besides the district, a sheet name may only hold an assessor "
+        "label (P1, Penilai 2); write 'Kabupaten/Kota: …' above the table. Closest names: {suggestions}",
+    },
+    "asm.conflict_sources": {
+        "id": "dua sumber untuk penilaian {year}: {n} kabupaten/kota ({districts}) juga dinilai di {other} "
+        "({other_kind}); yang berlaku: {files} ({kind}). Berkas tidak digabung.",
+        "en": "two sources for the {year} assessment: {n} districts ({districts}) are also scored in {other} "
+        "({other_kind}); in force: {files} ({kind}). The files are not combined.",
+    },
+    "asm.in_force.default": {
+        "id": "Berkas yang berlaku untuk penilaian {year}: {files} ({kind}). Aturan: bila ada beberapa jenis berkas "
+        "untuk satu tahun, yang berlaku adalah berkas yang totalnya sendiri mencakup paling banyak kabupaten/kota "
+        "(rekap nilai resmi); berkas jenis lain tidak digabung dan dilaporkan sebagai konflik.",
+        "en": "File in force for the {year} assessment: {files} ({kind}). Rule: when a year has files of several "
+        "kinds, the one whose own totals cover the most districts (the official summary) is in force; files of "
+        "other kinds are not combined and are reported as a conflict.",
+    },
+    "asm.in_force.choice": {
+        "id": "Berkas yang berlaku untuk penilaian {year}: {files} ({kind}), sesuai pilihan (tersimpan di tautan "
+        "halaman). Berkas jenis lain tidak digabung.",
+        "en": "File in force for the {year} assessment: {files} ({kind}), as chosen (kept in the page link). "
+        "Files of other kinds are not combined.",
+    },
+    "asm.in_force.only": {
+        "id": "Berkas yang berlaku untuk penilaian {year}: {files} ({kind}).",
+        "en": "File in force for the {year} assessment: {files} ({kind}).",
+    },
+    "asm.in_force.pick": {"id": "Berkas yang berlaku", "en": "File in force"},
+    "asm.basis_rank.final": {"id": "Nilai Akhir di berkas", "en": "the file's final score (Nilai Akhir)"},
+    "asm.basis_rank.total": {"id": "Jumlah (total) di berkas", "en": "the file's total (Jumlah)"},
+    "asm.basis_rank.mean": {"id": "Rata-rata di berkas", "en": "the file's mean (Rata-rata)"},
+    "asm.basis_rank.computed": {
+        "id": "total dihitung dari bobot yang diketahui (Σ skor × bobot)",
+        "en": "total computed from known weights (Σ score × weight)",
+    },
+    "asm.basis_rank.action_mean": {
+        "id": "rata-rata nilai aksi 0–100 yang ditampilkan (tanpa bobot antaraksi; alat bantu, bukan nilai resmi)",
+        "en": "mean of the action scores shown, 0–100 (no weights between actions; a display aid, not an official "
+        "score)",
+    },
+    "asm.basis_rank.none": {"id": "tidak ada dasar peringkat", "en": "no basis for a ranking"},
+    "asm.rank.basis": {"id": "Peringkat menurut {basis}.", "en": "Ranked by {basis}."},
+    "asm.result.no_value": {
+        "id": "kabupaten/kota ini tidak punya nilai dasar peringkat ({basis}); tidak diperingkat",
+        "en": "this district has no value of the ranking's basis ({basis}); not ranked",
+    },
+    "asm.result.incomplete": {
+        "id": "{k} dari {n} nilai terisi; tidak diperingkat terhadap total yang lengkap",
+        "en": "{k} of {n} scored; not ranked against complete totals",
+    },
+    "asm.result.no_weights": {
+        "id": "bobot tidak diketahui; tidak diperingkat",
+        "en": "weights not known; not ranked",
+    },
+    "asm.result.no_total": {
+        "id": "tidak ada nilai total; tidak diperingkat",
+        "en": "no total; not ranked",
+    },
+    "asm.col.score": {"id": "Nilai", "en": "Score"},
+    "asm.col.basis_rank": {"id": "Dasar peringkat", "en": "Ranked by"},
+    "asm.col.scored_of": {"id": "Nilai terisi", "en": "Scored"},
+    "asm.col.note": {"id": "Catatan", "en": "Note"},
+    "asm.scored_of": {"id": "{k} dari {n}", "en": "{k} of {n}"},
+})
 
 _clash = set(PAGE_STRINGS) & set(CATALOGUE)
 if _clash:  # pragma: no cover - caught by the tests

@@ -136,6 +136,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "exp.ranking_value_total": {"id": "Nilai total (dari berkas)", "en": "Total score (from the file)"},
     "exp.ranking_value_mean": {"id": "Rata-rata skor aksi (tanpa bobot)", "en": "Mean action score (unweighted)"},
     "exp.no_ranking": {"id": "Berkas penilaian tidak memuat nilai total.", "en": "The assessment file has no totals."},
+    "exp.ranking_basis": {
+        "id": "Peringkat menurut {basis}; berkas: {file}.",
+        "en": "Ranked by {basis}; file: {file}.",
+    },
     "exp.ranking_basis_total": {
         "id": "Peringkat menurut nilai total di berkas {file}.",
         "en": "Ranked by the total score in the file {file}.",

@@ -27,6 +27,7 @@ from kp2s_dashboard.assessment import (
     write_template,
 )
 from kp2s_dashboard.assessment import scoring as sc
+from kp2s_dashboard.assessment.result import conflict_report, district_result
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import fmt_number, t
 from kp2s_dashboard.regions import registry
@@ -120,16 +121,18 @@ class AssessmentViews:
             of that year and component (``code, action, score_pct 0–100, raw, …``).
         totals: :func:`~kp2s_dashboard.assessment.scoring.district_totals`
             of that year.
-        ranking: :func:`~kp2s_dashboard.assessment.scoring.ranking` plus
-            ``previous_url`` (str, "" unless the previous rank is published).
+        ranking: :func:`~kp2s_dashboard.assessment.result.district_result`
+            (the one definition of score and rank) plus ``previous_url``
+            (str, "" unless the previous rank is published).
         lagging: :func:`~kp2s_dashboard.assessment.scoring.lagging_actions`.
         breakdown: :func:`~kp2s_dashboard.assessment.scoring.component_breakdown`.
         spread_items / spread_districts:
             :func:`~kp2s_dashboard.assessment.scoring.assessor_spread` by
             item and by district (empty without per-assessor data).
-        ranked_by: ``total`` or ``score_pct`` (unweighted display mean, only
-            when asked and labelled so).
-        has_totals: some district has a total to rank by.
+        ranked_by: ``total``, or ``score_pct`` when the basis is the mean of
+            the action scores (labelled so).
+        has_totals: some district has a rank.
+        basis: the ranking's basis (:data:`~kp2s_dashboard.assessment.result.BASES`).
         weights_unknown: the files' reports say the weights are unknown
             (``asm.note_weights_unknown``).
     """
@@ -149,6 +152,7 @@ class AssessmentViews:
     has_totals: bool = False
     weights_unknown: bool = False
     files: list[str] = field(default_factory=list)
+    basis: str = "none"
 
 
 def scores_of_year(result: AssessmentResult, year_assessed: int | None) -> pd.DataFrame:
@@ -187,8 +191,8 @@ def build_views(
         previous: earlier ranks to compare with (shape of
             :func:`~kp2s_dashboard.assessment.published_ranks`, with
             ``source_url``); earlier years in ``result`` come first.
-        by: ``total`` (the default) or ``score_pct`` (the unweighted mean,
-            only when the caller says so; labelled ``asm.note_unweighted_mean``).
+        by: kept for callers; the basis of the ranking is decided by
+            :func:`~kp2s_dashboard.assessment.result.district_result`.
 
     Returns:
         :class:`AssessmentViews`.
@@ -207,7 +211,11 @@ def build_views(
     lagging = sc.lagging_from_action_scores(action_scores)
     totals_all = sc.district_totals(result.scores, result.totals, how)
     totals = totals_all[totals_all["year_assessed"] == year].reset_index(drop=True) if year is not None else totals_all
-    ranking = sc.ranking(totals_all, year if year is not None else 0, previous=previous, by=by)
+    # the one definition of a district's score and rank (also Profil, the deck and the exports)
+    ranking = district_result(result, year, component, previous=previous)
+    means = dict(zip(ranking["code"], ranking["action_mean"]))
+    totals["score_pct"] = [float(means.get(c, math.nan)) for c in totals["code"]]  # the mean of the cells shown
+    basis = str(ranking["basis"].iloc[0]) if len(ranking) else "none"
     ranking["previous_url"] = ""
     if previous is not None and "source_url" in previous and len(ranking):
         urls = {(int(y), str(c)): str(u) for y, c, u in zip(previous["year_assessed"], previous["code"], previous["source_url"])}
@@ -229,10 +237,11 @@ def build_views(
         breakdown=sc.component_breakdown(scores, how),
         spread_items=spread_items,
         spread_districts=sc.spread_by_district(spread_items),
-        ranked_by=by,
-        has_totals=bool(totals["total"].notna().any()) if len(totals) else False,
+        ranked_by="score_pct" if basis == "action_mean" else "total",
+        has_totals=bool(ranking["rank"].notna().any()) if len(ranking) else False,
         weights_unknown=bool(result.report.find("asm.note_weights_unknown")),
         files=list(result.meta.get("files") or [result.meta.get("file")]),
+        basis=basis,
     )
 
 
@@ -343,25 +352,33 @@ def for_display(frame: pd.DataFrame, lang: str = "id", decimals: int = 1) -> pd.
 
 
 def ranking_table(views: AssessmentViews, lang: str = "id") -> pd.DataFrame:
-    """The ranking as shown: rank, district, total (the workbook's own or
-    from known weights), where the total comes from, the unweighted mean
-    of the actions (a display aid), previous rank with its assessment year
-    and source, and the change (▲ up / ▼ down).
+    """The ranking as shown and downloaded, from
+    :func:`~kp2s_dashboard.assessment.result.district_result`: rank,
+    district, the score ranked (``Nilai total``, in the basis' units), what
+    it is (basis), where it comes from, the mean of the action cells shown
+    in the heatmap (0–100), cells scored of cells read, the note of an
+    unranked district, rank in the workbook, previous rank with its
+    assessment year and source, and the change (▲ up / ▼ down).
 
     Columns (headers in ``lang``): rank (Int64), district (str), total
-    (float64), total source (str), mean 0–100 (float64), rank in the
-    workbook (Int64), previous assessment year (Int64), previous rank
-    (Int64), change (str), previous rank's source (str), source link (str).
+    (float64), ranked by (str), total source (str), mean 0–100 (float64),
+    scored (str ``k dari n``), note (str), rank in the workbook (Int64),
+    previous assessment year (Int64), previous rank (Int64), change (str),
+    previous rank's source (str), source link (str).
     """
+    from kp2s_dashboard.assessment.result import note_text
+
     r = views.ranking
-    means = dict(zip(views.totals["code"], views.totals["score_pct"]))
     out = pd.DataFrame(
         {
             t("asm.col.rank", lang): r["rank"].astype("Int64"),
             t("asm.col.district", lang): r["name"].astype("str"),
-            t("asm.col.total", lang): r["total"].astype("float64"),
+            t("asm.col.total", lang): r["score"].astype("float64"),
+            t("asm.col.basis_rank", lang): [t(f"asm.basis_rank.{b}", lang) for b in r["basis"]],
             t("asm.col.total_source", lang): [t(f"asm.total_source.{s}", lang) for s in r["total_source"]],
-            t("asm.col.mean_pct", lang): [float(means.get(c, math.nan)) for c in r["code"]],
+            t("asm.col.mean_pct", lang): r["action_mean"].astype("float64"),
+            t("asm.col.scored_of", lang): [t("asm.scored_of", lang, k=int(k), n=int(n)) for k, n in zip(r["n_scored"], r["n_parts"])],
+            t("asm.col.note", lang): [note_text(row, lang) for _, row in r.iterrows()],
             t("asm.col.rank_workbook", lang): r["rank_workbook"].astype("Int64"),
             t("asm.col.previous_year", lang): r["previous_year_assessed"].astype("Int64"),
             t("asm.col.rank_previous", lang): r["rank_previous"].astype("Int64"),
@@ -594,8 +611,10 @@ def files_table(checked: list[CheckedFile], lang: str = "id") -> pd.DataFrame:
 
 def combined_report(checked: list[CheckedFile]) -> AssessmentResult | None:
     """The opened files combined (``combine_results``: reports merged and
-    scores that two files both give reported as duplicates); None when no
-    file opened."""
+    scores that two files both give reported as duplicates), plus a warning
+    ``asm.conflict_sources`` for each year that files of two kinds both
+    score (see :func:`~kp2s_dashboard.assessment.result.in_force`); None
+    when no file opened."""
     from kp2s_dashboard.assessment import combine_results
 
     results = [c.result for c in checked if c.result is not None]
@@ -603,7 +622,11 @@ def combined_report(checked: list[CheckedFile]) -> AssessmentResult | None:
         return None
     if len(results) == 1:
         return results[0]
-    return combine_results(results)
+    combined = combine_results(results)
+    # files of one year and of different kinds are never pooled: each
+    # district scored by two of them is a conflict to resolve
+    combined.report.merge(conflict_report(results))
+    return combined
 
 
 def report_table(report: ValidationReport, lang: str = "id", severity: str | None = None) -> pd.DataFrame:
@@ -696,3 +719,27 @@ def counts_text(report: ValidationReport, lang: str = "id") -> str:
     names = ("rows_read", "cells_read", "cells_scored", "cells_not_scored", "cells_rejected")
     counts = {k: fmt_number(report.counts.get(k, 0), lang, 0) for k in names}
     return t("asm.counts", lang, **counts)
+
+
+# -- which files are in force -----------------------------------------------------------------
+def kind_label(kind: str, lang: str = "id") -> str:
+    """Display name of a kind of assessment file (``rekap`` → ``Rekap
+    (kabupaten/kota ke bawah)``; a mixed file's layouts joined with ``+``)."""
+    return " + ".join(t(f"asm.layout.{k}", lang) if k in ("rekap", "matrix", "assessor") else k
+                      for k in str(kind).split("+"))
+
+
+def kind_option(decided, kind: str, lang: str = "id") -> str:
+    """A choice of the in-force select box: the kind and its files."""
+    return f"{kind_label(kind, lang)}: {', '.join(decided.files.get(kind, []))}"
+
+
+def in_force_text(decided, year: int | None, lang: str = "id") -> str:
+    """What the page says about the files in force for ``year``, in words
+    (``asm.in_force.default`` | ``choice`` | ``only``): the files, their
+    kind and the rule that chose them. "" when nothing is in force."""
+    if decided is None or year not in decided.chosen:
+        return ""
+    kind = decided.chosen[year]
+    return t(f"asm.in_force.{decided.rule[year]}", lang, year=year, files=", ".join(decided.files_in_force(year)),
+             kind=kind_label(kind, lang))

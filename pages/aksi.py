@@ -4,7 +4,7 @@ spread between assessors, map) and the published official results."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, deck, state, ui
+from kp2s_dashboard import cache, state, ui
 from kp2s_dashboard import figures_assessment as fa
 from kp2s_dashboard import summary_assessment as sa
 from kp2s_dashboard.figures import PLOTLY_CONFIG
@@ -48,9 +48,7 @@ loaded = cache.assessment_sources()
 uploads = st.session_state.get(sa.UPLOADS_KEY, {})
 datasets: dict[str, list[tuple]] = {}
 if loaded:
-    datasets["all"] = loaded
-    for source in loaded:
-        datasets["file:" + cache.source_name(source)] = [source]
+    datasets["files"] = loaded
 if uploads:
     year_for_uploads = st.session_state.get(sa.UPLOAD_YEAR_KEY)
     datasets["uploads"] = [cache.upload_source(n, b, year_for_uploads) for n, b in uploads.items()]
@@ -60,27 +58,26 @@ if not datasets:
 
 
 def dataset_label(key: str) -> str:
-    if key == "all":
+    if key == "files":
         return t("asm.dataset.all", lang, n=len(loaded))
-    if key == "uploads":
-        return t("asm.dataset.uploads", lang, n=len(uploads))
-    return key.split(":", 1)[1]
+    return t("asm.dataset.uploads", lang, n=len(uploads))
 
 
-if st.session_state.get("asm_dataset") not in datasets:
-    # Default to one workbook, the one the presentation deck uses, so heatmap and ranking come from one file.
-    default = next(iter(datasets))
-    if loaded:
-        with ui.stop_on_error(lang):
-            chosen = deck.pick_workbook([cache.assessment_set([source]) for source in loaded])
-        default = "file:" + cache.source_name(loaded[chosen])
-    st.session_state["asm_dataset"] = default
 c1, c2, c3 = st.columns([3, 2, 2])
 with c1:
     dataset = st.selectbox(t("asm.dataset", lang), list(datasets), format_func=dataset_label, key="asm_dataset")
 sources = datasets[dataset]
 with ui.stop_on_error(lang):
-    result = cache.assessment_set(sources)
+    # files of one year are never pooled across kinds: one kind is in force (the rule, or the URL's choice)
+    decided = cache.assessment_in_force(sources, state.assessment_choice())
+if len(decided.kinds) > 1:
+    st.session_state["asm_in_force"] = decided.choice or decided.chosen.get(max(decided.chosen), decided.kinds[0])
+    with c1:
+        st.selectbox(t("asm.in_force.pick", lang), decided.kinds, key="asm_in_force",
+                     format_func=lambda k: sa.kind_option(decided, k, lang),
+                     on_change=lambda: state.set_params(asm=st.session_state["asm_in_force"]))
+choice = decided.choice
+result = decided.result
 
 if result.synthetic:
     st.warning(f"### {t('asm.synthetic_banner', lang)}", icon=":material/science:")
@@ -105,9 +102,7 @@ chosen = st.session_state.get("asm_component", "")
 component = None if chosen == NONE else chosen
 with ui.stop_on_error(lang):
     with st.spinner(t("asm.computing", lang)):
-        views = cache.assessment_views(sources, year, component, "total")
-        if not views.has_totals and st.session_state.get("asm_by_mean"):
-            views = cache.assessment_views(sources, year, component, "score_pct")
+        views = cache.assessment_views(sources, year, component, "total", choice)
 
 instrument = result.instrument
 names = sa.action_names(instrument, lang)
@@ -118,6 +113,7 @@ info_col, comp_col = st.columns([3, 2])
 with info_col:
     st.markdown(f"**{sa.year_period_text(views.year_assessed, views.period, lang)}**")
     st.caption(t("asm.files_shown", lang, files=source_line))
+    st.caption(sa.in_force_text(decided, views.year_assessed, lang))
 with comp_col:
     if len(views.components) > 1:
         options = [NONE if c is None else c for c in views.components]
@@ -146,9 +142,8 @@ with tabs[1]:
         st.info(t("asm.note_weights_unknown", lang), icon=":material/info:")
     if not views.has_totals:
         st.info(t("asm.note_no_total", lang), icon=":material/info:")
-        st.checkbox(t("asm.rank.by_mean", lang), key="asm_by_mean")
-    if views.ranked_by == "score_pct":
-        st.caption(t("asm.note_unweighted_mean", lang))
+    else:
+        st.caption(t("asm.rank.basis", lang, basis=t(f"asm.basis_rank.{views.basis}", lang)))
     ranked = views.ranking["rank"].notna().any()
     if ranked:
         st.subheader(t("asm.rank.title", lang, year_assessed=views.year_assessed))
@@ -178,7 +173,7 @@ with tabs[3]:
     if code is None:
         st.info(t("asm.dvp.pick", lang))
     else:
-        comparison = cache.assessment_district(sources, code, views.year_assessed, views.component)
+        comparison = cache.assessment_district(sources, code, views.year_assessed, views.component, choice)
         district = registry().short_name(code)
         if comparison.empty:
             st.info(t("asm.dvp.no_scores", lang, district=district))
@@ -222,7 +217,8 @@ with tabs[5]:
         show_table(spread_table, height=360)
 
 with tabs[6]:
-    metrics = ["score_pct"] + (["total", "rank"] if views.has_totals else [])
+    ranked_metrics = (["rank"] if views.basis == "action_mean" else ["total", "rank"]) if views.has_totals else []
+    metrics = ["score_pct"] + ranked_metrics
     if st.session_state.get("asm_map_metric") not in metrics:
         st.session_state["asm_map_metric"] = metrics[0]
     metric = st.radio(t("asm.map.metric", lang), metrics, horizontal=True, key="asm_map_metric",

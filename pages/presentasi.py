@@ -8,6 +8,7 @@ from functools import partial
 import streamlit as st
 
 from kp2s_dashboard import cache, deck, export, slides, state, ui
+from kp2s_dashboard import summary_assessment as sa
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
@@ -62,12 +63,10 @@ def prepare(flag: str, value) -> None:
 ui.ensure_router()
 lang = state.lang()
 
-sources = cache.assessment_sources()  # the assessment workbooks in force, as on the Aksi page
-names = [cache.source_name(s) for s in sources]
-if len(sources) > 1 and st.session_state.get("pres_file") not in names:
-    with ui.stop_on_error(lang):  # one workbook for the action and ranking slides, so rank and scores agree
-        st.session_state["pres_file"] = names[deck.pick_workbook([cache.assessment_workbook(s) for s in sources])]
-chosen = [sources[names.index(st.session_state["pres_file"])]] if len(sources) > 1 else sources
+sources = cache.assessment_sources()  # the assessment workbooks; the ones in force as on the Aksi page and Profil
+choice = state.assessment_choice()  # the kind of file in force, from the URL (chosen on the Aksi page)
+with ui.stop_on_error(lang):
+    decided = cache.assessment_in_force(sources, choice) if sources else None
 
 st.markdown(COMPACT_CSS, unsafe_allow_html=True)
 controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
@@ -76,7 +75,7 @@ with controls[0]:
 if "pres_code_shown" in st.session_state and st.session_state["pres_code_shown"] != code:
     go_to(0)  # another region: its deck starts at the title slide
 st.session_state["pres_code_shown"] = code
-key = cache.deck_key(code, lang, chosen)
+key = cache.deck_key(code, lang, sources, choice)
 with ui.stop_on_error(lang):
     the_deck = cache.presentation_deck(key)  # built once per region, language, files and day
 bounds = cache.boundaries()
@@ -141,7 +140,7 @@ if engine is not None and st.session_state.get("pres_images_for") == wanted:
 else:
     d2.button(t("exp.prepare_images", lang), key="pres_images_prepare", icon=":material/image:",
               disabled=engine is None, on_click=prepare, args=("pres_images_for", wanted))
-if len(sources) > 1:
-    d4.selectbox(t("exp.deck_file", lang), names, key="pres_file", help=t("exp.deck_file_help", lang))
+if decided is not None and decided.result is not None and decided.chosen:
+    d4.caption(sa.in_force_text(decided, max(decided.chosen), lang))
 if engine is None:
     d4.caption(t("exp.no_engine_ui", lang))

@@ -4,6 +4,7 @@ and targets, position among the 13, assessment results, and a summary."""
 import streamlit as st
 
 from kp2s_dashboard import cache, profile, state, ui
+from kp2s_dashboard import summary_assessment as sa
 from kp2s_dashboard import figures_compare as fc
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures import PLOTLY_CONFIG, class_label
@@ -95,8 +96,10 @@ for award in profile.national_awards(published, code).itertuples():
 with st.container(border=True):
     try:
         sources = cache.assessment_sources()
-        result = cache.assessment_set(sources) if sources else None
-        views = cache.assessment_views(sources) if sources else None
+        choice = state.assessment_choice()  # the same files in force as on the Aksi page and in the deck
+        decided = cache.assessment_in_force(sources, choice) if sources else None
+        result = decided.result if decided is not None else None
+        views = cache.assessment_views(sources, choice=choice) if sources else None
     except KP2SError as exc:
         ui.show_error(exc, lang)
         result = views = None
@@ -104,6 +107,7 @@ with st.container(border=True):
         st.info(t("prof.no_assessment_data", lang))
     else:
         files = ", ".join(views.files)
+        st.caption(sa.in_force_text(decided, views.year_assessed, lang))
         if result.synthetic:
             st.warning(t("asm.synthetic_banner", lang), icon=":material/science:")
             st.markdown(f"**{t('prof.demo_title', lang)}**")

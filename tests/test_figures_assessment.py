@@ -185,11 +185,16 @@ def test_map_table_and_choropleth_by_score_and_rank(rekap_views, matrix, geo_dir
     assert list(fig.data[0].colorbar.ticktext)[:2] == ["1", "2"]
     by_score = fa.choropleth(fa.map_table(rekap_views.totals, rekap_views.ranking, "score_pct"), geojson, "en")
     assert dict(zip(by_score.data[0].locations, by_score.data[0].z))["6301"] == pytest.approx(79.3475)
-    # a matrix form has no totals: colouring by total leaves every district grey ("No data")
+    # a matrix form has no totals: it is ranked by the mean of its action cells (issue 14, item 4), which the
+    # map by rank shows
     m = sa.build_views(matrix)
-    empty = fa.choropleth(fa.map_table(m.totals, m.ranking, "total"), geojson, "en")
-    assert len(empty.data[0].locations) == 0 and empty.data[1].name == "No data"
-    assert sorted(empty.data[1].locations) == sorted(table["code"])
+    assert m.basis == "action_mean"
+    by_rank = fa.map_table(m.totals, m.ranking, "rank").set_index("code")
+    assert int(by_rank.loc["6310", "value"]) == 1 and by_rank.loc["6310", "score_pct"] == pytest.approx(84.375)
+    # a district without a value stays grey ("No data")
+    rekap_less = rekap_views.ranking[rekap_views.ranking["code"] != "6301"]
+    empty = fa.choropleth(fa.map_table(rekap_views.totals, rekap_less, "total"), geojson, "en")
+    assert list(empty.data[1].locations) == ["6301"] and empty.data[1].name == "No data"
     with pytest.raises(ValueError):
         fa.map_table(rekap_views.totals, rekap_views.ranking, "colour")
 

@@ -66,8 +66,9 @@ def test_aksi_page_shows_demo_data_with_banner(lang):
 
 def test_aksi_heatmap_and_ranking_of_the_demo_rekap():
     at = run("pages/aksi.py")
-    at.selectbox(key="asm_dataset").set_value("file:contoh_rekap_2024.xlsx").run()
-    assert not at.exception
+    assert at.selectbox(key="asm_in_force").value == "rekap"  # the default: the official totals file
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Berkas yang berlaku untuk penilaian 2024: contoh_rekap_2024.xlsx" in captions
     heat = charts(at)[0]
     assert heat["layout"]["separators"] == ",."
     dark = heat["data"][1]  # cells from 60 up (white text)
@@ -86,20 +87,19 @@ def test_aksi_heatmap_and_ranking_of_the_demo_rekap():
 def test_aksi_district_from_url_against_province():
     at = run("pages/aksi.py", lang="en", district="6305")
     assert at.selectbox(key="asm_district").value == "6305"
-    at.selectbox(key="asm_dataset").set_value("file:contoh_matriks_2024.xlsx").run()
+    at.selectbox(key="asm_in_force").set_value("matrix").run()
+    assert at.query_params["asm"] in ("matrix", ["matrix"])  # the file in force is in the URL
     table = frame_with(at, "Gap to the best (points)")
     first = table.iloc[0]
     assert first["District score (0–100)"] == "30.0" and first["Best"] == "87.5"
     assert first["Best district(s)"] == "Banjarmasin"
-    # the matrix form has no totals: no rank, say so
-    assert any("no ranking can be given" in i.value for i in at.info)
-    assert at.radio(key="asm_map_metric").options == ["Mean of actions (0–100)"]
-    # ordering by the unweighted mean is a labelled display aid, only while there is no total
-    at.checkbox(key="asm_by_mean").check().run()
+    # the matrix form has no totals: ranked by the mean of the action cells shown, and the page says so
+    assert any("Ranked by mean of the action scores shown" in c.value for c in at.caption)
+    assert at.radio(key="asm_map_metric").options == ["Mean of actions (0–100)", "Rank"]
     ranking = frame_with(at, "Rank change")
     assert ranking.iloc[0]["District"] == "Tanah Bumbu" and ranking.iloc[0]["Rank"] == "1"  # mean 84.4
-    assert any("display aid, not an official score" in c.value for c in at.caption)
-    at.selectbox(key="asm_dataset").set_value("file:contoh_rekap_2024.xlsx").run()
+    assert ranking.iloc[0]["Total score"] == ranking.iloc[0]["Mean (0–100)"] == "84.38"
+    at.selectbox(key="asm_in_force").set_value("rekap").run()
     ranking = frame_with(at, "Rank change")
     assert ranking.iloc[0]["District"] == "Tabalong" and ranking.iloc[0]["Total from"] == "workbook total"
 
@@ -129,10 +129,16 @@ def test_aksi_published_results_apart_with_sources():
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_validasi_demo_files_are_clean(lang):
+def test_validasi_demo_files_are_clean_but_two_kinds_of_one_year_conflict(lang):
+    """Each demo file is clean on its own; together, three kinds of file score the same districts for 2024: the
+    combined report lists the two files not in force as conflicts (issue 14, item 1; it showed 0 before)."""
     at = run("pages/validasi.py", lang=lang)
-    clean = {"id": "Bersih: tidak ada kesalahan maupun peringatan di 3 berkas", "en": "Clean: no errors and no warnings in the 3 files"}[lang]
-    assert any(clean in s.value for s in at.success)
+    assert not at.success
+    conflict = {"id": "dua sumber untuk penilaian 2024: 13 kabupaten/kota",
+                "en": "two sources for the 2024 assessment: 13 districts"}[lang]
+    warnings = frame_with(at, {"id": "Temuan dan yang diharapkan", "en": "Finding and what was expected"}[lang])
+    found = [m for m in warnings.iloc[:, 1] if conflict in m]
+    assert len(found) == 2 and all("contoh_rekap_2024.xlsx" in m for m in found)
     counts = {"id": "1.213 baris dibaca; 1.703 sel nilai: 1.702 dipakai, 1 tidak dinilai",
               "en": "1,213 rows read; 1,703 score cells: 1,702 used, 1 not scored"}[lang]
     assert any(counts in m.value for m in at.markdown)
@@ -206,7 +212,9 @@ def test_every_assessment_page_string_exists_in_both_languages():
                  "asm.severity.": ("error", "warning", "info"),
                  "asm.total_source.": ("workbook", "weights", "none"),
                  "asm.layout.": ("rekap", "matrix", "assessor"),
-                 "asm.view.": ("workbooks", "published")}
+                 "asm.view.": ("workbooks", "published"),
+                 "asm.basis_rank.": ("final", "total", "mean", "computed", "action_mean", "none"),
+                 "asm.in_force.": ("default", "choice", "only")}
     assert dynamic <= set(values_of), dynamic - set(values_of)
     for prefix, values in values_of.items():
         for value in values:

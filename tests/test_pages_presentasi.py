@@ -126,9 +126,12 @@ def test_without_image_engine_the_page_says_so(monkeypatch):
     assert "apt-get install chromium" in captions
 
 
-def test_action_and_ranking_slides_come_from_the_same_workbook():
+def test_action_and_ranking_slides_come_from_the_file_in_force():
+    """Issue 14, item 1: the deck uses the file in force (the rule, or the kind named in the URL's ``asm``, as
+    on the Aksi page and Profil), never a blend of the demo files, and says which file it is."""
     at = run(district="6303", slide="4")
-    assert at.selectbox(key="pres_file").value == "contoh_rekap_2024.xlsx"
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Berkas yang berlaku untuk penilaian 2024: contoh_rekap_2024.xlsx" in captions
     assert "contoh_rekap_2024.xlsx" in annotations(at)
     assert "contoh_matriks_2024.xlsx" not in annotations(at)
     at.button(key="pres_next").click().run()
@@ -136,10 +139,11 @@ def test_action_and_ranking_slides_come_from_the_same_workbook():
 
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "3. Banjar" in spec["data"][0]["y"]
-    assert "Peringkat menurut nilai total di berkas contoh_rekap_2024.xlsx." in annotations(at)
-    at.selectbox(key="pres_file").set_value("contoh_matriks_2024.xlsx").run()  # a file without totals
+    assert "Peringkat menurut Jumlah (total) di berkas; berkas: contoh_rekap_2024.xlsx." in annotations(at)
+    at = run(district="6303", slide="5", asm="matrix")  # a file without totals, chosen in the URL
     assert "Slide 5 dari 5" in counter(at)
-    assert "contoh_matriks_2024.xlsx tidak memuat nilai total" in annotations(at)
+    assert "berkas: contoh_matriks_2024.xlsx" in annotations(at)
+    assert "rata-rata nilai aksi 0–100 yang ditampilkan" in annotations(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "10. Banjar" in spec["data"][0]["y"]
 

@@ -113,3 +113,22 @@ def test_map_links_to_the_profile():
     assert links["profil"] == "Lihat profil"
     at = run("pages/profil.py", district="6305")
     assert {link.proto.page for link in at.get("page_link")} >= {"bandingkan", "tren", "peta"}
+
+
+@pytest.mark.parametrize("asm, rank, file", [(None, 4, "contoh_rekap_2024.xlsx"), ("assessor", 12, "contoh_penilai_2024.xlsx")])
+def test_profile_and_aksi_show_the_rank_of_the_file_in_force(asm, rank, file):
+    """Issue 14, item 1: Profil takes the same file in force as the Aksi page (the rule, or the kind in the URL's
+    ``asm``), never a blend of the demo files, and names it."""
+    params = {"district": "6301"} | ({"asm": asm} if asm else {})
+    at = run("pages/profil.py", **params)
+    text = texts(at)
+    assert f"Data contoh: Tanah Laut peringkat {rank} dari 13 pada penilaian 2024 (kinerja 2023)." in text
+    assert f"Berkas yang berlaku untuk penilaian 2024: {file}" in text
+    aksi = run("pages/aksi.py", **params)
+    for df in aksi.dataframe:
+        if "Perubahan peringkat" in df.value.columns:
+            row = df.value[df.value["Kabupaten/Kota"] == "Tanah Laut"].iloc[0]
+            assert row["Peringkat"] == str(rank)
+            break
+    else:
+        raise AssertionError("no ranking table on the Aksi page")

@@ -286,25 +286,28 @@ def test_png_and_svg_of_the_map(prevalence, targets, demo, published):
     assert len(pictures) == 1 and not charts(prs.slides[1])
 
 
-def test_merged_workbooks_rank_by_the_action_scores_the_deck_shows(prevalence, targets, published):
+def test_deck_of_the_demo_files_uses_the_file_in_force(prevalence, targets, published):
+    """Issue 14, item 1: the three demo workbooks of 2024 are never pooled; the
+    deck shows the file in force (the rekap) with the same score and rank as
+    the Aksi page (previously the deck ranked a blend of the three files)."""
+    from kp2s_dashboard.assessment.result import in_force
     from kp2s_dashboard.summary_assessment import build_views, district_comparison
 
-    combined = asm.combine_results([asm.load_workbook(f.path) for f in datastore.current_files("assessment")])
-    d = make(prevalence, targets, combined, published, "6303", "id")
+    decided = in_force([asm.load_workbook(f.path) for f in datastore.current_files("assessment")])
+    shown = decided.result
+    assert shown.meta["files"] == ["contoh_rekap_2024.xlsx"]
+    d = make(prevalence, targets, shown, published, "6303", "id")
     actions, ranking = d.slides[3], d.slides[4]
     assert not actions.empty and actions.synthetic and ranking.synthetic
-    views = build_views(combined)
-    expected = district_comparison(combined, "6303", views.year_assessed, views.component).sort_values("action")
+    views = build_views(shown)
+    expected = district_comparison(shown, "6303", views.year_assessed, views.component).sort_values("action")
     assert list(actions.data["table"]["value"]) == pytest.approx(list(expected["district_pct"]))
-    files = "contoh_matriks_2024.xlsx, contoh_penilai_2024.xlsx, contoh_rekap_2024.xlsx"
-    assert files in actions.source and files in ranking.source
-    # the rank is the mean of the eight bars of the actions slide, not a total from one of the merged files
+    assert "contoh_matriks_2024.xlsx" not in ranking.source and "contoh_rekap_2024.xlsx" in ranking.source
     table = ranking.data["table"].set_index("code")
-    assert table.loc["6303", "total"] == pytest.approx(actions.data["table"]["value"].mean())
-    assert table.loc["6303", "total"] == pytest.approx(43.39, abs=0.01)
-    assert int(table.loc["6303", "rank"]) == 13  # below the province mean on every action: last
-    assert ranking.data["value_name"] == "Rata-rata skor aksi (tanpa bobot)"
-    assert ranking.notes[0].startswith(f"Berkas {files} digabung: peringkat menurut rata-rata skor aksi")
+    assert table.loc["6303", "total"] == pytest.approx(165.79) and int(table.loc["6303", "rank"]) == 3
+    page = views.ranking.set_index("code")
+    assert list(ranking.data["table"]["code"]) == list(views.ranking.loc[views.ranking["rank"].notna(), "code"])
+    assert int(page.loc["6303", "rank"]) == 3
 
 
 def test_deck_workbook_is_the_rekap_one_and_its_slides_agree(prevalence, targets, published):
@@ -319,7 +322,7 @@ def test_deck_workbook_is_the_rekap_one_and_its_slides_agree(prevalence, targets
     assert (table["value"] > table["reference"]).all()  # Banjar above the province mean on every action
     banjar = ranking.data["table"].set_index("code").loc["6303"]
     assert int(banjar["rank"]) == 3 and banjar["total"] == pytest.approx(165.79)
-    assert ranking.notes[0] == "Peringkat menurut nilai total di berkas contoh_rekap_2024.xlsx."
+    assert ranking.notes[0] == "Peringkat menurut Jumlah (total) di berkas; berkas: contoh_rekap_2024.xlsx."
 
 
 def test_workbook_without_totals_ranks_by_its_action_scores(prevalence, targets, published):
@@ -330,6 +333,7 @@ def test_workbook_without_totals_ranks_by_its_action_scores(prevalence, targets,
     banjar = ranking.data["table"].set_index("code").loc["6303"]
     assert banjar["total"] == pytest.approx(actions.data["table"]["value"].mean())
     assert banjar["total"] == pytest.approx(57.19, abs=0.01)
-    assert ranking.notes[0].startswith("The file contoh_matriks_2024.xlsx has no totals")
+    assert ranking.notes[0].startswith("Ranked by mean of the action scores shown, 0–100")
+    assert ranking.notes[0].endswith("file: contoh_matriks_2024.xlsx.")
     with pytest.raises(ValueError):
         deck.pick_workbook([])

@@ -11,6 +11,8 @@ Public API:
   :func:`combine_results` for several files;
 - :func:`load_instrument`, :func:`available_years` (``data/instruments``);
 - :mod:`~kp2s_dashboard.assessment.scoring` functions;
+- :func:`district_result` — the district's score and rank for a year, the
+  one definition every view calls — on the files :func:`in_force`;
 - :func:`load_published_results` (``data/kp2s_results.csv``);
 - :func:`write_template` (``python -m kp2s_dashboard.assessment.template``).
 """
@@ -24,6 +26,7 @@ from kp2s_dashboard.assessment.model import (
     ValidationReport,
 )
 from kp2s_dashboard.assessment.published import PublishedResults, load_published_results, published_ranks
+from kp2s_dashboard.assessment.result import InForce, district_result, in_force
 from kp2s_dashboard.assessment.scoring import (
     action_components,
     action_matrix,
@@ -43,6 +46,7 @@ __all__ = [
     "SCORE_COLUMNS",
     "TOTAL_COLUMNS",
     "AssessmentResult",
+    "InForce",
     "Instrument",
     "PublishedResults",
     "ValidationReport",
@@ -54,8 +58,10 @@ __all__ = [
     "combine_assessors",
     "combine_results",
     "component_breakdown",
+    "district_result",
     "district_totals",
     "district_vs_province",
+    "in_force",
     "lagging_actions",
     "load_instrument",
     "load_published_results",

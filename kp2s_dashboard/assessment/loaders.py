@@ -33,6 +33,7 @@ from kp2s_dashboard.assessment.layouts import (
     find_tables,
     title_pairs,
 )
+from kp2s_dashboard.assessment.ranks import RANK_KINDS, explaining_kind
 from kp2s_dashboard.assessment.model import (
     REJECTED_COLUMNS,
     SCORE_COLUMNS,
@@ -45,6 +46,7 @@ from kp2s_dashboard.assessment.values import (
     CodeParse,
     format_raw,
     header_action,
+    header_assessor,
     header_kind,
     is_not_scored,
     looks_like_signature,
@@ -1012,17 +1014,32 @@ class _TableReader:
                     bad = (format_raw(value), cell)
             elif kind == "assessor" and value is not None and str(value).strip():
                 assessor = str(value).strip()
+        sheet_unknown = False
         if district is None and bad is None:
             code, rest = find_district_in_text(self.sheet.name)
-            if code:
+            if code and _is_assessor_rest(rest):
                 district = code
                 if assessor is None:
                     assessor = _original_rest(self.sheet.name, rest)
+            elif code:
+                # "P1 Banjar Baru": a district inside the name, but the rest is
+                # not an assessor label: the district is not known
+                sheet_unknown = True
             elif assessor is None:
                 assessor = _sheet_assessor(self.sheet.name)
         elif assessor is None:
             code, rest = find_district_in_text(self.sheet.name)
             assessor = _original_rest(self.sheet.name, rest) if code else _sheet_assessor(self.sheet.name)
+        if sheet_unknown:
+            words = [w for w in re.split(r"[\s_\-]+", self.sheet.name) if w and header_assessor(w) is None]
+            self.report.add(
+                "err.asm_district_sheet_unknown",
+                Location(file=self.file, sheet=self.sheet.name),
+                "error",
+                value=self.sheet.name,
+                suggestions=", ".join(district_suggestions(" ".join(words) or self.sheet.name)) or "–",
+            )
+            return None, assessor, "sheet"
         if bad is not None:
             value, cell = bad
             self.report.add(
@@ -1260,9 +1277,12 @@ def _check_coverage(out: _Out, report: ValidationReport, file: str, instrument: 
 
 
 def _check_ranks(out: _Out, report: ValidationReport) -> None:
-    """Ranks written in the file against the ranks its own final (or total)
-    scores give (ties share the best rank). A total that disagrees with its
-    parts counts with the value of its parts."""
+    """Ranks written in the file against the ranks its own stated totals
+    give (ties share the best rank). The basis is the total that explains
+    the stated ranks (``Nilai Akhir``, ``Jumlah`` or ``Rata-rata``, see
+    :func:`~kp2s_dashboard.assessment.ranks.explaining_kind`); a mismatch
+    is reported only when none does. A total that disagrees with its parts
+    counts with the value of its parts."""
     by_sheet: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for rec in out.totals:
         if rec["assessor"] is None and rec["component"] is None:
@@ -1284,25 +1304,28 @@ def _check_ranks(out: _Out, report: ValidationReport) -> None:
                 cells=", ".join(cells[:5]) + (" …" if len(cells) > 5 else ""),
             )
             continue
-        for kind in ("final", "total", "mean"):
-            # a total that disagrees with its parts is already reported; rank by
-            # what the parts give, so one typo does not flag every rank below it
-            basis = {
+        # a total that disagrees with its parts is already reported; rank by
+        # what the parts give, so one typo does not flag every rank below it
+        by_kind = {
+            kind: {
                 r["code"]: (r["expected"] if r["agrees"] is False and not math.isnan(r["expected"]) else r["value"])
                 for r in recs
                 if r["kind"] == kind
             }
-            if len(basis) >= 2:
-                break
-        else:
-            continue
+            for kind in RANK_KINDS
+        }
         # rows that were not used (unknown or repeated district) keep their
         # place: the file ranked them too
-        others = list(basis.values()) + stated.get((file, sheet, kind), [])
+        extra = {kind: stated.get((file, sheet, kind), []) for kind in RANK_KINDS}
+        # the total that explains the stated ranks is their basis (Rata-rata
+        # or Jumlah); a mismatch is reported only when no total explains them
+        kind, expected_ranks = explaining_kind({c: int(r["value"]) for c, r in ranks.items()}, by_kind, extra)
+        if kind is None:
+            continue
         for code, rank_rec in ranks.items():
-            if code not in basis:
+            if code not in expected_ranks:
                 continue
-            expected = 1 + sum(1 for other in others if other > basis[code] + 1e-9)
+            expected = expected_ranks[code]
             rank_rec["expected"] = float(expected)
             rank_rec["agrees"] = int(rank_rec["value"]) == expected
             if not rank_rec["agrees"]:
@@ -1376,6 +1399,13 @@ def _is_province(label: Any) -> bool:
         return registry().to_code(label) in ("63", "00")
     except RegionNotFoundError:
         return False
+
+
+def _is_assessor_rest(rest: str) -> bool:
+    """True when what is left of a sheet name once the district is removed is
+    nothing or an assessor label (``P1``, ``Penilai 2``, ``Panelis A``)."""
+    rest = re.sub(r"\s+", " ", rest).strip()
+    return not rest or header_assessor(rest) is not None
 
 
 def _original_rest(sheet_name: str, rest: str) -> str | None:

@@ -21,7 +21,10 @@ Rules (no official formula was found, kp2s_framework.md §2.3):
   the ``Bobot`` of each indicator). Weights are never invented: without
   them ``total`` is missing and ``total_source`` is ``"none"``.
 - **Ranks**: descending total within an assessment year; ties share the
-  best rank (as Excel's ``RANK``). The change is ``rank_previous − rank``
+  best rank (as Excel's ``RANK``). Which total a district is ranked by (one
+  basis per year, never a mix of scales) is decided by
+  :func:`kp2s_dashboard.assessment.result.district_result`, the one
+  definition every view calls; :func:`ranking` only ranks what it is given. The change is ``rank_previous − rank``
   (positive = moved up).
 - ``score_pct`` means of actions or components are *unweighted display
   aids* (string ``asm.note_unweighted_mean``), never used for ranks.
@@ -476,7 +479,8 @@ def _computed_totals(scores: pd.DataFrame, district: np.ndarray, m: int, how: st
     ``scores``): Σ w × component score (0–100) when every component has a
     weight and the weights add up to 1, or — for a district without
     component rows — the combined Σ Skor × Bobot per assessor of indicator
-    rows that all have a Bobot. NaN otherwise."""
+    rows that all have a Bobot and are all scored (one not-scored indicator
+    leaves the district without a computed total). NaN otherwise."""
     out = np.full(m, math.nan)
     if not len(scores):
         return out
@@ -503,10 +507,13 @@ def _computed_totals(scores: pd.DataFrame, district: np.ndarray, m: int, how: st
 
     # indicator rows with a Bobot each: Σ per assessor (the file's Nilai when
     # it gives them all, else Skor × Bobot), assessors combined with ``how``
+    # a computed total exists only when every part is scored: a not-scored
+    # indicator ("-") never counts as 0, the district is incomplete instead
+    unscored = np.bincount(district[_bool(level == "indicator") & ~scored], minlength=m) > 0
     rows = np.flatnonzero(_bool(level == "indicator") & scored & ~has_component[district])
     if len(rows):
         of_row = district[rows]
-        lacking = np.bincount(of_row[np.isnan(weight[rows])], minlength=m) > 0
+        lacking = (np.bincount(of_row[np.isnan(weight[rows])], minlength=m) > 0) | unscored
         assessor = scores["assessor"].iloc[rows].fillna("").to_numpy()
         gid, n = _group_ids(pd.DataFrame({"d": of_row, "a": assessor}), ["d", "a"], sort=False)
         file_values = _floats(scores["weighted"])[rows]
