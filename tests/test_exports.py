@@ -224,7 +224,7 @@ def run(page, session=None, **params):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_aksi_ranking_and_score_downloads_of_the_demo_carry_mark_files_and_year(recorded_downloads, lang):
     at = run("pages/aksi.py", lang=lang)
-    at.selectbox(key="asm_dataset").set_value("file:contoh_rekap_2024.xlsx").run()
+    at.selectbox(key="asm_in_force").set_value("rekap").run()  # the rekap is in force by default too
     assert not at.exception
     mark = {"id": "Data contoh — bukan hasil resmi", "en": "Sample data — not official results"}[lang]
     year = {"id": "Tahun penilaian 2024 · periode kinerja yang dinilai 2023",
