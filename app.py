@@ -6,7 +6,7 @@ registered here explicitly (``st.navigation``); nothing else happens here.
 
 import streamlit as st
 
-from kp2s_dashboard import state, ui
+from kp2s_dashboard.web import state, ui
 from kp2s_dashboard.i18n import t
 
 st.set_page_config(page_title="KP2S Kalimantan Selatan", page_icon="static/favicon.png", layout="wide")

@@ -6,8 +6,8 @@ Data flows one way, each step usable without Streamlit::
     files -> loaders (read, normalise, validate, tidy) -> analytics
           -> figures / maps / tables -> pages
 
-Loaders live in :mod:`kp2s_dashboard.prevalence`, :mod:`kp2s_dashboard.geo`;
-all file access for the app goes through :mod:`kp2s_dashboard.datastore`.
+Loaders live in :mod:`kp2s_dashboard.prevalence.loader`, :mod:`kp2s_dashboard.geo`;
+all file access for the app goes through :mod:`kp2s_dashboard.store.datastore`.
 """
 
 __version__ = "0.1.0"

@@ -7,7 +7,7 @@ in Bahasa Indonesia or English. ``str(error)`` gives the English text, which
 is what logs and tests see.
 
 Pages never show a traceback: they catch :class:`KP2SError` and call
-``kp2s_dashboard.ui.show_error``.
+``kp2s_dashboard.web.ui.show_error``.
 """
 
 from __future__ import annotations

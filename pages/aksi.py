@@ -4,10 +4,10 @@ spread between assessors, map) and the published official results."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, state, ui
-from kp2s_dashboard import figures_assessment as fa
-from kp2s_dashboard import summary_assessment as sa
-from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.figures import assessment as fa
+from kp2s_dashboard.assessment import summary as sa
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import registry
 

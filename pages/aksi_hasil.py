@@ -4,9 +4,11 @@ its n, never a claim of effect."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, datastore, progress, state, ui
-from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard.prevalence import progress
+from kp2s_dashboard.figures import progress as fp
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
 OFFSETS = {"before": (-1, 0), "after": (0, 1)}

@@ -4,11 +4,13 @@ previous round of the same series."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, peers, progress, state, summary, ui
-from kp2s_dashboard import figures_compare as fc
-from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.districts import peers
+from kp2s_dashboard.prevalence import progress, summary
+from kp2s_dashboard.figures import compare as fc
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
-from kp2s_dashboard.prevalence import REGISTER_SOURCES, SURVEY_SOURCES, rounds
+from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SURVEY_SOURCES, rounds
 
 ui.ensure_router()
 lang = state.lang()

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from kp2s_dashboard import cache, export, geo, state, summary, ui
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.export import tables as export
+from kp2s_dashboard import geo
+from kp2s_dashboard.prevalence import summary
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t
-from kp2s_dashboard.prevalence import SOURCE_LABELS
+from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
 from kp2s_dashboard.regions import registry
 
 ui.ensure_router()

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from kp2s_dashboard import cache, progress, state, summary, ui
-from kp2s_dashboard.classes import classify_one
-from kp2s_dashboard.figures import PLOTLY_CONFIG, choropleth, class_label
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.prevalence import progress, summary
+from kp2s_dashboard.prevalence.classes import classify_one
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG, choropleth, class_label
 from kp2s_dashboard.i18n import fmt_pct, t
-from kp2s_dashboard.prevalence import REGISTER_SOURCES, SURVEY_SOURCES, rounds
+from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SURVEY_SOURCES, rounds
 from kp2s_dashboard.regions import registry
 
 ui.ensure_router()
@@ -49,7 +50,7 @@ with map_col:
         else:
             from streamlit_folium import st_folium
 
-            from kp2s_dashboard.maps import district_map
+            from kp2s_dashboard.figures.maps import district_map
 
             st.caption(t("map.folium_online", lang))
             out = st_folium(district_map(table, geojson, lang, selected), key="map_folium", height=620,

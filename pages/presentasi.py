@@ -7,10 +7,11 @@ from functools import partial
 
 import streamlit as st
 
-from kp2s_dashboard import cache, deck, export, slides, state, ui
-from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.export import deck, tables as export, slides
+from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.errors import KP2SError
-from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
 CHART_HEIGHT = 390  # the chart alone: the title and the lines under it are page text (they wrap on a phone)

@@ -3,15 +3,16 @@ and targets, position among the 13, assessment results, and a summary."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, profile, state, ui
-from kp2s_dashboard import summary_assessment as sa
-from kp2s_dashboard import figures_compare as fc
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.districts import profile
+from kp2s_dashboard.assessment import summary as sa
+from kp2s_dashboard.figures import compare as fc
 from kp2s_dashboard.errors import KP2SError
-from kp2s_dashboard.figures import PLOTLY_CONFIG, class_label
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG, class_label
 from kp2s_dashboard.i18n import t
-from kp2s_dashboard.progress import format_with_alternatives
+from kp2s_dashboard.prevalence.progress import format_with_alternatives
 from kp2s_dashboard.regions import registry
-from kp2s_dashboard.targets import targets_for
+from kp2s_dashboard.prevalence.targets import targets_for
 
 ui.ensure_router()
 lang = state.lang()

@@ -3,12 +3,13 @@ the targets, districts per prevalence class, biggest falls and rises."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, progress, state, summary, ui
-from kp2s_dashboard.figures import PLOTLY_CONFIG, change_bars, class_count_bars, class_label
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.prevalence import progress, summary
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG, change_bars, class_count_bars, class_label
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
-from kp2s_dashboard.prevalence import SURVEY_SOURCES, rounds
+from kp2s_dashboard.prevalence.loader import SURVEY_SOURCES, rounds
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
-from kp2s_dashboard.targets import targets_for
+from kp2s_dashboard.prevalence.targets import targets_for
 
 ui.ensure_router()
 lang = state.lang()

@@ -3,9 +3,10 @@ district and year side by side, the gap, and why they differ."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, progress, state, ui
-from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.prevalence import progress
+from kp2s_dashboard.figures import progress as fp
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, t
 
 ui.ensure_router()

@@ -4,11 +4,12 @@ targets it is measured by, with projections and each region's path."""
 import pandas as pd
 import streamlit as st
 
-from kp2s_dashboard import cache, progress, state, ui
-from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.figures import PLOTLY_CONFIG
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.prevalence import progress
+from kp2s_dashboard.figures import progress as fp
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import fmt_number, fmt_signed, t
-from kp2s_dashboard.prevalence import SOURCE_LABELS
+from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
 from kp2s_dashboard.regions import PROVINCE_CODE
 
 

@@ -3,12 +3,13 @@ with the targets that apply."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, state, summary, ui
-from kp2s_dashboard.figures import PLOTLY_CONFIG, trend
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.prevalence import summary
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG, trend
 from kp2s_dashboard.i18n import t
-from kp2s_dashboard.prevalence import survey
+from kp2s_dashboard.prevalence.loader import survey
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
-from kp2s_dashboard.targets import default_labels, targets_for
+from kp2s_dashboard.prevalence.targets import default_labels, targets_for
 
 ui.ensure_router()
 lang = state.lang()

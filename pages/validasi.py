@@ -3,8 +3,8 @@ uploaded), its download, and empty templates to fill."""
 
 import streamlit as st
 
-from kp2s_dashboard import cache, state, ui
-from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.assessment import available_years
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t

@@ -41,7 +41,7 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 from kp2s_dashboard.assessment.instruments import load_instrument  # noqa: E402
-from kp2s_dashboard.assessment.xlsxcache import set_cached_values  # noqa: E402
+from kp2s_dashboard.sheets.xlsxcache import set_cached_values  # noqa: E402
 from kp2s_dashboard.regions import registry  # noqa: E402
 
 SEED = 2024

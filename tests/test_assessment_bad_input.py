@@ -9,9 +9,9 @@ from openpyxl.styles import PatternFill
 from test_assessment_builders import write_assessor_book, write_rekap
 
 from kp2s_dashboard.assessment import load_workbook
-from kp2s_dashboard.assessment.grid import read_book
+from kp2s_dashboard.sheets.grid import read_book
 from kp2s_dashboard.assessment.values import parse_number
-from kp2s_dashboard.assessment.xlsxcache import set_cached_values
+from kp2s_dashboard.sheets.xlsxcache import set_cached_values
 
 
 def _keys(result):

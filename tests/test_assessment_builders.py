@@ -3,7 +3,7 @@
 Each builder writes a small but realistic workbook with openpyxl (or xlwt
 for ``.xls``) and returns the values it wrote, so tests can assert parsed
 values against what was written. Formula cells get a cached value with
-:func:`kp2s_dashboard.assessment.xlsxcache.set_cached_values` unless a test
+:func:`kp2s_dashboard.sheets.xlsxcache.set_cached_values` unless a test
 asks for none (what openpyxl writes by itself).
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from kp2s_dashboard.assessment.xlsxcache import set_cached_values
+from kp2s_dashboard.sheets.xlsxcache import set_cached_values
 
 #: (code, spelling written in the file) for the 13 districts, mixing the
 #: registry's spellings on purpose.

@@ -21,7 +21,7 @@ from test_assessment_builders import (
 
 from kp2s_dashboard.assessment import load_workbook
 from kp2s_dashboard.assessment.instruments import instrument_from_dict, load_instrument
-from kp2s_dashboard.assessment.xlsxcache import set_cached_values
+from kp2s_dashboard.sheets.xlsxcache import set_cached_values
 from kp2s_dashboard.errors import DataError
 
 
@@ -541,11 +541,11 @@ def test_every_message_key_exists_in_both_languages():
     import re
     from pathlib import Path
 
-    from kp2s_dashboard import strings
+    from kp2s_dashboard.i18n import catalogue as strings
 
-    package = Path(__file__).resolve().parent.parent / "kp2s_dashboard" / "assessment"
+    package = Path(__file__).resolve().parent.parent / "kp2s_dashboard"
     keys = set()
-    for source in package.glob("*.py"):
+    for source in [*(package / "assessment").glob("*.py"), *(package / "sheets").glob("*.py")]:
         keys |= set(re.findall(r'"((?:err\.asm_|asm\.)[a-z_.]+)"', source.read_text()))
     assert keys, "no keys found"
     for key in sorted(keys):

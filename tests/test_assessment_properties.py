@@ -27,9 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_assessment_result import write_assessor, write_rekap_rows
 
-from kp2s_dashboard import deck, profile
-from kp2s_dashboard import figures_assessment as fa
-from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.export import deck
+from kp2s_dashboard.districts import profile
+from kp2s_dashboard.figures import assessment as fa
+from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.assessment import load_workbook
 from kp2s_dashboard.assessment.model import SCORE_COLUMNS, TOTAL_COLUMNS, AssessmentResult, ValidationReport, frame
 from kp2s_dashboard.assessment.result import district_result, file_kind, in_force

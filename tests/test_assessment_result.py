@@ -11,9 +11,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import datastore, deck, profile
-from kp2s_dashboard import figures_assessment as fa
-from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard.export import deck
+from kp2s_dashboard.districts import profile
+from kp2s_dashboard.figures import assessment as fa
+from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.assessment import load_workbook
 from kp2s_dashboard.assessment.result import district_result, file_kind, in_force, note_text
 

@@ -7,7 +7,7 @@ import pytest
 
 from kp2s_dashboard.assessment import load_workbook
 from kp2s_dashboard.assessment.template import main, write_template
-from kp2s_dashboard.assessment.xlsxcache import set_cached_values
+from kp2s_dashboard.sheets.xlsxcache import set_cached_values
 from kp2s_dashboard.regions import registry
 
 

@@ -18,7 +18,7 @@ from kp2s_dashboard.assessment.values import (
     parse_number,
     parse_score,
 )
-from kp2s_dashboard.assessment.xlsxcache import set_cached_values
+from kp2s_dashboard.sheets.xlsxcache import set_cached_values
 from kp2s_dashboard.errors import DataError
 
 

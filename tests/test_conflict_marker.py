@@ -3,7 +3,7 @@
 A basis that says "no conflict with the national 14 %" is not a conflict;
 "CONFLICT with Bappeda Kalsel 18.1" is. The targets loader, the target
 choices of the progress analytics, the Tren chart, the Target page's option
-text and the deck all follow :func:`kp2s_dashboard.progress.conflict_marked`.
+text and the deck all follow :func:`kp2s_dashboard.prevalence.progress.conflict_marked`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import deck, figures, progress
-from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.prevalence import load_prevalence
-from kp2s_dashboard.targets import load_targets, targets_for
+from kp2s_dashboard.export import deck
+from kp2s_dashboard.figures import prevalence as figures
+from kp2s_dashboard.prevalence import progress
+from kp2s_dashboard.figures import progress as fp
+from kp2s_dashboard.prevalence.loader import load_prevalence
+from kp2s_dashboard.prevalence.targets import load_targets, targets_for
 
 TARGETS = """code,year,target_pct,label,basis,source_url
 00,2029,14.2,RPJMN 2025–2029,RPJMN 2025-2029 end-of-period target,https://example.org/rpjmn
@@ -81,7 +83,7 @@ def test_chart_and_deck_mark_only_the_marked_target(targets, tmp_path):
 
 
 def test_real_data_keeps_the_provincial_conflicts_flagged():
-    from kp2s_dashboard import datastore
+    from kp2s_dashboard.store import datastore
 
     data = load_targets(datastore.current("targets").path)
     flagged = data[data["conflict"]]

@@ -19,9 +19,13 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from test_assessment_builders import write_rekap
 
-from kp2s_dashboard import datastore, export, paths, summary, ui
-from kp2s_dashboard import summary_assessment as sa
-from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard.export import tables as export
+from kp2s_dashboard import paths
+from kp2s_dashboard.prevalence import summary
+from kp2s_dashboard.web import ui
+from kp2s_dashboard.assessment import summary as sa
+from kp2s_dashboard.prevalence.loader import load_prevalence
 
 PROJECT = Path(__file__).resolve().parent.parent
 APP = str(PROJECT / "app.py")
@@ -302,9 +306,9 @@ def test_validasi_download_in_the_ui_language_naming_files_and_date(recorded_dow
 def test_sample_data_slides_carry_the_mark_inside_their_charts():
     from pptx import Presentation
 
-    from kp2s_dashboard import deck, slides
+    from kp2s_dashboard.export import deck, slides
     from kp2s_dashboard import assessment as asm
-    from kp2s_dashboard.targets import load_targets
+    from kp2s_dashboard.prevalence.targets import load_targets
 
     prevalence = load_prevalence(datastore.current("prevalence").path).table
     targets = load_targets(datastore.current("targets").path)

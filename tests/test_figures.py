@@ -3,11 +3,13 @@
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import datastore, geo, summary
-from kp2s_dashboard.classes import COLOURS, NO_DATA_COLOUR, classify
-from kp2s_dashboard.figures import change_bars, choropleth, class_count_bars, to_geojson, trend
-from kp2s_dashboard.prevalence import load_prevalence
-from kp2s_dashboard.targets import load_targets, targets_for
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard import geo
+from kp2s_dashboard.prevalence import summary
+from kp2s_dashboard.prevalence.classes import COLOURS, NO_DATA_COLOUR, classify
+from kp2s_dashboard.figures.prevalence import change_bars, choropleth, class_count_bars, to_geojson, trend
+from kp2s_dashboard.prevalence.loader import load_prevalence
+from kp2s_dashboard.prevalence.targets import load_targets, targets_for
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +134,7 @@ def test_targets_for_district_and_conflicts(targets):
 
 
 def test_default_target_labels_keep_conflicting_provincial_targets(targets):
-    from kp2s_dashboard.targets import default_labels
+    from kp2s_dashboard.prevalence.targets import default_labels
 
     national = ["Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045"]
     assert default_labels(targets_for(targets, "63"), 2024) == national + ["BKKBN (RAN-PASTI)", "Bappeda Kalsel"]

@@ -9,13 +9,14 @@ import math
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import datastore, geo, paths
-from kp2s_dashboard import figures_assessment as fa
-from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard import geo, paths
+from kp2s_dashboard.figures import assessment as fa
+from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.assessment import combine_results, load_workbook, published_ranks
 from kp2s_dashboard.assessment import scoring as sc
-from kp2s_dashboard.classes import NO_DATA_COLOUR
-from kp2s_dashboard.figures import to_geojson
+from kp2s_dashboard.prevalence.classes import NO_DATA_COLOUR
+from kp2s_dashboard.figures.prevalence import to_geojson
 
 DEMO = paths.PROJECT_DIR / "data" / "demo"
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import datastore, progress as P
-from kp2s_dashboard import figures_progress as fp
-from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard.prevalence import progress as P
+from kp2s_dashboard.figures import progress as fp
+from kp2s_dashboard.prevalence.loader import load_prevalence
 from kp2s_dashboard.regions import registry
-from kp2s_dashboard.strings import CATALOGUE
-from kp2s_dashboard.targets import load_targets
+from kp2s_dashboard.i18n.catalogue import CATALOGUE
+from kp2s_dashboard.prevalence.targets import load_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES = ["63", *registry().district_codes()]
@@ -164,7 +165,7 @@ def test_styled_table_uses_the_language_decimal_comma(table, rpjmn):
 
 
 def test_target_export_rounded_plain_with_sources(prev, table, rpjmn):
-    from kp2s_dashboard import export
+    from kp2s_dashboard.export import tables as export
 
     near, far = rpjmn
     frame = fp.target_export(table, near, far, "id")
@@ -414,7 +415,7 @@ def test_avo_display_reasons(prev, results):
 # strings
 # -----------------------------------------------------------------------------
 def test_every_key_used_by_the_pages_and_figures_exists():
-    sources = [ROOT / "kp2s_dashboard" / "figures_progress.py"] + [
+    sources = [ROOT / "kp2s_dashboard" / "figures/progress.py"] + [
         ROOT / "pages" / name for name in ("target.py", "survei_eppgbm.py", "aksi_hasil.py")
     ]
     used = set()

@@ -27,7 +27,8 @@ import pytest
 import shapely
 from shapely import affinity
 
-from kp2s_dashboard import geo, i18n, paths, strings
+from kp2s_dashboard import geo, i18n, paths
+from kp2s_dashboard.i18n import catalogue as strings
 from kp2s_dashboard.errors import BoundaryError, FetchError
 from kp2s_dashboard.geo import __main__ as cli
 from kp2s_dashboard.geo.fetch import parse_sql_rows, path_to_geometry

@@ -5,7 +5,7 @@ import string
 from pathlib import Path
 
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, fmt_signed, plotly_separators, t
-from kp2s_dashboard.strings import CATALOGUE
+from kp2s_dashboard.i18n.catalogue import CATALOGUE
 
 PROJECT = Path(__file__).resolve().parent.parent
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z][a-z0-9_.]*[a-z0-9_])["']\s*[,)]""")

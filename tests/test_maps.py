@@ -1,10 +1,12 @@
 """The optional folium map (online) built from the same round table."""
 
-from kp2s_dashboard import datastore, geo, summary
-from kp2s_dashboard.classes import COLOURS, NO_DATA_COLOUR
-from kp2s_dashboard.figures import to_geojson
-from kp2s_dashboard.maps import district_map
-from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard import geo
+from kp2s_dashboard.prevalence import summary
+from kp2s_dashboard.prevalence.classes import COLOURS, NO_DATA_COLOUR
+from kp2s_dashboard.figures.prevalence import to_geojson
+from kp2s_dashboard.figures.maps import district_map
+from kp2s_dashboard.prevalence.loader import load_prevalence
 
 
 def test_folium_map_colours_tooltips_and_selection():

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_assessment_builders import write_rekap
 
-from kp2s_dashboard import strings
-from kp2s_dashboard import summary_assessment as sa
+from kp2s_dashboard.i18n import catalogue as strings
+from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.errors import DataError
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -192,7 +192,7 @@ def test_template_download_reads_back_as_an_empty_workbook():
 
 def test_every_assessment_page_string_exists_in_both_languages():
     sources = [PROJECT / "pages" / "aksi.py", PROJECT / "pages" / "validasi.py",
-               PROJECT / "kp2s_dashboard" / "figures_assessment.py", PROJECT / "kp2s_dashboard" / "summary_assessment.py"]
+               PROJECT / "kp2s_dashboard" / "figures/assessment.py", PROJECT / "kp2s_dashboard" / "assessment/summary.py"]
     used = set()
     for source in sources:
         used |= set(re.findall(r'"((?:asm|map|ui|col|class)\.[a-z_.]+[a-z_])"', source.read_text(encoding="utf-8")))

@@ -197,7 +197,7 @@ def test_actions_vs_outcomes_period_after_timing():
 
 
 def test_actions_vs_outcomes_without_results_file_says_so(tmp_path, monkeypatch):
-    from kp2s_dashboard import datastore
+    from kp2s_dashboard.store import datastore
 
     monkeypatch.setitem(datastore.DEFAULT_FILES, "published", str(tmp_path / "kp2s_results.csv"))
     at = run("pages/aksi_hasil.py")

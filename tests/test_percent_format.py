@@ -2,7 +2,7 @@
 (``0.0"%"``, ``0.0\\%``) shows the stored number followed by "%"; only a real
 ``%`` placeholder means Excel stored a fraction (0.132 shown as 13.2%).
 
-One rule (:func:`kp2s_dashboard.cells.is_percent_format`) serves the
+One rule (:func:`kp2s_dashboard.sheets.cells.is_percent_format`) serves the
 prevalence reader (cells.py) and the assessment reader (assessment/grid.py).
 """
 
@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from test_assessment_builders import write_rekap
 
 from kp2s_dashboard.assessment import load_workbook
-from kp2s_dashboard.assessment.grid import read_book
-from kp2s_dashboard.cells import read_grids
-from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.sheets.grid import read_book
+from kp2s_dashboard.sheets.cells import read_grids
+from kp2s_dashboard.prevalence.loader import load_prevalence
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ from kp2s_dashboard.prevalence import load_prevalence
     ],
 )
 def test_percent_format_rule(fmt, expected):
-    from kp2s_dashboard.cells import is_percent_format
+    from kp2s_dashboard.sheets.cells import is_percent_format
 
     assert is_percent_format(fmt) is expected
 

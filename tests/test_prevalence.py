@@ -3,9 +3,9 @@
 import pytest
 from openpyxl import Workbook
 
-from kp2s_dashboard import datastore
+from kp2s_dashboard.store import datastore
 from kp2s_dashboard.errors import DataError
-from kp2s_dashboard.prevalence import load_prevalence, values_for
+from kp2s_dashboard.prevalence.loader import load_prevalence, values_for
 
 
 def value(table, code, source, year, indicator="stunting"):

@@ -7,9 +7,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from kp2s_dashboard.cells import detect_delimiter
+from kp2s_dashboard.sheets.cells import detect_delimiter
 from kp2s_dashboard.errors import DataError, RegionNotFoundError
-from kp2s_dashboard.prevalence import load_prevalence, values_for
+from kp2s_dashboard.prevalence.loader import load_prevalence, values_for
 from kp2s_dashboard.regions import to_code
 
 
@@ -431,7 +431,7 @@ def test_nbsp_inside_a_number_is_reported_as_written(tmp_path):
 def test_data_far_below_a_long_gap_is_reported_not_silently_dropped(tmp_path):
     from openpyxl import Workbook
 
-    from kp2s_dashboard.prevalence import load_prevalence
+    from kp2s_dashboard.prevalence.loader import load_prevalence
 
     wb = Workbook()
     ws = wb.active

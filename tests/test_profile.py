@@ -9,12 +9,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import datastore, geo, peers, profile, summary
-from kp2s_dashboard import figures_compare as fc
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard import geo
+from kp2s_dashboard.districts import peers, profile
+from kp2s_dashboard.prevalence import summary
+from kp2s_dashboard.figures import compare as fc
 from kp2s_dashboard.assessment import load_published_results, load_workbook
-from kp2s_dashboard.prevalence import load_prevalence
-from kp2s_dashboard.strings import CATALOGUE
-from kp2s_dashboard.targets import load_targets
+from kp2s_dashboard.prevalence.loader import load_prevalence
+from kp2s_dashboard.i18n.catalogue import CATALOGUE
+from kp2s_dashboard.prevalence.targets import load_targets
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -164,7 +167,7 @@ def views():
     """The assessment data in force (today the three synthetic demo workbooks),
     as the Profil page gets them through the cache."""
     from kp2s_dashboard.assessment import combine_results, published_ranks
-    from kp2s_dashboard.summary_assessment import build_views
+    from kp2s_dashboard.assessment.summary import build_views
 
     result = combine_results([load_workbook(f.path) for f in datastore.current_files("assessment")])
     return result, build_views(result, previous=published_ranks())
@@ -221,7 +224,8 @@ def test_display_table_for_screen_and_download(prevalence):
 
 
 def test_implausible_change_flagged_as_on_ringkasan(prevalence):
-    from kp2s_dashboard import export, progress
+    from kp2s_dashboard.export import tables as export
+    from kp2s_dashboard.prevalence import progress
 
     bound = progress.load_plausibility()["survey"]
     table = peers.compare_table(prevalence, ("ssgi", 2024), peers.peer_codes("6301", "all"), "6301", bound=bound)
@@ -315,7 +319,7 @@ def test_peer_changes_bars(prevalence):
 
 
 def test_profile_trend_keeps_register_apart(prevalence, targets):
-    from kp2s_dashboard.progress import default_targets
+    from kp2s_dashboard.prevalence.progress import default_targets
 
     near, far = default_targets(targets)
     tapin = fc.profile_trend(prevalence, "6305", [near, far], "id")
@@ -344,13 +348,13 @@ def test_action_bars_figure(views):
 
 # -- strings --------------------------------------------------------------------------------------------------
 def test_profile_strings_exist_in_both_languages():
-    from kp2s_dashboard import strings_profile
+    from kp2s_dashboard.i18n.catalogue import domain
 
-    for key, entry in strings_profile.CATALOGUE.items():
+    for key, entry in domain("profile").items():
         assert key.startswith("prof."), key
         assert entry.get("id") and entry.get("en"), key
     used = set()
-    for path in ["kp2s_dashboard/profile.py", "kp2s_dashboard/peers.py", "kp2s_dashboard/figures_compare.py",
+    for path in ["kp2s_dashboard/districts/profile.py", "kp2s_dashboard/districts/peers.py", "kp2s_dashboard/figures/compare.py",
                  "pages/profil.py", "pages/bandingkan.py"]:
         used |= set(re.findall(r'"(prof\.[a-z_.]+[a-z_])"', (PROJECT / path).read_text()))
     missing = sorted(k for k in used if k not in CATALOGUE)

@@ -1,4 +1,4 @@
-"""Tests of kp2s_dashboard.progress against the repo's real data.
+"""Tests of kp2s_dashboard.prevalence.progress against the repo's real data.
 
 Expected values are worked by hand in the comments (ln = natural log; every
 rate in percent per year, every prevalence in percent).
@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import progress as P
+from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.errors import DataError, KP2SError
-from kp2s_dashboard.strings import CATALOGUE
+from kp2s_dashboard.i18n.catalogue import CATALOGUE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ENDPOINTS = P.SeriesOptions(method="endpoints")
@@ -665,9 +665,9 @@ def test_actions_vs_outcomes_errors(prev):
 # strings
 # -----------------------------------------------------------------------------
 def test_progress_strings_complete():
-    from kp2s_dashboard import strings_progress
+    from kp2s_dashboard.i18n.catalogue import domain
 
-    for key, entry in strings_progress.CATALOGUE.items():
+    for key, entry in domain("progress").items():
         assert key.startswith("prog."), key
         assert entry.get("id") and entry.get("en"), key
     for status in P.STATUSES:

@@ -16,10 +16,12 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from kp2s_dashboard import assessment as asm
-from kp2s_dashboard import datastore, deck, export, geo, paths, slides
-from kp2s_dashboard.figures import to_geojson
-from kp2s_dashboard.prevalence import load_prevalence
-from kp2s_dashboard.targets import load_targets
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard.export import deck, tables as export, slides
+from kp2s_dashboard import geo, paths
+from kp2s_dashboard.figures.prevalence import to_geojson
+from kp2s_dashboard.prevalence.loader import load_prevalence
+from kp2s_dashboard.prevalence.targets import load_targets
 
 DAY = dt.date(2025, 11, 30)
 ENGINE = export.image_engine()
@@ -291,7 +293,7 @@ def test_deck_of_the_demo_files_uses_the_file_in_force(prevalence, targets, publ
     deck shows the file in force (the rekap) with the same score and rank as
     the Aksi page (previously the deck ranked a blend of the three files)."""
     from kp2s_dashboard.assessment.result import in_force
-    from kp2s_dashboard.summary_assessment import build_views, district_comparison
+    from kp2s_dashboard.assessment.summary import build_views, district_comparison
 
     decided = in_force([asm.load_workbook(f.path) for f in datastore.current_files("assessment")])
     shown = decided.result

@@ -12,12 +12,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kp2s_dashboard import datastore, figures, profile, progress
-from kp2s_dashboard import figures_progress as fp
+from kp2s_dashboard.store import datastore
+from kp2s_dashboard.figures import prevalence as figures
+from kp2s_dashboard.districts import profile
+from kp2s_dashboard.prevalence import progress
+from kp2s_dashboard.figures import progress as fp
 from kp2s_dashboard.errors import DataError
-from kp2s_dashboard.prevalence import load_prevalence
+from kp2s_dashboard.prevalence.loader import load_prevalence
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
-from kp2s_dashboard.targets import load_targets
+from kp2s_dashboard.prevalence.targets import load_targets
 
 CSV = """kabupaten/kota,tahun,sumber,prevalensi,catatan
 Tanah Laut,2021,SSGI,31.0,
@@ -45,7 +48,7 @@ def test_loader_reports_two_surveys_for_one_district_and_year(tmp_path):
     assert "CONFLICT:" in text and "not used" in text
     assert "dua angka survei" in problem.render("id")
     # the Data page's "Periksa berkas Anda" check reads uploads with the same loader
-    from kp2s_dashboard.export import check_prevalence_upload
+    from kp2s_dashboard.export.tables import check_prevalence_upload
 
     with pytest.raises(DataError) as info:
         check_prevalence_upload("unggahan.csv", CSV.encode("utf-8"))
@@ -130,7 +133,7 @@ def test_trend_lines_do_not_zig_zag_within_a_year(with_pair):
         assert xs == sorted(set(xs)), (tr.name, xs)
     both = [tr for tr in fig.data if tr.meta == "same_year"]
     assert len(both) == 1 and sorted(both[0].y) == [40.0, 41.7] and list(both[0].x) == [2023, 2023]
-    from kp2s_dashboard import figures_compare as fc
+    from kp2s_dashboard.figures import compare as fc
 
     near, far = progress.default_targets(load_targets(datastore.current("targets").path))
     fig = fc.profile_trend(with_pair, "6301", [near, far], "en")

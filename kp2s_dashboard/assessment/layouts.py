@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kp2s_dashboard.assessment.grid import Sheet, a1
+from kp2s_dashboard.sheets.grid import Sheet, a1
 from kp2s_dashboard.assessment.instruments import Instrument, Scale, range_scale
 from kp2s_dashboard.assessment.values import (
     header_action,

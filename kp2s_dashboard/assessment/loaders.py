@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kp2s_dashboard.assessment import grid as gridmod
-from kp2s_dashboard.assessment.grid import Book, Sheet, a1
+from kp2s_dashboard.sheets import grid as gridmod
+from kp2s_dashboard.sheets.grid import Book, Sheet, a1
 from kp2s_dashboard.assessment.instruments import Instrument, Scale, load_instrument
 from kp2s_dashboard.assessment.layouts import (
     Column,
@@ -124,7 +124,7 @@ def read_book_result(
     period: int | None = None,
     instrument: Instrument | None = None,
 ) -> AssessmentResult:
-    """:func:`load_workbook` on an already-read :class:`~kp2s_dashboard.assessment.grid.Book`."""
+    """:func:`load_workbook` on an already-read :class:`~kp2s_dashboard.sheets.grid.Book`."""
     report = ValidationReport()
     out = _Out()
     file = book.file

@@ -16,7 +16,7 @@ from numbers import Number
 from typing import Any
 
 from kp2s_dashboard.assessment.instruments import Scale
-from kp2s_dashboard.cells import is_percent_format
+from kp2s_dashboard.sheets.cells import is_percent_format
 
 #: Cell texts meaning "not scored" (kept as missing, never as zero).
 NOT_SCORED = frozenset({"", "-", "–", "—", "−", "--", "n/a", "na", "tidak dinilai", "belum dinilai", "tdk dinilai"})

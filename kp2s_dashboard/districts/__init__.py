@@ -1,0 +1,1 @@
+"""One district at a time: its profile and its peers."""

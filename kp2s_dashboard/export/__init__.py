@@ -1,0 +1,1 @@
+"""Downloads: tables (CSV/XLSX), the presentation deck model, PowerPoint and images."""

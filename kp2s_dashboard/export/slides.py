@@ -1,0 +1,440 @@
+"""PowerPoint export of a :class:`~kp2s_dashboard.export.deck.Deck` (python-pptx).
+
+One click gives a 16:9 deck for a district or the province: title slide,
+map, trend with targets, action breakdown, ranking. Charts are *native*
+PowerPoint charts (editable, their data in the embedded workbook): line
+charts for the trend — the survey series, the e-PPGBM series (a separate
+chart below, on its own axis, as on the Tren page) and one series per
+target — and bar charts for the actions and the ranking. Data labels are
+written as text in the deck's language (``24,6%`` in Indonesian, ``24.6%``
+in English) so they do not depend on the viewer's Office locale; axes use
+whole numbers.
+
+The map is a picture drawn by the browser engine of
+:func:`kp2s_dashboard.export.tables.image_engine` when there is one and the
+boundaries are known; otherwise it becomes a native bar chart of the
+districts' values in their class colours, with a note saying why.
+
+Every slide carries the slide's source line and the export date; the
+links behind the figures are in the speaker notes. Assessment slides made
+from sample data carry the red label "Data contoh — bukan hasil resmi".
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+
+from kp2s_dashboard.export import deck as deck_mod
+from kp2s_dashboard.figures import prevalence as figures
+from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS, classify
+from kp2s_dashboard.export.deck import Deck, Slide
+from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
+
+SLIDE_WIDTH = Inches(13.333)
+SLIDE_HEIGHT = Inches(7.5)
+MARGIN = Inches(0.5)
+CONTENT_TOP = Inches(1.25)
+FOOTER_TOP = Inches(6.72)
+INK = RGBColor(0x11, 0x11, 0x11)
+MUTED = RGBColor(0x44, 0x44, 0x44)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+FONT = "Arial"
+
+#: Marker of each survey in the trend chart (as the Tren page's shapes).
+SURVEY_MARKERS = {
+    "riskesdas": XL_MARKER_STYLE.TRIANGLE,
+    "ssgbi": XL_MARKER_STYLE.DIAMOND,
+    "ssgi": XL_MARKER_STYLE.CIRCLE,
+    "ski": XL_MARKER_STYLE.SQUARE,
+    "eppgbm": XL_MARKER_STYLE.X,
+}
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#")[:6].upper())
+
+
+# -----------------------------------------------------------------------------
+# text helpers
+# -----------------------------------------------------------------------------
+def _text(slide, left, top, width, height, lines: list[tuple[str, dict[str, Any]]], *, anchor=MSO_ANCHOR.TOP,
+          fill: str | None = None):
+    """A text box; ``lines`` are ``(text, style)`` with style keys ``size``
+    (pt), ``bold``, ``colour`` (RGBColor), ``align`` (PP_ALIGN)."""
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = anchor
+    frame.margin_left = frame.margin_right = Inches(0.08)
+    frame.margin_top = frame.margin_bottom = Inches(0.04)
+    if fill:
+        box.fill.solid()
+        box.fill.fore_color.rgb = _rgb(fill)
+    for i, (text, style) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = style.get("align", PP_ALIGN.LEFT)
+        run = paragraph.add_run()
+        run.text = text
+        run.font.name = FONT
+        run.font.size = Pt(style.get("size", 14))
+        run.font.bold = bool(style.get("bold", False))
+        run.font.color.rgb = style.get("colour", INK)
+    return box
+
+
+def _chrome(pslide, slide: Slide, deck: Deck, number: int) -> None:
+    """Title, sample-data label, notes, source line, export date, speaker notes."""
+    banner_width = Inches(4.4) if slide.synthetic else 0
+    _text(pslide, MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN - banner_width, Inches(0.9),
+          [(slide.title, {"size": 26, "bold": True})], anchor=MSO_ANCHOR.MIDDLE)
+    if slide.synthetic:
+        _text(pslide, SLIDE_WIDTH - MARGIN - banner_width + Inches(0.1), Inches(0.42), banner_width - Inches(0.1),
+              Inches(0.55), [(t("asm.synthetic_banner", deck.lang), {"size": 15, "bold": True, "colour": WHITE,
+                                                                      "align": PP_ALIGN.CENTER})],
+              anchor=MSO_ANCHOR.MIDDLE, fill=deck_mod.SYNTHETIC_COLOUR)
+    if slide.notes:
+        _text(pslide, MARGIN, FOOTER_TOP - Inches(0.42), SLIDE_WIDTH - 2 * MARGIN, Inches(0.42),
+              [(" ".join(slide.notes), {"size": 11, "colour": MUTED})], anchor=MSO_ANCHOR.BOTTOM)
+    footer = f"{deck.footer} · {number}/{len(deck.slides)}"
+    _text(pslide, MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, Inches(0.7),
+          [(slide.source, {"size": 10, "colour": MUTED}), (footer, {"size": 10, "colour": MUTED})])
+    notes = [slide.title, slide.source, deck.footer]
+    if slide.urls:
+        notes.append(t("exp.speaker_sources", deck.lang))
+        notes.extend(slide.urls)
+    pslide.notes_slide.notes_text_frame.text = "\n".join(notes)
+
+
+# -----------------------------------------------------------------------------
+# chart helpers
+# -----------------------------------------------------------------------------
+def _style_chart(chart, *, legend: bool, font_size: int = 14) -> None:
+    chart.font.size = Pt(font_size)
+    chart.font.name = FONT
+    chart.font.color.rgb = INK
+    chart.has_title = False
+    chart.has_legend = legend
+    if legend:
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(font_size - 1)
+
+
+def _value_axis(chart, title: str, *, maximum: float | None = None) -> None:
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    if maximum is not None:
+        axis.maximum_scale = maximum
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = RGBColor(0xDD, 0xDD, 0xDD)
+    axis.tick_labels.number_format = "0"
+    axis.tick_labels.number_format_is_linked = False
+    axis.has_title = True
+    axis.axis_title.text_frame.text = title
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
+
+
+def _label(point, text: str, *, position=None, size: int = 12, colour: RGBColor = INK, bold: bool = False) -> None:
+    """A data label written as text (language-correct decimals)."""
+    label = point.data_label
+    frame = label.text_frame
+    frame.text = text
+    frame._txBody.bodyPr.set("wrap", "none")  # "12,3%" on one line
+    run = frame.paragraphs[0].runs[0]
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = colour
+    if position is not None:
+        label.position = position
+
+
+def _span_gaps(chart) -> None:
+    """Draw a line across years without a value (surveys are not yearly)."""
+    element = chart._chartSpace.chart.find(qn("c:dispBlanksAs"))
+    if element is None:
+        element = chart._chartSpace.chart.makeelement(qn("c:dispBlanksAs"), {})
+        chart._chartSpace.chart.append(element)
+    element.set("val", "span")
+
+
+def _line_series_style(series, colour: str, *, dash: bool = False, line: bool = True, width: float = 3.0,
+                       marker=XL_MARKER_STYLE.CIRCLE, marker_size: int = 9) -> None:
+    series.smooth = False
+    fmt = series.format.line
+    if line:
+        fmt.color.rgb = _rgb(colour)
+        fmt.width = Pt(width)
+        if dash:
+            fmt.dash_style = MSO_LINE_DASH_STYLE.DASH
+    else:
+        fmt.fill.background()
+    series.marker.style = marker
+    series.marker.size = marker_size
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = _rgb(colour)
+    series.marker.format.line.color.rgb = _rgb(colour)
+
+
+# -----------------------------------------------------------------------------
+# slides
+# -----------------------------------------------------------------------------
+def _title_slide(pslide, slide: Slide, deck: Deck) -> None:
+    items = slide.data.get("figures", [])
+    _text(pslide, MARGIN, Inches(1.3), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8),
+          [(slide.subtitle, {"size": 18, "colour": MUTED})])
+    if not items:
+        return
+    gap = Inches(0.25)
+    width = int((SLIDE_WIDTH - 2 * MARGIN - gap * (len(items) - 1)) / len(items))
+    for i, item in enumerate(items):
+        left = MARGIN + i * (width + gap)
+        box = _text(pslide, left, Inches(2.6), width, Inches(2.4), [
+            (item["value"], {"size": 44, "bold": True, "align": PP_ALIGN.CENTER}),
+            (item["label"], {"size": 16, "bold": True, "align": PP_ALIGN.CENTER}),
+            (item["detail"], {"size": 14, "colour": MUTED, "align": PP_ALIGN.CENTER}),
+        ], anchor=MSO_ANCHOR.MIDDLE, fill="#f2f4f7")
+        box.line.color.rgb = RGBColor(0xD0, 0xD5, 0xDD)
+
+
+def _empty(pslide, slide: Slide) -> None:
+    _text(pslide, MARGIN, Inches(3.0), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0),
+          [(slide.empty, {"size": 20, "colour": MUTED, "align": PP_ALIGN.CENTER})], anchor=MSO_ANCHOR.MIDDLE)
+
+
+def _content_box(slide: Slide) -> tuple[int, int, int, int]:
+    bottom = FOOTER_TOP - (Inches(0.45) if slide.notes else Inches(0.1))
+    return MARGIN, CONTENT_TOP, SLIDE_WIDTH - 2 * MARGIN, bottom - CONTENT_TOP
+
+
+def _map_slide(pslide, slide: Slide, deck: Deck, image: bytes | None, reason: str) -> None:
+    left, top, width, height = _content_box(slide)
+    if image is not None:
+        picture = pslide.shapes.add_picture(io.BytesIO(image), left, top, height=height)
+        if picture.width > width:  # keep the aspect ratio inside the box
+            ratio = width / picture.width
+            picture.width, picture.height = int(width), int(picture.height * ratio)
+        picture.left = int(left + (width - picture.width) / 2)
+        return
+    table = slide.data["table"].dropna(subset=["value_pct"]).sort_values(["value_pct", "name"], ascending=[False, True])
+    data = CategoryChartData(number_format="0.0")
+    data.categories = list(table["name"])
+    data.add_series(t("trend.axis_pct", deck.lang), [float(v) for v in table["value_pct"]])
+    note_height = Inches(0.5)
+    frame = pslide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height - note_height, data)
+    chart = frame.chart
+    _style_chart(chart, legend=False)
+    chart.category_axis.reverse_order = True
+    chart.plots[0].gap_width = 40
+    _value_axis(chart, t("trend.axis_pct", deck.lang))
+    series = chart.plots[0].series[0]
+    for i, (value, key) in enumerate(zip(table["value_pct"], classify(table["value_pct"]))):
+        point = series.points[i]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(COLOURS[key])
+        _label(point, fmt_pct(float(value), deck.lang), position=XL_LABEL_POSITION.OUTSIDE_END)
+    present = [k for k in CLASS_KEYS if k in set(classify(table["value_pct"]))]
+    legend = " · ".join(t(f"class.{k}", deck.lang) for k in present)
+    _text(pslide, left, top + height - note_height, width, note_height,
+          [(t("exp.map_bars_note", deck.lang, reason=reason) + " " + legend, {"size": 12, "colour": MUTED})])
+
+
+def _trend_chart(pslide, series_list, years, deck: Deck, box, *, axis_title: str, with_labels: bool,
+                 legend: bool = True) -> Any:
+    left, top, width, height = box
+    data = CategoryChartData(number_format="0.0")
+    data.categories = [str(y) for y in years]
+    for s in series_list:
+        data.add_series(s.name, [s.value_in(y) for y in years])
+    frame = pslide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, left, top, width, height, data)
+    chart = frame.chart
+    _style_chart(chart, legend=legend, font_size=13)
+    if legend:  # on top, so stacked charts keep the same plot width and the years line up
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+    _span_gaps(chart)
+    _value_axis(chart, axis_title)
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    for s, series in zip(series_list, chart.plots[0].series):
+        focus = s.code == deck.code
+        if s.kind == "target":
+            _line_series_style(series, s.colour, line=False, marker=XL_MARKER_STYLE.STAR, marker_size=13)
+        else:
+            _line_series_style(series, s.colour, dash=s.kind == "register", width=3.5 if focus else 2.25,
+                               marker=SURVEY_MARKERS.get(s.sources[0], XL_MARKER_STYLE.CIRCLE),
+                               marker_size=10 if focus else 8)
+        for y, v, src in zip(s.years, s.values, s.sources):
+            point = series.points[years.index(y)]
+            if s.kind != "target":
+                point.marker.style = SURVEY_MARKERS.get(src, XL_MARKER_STYLE.CIRCLE)
+            if s.kind == "target" or (with_labels and focus):
+                _label(point, fmt_pct(v, deck.lang),
+                       position=XL_LABEL_POSITION.RIGHT if s.kind == "target" else XL_LABEL_POSITION.ABOVE,
+                       colour=_rgb(s.colour) if s.kind == "target" else INK, size=12, bold=focus)
+    return chart
+
+
+def _trend_slide(pslide, slide: Slide, deck: Deck) -> None:
+    left, top, width, height = _content_box(slide)
+    years = slide.data["years"]
+    upper = [s for s in slide.data["series"] if s.kind in ("survey", "target")]
+    lower = [s for s in slide.data["series"] if s.kind == "register"]
+    marker_key = Inches(0.3)
+    height -= marker_key
+    _text(pslide, left, top + height, width, marker_key,
+          [(t("exp.survey_markers", deck.lang), {"size": 11, "colour": MUTED})])
+    upper_height = int(height * (0.64 if lower else 1.0))
+    _trend_chart(pslide, upper, years, deck, (left, top, width, upper_height),
+                 axis_title=t("trend.axis_pct", deck.lang), with_labels=True)
+    if lower:
+        _text(pslide, left, top + upper_height, width, Inches(0.3),
+              [(t("trend.panel_register", deck.lang), {"size": 12, "bold": True, "colour": MUTED})])
+        _trend_chart(pslide, lower, years, deck, (left, top + upper_height + Inches(0.3), width,
+                                                   height - upper_height - Inches(0.3)),
+                     axis_title="%", with_labels=True)
+
+
+def _actions_slide(pslide, slide: Slide, deck: Deck) -> None:
+    left, top, width, height = _content_box(slide)
+    table = slide.data["table"]
+    data = CategoryChartData(number_format="0.0")
+    data.categories = list(table["label"])
+    has_reference = bool(table["reference"].notna().any())
+    data.add_series(slide.data["value_name"], [None if pd.isna(v) else float(v) for v in table["value"]])
+    if has_reference:
+        data.add_series(slide.data["reference_name"], [None if pd.isna(v) else float(v) for v in table["reference"]])
+    frame = pslide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
+    chart = frame.chart
+    _style_chart(chart, legend=has_reference, font_size=13)
+    if has_reference:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.category_axis.reverse_order = True
+    chart.plots[0].gap_width = 60
+    chart.plots[0].overlap = -10
+    _value_axis(chart, t("exp.score_axis", deck.lang), maximum=100)
+    colours = [deck_mod.FOCUS_COLOUR, deck_mod.PROVINCE_MEAN_COLOUR]
+    for k, series in enumerate(chart.plots[0].series):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(colours[k])
+        values = table["value"] if k == 0 else table["reference"]
+        for i, v in enumerate(values):
+            if pd.notna(v):
+                _label(series.points[i], fmt_number(float(v), deck.lang, 1),
+                       position=XL_LABEL_POSITION.OUTSIDE_END, size=12)
+
+
+def _ranking_slide(pslide, slide: Slide, deck: Deck) -> None:
+    left, top, width, height = _content_box(slide)
+    table = slide.data["table"]
+    decimals = int(slide.data.get("decimals", 2))
+    data = CategoryChartData(number_format="0.00")
+    data.categories = [f"{int(r)}. {n}" for r, n in zip(table["rank"], table["name"])]
+    data.add_series(slide.data["value_name"], [float(v) for v in table["total"]])
+    frame = pslide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
+    chart = frame.chart
+    _style_chart(chart, legend=False, font_size=13)
+    chart.category_axis.reverse_order = True
+    chart.plots[0].gap_width = 35
+    _value_axis(chart, slide.data["value_name"])
+    series = chart.plots[0].series[0]
+    for i, (value, focus) in enumerate(zip(table["total"], table["focus"])):
+        point = series.points[i]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(deck_mod.FOCUS_COLOUR if focus else deck_mod.OTHER_COLOUR)
+        _label(point, fmt_number(float(value), deck.lang, decimals), position=XL_LABEL_POSITION.OUTSIDE_END,
+               size=12, bold=bool(focus))
+
+
+def _mark_charts(pslide, slide: Slide, deck: Deck) -> None:
+    """Sample-data slides: the mark ``asm.synthetic_banner`` also as the
+    title inside each native chart, so a chart copied out of the deck
+    keeps it."""
+    if not slide.synthetic:
+        return
+    for shape in pslide.shapes:
+        if getattr(shape, "has_chart", False):
+            chart = shape.chart
+            chart.has_title = True
+            frame = chart.chart_title.text_frame
+            frame.text = f"⚠ {t('asm.synthetic_banner', deck.lang)}"
+            font = frame.paragraphs[0].runs[0].font
+            font.size, font.bold, font.name = Pt(13), True, FONT
+            font.color.rgb = _rgb(deck_mod.SYNTHETIC_COLOUR)
+
+
+# -----------------------------------------------------------------------------
+# the deck
+# -----------------------------------------------------------------------------
+def map_image(deck: Deck, geojson: dict | None, label_points: pd.DataFrame | None = None) -> tuple[bytes | None, str]:
+    """The map slide's choropleth as a PNG for the deck, or ``(None,
+    reason)`` when it cannot be drawn (no boundaries, no engine, the engine
+    failed). ``reason`` is a short text in the deck's language."""
+    from kp2s_dashboard.export import tables as export
+
+    slide = next((s for s in deck.slides if s.kind == "map"), None)
+    if slide is None or slide.empty:
+        return None, ""
+    if geojson is None:
+        return None, t("exp.reason_no_boundaries", deck.lang)
+    if export.image_engine() is None:
+        return None, t("exp.reason_no_engine", deck.lang)
+    fig = figures.choropleth(slide.data["table"], geojson, deck.lang, selected=slide.data.get("selected"),
+                             label_points=label_points, height=820, font_size=20)
+    fig.layout.annotations = ()
+    fig.update_layout(width=1400, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    try:
+        return export.figure_image(fig, "png", width=1400, height=820, scale=1.5), ""
+    except export.ImageEngineError as exc:
+        return None, exc.render(deck.lang)
+
+
+def deck_pptx(deck: Deck, *, map_png: bytes | None = None, map_reason: str = "") -> bytes:
+    """``deck`` as .pptx bytes (16:9). ``map_png`` is the map picture (see
+    :func:`map_image`); without it the map slide is a native bar chart in
+    class colours with a note naming ``map_reason``."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    blank = prs.slide_layouts[6]
+    for number, slide in enumerate(deck.slides, start=1):
+        pslide = prs.slides.add_slide(blank)
+        _chrome(pslide, slide, deck, number)
+        if slide.empty:
+            _empty(pslide, slide)
+        elif slide.kind == "title":
+            _title_slide(pslide, slide, deck)
+        elif slide.kind == "map":
+            _map_slide(pslide, slide, deck, map_png, map_reason or t("exp.reason_no_engine", deck.lang))
+        elif slide.kind == "trend":
+            _trend_slide(pslide, slide, deck)
+        elif slide.kind == "actions":
+            _actions_slide(pslide, slide, deck)
+        elif slide.kind == "ranking":
+            _ranking_slide(pslide, slide, deck)
+        _mark_charts(pslide, slide, deck)
+    prs.core_properties.title = deck.slides[0].title if deck.slides else ""
+    prs.core_properties.author = "KP2S Dashboard"
+    prs.core_properties.language = "id-ID" if deck.lang == "id" else "en-GB"
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def build_pptx(deck: Deck, geojson: dict | None = None, label_points: pd.DataFrame | None = None, *,
+               with_map_image: bool = True) -> bytes:
+    """One call for the download button: the map picture when possible
+    (:func:`map_image`), then :func:`deck_pptx`."""
+    image, reason = map_image(deck, geojson, label_points) if with_map_image else (None, "")
+    return deck_pptx(deck, map_png=image, map_reason=reason)
+
+

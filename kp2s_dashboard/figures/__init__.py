@@ -1,0 +1,1 @@
+"""Plotly figures per domain and the folium map. Pure: frames in, figures out; no Streamlit."""

@@ -1,0 +1,660 @@
+"""Plotly builders for the assessment (Aksi Konvergensi) views. No Streamlit.
+
+Inputs are the frames of :mod:`kp2s_dashboard.assessment.scoring` (scores
+normalised to 0–100 as ``100 × score ÷ scale maximum``). Every figure gets
+the language's number separators and, for demonstration data, the mark
+``asm.fig.synthetic_mark`` inside the figure, so an exported PNG cannot be
+taken for official results.
+
+Colours: one sequential scale (:data:`SCORE_SCALE`, light = low, dark =
+high) for scores everywhere, different from the prevalence classes; a
+missing score is grey (:data:`~kp2s_dashboard.prevalence.classes.NO_DATA_COLOUR`,
+"tidak ada data"/"tidak dinilai"), never a colour of the scale.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from kp2s_dashboard.prevalence.classes import NO_DATA_COLOUR
+from kp2s_dashboard.figures.prevalence import FONT, _base_layout, map_label
+from kp2s_dashboard.i18n import fmt_number, t
+from kp2s_dashboard.regions import registry
+
+#: Sequential colour scale for scores 0–100 (ColorBrewer YlGnBu without its
+#: palest step, so low scores stay distinct from the grey of "no data").
+SCORE_SCALE: list[list] = [
+    [0.0, "rgb(237,248,177)"],
+    [0.15, "rgb(199,233,180)"],
+    [0.3, "rgb(127,205,187)"],
+    [0.45, "rgb(65,182,196)"],
+    [0.6, "rgb(29,145,192)"],
+    [0.75, "rgb(34,94,168)"],
+    [0.9, "rgb(37,52,148)"],
+    [1.0, "rgb(8,29,88)"],
+]
+HIGHLIGHT = "#d35400"
+BAR = "rgb(29,145,192)"
+BAR_MUTED = "rgb(160,200,220)"
+MAP_METRICS = ("score_pct", "total", "rank")
+#: Heatmap cells from this score on get white text (the scale is dark there).
+DARK_FROM = 60.0
+#: A source line longer than this is cut in two at its first `` · `` (files, then the assessment year).
+SOURCE_LINE_CHARS = 100
+
+
+def score_colour(value: float, low: float = 0.0, high: float = 100.0) -> str:
+    """The colour of ``value`` on :data:`SCORE_SCALE` between ``low`` and
+    ``high`` (grey for NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA_COLOUR
+    span = high - low if high > low else 1.0
+    position = min(max((float(value) - low) / span, 0.0), 1.0)
+    return sample_colorscale(SCORE_SCALE, [position])[0]
+
+
+def _mark(fig: go.Figure, lang: str, synthetic: bool, source: str | None, below_px: int = 58) -> None:
+    """Synthetic mark (as the figure's title, top right) and the source line
+    ``below_px`` pixels under the plotting area (below the axis title).
+
+    ``source`` is what the page says the figures come from (the files and
+    the assessment year, :func:`kp2s_dashboard.assessment.summary.source_text`);
+    both marks are inside the figure, so the chart toolbar's PNG keeps them.
+    A source longer than :data:`SOURCE_LINE_CHARS` takes two lines (the
+    bottom margin grows by one line)."""
+    if synthetic:
+        fig.update_layout(
+            title={"text": f"<b>{t('asm.fig.synthetic_mark', lang)}</b>", "x": 0.99, "xanchor": "right",
+                   "y": 0.995, "yanchor": "top", "font": {"size": 13, "color": "#b03a2e"}},
+        )
+    if source:
+        text = t("asm.fig.source", lang, files=source)
+        if len(text) > SOURCE_LINE_CHARS and " · " in text:
+            head, tail = text.split(" · ", 1)
+            text = f"{head}<br>{tail}"
+            fig.update_layout(margin={"b": (fig.layout.margin.b or 0) + 16})
+        fig.add_annotation(
+            text=text,
+            xref="paper", yref="paper", x=0, y=0, yshift=-below_px, showarrow=False, xanchor="left", yanchor="top",
+            font={"size": 12, "color": "#555555"},
+        )
+
+
+def _district_order(codes) -> list[str]:
+    order = registry().district_codes()
+    present = set(codes)
+    return [c for c in order if c in present]
+
+
+def _fmt(value: object, lang: str, decimals: int = 1) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return fmt_number(float(value), lang, decimals)
+
+
+# -- heatmap -----------------------------------------------------------------------------------
+def heatmap(
+    scores: pd.DataFrame,
+    lang: str = "id",
+    *,
+    action_names: dict[int, str] | None = None,
+    selected: str | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """District × action heatmap of normalised scores (0–100).
+
+    Args:
+        scores: :func:`kp2s_dashboard.assessment.scoring.action_scores` of one
+            assessment year (``code`` str, ``action`` Int64, ``score_pct``
+            float64 0–100 or NaN, ``raw`` str, ``n_items``, ``n_scored``,
+            ``weighting``).
+        action_names: action number → full name for the tooltip.
+        selected: a district code whose row is outlined.
+        synthetic: draw the "sample data" mark.
+        source: file names for the source line.
+
+    Returns:
+        A figure of ``go.Heatmap`` traces on one colour scale fixed to 0–100
+        (:data:`SCORE_SCALE`): trace 0 holds the cells below
+        :data:`DARK_FROM` (dark text), trace 1 those from it (white text),
+        each None elsewhere; ``y`` = district short names (registry order,
+        first at the top), ``x`` = ``Aksi n`` labels, cell text with one
+        decimal, and a tooltip (``customdata``, the same in every trace)
+        with the district, the action's name, the score, the raw value(s)
+        as written and how many items were scored. Unscored cells form a
+        grey third trace named "tidak dinilai".
+    """
+    reg = registry()
+    names = action_names or {}
+    codes = _district_order(scores["code"])
+    actions = sorted({int(a) for a in scores["action"].dropna()})
+    lookup = {(str(r.code), int(r.action)): r for r in scores.itertuples(index=False) if pd.notna(r.action)}
+    x_labels = [t("asm.action_n", lang, n=a) for a in actions]
+    y_labels = [reg.short_name(c) for c in codes]
+    z, text, custom, missing = [], [], [], []
+    for code in codes:
+        z_row, text_row, custom_row, miss_row = [], [], [], []
+        for action in actions:
+            rec = lookup.get((code, action))
+            value = float(rec.score_pct) if rec is not None and pd.notna(rec.score_pct) else None
+            z_row.append(value)
+            text_row.append(_fmt(value, lang) if value is not None else "–")
+            miss_row.append(1 if value is None else None)
+            if rec is None:
+                raw, items, weighting = "–", "", ""
+            else:
+                raw = str(rec.raw).replace("; ", "<br>") if str(rec.raw) else "–"
+                items = t("asm.hover.items", lang, n_scored=int(rec.n_scored), n_items=int(rec.n_items))
+                weighting = t(f"asm.hover.weighting.{rec.weighting}", lang) if int(rec.n_items) > 1 else ""
+            custom_row.append([
+                reg.short_name(code),
+                f"{t('asm.action_n', lang, n=action)} {names.get(action, '')}".strip(),
+                _fmt(value, lang) if value is not None else t("asm.not_scored", lang),
+                raw,
+                items + (f" · {weighting}" if weighting else ""),
+            ])
+        z.append(z_row)
+        text.append(text_row)
+        custom.append(custom_row)
+        missing.append(miss_row)
+    hover = (
+        "<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
+        f"{t('asm.axis.score_pct', lang)}: %{{customdata[2]}}<br>"
+        f"{t('asm.hover.raw', lang)}:<br>%{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"
+    )
+    fig = go.Figure()
+    # two traces on the same scale so that the cell text contrasts: dark on light cells, white on dark ones
+    for dark in (False, True):
+        part = [[v if v is not None and (v >= DARK_FROM) == dark else None for v in row] for row in z]
+        fig.add_trace(
+            go.Heatmap(
+                z=part, x=x_labels, y=y_labels, zmin=0, zmax=100, colorscale=SCORE_SCALE,
+                text=[[txt if v is not None else "" for txt, v in zip(trow, prow)] for trow, prow in zip(text, part)],
+                texttemplate="%{text}", textfont={"size": 13, "color": "white" if dark else "#1a1a1a"},
+                customdata=custom, hovertemplate=hover, hoverongaps=False, xgap=2, ygap=2, showscale=not dark,
+                colorbar={"title": {"text": t("asm.axis.score_pct", lang)}, "thickness": 14},
+                name=t("asm.axis.score_pct", lang),
+            )
+        )
+    if any(v is not None for row in missing for v in row):
+        fig.add_trace(
+            go.Heatmap(
+                z=missing, x=x_labels, y=y_labels, zmin=0, zmax=1,
+                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
+                text=[["–" if v else "" for v in row] for row in missing], texttemplate="%{text}",
+                customdata=custom, hovertemplate=hover, hoverongaps=False, xgap=2, ygap=2,
+                name=t("asm.not_scored", lang),
+            )
+        )
+    if selected in codes:
+        i = codes.index(selected)
+        fig.add_shape(type="rect", xref="x", yref="y", x0=-0.5, x1=len(actions) - 0.5, y0=i - 0.5, y1=i + 0.5,
+                      line={"color": HIGHLIGHT, "width": 3})
+    _base_layout(fig, lang, height or max(420, 40 * len(codes) + 140))
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 30})
+    _mark(fig, lang, synthetic, source, below_px=8)
+    return fig
+
+
+# -- ranking -----------------------------------------------------------------------------------
+def ranking_bars(
+    ranking: pd.DataFrame,
+    lang: str = "id",
+    *,
+    by_mean: bool = False,
+    selected: str | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """Horizontal bars of the ranked value, best on top, with the rank and
+    its change since the previous assessment as text.
+
+    Args:
+        ranking: :func:`kp2s_dashboard.assessment.scoring.ranking` output
+            (``code, name, total, rank, rank_previous,
+            previous_year_assessed, rank_change``); rows without a rank are
+            left out.
+        by_mean: the values are the unweighted means (axis labelled so).
+        selected: a district drawn in the highlight colour.
+
+    Returns:
+        One ``go.Bar`` (``y`` names, ``x`` totals; text ``"1 · 171,6 · ▲ 2"``).
+    """
+    from kp2s_dashboard.assessment.summary import rank_change_text
+
+    data = ranking[ranking["rank"].notna()].sort_values(["rank", "code"])
+    colours = [HIGHLIGHT if c == selected else BAR for c in data["code"]]
+    texts = []
+    previous = []
+    for r in data.itertuples(index=False):
+        change = rank_change_text(r.rank_change, lang)
+        texts.append(f"{int(r.rank)} · {_fmt(r.total, lang)}" + (f" · {change}" if change != "–" else ""))
+        if pd.notna(r.rank_previous):
+            previous.append(t("asm.rank.hover_previous", lang, rank=int(r.rank_previous), year=int(r.previous_year_assessed)))
+        else:
+            previous.append("")
+    fig = go.Figure(
+        go.Bar(
+            x=data["total"], y=data["name"], orientation="h", marker_color=colours,
+            text=texts, textposition="outside", cliponaxis=False,
+            customdata=list(zip([_fmt(v, lang, 2) for v in data["total"]], [int(v) for v in data["rank"]], previous)),
+            hovertemplate=(
+                "<b>%{y}</b><br>" + t("asm.col.rank", lang) + ": %{customdata[1]}<br>"
+                + t("asm.col.total", lang) + ": %{customdata[0]}<br>%{customdata[2]}<extra></extra>"
+            ),
+        )
+    )
+    _base_layout(fig, lang, height or max(380, 34 * len(data) + 120))
+    top = float(data["total"].max()) if len(data) else 1.0
+    fig.update_xaxes(title_text=t("asm.rank.axis_mean" if by_mean else "asm.rank.axis_total", lang),
+                     range=[0, top * 1.3], showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 85})
+    _mark(fig, lang, synthetic, source)
+    return fig
+
+
+# -- lagging actions ----------------------------------------------------------------------------
+def lagging_bars(
+    lagging: pd.DataFrame,
+    lang: str = "id",
+    *,
+    action_names: dict[int, str] | None = None,
+    n_highlight: int = 3,
+    synthetic: bool = False,
+    source: str | None = None,
+    height: int = 480,
+) -> go.Figure:
+    """Province mean per action (most lagging on top) with the lowest–highest
+    range across districts as an error bar.
+
+    Args:
+        lagging: :func:`kp2s_dashboard.assessment.scoring.lagging_actions`
+            (``action, mean_pct, median_pct, min_pct, max_pct, n_districts,
+            lowest_code, lag_rank``).
+        n_highlight: the most lagging actions drawn in the highlight colour.
+
+    Returns:
+        One ``go.Bar`` (``x`` = mean_pct, ``y`` = ``"Aksi n · name"``,
+        ``error_x`` to min and max).
+    """
+    reg = registry()
+    names = action_names or {}
+    data = lagging.sort_values("lag_rank")
+    labels = [f"{t('asm.action_n', lang, n=int(a))} · {names.get(int(a), '')}".rstrip(" ·") for a in data["action"]]
+    labels = [lab if len(lab) <= 48 else lab[:46] + "…" for lab in labels]
+    colours = [HIGHLIGHT if int(r) <= n_highlight else BAR for r in data["lag_rank"]]
+    hover = [
+        t(
+            "asm.lag.hover", lang, mean=_fmt(m, lang), median=_fmt(md, lang), min=_fmt(lo, lang), max=_fmt(hi, lang),
+            lowest=reg.short_name(c) if isinstance(c, str) and c in reg.district_codes() else "–", n=int(n),
+        )
+        for m, md, lo, hi, c, n in zip(data["mean_pct"], data["median_pct"], data["min_pct"], data["max_pct"],
+                                       data["lowest_code"], data["n_districts"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=data["mean_pct"], y=labels, orientation="h", marker_color=colours,
+            error_x={"type": "data", "symmetric": False, "array": (data["max_pct"] - data["mean_pct"]).tolist(),
+                     "arrayminus": (data["mean_pct"] - data["min_pct"]).tolist(), "color": "#444444", "thickness": 1.2},
+            text=[_fmt(v, lang) for v in data["mean_pct"]], textposition="inside", insidetextanchor="start",
+            textfont={"color": "white"},
+            customdata=hover, hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
+        )
+    )
+    _base_layout(fig, lang, height)
+    fig.update_xaxes(title_text=t("asm.axis.score_pct", lang), range=[0, 105], showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 85})
+    _mark(fig, lang, synthetic, source)
+    return fig
+
+
+# -- one district against the province -------------------------------------------------------------
+def district_vs_province(
+    comparison: pd.DataFrame,
+    code: str,
+    lang: str = "id",
+    *,
+    action_names: dict[int, str] | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+    height: int = 480,
+) -> go.Figure:
+    """A district's score per action (bars) against the province mean
+    (diamond) and the best district (star).
+
+    Args:
+        comparison: :func:`kp2s_dashboard.assessment.scoring.district_vs_province`
+            (``action, district_pct, province_mean, best_pct, best_codes``).
+        code: the district shown.
+
+    Returns:
+        Three traces: ``go.Bar`` (district), ``go.Scatter`` (province mean),
+        ``go.Scatter`` (best; tooltip names the best district(s)).
+    """
+    reg = registry()
+    names = action_names or {}
+    data = comparison.sort_values("action")
+    labels = [t("asm.action_n", lang, n=int(a)) for a in data["action"]]
+    full = [f"{t('asm.action_n', lang, n=int(a))} {names.get(int(a), '')}".strip() for a in data["action"]]
+    best_names = [", ".join(reg.short_name(c.strip()) for c in str(codes).split(",") if c.strip()) for codes in data["best_codes"]]
+    name = reg.short_name(code)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=labels, y=data["district_pct"], name=name,
+            marker_color=[score_colour(v) for v in data["district_pct"]], marker_line={"color": "#333333", "width": 0.8},
+            text=[_fmt(v, lang) for v in data["district_pct"]], textposition="inside", insidetextanchor="start",
+            textfont={"color": ["white" if v >= DARK_FROM else "#1a1a1a" for v in data["district_pct"].fillna(0)]},
+            customdata=full, hovertemplate="<b>" + name + "</b> · %{customdata}<br>%{y:.1f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels, y=data["province_mean"], mode="markers", name=t("asm.col.province_mean", lang),
+            marker={"symbol": "diamond", "size": 14, "color": "#111111", "line": {"color": "white", "width": 1}},
+            customdata=full, hovertemplate="%{customdata}<br>" + t("asm.col.province_mean", lang) + ": %{y:.1f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels, y=data["best_pct"], mode="markers", name=t("asm.col.best", lang),
+            marker={"symbol": "star", "size": 16, "color": "#2e9d4f", "line": {"color": "white", "width": 1}},
+            customdata=[[f, t("asm.dvp.hover_best", lang, value=_fmt(v, lang), districts=b)]
+                        for f, v, b in zip(full, data["best_pct"], best_names)],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    _base_layout(fig, lang, height)
+    fig.update_yaxes(title_text=t("asm.axis.score_pct", lang), range=[0, 112], showgrid=True, gridcolor="#eeeeee")
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+                      margin={"l": 10, "r": 10, "t": 60, "b": 85})
+    _mark(fig, lang, synthetic, source)
+    return fig
+
+
+# -- components -----------------------------------------------------------------------------------
+def component_bars(
+    breakdown: pd.DataFrame,
+    lang: str = "id",
+    *,
+    component_names: dict[str, str] | None = None,
+    selected: str | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+    height: int = 460,
+) -> go.Figure:
+    """Grouped bars: score per district (x, registry order) and component
+    (one trace per component, 0–100). With ``selected``, the other districts
+    are drawn faint.
+
+    Args:
+        breakdown: :func:`kp2s_dashboard.assessment.scoring.component_breakdown`
+            (``code, component, score_pct, basis, weight``).
+        component_names: component code → display name.
+    """
+    reg = registry()
+    names = component_names or {}
+    codes = _district_order(breakdown["code"])
+    labels = [map_label(c) for c in codes]
+    components = list(dict.fromkeys(breakdown["component"]))
+    palette = [sample_colorscale(SCORE_SCALE, [p])[0] for p in (0.85, 0.45, 0.65, 0.25)]
+    fig = go.Figure()
+    for i, comp in enumerate(components):
+        part = breakdown[breakdown["component"] == comp].set_index("code")
+        values = [float(part.loc[c, "score_pct"]) if c in part.index else None for c in codes]
+        opacity = [1.0 if selected is None or c == selected else 0.35 for c in codes]
+        fig.add_trace(
+            go.Bar(
+                x=labels, y=values, name=names.get(comp, str(comp)),
+                marker={"color": palette[i % len(palette)], "opacity": opacity},
+                text=[_fmt(v, lang, 0) if v is not None and not math.isnan(v) else "" for v in values], textposition="outside",
+                customdata=[reg.short_name(c) for c in codes],
+                hovertemplate="<b>%{customdata}</b><br>" + names.get(comp, str(comp)) + ": %{y:.1f}<extra></extra>",
+            )
+        )
+    _base_layout(fig, lang, height)
+    fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+                      margin={"l": 10, "r": 10, "t": 60, "b": 85})
+    fig.update_yaxes(title_text=t("asm.axis.score_pct", lang), range=[0, 110], showgrid=True, gridcolor="#eeeeee")
+    _mark(fig, lang, synthetic, source)
+    return fig
+
+
+# -- between assessors ---------------------------------------------------------------------------
+def spread_by_district(
+    spread: pd.DataFrame,
+    lang: str = "id",
+    *,
+    selected: str | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+    height: int = 440,
+) -> go.Figure:
+    """Mean (bar) and largest (marker) spread between assessors per district.
+
+    Args:
+        spread: :func:`kp2s_dashboard.assessment.scoring.assessor_spread` with
+            ``by="district"`` (``code, n_items, mean_spread_pct, max_spread_pct``).
+    """
+    reg = registry()
+    codes = _district_order(spread["code"])
+    data = spread.set_index("code").loc[codes]
+    labels = [map_label(c) for c in codes]
+    full = [reg.short_name(c) for c in codes]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=labels, y=data["mean_spread_pct"], name=t("asm.spread.mean", lang),
+            marker_color=[HIGHLIGHT if c == selected else BAR for c in codes],
+            text=[_fmt(v, lang) for v in data["mean_spread_pct"]], textposition="outside",
+            customdata=list(zip(full, data["n_items"].astype(int))),
+            hovertemplate="<b>%{customdata[0]}</b><br>" + t("asm.spread.mean", lang) + ": %{y:.1f}<br>"
+            + t("asm.col.n_items", lang) + ": %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels, y=data["max_spread_pct"], mode="markers", name=t("asm.spread.max", lang),
+            marker={"symbol": "line-ew-open", "size": 22, "color": "#111111", "line": {"width": 3}},
+            customdata=full,
+            hovertemplate="<b>%{customdata}</b><br>" + t("asm.spread.max", lang) + ": %{y:.1f}<extra></extra>",
+        )
+    )
+    _base_layout(fig, lang, height)
+    top = float(data["max_spread_pct"].max()) if len(data) else 10.0
+    fig.update_yaxes(title_text=t("asm.spread.axis", lang), range=[0, max(top * 1.2, 10)], showgrid=True, gridcolor="#eeeeee")
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+                      margin={"l": 10, "r": 10, "t": 60, "b": 85})
+    _mark(fig, lang, synthetic, source)
+    return fig
+
+
+def spread_items(
+    items: pd.DataFrame,
+    lang: str = "id",
+    *,
+    labels: list[str] | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+) -> go.Figure:
+    """Lowest–highest range of the assessors' scores per item of one
+    district (dumbbell: a line from min to max, a dot at the mean).
+
+    Args:
+        items: :func:`kp2s_dashboard.assessment.scoring.assessor_spread`
+            (``by="item"``) rows of one district (``min_pct, max_pct,
+            mean_pct, spread_pct, n_assessors``), in display order.
+        labels: one label per row (e.g. indicator codes); default the
+            indicator or action.
+    """
+    data = items.reset_index(drop=True)
+    if labels is None:
+        labels = [str(i) if isinstance(i, str) else t("asm.action_n", lang, n=int(a)) for i, a in zip(data["indicator"], data["action"])]
+    xs, ys = [], []
+    for lab, lo, hi in zip(labels, data["min_pct"], data["max_pct"]):
+        xs += [lo, hi, None]
+        ys += [lab, lab, None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", line={"color": "#888888", "width": 3},
+                             marker={"size": 8, "color": "#888888"}, hoverinfo="skip", showlegend=True,
+                             name=f"{t('asm.col.min', lang)} – {t('asm.col.max', lang)}"))
+    hover = [t("asm.spread.hover_item", lang, n=int(n), min=_fmt(lo, lang), max=_fmt(hi, lang), mean=_fmt(m, lang))
+             for n, lo, hi, m in zip(data["n_assessors"], data["min_pct"], data["max_pct"], data["mean_pct"])]
+    fig.add_trace(go.Scatter(x=data["mean_pct"], y=labels, mode="markers", name=t("asm.col.mean_pct", lang),
+                             marker={"size": 11, "color": [score_colour(v) for v in data["mean_pct"]],
+                                     "line": {"color": "#111111", "width": 1}},
+                             customdata=hover, hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>"))
+    _base_layout(fig, lang, max(360, 22 * len(data) + 140))
+    fig.update_xaxes(title_text=t("asm.axis.score_pct", lang), range=[-2, 104], showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed", automargin=True, type="category")
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+                      margin={"l": 10, "r": 10, "t": 60, "b": 85})
+    _mark(fig, lang, synthetic, source)
+    return fig
+
+
+# -- map -------------------------------------------------------------------------------------------
+def map_table(totals: pd.DataFrame, ranking: pd.DataFrame, metric: str = "score_pct") -> pd.DataFrame:
+    """The value to colour each of the 13 districts by (like
+    :func:`kp2s_dashboard.prevalence.summary.district_round` for prevalence).
+
+    Args:
+        totals: :func:`~kp2s_dashboard.assessment.scoring.district_totals`
+            of one assessment year.
+        ranking: :func:`~kp2s_dashboard.assessment.scoring.ranking` of that year.
+        metric: ``score_pct`` (unweighted mean of the actions, 0–100),
+            ``total`` (the ranked total, the file's units) or ``rank``.
+
+    Returns:
+        All 13 districts in registry order: ``code`` str, ``name`` str,
+        ``value`` float64 (NaN = no data), ``score_pct``, ``total`` float64,
+        ``rank`` Int64, ``metric`` str.
+
+    Raises:
+        ValueError: unknown metric.
+    """
+    if metric not in MAP_METRICS:
+        raise ValueError(f"metric must be one of {MAP_METRICS}")
+    reg = registry()
+    out = pd.DataFrame({"code": reg.district_codes()})
+    out["name"] = out["code"].map(reg.short_name).astype("str")
+    mean = dict(zip(totals["code"], totals["score_pct"]))
+    total = dict(zip(ranking["code"], ranking["total"]))
+    rank = dict(zip(ranking["code"], ranking["rank"]))
+    out["score_pct"] = [float(mean.get(c, math.nan)) for c in out["code"]]
+    out["total"] = [float(total.get(c, math.nan)) for c in out["code"]]
+    out["rank"] = pd.array([rank.get(c, pd.NA) for c in out["code"]], dtype="Int64")
+    out["value"] = out[metric].astype("float64")
+    out["metric"] = metric
+    return out
+
+
+def choropleth(
+    table: pd.DataFrame,
+    geojson: dict,
+    lang: str = "id",
+    *,
+    selected: str | None = None,
+    label_points: pd.DataFrame | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+    height: int = 600,
+) -> go.Figure:
+    """Districts coloured by an assessment value on :data:`SCORE_SCALE`.
+
+    Args:
+        table: :func:`map_table` output (``code, name, value, score_pct,
+            total, rank, metric``).
+        geojson: FeatureCollection with ``properties.code``.
+        selected: a district outlined in black.
+        label_points: ``code, lon, lat`` for name labels.
+
+    Returns:
+        Trace 0: the districts with a value (``z`` = value; for ``rank``
+        ``z`` = −rank so that rank 1 is darkest and on top of the colour
+        bar, ticks labelled 1…13; for ``score_pct`` the range is fixed to
+        0–100). Districts without a value form a grey trace named "Tidak
+        ada data" in the legend. Name labels are white on dark districts.
+    """
+    metric = str(table["metric"].iloc[0]) if len(table) else "score_pct"
+    has = table[table["value"].notna()]
+    none = table[table["value"].isna()]
+    hover_parts = []
+    for r in has.itertuples(index=False):
+        parts = [f"{t('asm.map.metric.score_pct', lang)}: {_fmt(r.score_pct, lang)}"]
+        if not math.isnan(r.total):
+            parts.append(f"{t('asm.map.metric.total', lang)}: {_fmt(r.total, lang, 2)}")
+        if pd.notna(r.rank):
+            parts.append(t("asm.map.hover_rank", lang, rank=int(r.rank)))
+        hover_parts.append("<br>".join(parts))
+    colorbar = {"title": {"text": t(f"asm.map.metric.{metric}", lang)}, "thickness": 14, "len": 0.6}
+    trace: dict = {"colorscale": SCORE_SCALE}
+    z = has["value"].tolist()
+    if metric == "rank":
+        # z = −rank: rank 1 is the highest value, so it is darkest and on top of the colour bar
+        n = max(int(table["rank"].max()) if table["rank"].notna().any() else 13, 2)
+        z = [-v for v in z]
+        trace |= {"zmin": -n, "zmax": -1}
+        colorbar |= {"tickvals": [-k for k in range(1, n + 1)], "ticktext": [str(k) for k in range(1, n + 1)]}
+    elif metric == "score_pct":
+        trace |= {"zmin": 0, "zmax": 100}
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson, featureidkey="properties.code", locations=has["code"].tolist(), z=z,
+            marker={"line": {"color": "white", "width": 1.2}}, colorbar=colorbar,
+            customdata=list(zip(has["name"], hover_parts)),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            name=t(f"asm.map.metric.{metric}", lang), showlegend=False, **trace,
+        )
+    )
+    if len(none):
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson, featureidkey="properties.code", locations=none["code"].tolist(), z=[1] * len(none),
+                zmin=0, zmax=1, colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
+                showlegend=True, name=t("class.no_data", lang), marker={"line": {"color": "white", "width": 1.2}},
+                customdata=none["name"].tolist(),
+                hovertemplate="<b>%{customdata}</b><br>" + t("class.no_data", lang) + "<extra></extra>",
+            )
+        )
+    if selected is not None and selected in set(table["code"]):
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson, featureidkey="properties.code", locations=[selected], z=[1],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, showlegend=False,
+                marker={"line": {"color": "#111111", "width": 3.5}}, hoverinfo="skip", name="selected",
+            )
+        )
+    if label_points is not None and len(label_points):
+        # label colour: white where the district is drawn in the dark part of the scale
+        low, high = (trace["zmin"], trace["zmax"]) if "zmin" in trace else (min(z, default=0), max(z, default=1))
+        span = (high - low) or 1.0
+        position = {c: (v - low) / span for c, v in zip(has["code"], z)}
+        colours = ["white" if position.get(c, 0.0) >= DARK_FROM / 100 else "#111111" for c in label_points["code"]]
+        fig.add_trace(
+            go.Scattergeo(
+                lon=label_points["lon"], lat=label_points["lat"], text=label_points["code"].map(map_label), mode="text",
+                textfont={"size": 12, "color": colours, "family": FONT}, hoverinfo="skip", showlegend=False,
+            )
+        )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    _base_layout(fig, lang, height)
+    fig.update_layout(
+        legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)"},
+        margin={"l": 0, "r": 0, "t": 30, "b": 40}, clickmode="event+select",
+    )
+    _mark(fig, lang, synthetic, source, below_px=8)
+    return fig

@@ -1,0 +1,1 @@
+"""Stunting prevalence: loading, targets, classes, progress analytics and summaries."""

@@ -1,0 +1,95 @@
+"""Stunting reduction targets, as data with their sources.
+
+The table (``data/targets.csv``), one row per stated target:
+
+=========== ======= ========================================================
+column      dtype   meaning
+=========== ======= ========================================================
+code        str     ``"00"`` national, ``"63"`` province, or a district code
+year        int64   the year the target is for
+target_pct  float64 target prevalence in percent (0–100)
+label       str     short name of the plan/body (``Perpres 72/2021``,
+                    ``RPJMN 2025–2029``, ``BKKBN (RAN-PASTI)``, …)
+basis       str     what the source says, incl. ``CONFLICT`` remarks
+source_url  str     where it was published
+conflict    bool    the basis records a conflicting figure: the marker
+                    ``CONFLICT`` (capitals) or ``conflict:``, see
+                    :func:`kp2s_dashboard.prevalence.progress.conflict_marked`; prose
+                    such as "no conflict with …" is not one
+=========== ======= ========================================================
+
+National targets: 14 % in 2024 (Perpres 72/2021), 18.8 % in 2025 and 14.2 %
+in 2029 (RPJMN 2025–2029), 5 % in 2045 (RPJPN 2025–2045). Provincial
+targets disagree between the BKKBN trajectory and Bappeda Kalsel; both are
+kept and flagged, never resolved silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kp2s_dashboard.errors import DataError, Location
+from kp2s_dashboard.prevalence.progress import conflict_marked
+from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
+
+#: National targets shown by default: the plans in force (Perpres 72/2021,
+#: RPJMN 2025–2029, RPJPN 2025–2045); interim and revised figures are
+#: available but not drawn unless chosen.
+DEFAULT_TARGET_LABELS = ("Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045")
+
+COLUMNS = ["code", "year", "target_pct", "label", "basis", "source_url", "conflict"]
+
+
+def load_targets(path: str | Path) -> pd.DataFrame:
+    """Read a targets CSV (columns as in the module docstring, without
+    ``conflict``, which is derived from ``basis`` by the one marker rule,
+    :func:`kp2s_dashboard.prevalence.progress.conflict_marked`).
+
+    Raises:
+        DataError: missing columns or a value that is not a percent, naming
+            the file and line.
+    """
+    path = Path(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in COLUMNS[:-1] if c not in frame.columns]
+    if missing:
+        raise DataError("err.missing_columns", Location(file=path.name, row=1), missing=", ".join(missing))
+    problems = []
+    for i, row in frame.iterrows():
+        loc = Location(file=path.name, row=int(i) + 2)
+        frame.at[i, "code"] = registry().to_code(row["code"], loc)
+        try:
+            value = float(str(row["target_pct"]).replace(",", "."))
+        except ValueError:
+            raise DataError("err.not_a_number", loc, value=row["target_pct"]) from None
+        if not 0 <= value <= 100:
+            raise DataError("err.pct_out_of_range", loc, value=value)
+        problems.append(value)
+    frame["target_pct"] = pd.Series(problems, index=frame.index, dtype="float64")
+    frame["year"] = frame["year"].astype("int64")
+    frame["conflict"] = frame["basis"].map(conflict_marked).astype("bool")
+    return frame[COLUMNS].sort_values(["code", "year", "label"], kind="stable").reset_index(drop=True)
+
+
+def targets_for(targets: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Targets that apply to region ``code``: the national ones plus the
+    region's own (the province's for the province, a district's RPJMD or
+    TPPS targets for that district). Adds a column ``scope``
+    (``national`` | ``province`` | ``district``)."""
+    scopes = {NATIONAL_CODE: "national", PROVINCE_CODE: "province"}
+    wanted = [NATIONAL_CODE, code]
+    out = targets[targets["code"].isin(wanted)].copy()
+    out["scope"] = out["code"].map(lambda c: scopes.get(c, "district"))
+    return out
+
+
+def default_labels(applicable: pd.DataFrame, latest_year: int) -> list[str]:
+    """Target labels drawn by default for a region: the national plans in
+    force (:data:`DEFAULT_TARGET_LABELS`) and the region's own targets for
+    ``latest_year`` or later (older interim targets stay available but are
+    not drawn, to keep the chart readable). Order as in ``applicable``."""
+    own = applicable[(applicable["code"] != NATIONAL_CODE) & (applicable["year"] >= latest_year)]
+    wanted = set(DEFAULT_TARGET_LABELS) | set(own["label"])
+    return [label for label in dict.fromkeys(applicable["label"]) if label in wanted]

@@ -1,0 +1,1 @@
+"""Where data lives: which version of each kind is in force, and published versions."""

@@ -1,0 +1,1 @@
+"""The only Streamlit code besides pages/: caches at the loader boundary, URL state, shared widgets."""

@@ -1,0 +1,236 @@
+"""Small reusable Streamlit pieces shared by the pages: the sidebar,
+error panels, source footnotes, pickers. Pages call these instead of
+repeating chrome."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import partial
+
+import streamlit as st
+
+from kp2s_dashboard.web import state
+from kp2s_dashboard.errors import DataError, KP2SError
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
+from kp2s_dashboard.regions import registry
+
+MAX_LISTED = 25
+
+
+def show_error(error: KP2SError, lang: str, title_key: str = "ui.error_title") -> None:
+    """Render a loader/registry error as a readable panel: every problem with
+    its location (first :data:`MAX_LISTED`, then a count), no traceback."""
+    messages = error.render_all(lang) if isinstance(error, DataError) else [error.render(lang)]
+    body = "\n".join(f"- {m}" for m in messages[:MAX_LISTED])
+    if len(messages) > MAX_LISTED:
+        body += "\n- " + t("err.more_problems", lang, n=len(messages) - MAX_LISTED)
+    st.error(f"**{t(title_key, lang)}**\n\n{body}")
+
+
+def language_picker() -> str:
+    """Sidebar language switch (Bahasa Indonesia / English); writes ``lang``
+    to the URL and returns the chosen code."""
+    current = state.lang()
+    _bind("ui_lang", current)
+    choice = st.sidebar.segmented_control(
+        t("ui.language", current),
+        ["id", "en"],
+        format_func=lambda c: {"id": "Bahasa Indonesia", "en": "English"}[c],
+        key="ui_lang",
+        on_change=lambda: state.set_params(lang=st.session_state["ui_lang"] or current),
+    )
+    choice = choice or current
+    state.set_params(lang=choice)
+    return choice
+
+
+def round_label(source: str, year: int) -> str:
+    """``SSGI 2024`` etc."""
+    return f"{SOURCE_LABELS.get(source, source)} {year}"
+
+
+def round_picker(rounds: list[tuple[str, int]], lang: str, key: str, label_key: str = "ui.round") -> tuple[str, int]:
+    """Select box of rounds (newest first) synced with the URL's ``source``
+    and ``year``."""
+    current = state.round_(rounds)
+    _bind(key, current)
+    choice = st.selectbox(
+        t(label_key, lang),
+        rounds,
+        format_func=lambda r: round_label(*r),
+        key=key,
+        on_change=lambda: state.set_params(source=st.session_state[key][0], year=st.session_state[key][1]),
+    )
+    state.set_params(source=choice[0], year=choice[1])
+    return choice
+
+
+def _bind(key: str, url_value: object) -> None:
+    """Make the widget ``key`` show the URL's value (the URL wins: it may
+    have changed through a link or a map click)."""
+    if st.session_state.get(key) != url_value:
+        st.session_state[key] = url_value
+
+
+def district_picker(lang: str, key: str, allow_province: bool = True) -> str | None:
+    """Select box of the 13 districts (and optionally the whole province as
+    ``None``), synced with the URL's ``district``.
+
+    A page that needs one district (``allow_province=False``) shows the
+    first district when the URL names none, without writing it to the URL,
+    so other pages still open on the whole province. An unknown value in
+    the URL (``district=9999``) is removed with a notice naming it.
+    """
+    reg = registry()
+    options: list[str | None] = ([None] if allow_province else []) + reg.district_codes()
+    raw = st.query_params.get("district")
+    current = state.district()
+    if raw and current is None:
+        st.warning(t("ui.district_unknown", lang, value=raw))
+        state.set_params(district=None)
+    if current not in options:
+        current = options[0]
+    _bind(key, current)
+    return st.selectbox(
+        t("ui.district", lang),
+        options,
+        format_func=lambda c: t("ui.whole_province", lang) if c is None else reg.short_name(c),
+        key=key,
+        on_change=lambda: state.set_params(district=st.session_state[key]),
+    )
+
+
+def source_footnote(lang: str, text_key: str = "ui.footnote_sources") -> None:
+    """Caption under a chart reminding which measurements are shown."""
+    st.caption(t(text_key, lang))
+
+
+def sidebar_footer(lang: str) -> None:
+    """About text, where the data come from, boundary attribution."""
+    from kp2s_dashboard.store import datastore
+    from kp2s_dashboard import geo
+
+    boundary = datastore.boundary_file()
+    with st.sidebar:
+        st.divider()
+        st.caption(t("ui.about", lang))
+        st.caption(t("ui.data_note", lang))
+        if boundary is not None:
+            st.caption(geo.attribution(lang, boundary.path))
+
+
+def clicked_location(event: object) -> str | None:
+    """The ``location`` (district code) of the first point selected in a
+    plotly choropleth event returned by ``st.plotly_chart(on_select=...)``."""
+    try:
+        points = event.selection.points  # type: ignore[attr-defined]
+    except AttributeError:
+        return None
+    for point in points or []:
+        location = point.get("location") if isinstance(point, dict) else None
+        if location:
+            return str(location)
+    return None
+
+
+def table(frame, lang: str, decimals: dict[str, int] | None = None):
+    """``frame`` as a pandas Styler whose number columns show the language's
+    decimal mark (``24,6`` in Indonesian) while staying numeric, so sorting
+    in ``st.dataframe`` still works. ``decimals`` gives the decimals per
+    column (default: 1 for float columns, 0 for integer columns, which are
+    shown without thousands separators, e.g. years)."""
+    from kp2s_dashboard.i18n import fmt_number
+
+    decimals = dict(decimals or {})
+    styler = frame.style
+    for col in frame.columns:
+        if col in decimals or str(frame[col].dtype).startswith("float"):
+            n = decimals.get(col, 1)
+            styler = styler.format(
+                lambda v, n=n: "–" if v is None or v != v else fmt_number(v, lang, max(n, _decimals_of(v))),
+                subset=[col],
+            )
+    return styler
+
+
+def _decimals_of(value: float) -> int:
+    """Decimals needed to show ``value`` as published (31.01 → 2)."""
+    text = f"{value:.4f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def link_columns(lang: str) -> dict:
+    """``column_config`` showing the source URL column as a link."""
+    return {t("col.source_url", lang): st.column_config.LinkColumn(display_text=t("ui.source_link", lang))}
+
+
+def downloads(frame, stem: str, lang: str, key: str, sources=(), notes=(), sheets=None) -> None:
+    """CSV and XLSX download buttons for ``frame`` (as shown/filtered); both
+    carry the export date, ``sources`` (lines naming the data and links)
+    and ``notes`` (e.g. the sample-data mark), and are written formula-safe
+    (see :mod:`kp2s_dashboard.export.tables`). ``sheets`` (sheet name → frame)
+    replaces the XLSX's single sheet ``stem`` when given; the CSV holds
+    ``frame``. Button keys: ``{key}_csv`` and ``{key}_xlsx``."""
+    from kp2s_dashboard.export import tables as export
+
+    sources, notes = list(sources), list(notes)
+    book = dict(sheets) if sheets else {stem: frame}
+    c1, c2 = st.columns(2)
+    # Deferred: the files are written when a button is pressed, not on every rerun of the page.
+    c1.download_button(t("ui.download_csv", lang),
+                       partial(export.to_csv_bytes, frame, lang, sources=sources, notes=notes),
+                       file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    c2.download_button(t("ui.download_xlsx", lang),
+                       partial(export.to_xlsx_bytes, book, lang, sources=sources, notes=notes),
+                       file_name=f"{stem}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"{key}_xlsx", icon=":material/download:")
+
+
+def mark_router() -> None:
+    """Called by ``app.py`` before it runs a page: the router is in charge."""
+    st.session_state["_kp2s_router"] = True
+
+
+def ensure_router() -> None:
+    """First line of every page: make sure the page runs under ``app.py``.
+
+    Streamlit treats a ``pages/`` folder beside the entry script as its
+    legacy multipage mode until the first ``st.navigation`` call switches it
+    off for the server process. A deep link (``/peta?district=6305``) opened
+    before anyone loaded the home page would otherwise run the page alone,
+    without the router's sidebar, language and layout. The flag is switched
+    off here and the run restarted, which then goes through ``app.py``.
+    """
+    if st.session_state.get("_kp2s_router"):
+        return
+    from streamlit.runtime.pages_manager import PagesManager  # pinned streamlit==1.67.0
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
+@contextmanager
+def stop_on_error(lang: str, title_key: str = "ui.error_title"):
+    """Run a page's loading block; on a :class:`KP2SError` show it with
+    :func:`show_error` and stop the page (no traceback, nothing else drawn
+    from missing data)::
+
+        with ui.stop_on_error(lang):
+            data = cache.prevalence().table
+    """
+    try:
+        yield
+    except KP2SError as exc:
+        show_error(exc, lang, title_key)
+        st.stop()
+
+
+def index_of(options: list, value, fallback: int) -> int:
+    """Position of ``value`` in ``options`` (for a widget's ``index``), or
+    ``fallback`` when it is not there."""
+    try:
+        return options.index(value)
+    except ValueError:
+        return fallback
