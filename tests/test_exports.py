@@ -21,7 +21,7 @@ from test_assessment_builders import write_rekap
 
 from kp2s_dashboard.store import datastore
 from kp2s_dashboard.export import tables as export
-from kp2s_dashboard import paths
+from kp2s_dashboard import i18n, paths
 from kp2s_dashboard.prevalence import summary
 from kp2s_dashboard.web import ui
 from kp2s_dashboard.assessment import summary as sa
@@ -277,7 +277,7 @@ def test_validasi_download_in_the_ui_language_naming_files_and_date(recorded_dow
     call = recorded_downloads["val_dl"]
     assert call["lang"] == lang
     assert call["stem"] == {"id": "laporan_validasi", "en": "validation_report"}[lang]
-    today = export.fmt_date(dt.date.today(), lang)
+    today = i18n.fmt_date(dt.date.today(), lang)
     files = "contoh_matriks_2024.xlsx, contoh_penilai_2024.xlsx, contoh_rekap_2024.xlsx"
     assert call["sources"] == [{
         "id": f"Laporan validasi KP2S Dashboard atas berkas penilaian {files}; diperiksa {today}",
@@ -296,7 +296,7 @@ def test_validasi_download_in_the_ui_language_naming_files_and_date(recorded_dow
     about = [r for r in book[expected[3]].iter_rows(values_only=True)]
     assert about[0][0] == {"id": "Keterangan", "en": "Item"}[lang]
     assert (("Sumber", "Source")[lang == "en"], call["sources"][0]) in about
-    assert (("Tanggal ekspor", "Export date")[lang == "en"], export.fmt_date(DAY, lang)) in about
+    assert (("Tanggal ekspor", "Export date")[lang == "en"], i18n.fmt_date(DAY, lang)) in about
     rows = csv_rows(export.to_csv_bytes(call["frame"], lang, sources=call["sources"], notes=call["notes"],
                                         exported=DAY))
     assert rows[0][0] == {"id": "Tingkat", "en": "Severity"}[lang] or rows[0][1] == findings_header[1]

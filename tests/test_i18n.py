@@ -49,3 +49,17 @@ def test_number_formats_per_language():
 def test_unknown_key_is_visible_not_an_exception():
     assert t("no.such.key", "en") == "no.such.key"
     assert t("class.no_data", "en") == "No data" and t("class.no_data", "id") == "Tidak ada data"
+
+
+def test_dates_and_numbers_through_babel():
+    import datetime as dt
+
+    from kp2s_dashboard.i18n import fmt_date, fmt_number, fmt_pct
+
+    assert fmt_date(dt.date(2025, 10, 20), "id") == "20 Oktober 2025"
+    assert fmt_date(dt.date(2025, 10, 20), "en") == "20 October 2025"
+    assert fmt_number(1234567.25, "id", 2) == "1.234.567,25"
+    assert fmt_number(1234567.25, "en", 2) == "1,234,567.25"
+    assert fmt_number(13, "id", 0) == "13"
+    # rounded as plotly rounds the same float in a chart hover (%{y:.1f}), not half-up on the decimal text
+    assert fmt_pct(24.65, "id") == f"{24.65:.1f}".replace(".", ",") + "%"

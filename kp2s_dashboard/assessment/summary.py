@@ -692,7 +692,7 @@ def validation_export(checked: list[CheckedFile], lang: str = "id", checked_on: 
     per file and rejected cells with headers and sheet names in ``lang``;
     the source line names every checked file (opened or not) and the day
     they were checked (``checked_on``, default today)."""
-    from kp2s_dashboard.export.tables import fmt_date
+    from kp2s_dashboard.i18n import fmt_date
 
     combined = combined_report(checked)
     files = files_table(checked, lang)

@@ -40,7 +40,7 @@ import pandas as pd
 
 from kp2s_dashboard import i18n, paths
 from kp2s_dashboard.errors import KP2SError
-from kp2s_dashboard.i18n import t
+from kp2s_dashboard.i18n import fmt_date, t
 from kp2s_dashboard.prevalence.loader import PrevalenceLoad, load_prevalence
 
 #: Names tried on ``PATH`` for the image engine, in order.
@@ -53,10 +53,6 @@ _MIME = {"png": "image/png", "svg": "image/svg+xml"}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: A text that is only a number (sign, digits, one decimal mark, exponent): no formula can hide in it.
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
-_MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-              "November", "Desember")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
 
 
 class ImageEngineError(KP2SError, RuntimeError):
@@ -68,13 +64,6 @@ class ImageEngineError(KP2SError, RuntimeError):
 # -----------------------------------------------------------------------------
 # dates and source lines
 # -----------------------------------------------------------------------------
-def fmt_date(day: _dt.date, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-    """``day`` written out: ``30 November 2025`` (id: ``30 Agustus 2025``,
-    en: ``30 August 2025``)."""
-    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
 def exported_line(day: _dt.date | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     """``Diekspor 30 November 2025 dari KP2S Dashboard`` (today by default)."""
     return t("exp.exported_on", lang, date=fmt_date(day or _dt.date.today(), lang))

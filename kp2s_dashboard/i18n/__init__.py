@@ -1,21 +1,34 @@
 """UI strings in Bahasa Indonesia (default) and English, and number formatting.
 
 Every string a user sees goes through :func:`t` with a key from
-:data:`kp2s_dashboard.i18n.catalogue.CATALOGUE`. Numbers are formatted with explicit
-helpers (never ``locale.setlocale``, which is process-wide and would leak
-between sessions): Indonesian uses a decimal comma and a thousands dot
-(``24,6``; ``1.234``), English the reverse.
+:data:`kp2s_dashboard.i18n.catalogue.CATALOGUE`. Numbers and dates are
+formatted by Babel with the locale of the language (``id_ID``, ``en``),
+never with ``locale.setlocale``, which is process-wide and would leak between
+sessions: Indonesian uses a decimal comma and a thousands dot (``24,6``;
+``1.234``), English the reverse.
+
+Rounding: a value is rounded by Python's float formatting before Babel
+writes it, which is the rounding plotly.js applies to the same value in a
+chart's hover (``%{y:.1f}``), so a table and a chart never show one figure
+two ways.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+from decimal import Decimal
 from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from kp2s_dashboard.i18n.catalogue import CATALOGUE
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
+#: Babel locale of each UI language.
+LOCALES = {"id": "id_ID", "en": "en"}
 
 
 class _Missing(dict):
@@ -53,10 +66,16 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE, decimals
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "id":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return text
+    rounded = Decimal(f"{value:.{decimals}f}")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]),
+                          decimal_quantization=True)
+
+
+def fmt_date(day: _dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``day`` written out in the language: ``30 Agustus 2025`` (id),
+    ``30 August 2025`` (en)."""
+    return format_date(day, format="d MMMM y", locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]))
 
 
 def fmt_pct(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
