@@ -15,15 +15,9 @@ Public API (no Streamlit, no network except :func:`fetch`):
 See ``geo/README.md`` for the folder layout and accepted files.
 """
 
-from kp2s_dashboard.geo.boundaries import (
-    DEFAULT_FILES,
-    LEVELS,
-    boundary_status,
-    find_boundary_file,
-    load_boundaries,
-    neighbours,
-    simplify_for_display,
-)
+from kp2s_dashboard.geo.boundaries import load_boundaries
+from kp2s_dashboard.geo.files import DEFAULT_FILES, LEVELS, boundary_status, find_boundary_file
+from kp2s_dashboard.geo.shapes import neighbours, simplify_for_display
 from kp2s_dashboard.geo.fetch import FetchResult, fetch, parse_sql_rows, sql_to_geodataframe
 from kp2s_dashboard.geo.source import Source, attribution, licence_text, load_source
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from kp2s_dashboard import i18n
 from kp2s_dashboard.errors import KP2SError
-from kp2s_dashboard.geo.boundaries import LEVELS, boundary_status, load_boundaries
+from kp2s_dashboard.geo.boundaries import load_boundaries
 from kp2s_dashboard.geo.fetch import DEFAULT_TIMEOUT, fetch
+from kp2s_dashboard.geo.files import LEVELS, boundary_status
 from kp2s_dashboard.geo.source import attribution
 
 EXIT_OK = 0

@@ -37,7 +37,9 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 
 from kp2s_dashboard import paths
 from kp2s_dashboard.errors import BoundaryError, FetchError, Location
-from kp2s_dashboard.geo.boundaries import WGS84, _polygonal, load_boundaries
+from kp2s_dashboard.geo.boundaries import load_boundaries
+from kp2s_dashboard.geo.files import WGS84
+from kp2s_dashboard.geo.shapes import _polygonal
 from kp2s_dashboard.geo.source import Source, SourceFile, load_source
 
 #: Refuse downloads larger than this (the Kalsel files are 65 KB and 185 KB).
