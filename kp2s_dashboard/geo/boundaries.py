@@ -48,6 +48,7 @@ reprojecting), :mod:`~kp2s_dashboard.geo.matching` (steps 1–4),
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
@@ -108,6 +109,38 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
             :func:`kp2s_dashboard.geo.area._check_area`).
     """
     _check_level(level)
+    path = _resolve_file(path, level)
+    location = Location(file=str(path))
+    raw, source = _read_polygons(path, level, location)
+
+    reg = regions.registry()
+    if level == "kabupaten":
+        keys, dropped = _match_districts(raw, location)
+        labels = [reg.short_name(c) if c is not None else "" for c in keys]
+    else:
+        keys, names, dropped = _match_sub(raw, level, location)
+        labels = [f"{k} {n}" for k, n in zip(keys, names)]
+    used = [k is not None for k in keys]
+    if any(used):
+        # before make_valid, which can swallow a wild vertex along with its polygon
+        _check_area(raw.geometry[used], [lb for lb, u in zip(labels, used) if u], source[used], location)
+    groups, first_label = _group_polygons(keys, labels, raw.geometry.values, dropped)
+    frame = _region_frame(level, groups, first_label)
+    if frame.empty:
+        raise BoundaryError(
+            "geo.err_nothing_matched", location, level=level, dropped="; ".join(dropped[:_MAX_LISTED]) or "–"
+        )
+    frame.attrs["source_file"] = str(path)
+    frame.attrs["dropped"] = dropped
+    return frame
+
+
+def _resolve_file(path: str | Path | None, level: str) -> Path:
+    """The file to read: ``path`` itself, or the one found for ``level`` in
+    the folder ``path`` (``None``: :func:`kp2s_dashboard.paths.geo_dir`).
+
+    Raises BoundaryError ``err.geo_missing`` (no file in the folder) or
+    ``geo.err_not_found`` (``path`` does not exist)."""
     if path is None or Path(path).is_dir():
         folder = Path(path) if path is not None else paths.geo_dir()
         found = find_boundary_file(folder, level)
@@ -118,7 +151,15 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
     location = Location(file=str(path))
     if not path.is_file():
         raise BoundaryError("geo.err_not_found", location)
+    return path
 
+
+def _read_polygons(path: Path, level: str, location: Location) -> tuple[gpd.GeoDataFrame, gpd.GeoSeries]:
+    """(features in EPSG:4326, their geometries as written in the file's CRS),
+    both limited to non-empty polygon-typed features, with a RangeIndex.
+
+    Raises BoundaryError ``geo.err_empty`` (no polygon features) and the
+    errors of :func:`kp2s_dashboard.geo.files._read` / ``_to_wgs84``."""
     raw = _read(path, level)
     if len(raw) == 0 or raw.geometry.isna().all():
         raise BoundaryError("geo.err_empty", location)
@@ -132,21 +173,20 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
         raise BoundaryError("geo.err_empty", location)
     raw = raw.loc[polygon_typed].reset_index(drop=True)
     source = source.loc[polygon_typed].reset_index(drop=True)
+    return raw, source
 
-    reg = regions.registry()
-    if level == "kabupaten":
-        keys, dropped = _match_districts(raw, location)
-        labels = [reg.short_name(c) if c is not None else "" for c in keys]
-    else:
-        keys, names, dropped = _match_sub(raw, level, location)
-        labels = [f"{k} {n}" for k, n in zip(keys, names)]
-    used = [k is not None for k in keys]
-    if any(used):
-        # before make_valid, which can swallow a wild vertex along with its polygon
-        _check_area(raw.geometry[used], [lb for lb, u in zip(labels, used) if u], source[used], location)
+
+def _group_polygons(
+    keys: list[str | None], labels: list[str], geoms: Iterable[BaseGeometry], dropped: list[str]
+) -> tuple[dict[str, list[BaseGeometry]], dict[str, str]]:
+    """(repaired polygons per key, label of each key's first feature).
+
+    Features without a key are skipped; a feature that collapses to nothing
+    when repaired (zero area, lines only) is appended to ``dropped``
+    as ``"<label> (no area)"``."""
     groups: dict[str, list[BaseGeometry]] = {}
     first_label: dict[str, str] = {}
-    for key, label, geom in zip(keys, labels, raw.geometry.values):
+    for key, label, geom in zip(keys, labels, geoms):
         if key is None:
             continue
         polygon = _polygonal(geom)
@@ -155,6 +195,16 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
             continue
         groups.setdefault(key, []).append(polygon)
         first_label.setdefault(key, label)
+    return groups, first_label
+
+
+def _region_frame(
+    level: str, groups: dict[str, list[BaseGeometry]], first_label: dict[str, str]
+) -> gpd.GeoDataFrame:
+    """One row per key of ``groups`` (its polygons dissolved), ordered by key,
+    with the columns :func:`load_boundaries` documents for ``level``; at
+    district level ``attrs["missing"]`` lists the registry districts absent."""
+    reg = regions.registry()
     ordered = sorted(groups)
     if level == "kabupaten":
         frame = gpd.GeoDataFrame(
@@ -178,10 +228,4 @@ def load_boundaries(path: str | Path | None = None, level: str = "kabupaten") ->
             geometry=[_dissolve(groups[k]) for k in ordered],
             crs=WGS84,
         )
-    if frame.empty:
-        raise BoundaryError(
-            "geo.err_nothing_matched", location, level=level, dropped="; ".join(dropped[:_MAX_LISTED]) or "–"
-        )
-    frame.attrs["source_file"] = str(path)
-    frame.attrs["dropped"] = dropped
     return frame
