@@ -186,6 +186,38 @@ def _unmatched_error(items: list[str], location: Location, key: str = "err.geo_u
     return BoundaryError(key, location, values=values, n=len(items))
 
 
+def _row_codes(
+    row: pd.Series, code_cols: list[str], name_cols: list[str]
+) -> tuple[list[str], list[str], bool, tuple[str, str] | None]:
+    """What the code and name cells of one feature point to.
+
+    Returns ``(found, sources, other_province, float_code)``: registry codes
+    found (code columns first, then name columns; district or province),
+    ``"column 'value'"`` per entry of ``found``, whether a well-formed code
+    belongs to another province, and ``(column, value)`` of the first code
+    stored as a float that lost its trailing zero (``63.1``), else None."""
+    found: list[str] = []
+    sources: list[str] = []  # "column 'value'" per entry of found
+    other_province = False
+    float_code: tuple[str, str] | None = None  # (column, value) of a code like 63.1
+    for c in code_cols:
+        try:
+            code, other = _district_from_code(row[c])
+        except RegionNotFoundError as exc:  # a code stored as a float (63.1)
+            float_code = float_code or (str(c), str(exc.params.get("value", row[c])))
+            continue
+        other_province |= other
+        if code is not None:
+            found.append(code)
+            sources.append(f"{c} '{str(row[c]).strip()}'")
+    for c in name_cols:
+        code = _name_to_code(row[c])
+        if code is not None:
+            found.append(code)
+            sources.append(f"{c} '{str(row[c]).strip()}'")
+    return found, sources, other_province, float_code
+
+
 def _match_districts(gdf: gpd.GeoDataFrame, location: Location) -> tuple[list[str | None], list[str]]:
     """Code per feature (None = dropped) and the list of dropped descriptions.
 
@@ -214,25 +246,7 @@ def _match_districts(gdf: gpd.GeoDataFrame, location: Location) -> tuple[list[st
                 dropped.append(f"{label} (other province)")
             codes.append(None)
             continue
-        found: list[str] = []
-        sources: list[str] = []  # "column 'value'" per entry of found
-        other_province = False
-        float_code: tuple[str, str] | None = None  # (column, value) of a code like 63.1
-        for c in code_cols:
-            try:
-                code, other = _district_from_code(row[c])
-            except RegionNotFoundError as exc:  # a code stored as a float (63.1)
-                float_code = float_code or (str(c), str(exc.params.get("value", row[c])))
-                continue
-            other_province |= other
-            if code is not None:
-                found.append(code)
-                sources.append(f"{c} '{str(row[c]).strip()}'")
-        for c in name_cols:
-            code = _name_to_code(row[c])
-            if code is not None:
-                found.append(code)
-                sources.append(f"{c} '{str(row[c]).strip()}'")
+        found, sources, other_province, float_code = _row_codes(row, code_cols, name_cols)
         districts = [c for c in found if len(c) == 4]
         if len(set(districts)) > 1:
             parts = [
