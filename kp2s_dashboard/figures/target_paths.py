@@ -79,101 +79,143 @@ def path_figure(
     fig = go.Figure()
     roles: list[str] = []
     if not obs.empty:
-        in_window = [start_year is None or y >= start_year for y in obs["year"]]
-        labels = [f"{SOURCE_LABELS.get(s, s)} {y}" for s, y in zip(obs["source"], obs["year"])]
-        values = [pct_text(v, lang) for v in obs["value_pct"]]
-        # the other sources' figures are written under the point's own label
-        texts = [
-            v + "".join(f"<br><span style='color:{ALT_COLOUR}'>{t('prog.fig.alt_point', lang, value=pct_text(a, lang))}</span>"
-                        for a in (alts or ()))
-            for v, alts in zip(values, obs["alt_pct"])
-        ]
-        used = [t("prog.fig.in_window", lang) if w else t("prog.fig.out_of_window", lang) for w in in_window]
+        roles += _observed_traces(fig, obs, name, lang, start_year)
+    proj = part[part["series"] == "projection"].sort_values("year")
+    if not proj.empty:
+        roles += _projection_traces(fig, proj, targets, lang, aarr_pct)
+    roles += _target_traces(fig, part, targets, lang)
+    years = list(part["year"]) + [tg.year for tg in targets]
+    first = min(years) if years else 2021
+    last = max(years) if years else 2030
+    top = max(list(part["value_pct"]) + [tg.target_pct for tg in targets] + [v for a in obs["alt_pct"] for v in (a or ())] + [10.0])
+    _base_layout(fig, lang, height)
+    fig.update_xaxes(range=[first - 0.8, last + 1.2], dtick=1 if last - first <= 12 else 2, showgrid=True, gridcolor=GRID)
+    fig.update_yaxes(title_text=t("trend.axis_pct", lang), range=[0, top * 1.15], showgrid=True, gridcolor=GRID)
+    fig.update_layout(
+        meta=roles,
+        title={"text": name, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        legend={"orientation": "h", "x": 0, "y": -0.12, "xanchor": "left", "yanchor": "top"},
+        margin={"l": 10, "r": 20, "t": 50, "b": 10},
+    )
+    return fig
+
+
+def _observed_traces(fig: go.Figure, obs: pd.DataFrame, name: str, lang: str, start_year: int | None) -> list[str]:
+    """Adds the observed survey points of :func:`path_figure` (paler before
+    ``start_year``, each labelled with its figure and any other source's),
+    the ring on points reached by an implausible change and the other
+    sources' figures; returns the roles drawn."""
+    roles: list[str] = []
+    in_window = [start_year is None or y >= start_year for y in obs["year"]]
+    labels = [f"{SOURCE_LABELS.get(s, s)} {y}" for s, y in zip(obs["source"], obs["year"])]
+    values = [pct_text(v, lang) for v in obs["value_pct"]]
+    # the other sources' figures are written under the point's own label
+    texts = [
+        v + "".join(f"<br><span style='color:{ALT_COLOUR}'>{t('prog.fig.alt_point', lang, value=pct_text(a, lang))}</span>"
+                    for a in (alts or ()))
+        for v, alts in zip(values, obs["alt_pct"])
+    ]
+    used = [t("prog.fig.in_window", lang) if w else t("prog.fig.out_of_window", lang) for w in in_window]
+    fig.add_trace(
+        go.Scatter(
+            x=obs["year"],
+            y=obs["value_pct"],
+            mode="lines+markers+text",
+            text=texts,
+            textposition=_label_positions(list(obs["value_pct"])),
+            textfont={"size": 13, "color": OBSERVED_COLOUR},
+            line={"color": OBSERVED_COLOUR, "width": 2.5},
+            marker={
+                "size": 12,
+                "symbol": [SOURCE_SYMBOLS.get(s, "circle") for s in obs["source"]],
+                "color": [OBSERVED_COLOUR if w else OUT_OF_WINDOW_COLOUR for w in in_window],
+                "line": {"color": "white", "width": 1},
+            },
+            name=t("prog.series.observed", lang),
+            meta="observed",
+            customdata=list(zip(labels, values, used)),
+            hovertemplate=_observed_hover(name, lang),
+            cliponaxis=False,
+        )
+    )
+    roles.append("observed")
+    flagged = obs[obs["implausible"]]
+    if not flagged.empty:
         fig.add_trace(
             go.Scatter(
-                x=obs["year"],
-                y=obs["value_pct"],
-                mode="lines+markers+text",
-                text=texts,
-                textposition=_label_positions(list(obs["value_pct"])),
-                textfont={"size": 13, "color": OBSERVED_COLOUR},
-                line={"color": OBSERVED_COLOUR, "width": 2.5},
-                marker={
-                    "size": 12,
-                    "symbol": [SOURCE_SYMBOLS.get(s, "circle") for s in obs["source"]],
-                    "color": [OBSERVED_COLOUR if w else OUT_OF_WINDOW_COLOUR for w in in_window],
-                    "line": {"color": "white", "width": 1},
-                },
-                name=t("prog.series.observed", lang),
-                meta="observed",
-                customdata=list(zip(labels, values, used)),
-                hovertemplate=_observed_hover(name, lang),
+                x=flagged["year"],
+                y=flagged["value_pct"],
+                mode="markers",
+                marker={"size": 24, "symbol": "circle-open", "color": FLAG_COLOUR, "line": {"width": 3}},
+                name="⚠ " + P.flag_label(lang),
+                meta="flag",
+                hovertemplate=f"<b>{P.flag_label(lang)}</b><br>%{{x}}: %{{y:.1f}}%<extra></extra>",
                 cliponaxis=False,
             )
         )
-        roles.append("observed")
-        flagged = obs[obs["implausible"]]
-        if not flagged.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=flagged["year"],
-                    y=flagged["value_pct"],
-                    mode="markers",
-                    marker={"size": 24, "symbol": "circle-open", "color": FLAG_COLOUR, "line": {"width": 3}},
-                    name="⚠ " + P.flag_label(lang),
-                    meta="flag",
-                    hovertemplate=f"<b>{P.flag_label(lang)}</b><br>%{{x}}: %{{y:.1f}}%<extra></extra>",
-                    cliponaxis=False,
-                )
-            )
-            roles.append("flag")
-        alt_x, alt_y, alt_text = [], [], []
-        for y, v, alts in zip(obs["year"], obs["value_pct"], obs["alt_pct"]):
-            for a in alts or ():
-                alt_x.append(y)
-                alt_y.append(a)
-                alt_text.append(t("prog.fig.alt_point", lang, value=pct_text(a, lang)))
-        if alt_x:
-            fig.add_trace(
-                go.Scatter(
-                    x=alt_x,
-                    y=alt_y,
-                    mode="markers",
-                    text=alt_text,
-                    marker={"size": 11, "symbol": "diamond-open", "color": ALT_COLOUR, "line": {"width": 2}},
-                    name=t("prog.series.alternative", lang),
-                    meta="alternative",
-                    hovertemplate="%{text}<extra></extra>",
-                    cliponaxis=False,
-                )
-            )
-            roles.append("alternative")
-    proj = part[part["series"] == "projection"].sort_values("year")
-    if not proj.empty:
-        rate = "" if aarr_pct is None or math.isnan(aarr_pct) else fmt_number(aarr_pct, lang, 1)
+        roles.append("flag")
+    alt_x, alt_y, alt_text = [], [], []
+    for y, v, alts in zip(obs["year"], obs["value_pct"], obs["alt_pct"]):
+        for a in alts or ():
+            alt_x.append(y)
+            alt_y.append(a)
+            alt_text.append(t("prog.fig.alt_point", lang, value=pct_text(a, lang)))
+    if alt_x:
         fig.add_trace(
             go.Scatter(
-                x=proj["year"],
-                y=proj["value_pct"],
-                mode="lines",
-                line={"color": OBSERVED_COLOUR, "width": 2.5, "dash": "dash"},
-                name=t("prog.fig.projection_named", lang, rate=rate) if rate else t("prog.series.projection", lang),
-                meta="projection",
-                hovertemplate=f"{t('prog.series.projection', lang)} %{{x}}: %{{y:.1f}}%<extra></extra>",
+                x=alt_x,
+                y=alt_y,
+                mode="markers",
+                text=alt_text,
+                marker={"size": 11, "symbol": "diamond-open", "color": ALT_COLOUR, "line": {"width": 2}},
+                name=t("prog.series.alternative", lang),
+                meta="alternative",
+                hovertemplate="%{text}<extra></extra>",
+                cliponaxis=False,
             )
         )
-        roles.append("projection")
-        # value of the projection at each target year ahead, written at the line's end
-        for target in targets:
-            hit = proj[proj["year"] == target.year]
-            if not hit.empty:
-                fig.add_annotation(
-                    x=target.year, y=float(hit["value_pct"].iloc[0]),
-                    text=t("prog.fig.projection_at", lang, year=target.year,
-                           value=fmt_pct(float(hit["value_pct"].iloc[0]), lang, 1)),
-                    showarrow=True, arrowhead=0, ax=-60, ay=-28, font={"size": 12, "color": OBSERVED_COLOUR},
-                    bgcolor="rgba(255,255,255,0.8)",
-                )
+        roles.append("alternative")
+    return roles
+
+
+def _projection_traces(
+    fig: go.Figure, proj: pd.DataFrame, targets: Sequence[P.Target], lang: str, aarr_pct: float | None
+) -> list[str]:
+    """Adds the projection at the current pace of :func:`path_figure` and its
+    value at each target year it reaches; returns the roles drawn."""
+    roles: list[str] = []
+    rate = "" if aarr_pct is None or math.isnan(aarr_pct) else fmt_number(aarr_pct, lang, 1)
+    fig.add_trace(
+        go.Scatter(
+            x=proj["year"],
+            y=proj["value_pct"],
+            mode="lines",
+            line={"color": OBSERVED_COLOUR, "width": 2.5, "dash": "dash"},
+            name=t("prog.fig.projection_named", lang, rate=rate) if rate else t("prog.series.projection", lang),
+            meta="projection",
+            hovertemplate=f"{t('prog.series.projection', lang)} %{{x}}: %{{y:.1f}}%<extra></extra>",
+        )
+    )
+    roles.append("projection")
+    # value of the projection at each target year ahead, written at the line's end
+    for target in targets:
+        hit = proj[proj["year"] == target.year]
+        if not hit.empty:
+            fig.add_annotation(
+                x=target.year, y=float(hit["value_pct"].iloc[0]),
+                text=t("prog.fig.projection_at", lang, year=target.year,
+                       value=fmt_pct(float(hit["value_pct"].iloc[0]), lang, 1)),
+                showarrow=True, arrowhead=0, ax=-60, ay=-28, font={"size": 12, "color": OBSERVED_COLOUR},
+                bgcolor="rgba(255,255,255,0.8)",
+            )
+    return roles
+
+
+def _target_traces(fig: go.Figure, part: pd.DataFrame, targets: Sequence[P.Target], lang: str) -> list[str]:
+    """Adds each target of :func:`path_figure`: its marker at the target
+    year and value and, when the year is ahead, the path to it at the
+    required AARR; returns the roles drawn."""
+    roles: list[str] = []
     right_edge = max([tg.year for tg in targets] + list(part["year"]), default=0)
     for j, target in enumerate(targets):
         colour, symbol = TARGET_STYLES[j % len(TARGET_STYLES)]
@@ -211,20 +253,7 @@ def path_figure(
             )
         )
         roles.append(f"target:{target.choice_id}")
-    years = list(part["year"]) + [tg.year for tg in targets]
-    first = min(years) if years else 2021
-    last = max(years) if years else 2030
-    top = max(list(part["value_pct"]) + [tg.target_pct for tg in targets] + [v for a in obs["alt_pct"] for v in (a or ())] + [10.0])
-    _base_layout(fig, lang, height)
-    fig.update_xaxes(range=[first - 0.8, last + 1.2], dtick=1 if last - first <= 12 else 2, showgrid=True, gridcolor=GRID)
-    fig.update_yaxes(title_text=t("trend.axis_pct", lang), range=[0, top * 1.15], showgrid=True, gridcolor=GRID)
-    fig.update_layout(
-        meta=roles,
-        title={"text": name, "x": 0, "xanchor": "left", "font": {"size": 18}},
-        legend={"orientation": "h", "x": 0, "y": -0.12, "xanchor": "left", "yanchor": "top"},
-        margin={"l": 10, "r": 20, "t": 50, "b": 10},
-    )
-    return fig
+    return roles
 
 
 def _label_positions(values: list[float]) -> list[str]:
@@ -274,48 +303,8 @@ def path_grid(
     first = start_year or int(chart["year"].min())
     top = 10.0
     for i, code in enumerate(codes):
-        r, c = i // cols + 1, i % cols + 1
         part = chart[(chart["code"] == code) & (chart["year"] >= first)]
-        obs = part[part["series"] == "observed"].sort_values("year")
-        proj = part[part["series"] == "projection"]
-        proj = proj[proj["year"] <= target.year].sort_values("year")
-        path = part[(part["series"] == "target_path") & (part["target_id"] == target.choice_id)].sort_values("year")
-        top = max([top] + list(obs["value_pct"]) + list(proj["value_pct"]))
-        show = i == 0
-        fig.add_trace(go.Scatter(
-            x=obs["year"], y=obs["value_pct"], mode="lines+markers", name=t("prog.series.observed", lang),
-            line={"color": OBSERVED_COLOUR, "width": 2}, marker={"size": 7, "color": OBSERVED_COLOUR},
-            legendgroup="observed", showlegend=show, meta=f"observed:{code}",
-            hovertemplate=f"<b>{registry().short_name(code)}</b> %{{x}}: %{{y:.1f}}%<extra></extra>",
-        ), row=r, col=c)
-        flagged = obs[obs["implausible"]]
-        if not flagged.empty:
-            fig.add_trace(go.Scatter(
-                x=flagged["year"], y=flagged["value_pct"], mode="markers", name="⚠ " + P.flag_label(lang),
-                marker={"size": 14, "symbol": "circle-open", "color": FLAG_COLOUR, "line": {"width": 2.5}},
-                legendgroup="flag", showlegend=not any(tr.meta and str(tr.meta).startswith("flag") for tr in fig.data),
-                meta=f"flag:{code}", hoverinfo="skip",
-            ), row=r, col=c)
-        if not proj.empty:
-            fig.add_trace(go.Scatter(
-                x=proj["year"], y=proj["value_pct"], mode="lines", name=t("prog.series.projection", lang),
-                line={"color": OBSERVED_COLOUR, "width": 2, "dash": "dash"}, legendgroup="projection",
-                showlegend=not any(tr.meta and str(tr.meta).startswith("projection") for tr in fig.data),
-                meta=f"projection:{code}", hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
-            ), row=r, col=c)
-        if not path.empty:
-            fig.add_trace(go.Scatter(
-                x=path["year"], y=path["value_pct"], mode="lines", name=t("prog.fig.target_path_named", lang,
-                                                                         target=target_tag(target, lang)),
-                line={"color": TARGET_STYLES[0][0], "width": 1.5, "dash": "dot"}, legendgroup="target",
-                showlegend=not any(tr.meta and str(tr.meta).startswith("target_path") for tr in fig.data),
-                meta=f"target_path:{code}", hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
-            ), row=r, col=c)
-        fig.add_trace(go.Scatter(
-            x=[target.year], y=[target.target_pct], mode="markers", marker={"symbol": TARGET_STYLES[0][1], "size": 10,
-                                                                          "color": TARGET_STYLES[0][0]},
-            showlegend=False, meta=f"target:{code}", hoverinfo="skip",
-        ), row=r, col=c)
+        top = max(top, _grid_panel(fig, part, code, target, lang, row=i // cols + 1, col=i % cols + 1, show=i == 0))
     observed_last = int(chart.loc[chart["series"] == "observed", "year"].max()) if not chart.empty else first
     last = max(target.year, observed_last)
     _base_layout(fig, lang, 250 * rows + 80)
@@ -326,3 +315,53 @@ def path_grid(
     fig.update_layout(meta={"codes": codes}, legend={"orientation": "h", "x": 0, "y": -0.04, "yanchor": "top"},
                       margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig
+
+
+def _grid_panel(
+    fig: go.Figure, part: pd.DataFrame, code: str, target: P.Target, lang: str, *, row: int, col: int, show: bool
+) -> float:
+    """Adds one region's panel of :func:`path_grid` at (``row``, ``col``):
+    its survey points (``part``: the region's rows of the chart from the
+    first year drawn), the ring on flagged points, the projection and the
+    path up to the target year, and the target marker. ``show`` puts the
+    observed line in the legend. Returns the highest value drawn (0 if none)."""
+    r, c = row, col
+    obs = part[part["series"] == "observed"].sort_values("year")
+    proj = part[part["series"] == "projection"]
+    proj = proj[proj["year"] <= target.year].sort_values("year")
+    path = part[(part["series"] == "target_path") & (part["target_id"] == target.choice_id)].sort_values("year")
+    fig.add_trace(go.Scatter(
+        x=obs["year"], y=obs["value_pct"], mode="lines+markers", name=t("prog.series.observed", lang),
+        line={"color": OBSERVED_COLOUR, "width": 2}, marker={"size": 7, "color": OBSERVED_COLOUR},
+        legendgroup="observed", showlegend=show, meta=f"observed:{code}",
+        hovertemplate=f"<b>{registry().short_name(code)}</b> %{{x}}: %{{y:.1f}}%<extra></extra>",
+    ), row=r, col=c)
+    flagged = obs[obs["implausible"]]
+    if not flagged.empty:
+        fig.add_trace(go.Scatter(
+            x=flagged["year"], y=flagged["value_pct"], mode="markers", name="⚠ " + P.flag_label(lang),
+            marker={"size": 14, "symbol": "circle-open", "color": FLAG_COLOUR, "line": {"width": 2.5}},
+            legendgroup="flag", showlegend=not any(tr.meta and str(tr.meta).startswith("flag") for tr in fig.data),
+            meta=f"flag:{code}", hoverinfo="skip",
+        ), row=r, col=c)
+    if not proj.empty:
+        fig.add_trace(go.Scatter(
+            x=proj["year"], y=proj["value_pct"], mode="lines", name=t("prog.series.projection", lang),
+            line={"color": OBSERVED_COLOUR, "width": 2, "dash": "dash"}, legendgroup="projection",
+            showlegend=not any(tr.meta and str(tr.meta).startswith("projection") for tr in fig.data),
+            meta=f"projection:{code}", hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        ), row=r, col=c)
+    if not path.empty:
+        fig.add_trace(go.Scatter(
+            x=path["year"], y=path["value_pct"], mode="lines", name=t("prog.fig.target_path_named", lang,
+                                                                     target=target_tag(target, lang)),
+            line={"color": TARGET_STYLES[0][0], "width": 1.5, "dash": "dot"}, legendgroup="target",
+            showlegend=not any(tr.meta and str(tr.meta).startswith("target_path") for tr in fig.data),
+            meta=f"target_path:{code}", hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        ), row=r, col=c)
+    fig.add_trace(go.Scatter(
+        x=[target.year], y=[target.target_pct], mode="markers", marker={"symbol": TARGET_STYLES[0][1], "size": 10,
+                                                                      "color": TARGET_STYLES[0][0]},
+        showlegend=False, meta=f"target:{code}", hoverinfo="skip",
+    ), row=r, col=c)
+    return max(list(obs["value_pct"]) + list(proj["value_pct"]), default=0.0)

@@ -151,6 +151,38 @@ def actions_vs_outcomes(
     if start_offset >= end_offset:
         raise KP2SError("prog.err.option", name="start_offset", value=start_offset, expected=f"< {end_offset}")
 
+    res = _results_in(results, period)
+    if measure == "auto":
+        measure = "score" if res["score"].notna().any() else "rank"
+    table = _pair_table(res, prevalence, options, start_offset, end_offset)
+    x = table[measure].astype("Float64")
+    used = x.notna() & table[outcome].notna()
+    if exclude_flagged:
+        used &= ~table["flagged"]
+    table["used"] = used.astype("bool")
+    table = table.sort_values(["period", "code"], kind="stable").reset_index(drop=True)
+    sel = table[table["used"]]
+    xs = sel[measure].astype("float64").to_numpy()
+    ys = sel[outcome].astype("float64").to_numpy()
+    # favourable: better result (higher score / lower rank) with falling prevalence
+    better = 1 if measure == "score" else -1
+    falling = -1 if outcome == "change_pp" else 1
+    return ActionsOutcomes(
+        table=table,
+        n=int(len(sel)),
+        pearson=_pearson(xs, ys),
+        spearman=_spearman(xs, ys),
+        measure=measure,
+        outcome=outcome,
+        periods=tuple(sorted({int(p) for p in sel["period"]})),
+        n_flagged=int(sel["flagged"].sum()),
+        favourable_sign=better * falling,
+    )
+
+
+def _results_in(results: pd.DataFrame, period: int | Iterable[int] | None) -> pd.DataFrame:
+    """The result rows of ``period`` (all when ``None``) with ``code`` str,
+    ``period`` int64, ``score`` float64 and ``rank`` Int64."""
     res = results.copy()
     res["code"] = res["code"].astype(str)
     res["period"] = pd.to_numeric(res["period"]).astype("int64")
@@ -159,9 +191,15 @@ def actions_vs_outcomes(
     if period is not None:
         wanted = [int(period)] if isinstance(period, (int, np.integer)) else [int(p) for p in period]
         res = res[res["period"].isin(wanted)]
-    if measure == "auto":
-        measure = "score" if res["score"].notna().any() else "rank"
+    return res
 
+
+def _pair_table(
+    res: pd.DataFrame, prevalence: pd.DataFrame, options: SeriesOptions, start_offset: int, end_offset: int
+) -> pd.DataFrame:
+    """One row per result row with its survey rounds of ``period +
+    start_offset`` and ``period + end_offset`` (whole series, window not
+    used): the table of :func:`actions_vs_outcomes` without ``used``."""
     full = replace(options, start_year=None, end_year=None)
     s = series_frame(prevalence, sorted(set(res["code"])), full)
     lookup = {(c, int(y)): (float(v), bool(f)) for c, y, v, f in zip(s["code"], s["year"], s["value_pct"], s["implausible"])}
@@ -211,27 +249,4 @@ def actions_vs_outcomes(
         "aarr_pct": "float64",
         "flagged": "bool",
     }
-    table = pd.DataFrame.from_records(records, columns=list(dtypes)).astype(dtypes)
-    x = table[measure].astype("Float64")
-    used = x.notna() & table[outcome].notna()
-    if exclude_flagged:
-        used &= ~table["flagged"]
-    table["used"] = used.astype("bool")
-    table = table.sort_values(["period", "code"], kind="stable").reset_index(drop=True)
-    sel = table[table["used"]]
-    xs = sel[measure].astype("float64").to_numpy()
-    ys = sel[outcome].astype("float64").to_numpy()
-    # favourable: better result (higher score / lower rank) with falling prevalence
-    better = 1 if measure == "score" else -1
-    falling = -1 if outcome == "change_pp" else 1
-    return ActionsOutcomes(
-        table=table,
-        n=int(len(sel)),
-        pearson=_pearson(xs, ys),
-        spearman=_spearman(xs, ys),
-        measure=measure,
-        outcome=outcome,
-        periods=tuple(sorted({int(p) for p in sel["period"]})),
-        n_flagged=int(sel["flagged"].sum()),
-        favourable_sign=better * falling,
-    )
+    return pd.DataFrame.from_records(records, columns=list(dtypes)).astype(dtypes)
