@@ -415,7 +415,8 @@ def test_avo_display_reasons(prev, results):
 # strings
 # -----------------------------------------------------------------------------
 def test_every_key_used_by_the_pages_and_figures_exists():
-    sources = [ROOT / "kp2s_dashboard" / "figures/progress.py"] + [
+    figures = ("progress_common", "target_tables", "target_paths", "survey_register", "actions_outcomes")
+    sources = [ROOT / "kp2s_dashboard" / "figures" / f"{name}.py" for name in figures] + [
         ROOT / "pages" / name for name in ("target.py", "survei_eppgbm.py", "aksi_hasil.py")
     ]
     used = set()

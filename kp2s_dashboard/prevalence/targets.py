@@ -14,7 +14,7 @@ basis       str     what the source says, incl. ``CONFLICT`` remarks
 source_url  str     where it was published
 conflict    bool    the basis records a conflicting figure: the marker
                     ``CONFLICT`` (capitals) or ``conflict:``, see
-                    :func:`kp2s_dashboard.prevalence.progress.conflict_marked`; prose
+                    :func:`kp2s_dashboard.prevalence.alternatives.conflict_marked`; prose
                     such as "no conflict with …" is not one
 =========== ======= ========================================================
 
@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from kp2s_dashboard.errors import DataError, Location
-from kp2s_dashboard.prevalence.progress import conflict_marked
+from kp2s_dashboard.prevalence.alternatives import conflict_marked
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 
 #: National targets shown by default: the plans in force (Perpres 72/2021,
@@ -45,7 +45,7 @@ COLUMNS = ["code", "year", "target_pct", "label", "basis", "source_url", "confli
 def load_targets(path: str | Path) -> pd.DataFrame:
     """Read a targets CSV (columns as in the module docstring, without
     ``conflict``, which is derived from ``basis`` by the one marker rule,
-    :func:`kp2s_dashboard.prevalence.progress.conflict_marked`).
+    :func:`kp2s_dashboard.prevalence.alternatives.conflict_marked`).
 
     Raises:
         DataError: missing columns or a value that is not a percent, naming

@@ -1,0 +1,243 @@
+"""Tables of the Target page: the target table as shown and as exported,
+its source lines, and one region against several targets.
+
+Frames from :func:`kp2s_dashboard.prevalence.progress.target_table` and
+:func:`~kp2s_dashboard.prevalence.progress.progress_long` in,
+:class:`~kp2s_dashboard.figures.progress_common.DisplayTable` or export
+frames out. Pure; no Streamlit.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+
+from kp2s_dashboard.figures.progress_common import (
+    PCT_FORMAT,
+    PUB_FORMAT,
+    RATE_FORMAT,
+    YEAR_FORMAT,
+    DisplayTable,
+    _status_plain,
+    pct_text,
+    region_label,
+    status_colour,
+    status_text,
+    target_tag,
+)
+from kp2s_dashboard.i18n import t
+from kp2s_dashboard.prevalence import progress as P
+from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
+from kp2s_dashboard.regions import PROVINCE_CODE, registry
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    out, i = name, 2
+    while out in taken:
+        out, i = f"{name} ({i})", i + 1
+    taken.add(out)
+    return out
+
+
+def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = P.DEFAULT_START_YEAR) -> str:
+    """The remarks of one row of :func:`kp2s_dashboard.prevalence.progress.target_table`:
+    alternative figures, plausibility flags, two figures in one year (the
+    reason the row cannot be judged), too few points. ``""`` if none."""
+    notes = []
+    alts = row.get("latest_alt_pct") or ()
+    if alts:
+        notes.append(t("prog.tgt.other_source", lang, others=", ".join(pct_text(a, lang) for a in alts)))
+    if row.get("flagged"):
+        notes.append(t("prog.flag.rate_carries", lang, pairs=str(row.get("flagged_pairs", "")).replace(";", ", ")))
+    n = int(row.get("n_points", 0))
+    conflicts = str(row.get("conflicts") or "")
+    if conflicts:
+        notes.append(t("prog.tgt.conflicts", lang, conflicts=conflicts))
+    elif n < 2:
+        notes.append(t("prog.tgt.too_few", lang, n=n, start=start_year if start_year else "–"))
+    return "; ".join(notes)
+
+
+def target_display(
+    table: pd.DataFrame,
+    near: P.Target,
+    far: P.Target,
+    lang: str = "id",
+    start_year: int | None = P.DEFAULT_START_YEAR,
+    keys: Sequence[str] = ("near", "far"),
+) -> DisplayTable:
+    """The target table as shown: one row per region.
+
+    Args:
+        table: output of :func:`kp2s_dashboard.prevalence.progress.target_table`.
+        near, far: the two targets it was computed against.
+        start_year: window start (for the "too few points" note).
+        keys: the targets whose columns are shown (``("near",)`` for one
+            tab of the page; the tab's label names the target).
+
+    Returns:
+        :class:`DisplayTable` whose frame has, in ``lang``: region, latest
+        round (``SSGI 2024``), latest figure (float, %, as published),
+        current AARR (float, %/yr), then per target of ``keys`` (headers
+        name the target year only, never a decimal figure): required AARR
+        (float, %/yr; on screen "sudah di bawah target" when negative, i.e.
+        the latest figure is already below the target), status (text with
+        marker), projection at the target year (float, %), year the target
+        level is reached at the current pace (Int64); then remarks
+        (alternative figures, flags) and the BPS code (hidden).
+    """
+    taken: set[str] = set()
+    c = {
+        "name": _unique(t("prog.col.name", lang), taken),
+        "round": _unique(t("prog.col.latest_round", lang), taken),
+        "latest": _unique(t("prog.col.latest_pct", lang), taken),
+        "aarr": _unique(t("prog.col.aarr_short", lang), taken),
+    }
+    out = pd.DataFrame(
+        {
+            c["name"]: [region_label(code, lang) for code in table["code"]],
+            c["round"]: [
+                f"{SOURCE_LABELS.get(s, s)} {int(y)}" if pd.notna(y) else "–"
+                for s, y in zip(table["latest_source"], table["latest_year"])
+            ],
+            c["latest"]: table["latest_pct"].astype("float64").to_numpy(),
+            c["aarr"]: table["aarr_pct"].astype("float64").to_numpy(),
+        }
+    )
+    formats = {c["latest"]: PUB_FORMAT, c["aarr"]: RATE_FORMAT}
+    colours: dict[str, tuple[str, ...]] = {}
+    overrides: dict[str, tuple[str | None, ...]] = {}
+    helps = {c["aarr"]: t("prog.help.aarr", lang), c["latest"]: t("prog.help.latest", lang)}
+    one = len(keys) == 1
+    for key in keys:
+        target = near if key == "near" else far
+        year = target.year
+        req = _unique(t("prog.col.required_one" if one else "prog.col.required_year", lang, year=year), taken)
+        status = _unique(t("prog.col.status_short" if one else "prog.col.status_year", lang, year=year), taken)
+        proj = _unique(t("prog.col.projected_for", lang, year=year), taken)
+        reach = _unique(t("prog.col.reached_one" if one else "prog.col.reached_year", lang, year=year), taken)
+        required = table[f"required_aarr_{key}_pct"].astype("float64")
+        out[req] = required.to_numpy()
+        overrides[req] = tuple(t("prog.tgt.below_target", lang) if v < 0 else None for v in required)
+        pairs = list(zip(table[f"status_{key}"], table[f"achieved_{key}"]))
+        out[status] = [status_text(s, lang, a) for s, a in pairs]
+        colours[status] = tuple(status_colour(s, a) for s, a in pairs)
+        out[proj] = table[f"projected_{key}_pct"].astype("float64").to_numpy()
+        out[reach] = table[f"year_{key}_reached"].astype("Int64").to_numpy()
+        formats.update({req: RATE_FORMAT, proj: PCT_FORMAT, reach: YEAR_FORMAT})
+        helps.update(
+            {
+                req: t("prog.help.required", lang),
+                status: t("prog.help.status", lang),
+                proj: t("prog.help.projected", lang),
+                reach: t("prog.help.year_reached", lang),
+            }
+        )
+    notes = _unique(t("prog.col.notes", lang), taken)
+    code = _unique(t("col.code", lang), taken)
+    out[notes] = [row_notes(r, lang, start_year) for _, r in table.iterrows()]
+    out[code] = table["code"].astype(str).to_numpy()
+    return DisplayTable(out, formats, helps, hidden=(code,), colours=colours, overrides=overrides)
+
+
+def target_export(
+    table: pd.DataFrame, near: P.Target, far: P.Target, lang: str = "id", start_year: int | None = P.DEFAULT_START_YEAR
+) -> pd.DataFrame:
+    """The target table for CSV/XLSX: the columns of :func:`target_display`
+    for both targets, the BPS code second, figures rounded as a reader
+    needs them (latest figure and rates to 2 decimals, projections to 1),
+    years as Int64, status as plain words (no marker), headers without
+    decimal figures (the targets' values are in :func:`target_sources`).
+    The numbers are kept (a negative required rate stays negative: the
+    latest figure is already below the target)."""
+    spec = target_display(table, near, far, lang, start_year)
+    out = spec.frame.copy()
+    code = spec.hidden[0]
+    out.insert(1, code, out.pop(code))
+    for column, fmt in spec.formats.items():
+        if fmt == YEAR_FORMAT:
+            out[column] = out[column].astype("Int64")
+        else:
+            out[column] = out[column].astype("float64").round(1 if fmt == PCT_FORMAT else 2)
+    for column, key in zip(spec.colours, ("near", "far")):
+        out[column] = [_status_plain(s, lang, a) for s, a in zip(table[f"status_{key}"], table[f"achieved_{key}"])]
+    return out
+
+
+def target_sources(
+    prevalence: pd.DataFrame,
+    near: P.Target,
+    far: P.Target,
+    options: P.SeriesOptions,
+    lang: str = "id",
+) -> list[str]:
+    """Source lines of a target export (CSV footer, XLSX Keterangan sheet):
+    the survey rounds used (from the window start, or all when
+    ``options.start_year`` is None) with their links, the rate method, and
+    each target with its value, basis and link.
+
+    Args:
+        prevalence: the tidy prevalence table (``source``, ``year``,
+            ``indicator``, ``source_url``).
+        options: the series options of the table (method, window).
+
+    Returns:
+        Lines in ``lang`` (``list[str]``), e.g. ``Target 2029: RPJMN
+        2025–2029 — 14,2% (…) — https://…``.
+    """
+    codes = [PROVINCE_CODE] + registry().district_codes()
+    head = P.series_frame(prevalence, codes, options)
+    used = sorted({(s, int(y)) for s, y in zip(head["source"], head["year"])
+                   if options.start_year is None or y >= options.start_year}, key=lambda r: (r[1], r[0]))
+    rounds = ", ".join(f"{SOURCE_LABELS.get(s, s)} {y}" for s, y in used)
+    lines = [t("prog.exp.rounds", lang, rounds=rounds or "–",
+               method=t(f"prog.method.{options.method}", lang,
+                        start=options.start_year or t("prog.tgt.first_round", lang)))]
+    wanted = set(used)
+    rows = prevalence[prevalence["code"].isin(codes)
+                      & pd.Series([(s, int(y)) in wanted for s, y in zip(prevalence["source"], prevalence["year"])],
+                                  index=prevalence.index)]
+    for url in dict.fromkeys(u for u in rows["source_url"].fillna("").astype(str) if u.strip()):
+        lines.append(url.strip())
+    for target in dict.fromkeys((near, far)):
+        lines.append(t("prog.exp.target", lang, year=target.year, label=target.label,
+                       value=pct_text(target.target_pct, lang), basis=target.basis or "–",
+                       url=target.source_url or "–"))
+    return lines
+
+
+def region_status_display(long: pd.DataFrame, lang: str = "id") -> DisplayTable:
+    """One region against several targets (rows of
+    :func:`kp2s_dashboard.prevalence.progress.progress_long` for one code): target,
+    required AARR (on screen "sudah di bawah target" when negative),
+    status, projection, year reached, source link."""
+    cols = {
+        "target": t("prog.col.target", lang),
+        "req": t("prog.col.required_short", lang),
+        "status": t("prog.col.status_short", lang),
+        "proj": t("prog.col.projected_short", lang),
+        "reach": t("prog.col.year_reached_short", lang),
+        "url": t("col.source_url", lang),
+    }
+    out = pd.DataFrame(
+        {
+            cols["target"]: [
+                target_tag(P.Target(r.target_code, int(r.target_year), float(r.target_pct), r.target_label), lang)
+                for r in long.itertuples()
+            ],
+            cols["req"]: long["required_aarr_pct"].astype("float64").to_numpy(),
+            cols["status"]: [status_text(s, lang, a) for s, a in zip(long["status"], long["achieved"])],
+            cols["proj"]: long["projected_pct"].astype("float64").to_numpy(),
+            cols["reach"]: long["year_reached"].astype("Int64").to_numpy(),
+            cols["url"]: long["target_source_url"].astype(str).to_numpy(),
+        }
+    )
+    return DisplayTable(
+        out,
+        {cols["req"]: RATE_FORMAT, cols["proj"]: PCT_FORMAT, cols["reach"]: YEAR_FORMAT},
+        {cols["req"]: t("prog.help.required", lang), cols["proj"]: t("prog.help.projected", lang)},
+        colours={cols["status"]: tuple(status_colour(s, a) for s, a in zip(long["status"], long["achieved"]))},
+        overrides={cols["req"]: tuple(t("prog.tgt.below_target", lang) if v < 0 else None
+                                      for v in long["required_aarr_pct"].astype("float64"))},
+    )
