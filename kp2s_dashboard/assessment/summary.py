@@ -26,6 +26,7 @@ from kp2s_dashboard.assessment import (
     load_workbook,
     write_template,
 )
+from kp2s_dashboard.assessment import comparisons as cmp
 from kp2s_dashboard.assessment import scoring as sc
 from kp2s_dashboard.assessment.result import conflict_report, district_result
 from kp2s_dashboard.errors import DataError
@@ -124,10 +125,10 @@ class AssessmentViews:
         ranking: :func:`~kp2s_dashboard.assessment.result.district_result`
             (the one definition of score and rank) plus ``previous_url``
             (str, "" unless the previous rank is published).
-        lagging: :func:`~kp2s_dashboard.assessment.scoring.lagging_actions`.
-        breakdown: :func:`~kp2s_dashboard.assessment.scoring.component_breakdown`.
+        lagging: :func:`~kp2s_dashboard.assessment.comparisons.lagging_actions`.
+        breakdown: :func:`~kp2s_dashboard.assessment.comparisons.component_breakdown`.
         spread_items / spread_districts:
-            :func:`~kp2s_dashboard.assessment.scoring.assessor_spread` by
+            :func:`~kp2s_dashboard.assessment.comparisons.assessor_spread` by
             item and by district (empty without per-assessor data).
         ranked_by: ``total``, or ``score_pct`` when the basis is the mean of
             the action scores (labelled so).
@@ -208,7 +209,7 @@ def build_views(
         action_scores = sc.action_scores(component_rows(scores, component), component, how)
     else:
         action_scores = sc.action_scores(scores.iloc[0:0], None, how)
-    lagging = sc.lagging_from_action_scores(action_scores)
+    lagging = cmp.lagging_from_action_scores(action_scores)
     totals_all = sc.district_totals(result.scores, result.totals, how)
     totals = totals_all[totals_all["year_assessed"] == year].reset_index(drop=True) if year is not None else totals_all
     # the one definition of a district's score and rank (also Profil, the deck and the exports)
@@ -224,7 +225,7 @@ def build_views(
             for y, c, s in zip(ranking["previous_year_assessed"], ranking["code"], ranking["previous_source"])
         ]
     ranking["previous_url"] = ranking["previous_url"].astype("str")
-    spread_items = sc.assessor_spread(scores, by="item")
+    spread_items = cmp.assessor_spread(scores, by="item")
     return AssessmentViews(
         year_assessed=year,
         period=period_of(result, year) if year is not None else None,
@@ -234,9 +235,9 @@ def build_views(
         totals=totals,
         ranking=ranking,
         lagging=lagging,
-        breakdown=sc.component_breakdown(scores, how),
+        breakdown=cmp.component_breakdown(scores, how),
         spread_items=spread_items,
-        spread_districts=sc.spread_by_district(spread_items),
+        spread_districts=cmp.spread_by_district(spread_items),
         ranked_by="score_pct" if basis == "action_mean" else "total",
         has_totals=bool(ranking["rank"].notna().any()) if len(ranking) else False,
         weights_unknown=bool(result.report.find("asm.note_weights_unknown")),
@@ -246,11 +247,11 @@ def build_views(
 
 
 def district_comparison(result: AssessmentResult, code: str, year_assessed: int | None, component: str | None) -> pd.DataFrame:
-    """:func:`~kp2s_dashboard.assessment.scoring.district_vs_province` for one
+    """:func:`~kp2s_dashboard.assessment.comparisons.district_vs_province` for one
     year and component; an empty frame when ``code`` has no score."""
     scores = scores_of_year(result, year_assessed)
     try:
-        return sc.district_vs_province(component_rows(scores, component), code, component, combine_how(result))
+        return cmp.district_vs_province(component_rows(scores, component), code, component, combine_how(result))
     except (KeyError, ValueError):
         return pd.DataFrame(columns=["action", "district_pct", "province_mean", "best_pct", "best_codes", "gap_to_mean", "gap_to_best"])
 
