@@ -404,7 +404,7 @@ def action_profile(action_scores: pd.DataFrame, code: str, instrument=None,
             output for one component (``year_assessed`` Int64, ``code`` str,
             ``action`` Int64, ``score_pct`` float64 0–100), e.g.
             ``AssessmentViews.action_scores`` of
-            :mod:`kp2s_dashboard.assessment.summary`; the latest assessment
+            :mod:`kp2s_dashboard.assessment.views`; the latest assessment
             year in it is used.
         code: district code.
         instrument: an :class:`~kp2s_dashboard.assessment.Instrument` for

@@ -62,7 +62,7 @@ def _mark(fig: go.Figure, lang: str, synthetic: bool, source: str | None, below_
     ``below_px`` pixels under the plotting area (below the axis title).
 
     ``source`` is what the page says the figures come from (the files and
-    the assessment year, :func:`kp2s_dashboard.assessment.summary.source_text`);
+    the assessment year, :func:`kp2s_dashboard.assessment.labels.source_text`);
     both marks are inside the figure, so the chart toolbar's PNG keeps them.
     A source longer than :data:`SOURCE_LINE_CHARS` takes two lines (the
     bottom margin grows by one line)."""
@@ -229,7 +229,7 @@ def ranking_bars(
     Returns:
         One ``go.Bar`` (``y`` names, ``x`` totals; text ``"1 · 171,6 · ▲ 2"``).
     """
-    from kp2s_dashboard.assessment.summary import rank_change_text
+    from kp2s_dashboard.assessment.labels import rank_change_text
 
     data = ranking[ranking["rank"].notna()].sort_values(["rank", "code"])
     colours = [HIGHLIGHT if c == selected else BAR for c in data["code"]]
