@@ -214,13 +214,14 @@ def _year_from(value: Any) -> int | None:
     return int(found[-1]) if found else None
 
 
-def _years(
+def _declared_years(
     book: Book,
     sheet_tables: dict[str, list[Table]],
-    year_assessed: int | None,
-    period: int | None,
     report: ValidationReport,
-) -> tuple[dict[str, _Years], list[str], str | None]:
+) -> tuple[dict[str, dict[str, tuple[int, str]]], list[str], str | None]:
+    """What the title block above each sheet's first table states: per sheet
+    the year assessed, period and date found (kind → (year, cell)), plus the
+    panel's names and the province; unreadable years are reported."""
     declared: dict[str, dict[str, tuple[int, str]]] = {}
     panel: list[str] = []
     province: str | None = None
@@ -251,6 +252,17 @@ def _years(
             elif kind == "province" and province is None:
                 province = str(value).strip()
         declared[sheet.name] = found
+    return declared, panel, province
+
+
+def _years(
+    book: Book,
+    sheet_tables: dict[str, list[Table]],
+    year_assessed: int | None,
+    period: int | None,
+    report: ValidationReport,
+) -> tuple[dict[str, _Years], list[str], str | None]:
+    declared, panel, province = _declared_years(book, sheet_tables, report)
     book_level: dict[str, tuple[int, str]] = {}
     for found in declared.values():
         for kind, item in found.items():

@@ -30,35 +30,7 @@ class MatrixReader(TableReader):
         for label, value, _ in title_pairs(self.sheet, 1, t.top - 1):
             if classify_label(label) == "assessor" and value is not None and str(value).strip():
                 assessor = str(value).strip()
-        reported_districts: set[str] = set()
-        for column in score_cols:
-            if column.district_error and column.district_error[2] not in reported_districts:
-                value, suggestions, cell = column.district_error
-                reported_districts.add(cell)
-                self.report.add(
-                    "err.asm_district_unknown",
-                    Location(file=self.file, sheet=self.sheet.name, cell=cell),
-                    "error",
-                    value=value,
-                    suggestions=suggestions or "–",
-                )
-        districts_seen: dict[str, str] = {}
-        valid_cols = []
-        for column in score_cols:
-            if column.district_error:
-                continue
-            if column.district in districts_seen and districts_seen[column.district] != column.header_cell:
-                self.report.add(
-                    "err.asm_duplicate_district",
-                    Location(file=self.file, sheet=self.sheet.name, cell=column.header_cell),
-                    "error",
-                    value=" / ".join(column.path[:-1]) or column.path[0],
-                    other=districts_seen[column.district],
-                )
-                column.district_error = ("", "", column.header_cell)
-                continue
-            districts_seen.setdefault(column.district, column.header_cell)  # type: ignore[arg-type]
-            valid_cols.append(column)
+        valid_cols = self.district_columns(score_cols)
         codes_seen: dict[str, tuple[int, bool]] = {}
         data_rows: list[int] = []
         present: set[int] = set()
@@ -106,6 +78,41 @@ class MatrixReader(TableReader):
                 )
         self.report_unknown_columns(data_rows)
         self.missing_actions_block(present, None, set(codes_seen))
+
+    def district_columns(self, score_cols: list[Column]) -> list[Column]:
+        """Report district columns whose header names no known district and
+        districts with two columns (the second one is marked unusable);
+        return the usable score columns."""
+        reported_districts: set[str] = set()
+        for column in score_cols:
+            if column.district_error and column.district_error[2] not in reported_districts:
+                value, suggestions, cell = column.district_error
+                reported_districts.add(cell)
+                self.report.add(
+                    "err.asm_district_unknown",
+                    Location(file=self.file, sheet=self.sheet.name, cell=cell),
+                    "error",
+                    value=value,
+                    suggestions=suggestions or "–",
+                )
+        districts_seen: dict[str, str] = {}
+        valid_cols = []
+        for column in score_cols:
+            if column.district_error:
+                continue
+            if column.district in districts_seen and districts_seen[column.district] != column.header_cell:
+                self.report.add(
+                    "err.asm_duplicate_district",
+                    Location(file=self.file, sheet=self.sheet.name, cell=column.header_cell),
+                    "error",
+                    value=" / ".join(column.path[:-1]) or column.path[0],
+                    other=districts_seen[column.district],
+                )
+                column.district_error = ("", "", column.header_cell)
+                continue
+            districts_seen.setdefault(column.district, column.header_cell)  # type: ignore[arg-type]
+            valid_cols.append(column)
+        return valid_cols
 
     def matrix_total_row(self, row: int, kind: str | None, columns: list[Column], data_rows: list[int]) -> None:
         for column in columns:
