@@ -8,6 +8,7 @@ import pytest
 
 from kp2s_dashboard import paths
 from kp2s_dashboard.assessment import load_workbook
+from kp2s_dashboard.assessment import comparisons as cmp
 from kp2s_dashboard.assessment import scoring as sc
 
 DEMO = paths.PROJECT_DIR / "data" / "demo"
@@ -93,5 +94,5 @@ def test_demo_assessor_totals_are_the_workbook_sums():
     totals = sc.district_totals(result)
     assert (totals["total_workbook"] - totals["total_computed"]).abs().max() < 1e-9
     assert set(result.scores["assessor"]) == {"Penilai 1", "Penilai 2", "Penilai 3"}
-    spread = sc.assessor_spread(result, by="district")
+    spread = cmp.assessor_spread(result, by="district")
     assert len(spread) == 13 and (spread["n_items"] == 30).all()

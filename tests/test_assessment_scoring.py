@@ -11,6 +11,8 @@ import pytest
 from test_assessment_builders import write_assessor_book, write_matrix
 
 from kp2s_dashboard.assessment import load_workbook
+from kp2s_dashboard.assessment import comparisons as cmp
+from kp2s_dashboard.assessment import reductions
 from kp2s_dashboard.assessment import scoring as sc
 
 SECOND_ASSESSOR = [  # the same indicators, scored differently by a second panelist
@@ -72,7 +74,7 @@ def test_action_scores_combine_assessors_then_weight_indicators(panel):
 
 
 def test_lagging_actions_and_district_vs_province(panel):
-    lag = sc.lagging_actions(panel, instrument=panel.instrument)
+    lag = cmp.lagging_actions(panel, instrument=panel.instrument)
     assert list(lag["action"][:3]) == [4, 8, 2]
     first = lag.iloc[0]
     assert first["mean_pct"] == pytest.approx(31.25)  # Tapin 37.5, Balangan 25
@@ -80,23 +82,23 @@ def test_lagging_actions_and_district_vs_province(panel):
     assert first["gap_to_best"] == pytest.approx(100 - 31.25)  # Aksi 5: both 100
     assert first["action_name"] == "Peraturan Bupati/Walikota tentang Percepatan Penurunan Stunting"
     assert lag.set_index("action").loc[7, "n_districts"] == 1
-    vs = sc.district_vs_province(panel, "6305").set_index("action")
+    vs = cmp.district_vs_province(panel, "6305").set_index("action")
     assert vs.loc[1, "district_pct"] == pytest.approx(81.25)
     assert vs.loc[1, "province_mean"] == pytest.approx(84.375)
     assert vs.loc[1, "best_pct"] == pytest.approx(87.5) and vs.loc[1, "best_codes"] == "6311"
     assert vs.loc[1, "gap_to_mean"] == pytest.approx(-3.125)
     assert vs.loc[3, "best_codes"] == "6305, 6311"
     with pytest.raises(KeyError):
-        sc.district_vs_province(panel, "6371")
+        cmp.district_vs_province(panel, "6371")
 
 
 def test_assessor_spread(panel):
-    items = sc.assessor_spread(panel).set_index("indicator")
+    items = cmp.assessor_spread(panel).set_index("indicator")
     assert items.loc["2.1", "spread_pct"] == pytest.approx(50.0)  # 2 vs 4 on 1–4
     assert items.loc["1.1", "min_pct"] == 75.0 and items.loc["1.1", "max_pct"] == 100.0
     assert "7.1" not in items.index  # only one panelist scored it
     assert set(items["code"]) == {"6305"}
-    per_district = sc.assessor_spread(panel, by="district").set_index("code")
+    per_district = cmp.assessor_spread(panel, by="district").set_index("code")
     assert per_district.loc["6305", "n_items"] == 8
     assert per_district.loc["6305", "mean_spread_pct"] == pytest.approx(12.5)
     assert per_district.loc["6305", "max_spread_pct"] == pytest.approx(50.0)
@@ -158,7 +160,7 @@ def test_component_breakdown_and_computed_final(tmp_path):
     ws.append([2, "HSS", 70, 95, 81])  # the parts give 80
     wb.save(path)
     result = load_workbook(path)
-    parts = sc.component_breakdown(result).set_index(["code", "component"])
+    parts = cmp.component_breakdown(result).set_index(["code", "component"])
     assert parts.loc[("6305", "dokumen"), "contribution"] == pytest.approx(54.0)
     assert parts.loc[("6305", "paparan"), "contribution"] == pytest.approx(32.0)
     assert parts.loc[("6306", "paparan"), "weight"] == pytest.approx(0.4)
@@ -199,7 +201,7 @@ def test_several_components_with_actions_need_a_choice(tmp_path):
         sc.action_scores(result)
     paparan = sc.action_scores(result, component="paparan").set_index("action")
     assert paparan.loc[2, "score_pct"] == 80.0
-    assert sc.component_breakdown(result).set_index("component").loc["dokumen", "score_pct"] == 55.0
+    assert cmp.component_breakdown(result).set_index("component").loc["dokumen", "score_pct"] == 55.0
 
 
 def test_grouped_reductions_equal_pandas_per_group():
@@ -217,10 +219,10 @@ def test_grouped_reductions_equal_pandas_per_group():
         values[rng.random(len(gid)) < 0.2] = np.nan
         series = pd.Series(values)
         for how in ("mean", "median", "sum", "min", "max"):
-            got = sc._reduce(gid, values, n, how)
+            got = reductions._reduce(gid, values, n, how)
             for g in range(n):
                 part = series[gid == g].dropna()
                 expected = math.nan if part.empty else float(getattr(part, how)())
                 assert (math.isnan(expected) and math.isnan(got[g])) or got[g] == expected, (how, len(part))
     with pytest.raises(ValueError):
-        sc._reduce(np.zeros(2, dtype="int64"), np.ones(2), 1, "mode")
+        reductions._reduce(np.zeros(2, dtype="int64"), np.ones(2), 1, "mode")

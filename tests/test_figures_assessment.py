@@ -14,6 +14,7 @@ from kp2s_dashboard import geo, paths
 from kp2s_dashboard.figures import assessment as fa
 from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.assessment import combine_results, load_workbook, published_ranks
+from kp2s_dashboard.assessment import comparisons as cmp
 from kp2s_dashboard.assessment import scoring as sc
 from kp2s_dashboard.prevalence.classes import NO_DATA_COLOUR
 from kp2s_dashboard.figures.prevalence import to_geojson
@@ -164,7 +165,7 @@ def test_spread_between_assessors(penilai, rekap):
     views = sa.build_views(penilai)
     spread = views.spread_districts
     assert len(spread) == 13 and (spread["n_items"] == 30).all()
-    pd.testing.assert_frame_equal(spread.reset_index(drop=True), sc.assessor_spread(penilai, by="district"),
+    pd.testing.assert_frame_equal(spread.reset_index(drop=True), cmp.assessor_spread(penilai, by="district"),
                                   check_dtype=False)
     fig = fa.spread_by_district(spread, "id", selected="6304")
     assert fig.data[0].x[3] == "Barito Kuala" and fig.data[0].marker.color[3] == fa.HIGHLIGHT

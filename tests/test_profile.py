@@ -167,7 +167,7 @@ def views():
     """The assessment data in force (today the three synthetic demo workbooks),
     as the Profil page gets them through the cache."""
     from kp2s_dashboard.assessment import combine_results, published_ranks
-    from kp2s_dashboard.assessment.summary import build_views
+    from kp2s_dashboard.assessment.views import build_views
 
     result = combine_results([load_workbook(f.path) for f in datastore.current_files("assessment")])
     return result, build_views(result, previous=published_ranks())

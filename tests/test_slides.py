@@ -293,7 +293,7 @@ def test_deck_of_the_demo_files_uses_the_file_in_force(prevalence, targets, publ
     deck shows the file in force (the rekap) with the same score and rank as
     the Aksi page (previously the deck ranked a blend of the three files)."""
     from kp2s_dashboard.assessment.result import in_force
-    from kp2s_dashboard.assessment.summary import build_views, district_comparison
+    from kp2s_dashboard.assessment.views import build_views, district_comparison
 
     decided = in_force([asm.load_workbook(f.path) for f in datastore.current_files("assessment")])
     shown = decided.result

@@ -10,7 +10,8 @@ Public API:
   ``totals``, ``rejected``, ``report``, ``meta``, ``synthetic``);
   :func:`combine_results` for several files;
 - :func:`load_instrument`, :func:`available_years` (``data/instruments``);
-- :mod:`~kp2s_dashboard.assessment.scoring` functions;
+- :mod:`~kp2s_dashboard.assessment.scoring` and
+  :mod:`~kp2s_dashboard.assessment.comparisons` functions;
 - :func:`district_result` — the district's score and rank for a year, the
   one definition every view calls — on the files :func:`in_force`;
 - :func:`load_published_results` (``data/kp2s_results.csv``);
@@ -31,14 +32,16 @@ from kp2s_dashboard.assessment.scoring import (
     action_components,
     action_matrix,
     action_scores,
-    assessor_spread,
     combine_assessors,
-    component_breakdown,
     district_totals,
-    district_vs_province,
-    lagging_actions,
     normalise,
     ranking,
+)
+from kp2s_dashboard.assessment.comparisons import (
+    assessor_spread,
+    component_breakdown,
+    district_vs_province,
+    lagging_actions,
 )
 from kp2s_dashboard.assessment.template import write_template
 

@@ -1,6 +1,6 @@
 """Ranks from values, and which stated total explains a file's own ranks.
 
-Shared by the loader's rank check (:mod:`kp2s_dashboard.assessment.loaders`)
+Shared by the loader's rank check (:mod:`kp2s_dashboard.assessment.cross_checks`)
 and the district result (:mod:`kp2s_dashboard.assessment.result`), so that
 the total a file's ranks are checked against is the total its districts are
 ranked by.

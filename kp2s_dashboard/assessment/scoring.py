@@ -3,8 +3,10 @@
 Pure functions on the ``scores`` table of
 :class:`~kp2s_dashboard.assessment.model.AssessmentResult` (columns in
 :data:`~kp2s_dashboard.assessment.model.SCORE_COLUMNS`), for the pages:
-heatmap, ranking, lagging actions, district vs province, component
-breakdown and spread between assessors.
+heatmap, ranking and totals; lagging actions, district vs province, component
+breakdown and spread between assessors are in
+:mod:`~kp2s_dashboard.assessment.comparisons`; the grouped reductions they
+all use in :mod:`~kp2s_dashboard.assessment.reductions`.
 
 Rules (no official formula was found, kp2s_framework.md §2.3):
 
@@ -40,6 +42,16 @@ import pandas as pd
 
 from kp2s_dashboard.assessment.instruments import COMBINE_METHODS
 from kp2s_dashboard.assessment.model import AssessmentResult
+from kp2s_dashboard.assessment.reductions import (
+    _bool,
+    _first_rows,
+    _first_valid,
+    _floats,
+    _group_ids,
+    _joined,
+    _reduce,
+    _reduce_sequential,
+)
 from kp2s_dashboard.regions import registry
 
 ITEM_KEYS = ["year_assessed", "period", "code", "action", "indicator", "component", "level"]
@@ -81,130 +93,6 @@ def normalise(scores: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# -- grouped reductions -------------------------------------------------------------------
-# The functions below work on whole columns at once instead of one pandas
-# sub-frame per group. Each one gives, bit for bit, what the per-group pandas
-# call it replaces gives (``Series.dropna().mean()`` etc.): sums follow
-# NumPy's own order (strictly left to right below eight values, NumPy's
-# ``sum`` of the slice from eight on), so the normalised scores, totals and
-# ranks do not move by a rounding step.
-
-
-def _group_ids(df: pd.DataFrame, keys: list[str], sort: bool) -> tuple[np.ndarray, int]:
-    """Group number of every row of ``df`` (0 … n−1, in the order
-    ``df.groupby(keys, dropna=False, sort=sort)`` visits the groups) and n."""
-    if df.empty:
-        return np.zeros(0, dtype="int64"), 0
-    ids = df.groupby(keys, dropna=False, sort=sort).ngroup().to_numpy(dtype="int64")
-    return ids, int(ids.max()) + 1
-
-
-def _first_rows(gid: np.ndarray, n: int) -> np.ndarray:
-    """Position of the first row of each group 0 … n−1."""
-    first = np.full(n, -1, dtype="int64")
-    groups, index = np.unique(gid, return_index=True)  # index: first occurrence
-    first[groups] = index
-    return first
-
-
-def _first_valid(gid: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
-    """Per group the first non-NaN value in row order (NaN when none)."""
-    out = np.full(n, math.nan)
-    keep = np.flatnonzero(~np.isnan(values))
-    groups, index = np.unique(gid[keep], return_index=True)
-    out[groups] = values[keep[index]]
-    return out
-
-
-def _slices(gid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row order that puts the groups one after the other (row order kept
-    within a group), each group's start in that order and its size."""
-    order = np.argsort(gid, kind="stable")
-    counts = np.bincount(gid, minlength=n)
-    starts = np.cumsum(counts) - counts
-    return order, starts, counts
-
-
-def _sums(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Sum of ``values[start:start + count]`` for each (start, count > 0),
-    equal to NumPy's ``sum`` of each slice."""
-    out = np.empty(len(starts))
-    small = counts < 8  # NumPy adds fewer than eight values one by one
-    if small.any():
-        s, c = starts[small], counts[small]
-        acc = values[s].copy()
-        for k in range(1, int(c.max())):
-            more = c > k
-            acc[more] = acc[more] + values[s[more] + k]
-        out[small] = acc
-    for i in np.flatnonzero(~small):
-        out[i] = values[starts[i]:starts[i] + counts[i]].sum()
-    return out
-
-
-def _reduce(gid: np.ndarray, values: np.ndarray, n: int, how: str) -> np.ndarray:
-    """Per group 0 … n−1: :func:`_agg` of the group's values (NaN dropped,
-    row order kept; NaN for a group with no value). float64 array."""
-    if how not in COMBINE_METHODS:
-        raise ValueError(f"how must be one of {COMBINE_METHODS}")
-    values = np.asarray(values, dtype="float64")
-    out = np.full(n, math.nan)
-    keep = ~np.isnan(values)
-    g, v = gid[keep], values[keep]
-    order = np.argsort(g, kind="stable")
-    v = v[order]
-    counts = np.bincount(g, minlength=n)
-    present = np.flatnonzero(counts)
-    if not len(present):
-        return out
-    counts = counts[present]
-    starts = np.cumsum(counts) - counts
-    if how == "mean":
-        out[present] = _sums(v, starts, counts) / counts.astype("float64")
-    elif how == "sum":
-        out[present] = _sums(v, starts, counts)
-    elif how == "min":
-        out[present] = np.minimum.reduceat(v, starts)
-    elif how == "max":
-        out[present] = np.maximum.reduceat(v, starts)
-    else:
-        out[present] = [float(np.median(v[s:s + c])) for s, c in zip(starts, counts)]
-    return out
-
-
-def _joined(gid: np.ndarray, n: int, texts: list[str], sep: str) -> list[str]:
-    """Per group its texts joined with ``sep`` in row order."""
-    order, starts, counts = _slices(gid, n)
-    ordered = [texts[i] for i in order]
-    return [sep.join(ordered[s:s + c]) for s, c in zip(starts.tolist(), counts.tolist())]
-
-
-def _bool(series: pd.Series) -> np.ndarray:
-    """A boolean Series (missing = False) as a NumPy array."""
-    return series.to_numpy(dtype=bool, na_value=False)
-
-
-def _floats(series: pd.Series) -> np.ndarray:
-    """A numeric Series as float64 (missing = NaN)."""
-    return series.to_numpy(dtype="float64", na_value=math.nan)
-
-
-def _reduce_sequential(gid: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
-    """Per group 0 … n−1 the sum of its values added one by one from 0 in
-    row order, as Python's ``sum`` gives it (0.0 for an empty group; NaN is
-    not dropped)."""
-    order, starts, counts = _slices(gid, n)
-    values = np.asarray(values, dtype="float64")[order]
-    out = np.zeros(n)
-    present = np.flatnonzero(counts)
-    if len(present):
-        s, c = starts[present], counts[present]
-        acc = 0.0 + values[s]
-        for k in range(1, int(c.max())):
-            more = c > k
-            acc[more] = acc[more] + values[s[more] + k]
-        out[present] = acc
-    return out
 
 
 def combine_assessors(data: AssessmentResult | pd.DataFrame, how: str = "mean") -> pd.DataFrame:
@@ -628,199 +516,3 @@ def ranking(
 
 def _rank(values: pd.Series) -> pd.Series:
     return values.rank(method="min", ascending=False).astype("Int64")
-
-
-def lagging_actions(data: AssessmentResult | pd.DataFrame, component: str | None = None, how: str = "mean", instrument: Any = None, lang: str = "id") -> pd.DataFrame:
-    """Which actions lag across the province (lowest mean first).
-
-    Returns one row per action: ``action`` Int64, ``action_name`` str
-    (from ``instrument`` if given, else ``"Aksi n"``), ``mean_pct``,
-    ``median_pct``, ``min_pct``, ``max_pct`` float64 (over districts,
-    0–100), ``n_districts`` Int64 (districts with a score),
-    ``lowest_code`` str (district with the lowest score), ``gap_to_best``
-    float64 (best action's mean − this mean, points), ``lag_rank`` Int64
-    (1 = most lagging). Uses the latest year in the data.
-    """
-    return lagging_from_action_scores(action_scores(data, component, how), instrument, lang)
-
-
-def lagging_from_action_scores(scores: pd.DataFrame, instrument: Any = None, lang: str = "id") -> pd.DataFrame:
-    """:func:`lagging_actions` from :func:`action_scores` already computed
-    (same columns and values), so that a caller holding the action scores
-    does not compute them twice."""
-    if scores.empty:
-        return pd.DataFrame(columns=["action", "action_name", "mean_pct", "median_pct", "min_pct", "max_pct", "n_districts", "lowest_code", "gap_to_best", "lag_rank"])
-    latest = scores["year_assessed"].max()
-    if pd.notna(latest):
-        scores = scores[scores["year_assessed"] == latest]
-    scores = scores[scores["action"].notna()]
-    gid, n = _group_ids(scores, ["action"], sort=True)
-    pct = _floats(scores["score_pct"])
-    valid = ~np.isnan(pct)
-    mean, median = _reduce(gid, pct, n, "mean"), _reduce(gid, pct, n, "median")
-    low, high = _reduce(gid, pct, n, "min"), _reduce(gid, pct, n, "max")
-    counts = np.bincount(gid[valid], minlength=n)
-    lowest: list[str | None] = [None] * n
-    rows = np.flatnonzero(valid & (pct == low[gid]))
-    groups, index = np.unique(gid[rows], return_index=True)  # the first district with the lowest score
-    codes = scores["code"].to_numpy()
-    for group, row in zip(groups.tolist(), rows[index].tolist()):
-        lowest[group] = str(codes[row])
-    actions = scores["action"].to_numpy()[_first_rows(gid, n)]
-    records = []
-    for i, action in enumerate(actions):
-        records.append(
-            {
-                "action": int(action),
-                "action_name": instrument.action_name(int(action), lang) if instrument is not None else f"Aksi {int(action)}",
-                "mean_pct": float(mean[i]),
-                "median_pct": float(median[i]),
-                "min_pct": float(low[i]),
-                "max_pct": float(high[i]),
-                "n_districts": int(counts[i]),
-                "lowest_code": lowest[i],
-            }
-        )
-    out = pd.DataFrame.from_records(records)
-    out["gap_to_best"] = out["mean_pct"].max() - out["mean_pct"]
-    out = out.sort_values(["mean_pct", "action"]).reset_index(drop=True)
-    out["lag_rank"] = range(1, len(out) + 1)
-    return _typed(out, {"action": "Int64", "n_districts": "Int64", "lag_rank": "Int64"})
-
-
-def district_vs_province(data: AssessmentResult | pd.DataFrame, code: str, component: str | None = None, how: str = "mean") -> pd.DataFrame:
-    """One district against the province mean and the best district, per action.
-
-    Returns one row per action: ``action`` Int64, ``district_pct``,
-    ``province_mean``, ``best_pct`` float64 (0–100), ``best_codes`` str
-    (codes of the best district(s), comma-separated), ``gap_to_mean``,
-    ``gap_to_best`` float64 (district − mean, district − best; points).
-    The province mean is the unweighted mean over districts with a score.
-    Uses the latest year in the data. Raises KeyError when ``code`` has
-    no scores.
-    """
-    scores = action_scores(data, component, how)
-    latest = scores["year_assessed"].max()
-    if pd.notna(latest):
-        scores = scores[scores["year_assessed"] == latest]
-    if code not in set(scores["code"]):
-        raise KeyError(code)
-    scores = scores[scores["action"].notna()]
-    gid, n = _group_ids(scores, ["action"], sort=True)
-    pct = _floats(scores["score_pct"])
-    codes = scores["code"].to_numpy()
-    mean, best = _reduce(gid, pct, n, "mean"), _reduce(gid, pct, n, "max")
-    own = np.full(n, math.nan)
-    rows = np.flatnonzero(codes == code)
-    groups, index = np.unique(gid[rows], return_index=True)
-    own[groups] = pct[rows[index]]
-    order, starts, counts = _slices(gid, n)
-    actions = scores["action"].to_numpy()[_first_rows(gid, n)]
-    records = []
-    for i, action in enumerate(actions):
-        part = order[starts[i]:starts[i] + counts[i]]
-        part = part[~np.isnan(pct[part])]
-        best_codes = ", ".join(codes[part][np.isclose(pct[part], best[i])]) if len(part) else ""
-        records.append(
-            {
-                "action": int(action),
-                "district_pct": float(own[i]),
-                "province_mean": float(mean[i]),
-                "best_pct": float(best[i]),
-                "best_codes": best_codes,
-                "gap_to_mean": float(own[i]) - float(mean[i]),
-                "gap_to_best": float(own[i]) - float(best[i]),
-            }
-        )
-    out = pd.DataFrame.from_records(records)
-    return _typed(out, {"action": "Int64"})
-
-
-def component_breakdown(data: AssessmentResult | pd.DataFrame, how: str = "mean") -> pd.DataFrame:
-    """Score per district and component.
-
-    Returns: ``year_assessed`` Int64, ``code`` str, ``component`` str,
-    ``score_pct`` float64 (0–100: the component's own score with assessors
-    combined; for a component scored per action, the unweighted mean of its
-    actions — a display aid), ``basis`` str (``component`` | ``action``),
-    ``weight`` float64 (known weight, fraction; NaN if unknown),
-    ``contribution`` float64 (weight × score_pct; NaN without a weight).
-    Rows without a component are left out (there is nothing to break down).
-    """
-    df = _scores(data)
-    df = df[df["component"].notna()]
-    items = combine_assessors(df, how)
-    columns = ["year_assessed", "code", "component", "score_pct", "basis", "weight", "contribution"]
-    if items.empty:
-        return _typed(pd.DataFrame.from_records([], columns=columns), {"year_assessed": "Int64"})
-    gid, n = _group_ids(items, ["year_assessed", "code", "component"], sort=False)
-    pct = _floats(items["score_pct"])
-    own = _bool(items["level"] == "component")
-    has_own = np.bincount(gid[own], minlength=n) > 0
-    value = np.where(has_own, _reduce(gid, np.where(own, pct, math.nan), n, "mean"), _reduce(gid, pct, n, "mean"))
-    weight = np.where(has_own, _first_valid(gid, np.where(own, _floats(items["weight"]), math.nan), n), math.nan)
-    out = items[["year_assessed", "code", "component"]].iloc[_first_rows(gid, n)].reset_index(drop=True)
-    out["score_pct"] = value
-    out["basis"] = ["component" if h else "action" for h in has_own]
-    out["weight"] = weight
-    out["contribution"] = np.where(np.isnan(weight), math.nan, weight * value)
-    return _typed(out[columns], {"year_assessed": "Int64"})
-
-
-def assessor_spread(data: AssessmentResult | pd.DataFrame, by: str = "item") -> pd.DataFrame:
-    """How far assessors are apart (max − min of normalised scores).
-
-    Args:
-        by: ``"item"`` — one row per district × action × indicator ×
-            component scored by two or more assessors; ``"district"`` —
-            one row per district with the mean and largest spread.
-
-    Returns (``item``): ``year_assessed`` Int64, ``code`` str, ``action``
-    Int64, ``indicator`` str, ``component`` str, ``n_assessors`` Int64
-    (assessors who scored), ``min_pct``, ``max_pct``, ``mean_pct``,
-    ``spread_pct`` float64 (points on 0–100). (``district``):
-    ``year_assessed``, ``code``, ``n_items`` Int64, ``mean_spread_pct``,
-    ``max_spread_pct`` float64. Empty when the file has no assessors.
-    """
-    df = normalise(_scores(data))
-    df = df[df["assessor"].notna() & (df["status"] == "scored")]
-    columns = ["year_assessed", "code", "action", "indicator", "component", "n_assessors", "min_pct", "max_pct", "mean_pct", "spread_pct"]
-    items = None
-    if len(df):
-        gid, n = _group_ids(df, ITEM_KEYS, sort=False)
-        assessor = pd.factorize(df["assessor"])[0].astype("int64")
-        pairs = np.unique(gid * (int(assessor.max()) + 1) + assessor)
-        n_assessors = np.bincount(pairs // (int(assessor.max()) + 1), minlength=n)
-        keep = np.flatnonzero(n_assessors >= 2)
-        if len(keep):
-            pct = _floats(df["score_pct"])
-            low, high = _reduce(gid, pct, n, "min")[keep], _reduce(gid, pct, n, "max")[keep]
-            items = df[columns[:5]].iloc[_first_rows(gid, n)[keep]].reset_index(drop=True)
-            items["n_assessors"] = n_assessors[keep]
-            items["min_pct"] = low
-            items["max_pct"] = high
-            items["mean_pct"] = _reduce(gid, pct, n, "mean")[keep]
-            items["spread_pct"] = high - low
-    if items is None:
-        items = pd.DataFrame.from_records([], columns=columns)
-    items = _typed(items, {"year_assessed": "Int64", "action": "Int64", "n_assessors": "Int64"})
-    if by == "item":
-        return items
-    if by != "district":
-        raise ValueError("by must be 'item' or 'district'")
-    return spread_by_district(items)
-
-
-def spread_by_district(items: pd.DataFrame) -> pd.DataFrame:
-    """Per district, from the items of :func:`assessor_spread` (``by="item"``):
-    ``year_assessed`` Int64, ``code`` str, ``n_items`` Int64,
-    ``mean_spread_pct`` and ``max_spread_pct`` float64 (points on 0–100).
-    Lets a caller that has the items avoid computing them twice."""
-    if items.empty:
-        return pd.DataFrame(columns=["year_assessed", "code", "n_items", "mean_spread_pct", "max_spread_pct"])
-    out = (
-        items.groupby(["year_assessed", "code"], sort=False)["spread_pct"]
-        .agg(n_items="count", mean_spread_pct="mean", max_spread_pct="max")
-        .reset_index()
-    )
-    return _typed(out, {"year_assessed": "Int64", "n_items": "Int64"})

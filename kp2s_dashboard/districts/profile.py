@@ -404,7 +404,7 @@ def action_profile(action_scores: pd.DataFrame, code: str, instrument=None,
             output for one component (``year_assessed`` Int64, ``code`` str,
             ``action`` Int64, ``score_pct`` float64 0–100), e.g.
             ``AssessmentViews.action_scores`` of
-            :mod:`kp2s_dashboard.assessment.summary`; the latest assessment
+            :mod:`kp2s_dashboard.assessment.views`; the latest assessment
             year in it is used.
         code: district code.
         instrument: an :class:`~kp2s_dashboard.assessment.Instrument` for
@@ -414,7 +414,7 @@ def action_profile(action_scores: pd.DataFrame, code: str, instrument=None,
         One row per action: ``action`` Int64, ``action_name`` str,
         ``score_pct`` float64 (NaN when not scored), ``province_mean``
         float64 (unweighted mean over the districts with a score, as
-        :func:`~kp2s_dashboard.assessment.scoring.district_vs_province`),
+        :func:`~kp2s_dashboard.assessment.comparisons.district_vs_province`),
         ``best_pct`` float64, ``gap_to_mean`` float64 (points), ``rank``
         Int64 (1 = highest score among ``n``, ties share the best rank;
         <NA> when not scored), ``n`` int64 (districts with a score on that

@@ -409,7 +409,7 @@ def _assessment_source(assessment, lang) -> str:
 def _assessment_year(assessment) -> tuple[int | None, Any]:
     """The newest assessment year in the data and its performance period
     (as the Aksi page picks them)."""
-    from kp2s_dashboard.assessment.summary import period_of, years_assessed
+    from kp2s_dashboard.assessment.views import period_of, years_assessed
 
     years = years_assessed(assessment)
     if not years:
@@ -423,7 +423,7 @@ def _actions_slide(assessment, focus, lang) -> Slide:
         return Slide(kind="actions", title=t("exp.actions_title_none", lang), empty=t("exp.no_assessment", lang),
                      source=t("exp.source_none", lang))
     from kp2s_dashboard.assessment import action_components, district_vs_province, lagging_actions
-    from kp2s_dashboard.assessment.summary import combine_how, component_rows, scores_of_year
+    from kp2s_dashboard.assessment.views import combine_how, component_rows, scores_of_year
 
     year, period = _assessment_year(assessment)
     scores = scores_of_year(assessment, year)

@@ -62,7 +62,7 @@ def _mark(fig: go.Figure, lang: str, synthetic: bool, source: str | None, below_
     ``below_px`` pixels under the plotting area (below the axis title).
 
     ``source`` is what the page says the figures come from (the files and
-    the assessment year, :func:`kp2s_dashboard.assessment.summary.source_text`);
+    the assessment year, :func:`kp2s_dashboard.assessment.labels.source_text`);
     both marks are inside the figure, so the chart toolbar's PNG keeps them.
     A source longer than :data:`SOURCE_LINE_CHARS` takes two lines (the
     bottom margin grows by one line)."""
@@ -229,7 +229,7 @@ def ranking_bars(
     Returns:
         One ``go.Bar`` (``y`` names, ``x`` totals; text ``"1 · 171,6 · ▲ 2"``).
     """
-    from kp2s_dashboard.assessment.summary import rank_change_text
+    from kp2s_dashboard.assessment.labels import rank_change_text
 
     data = ranking[ranking["rank"].notna()].sort_values(["rank", "code"])
     colours = [HIGHLIGHT if c == selected else BAR for c in data["code"]]
@@ -278,7 +278,7 @@ def lagging_bars(
     range across districts as an error bar.
 
     Args:
-        lagging: :func:`kp2s_dashboard.assessment.scoring.lagging_actions`
+        lagging: :func:`kp2s_dashboard.assessment.comparisons.lagging_actions`
             (``action, mean_pct, median_pct, min_pct, max_pct, n_districts,
             lowest_code, lag_rank``).
         n_highlight: the most lagging actions drawn in the highlight colour.
@@ -334,7 +334,7 @@ def district_vs_province(
     (diamond) and the best district (star).
 
     Args:
-        comparison: :func:`kp2s_dashboard.assessment.scoring.district_vs_province`
+        comparison: :func:`kp2s_dashboard.assessment.comparisons.district_vs_province`
             (``action, district_pct, province_mean, best_pct, best_codes``).
         code: the district shown.
 
@@ -399,7 +399,7 @@ def component_bars(
     are drawn faint.
 
     Args:
-        breakdown: :func:`kp2s_dashboard.assessment.scoring.component_breakdown`
+        breakdown: :func:`kp2s_dashboard.assessment.comparisons.component_breakdown`
             (``code, component, score_pct, basis, weight``).
         component_names: component code → display name.
     """
@@ -444,7 +444,7 @@ def spread_by_district(
     """Mean (bar) and largest (marker) spread between assessors per district.
 
     Args:
-        spread: :func:`kp2s_dashboard.assessment.scoring.assessor_spread` with
+        spread: :func:`kp2s_dashboard.assessment.comparisons.assessor_spread` with
             ``by="district"`` (``code, n_items, mean_spread_pct, max_spread_pct``).
     """
     reg = registry()
@@ -492,7 +492,7 @@ def spread_items(
     district (dumbbell: a line from min to max, a dot at the mean).
 
     Args:
-        items: :func:`kp2s_dashboard.assessment.scoring.assessor_spread`
+        items: :func:`kp2s_dashboard.assessment.comparisons.assessor_spread`
             (``by="item"``) rows of one district (``min_pct, max_pct,
             mean_pct, spread_pct, n_assessors``), in display order.
         labels: one label per row (e.g. indicator codes); default the

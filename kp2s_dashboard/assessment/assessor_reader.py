@@ -1,0 +1,301 @@
+"""Reading the rows of a per-assessor table: one block per district and assessor.
+
+:class:`AssessorReader` finds the block's district and assessor (title
+pairs above it or the sheet name), reads one row per indicator (codes
+derived from ``Aksi n`` headings when the file has none), checks each
+``Nilai`` against Skor × Bobot and the block's total rows against their
+parts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from typing import Any
+
+from kp2s_dashboard.sheets.grid import a1
+from kp2s_dashboard.assessment.layouts import (
+    Column,
+    classify_label,
+    district_code,
+    district_suggestions,
+    find_district_in_text,
+    title_pairs,
+)
+from kp2s_dashboard.assessment.table_reader import TableReader, _fmt, _tolerance
+from kp2s_dashboard.assessment.values import (
+    CodeParse,
+    format_raw,
+    header_action,
+    header_assessor,
+    header_kind,
+    looks_like_signature,
+    norm,
+    parse_number,
+)
+from kp2s_dashboard.errors import Location
+
+
+class AssessorReader(TableReader):
+    """The blocks of a per-assessor table."""
+
+    def block_context(self) -> tuple[str | None, str | None, str | None]:
+        """(district code, assessor, problem cell) for this block from the title
+        pairs above it (since the previous table) or the sheet name."""
+        t = self.table
+        district = assessor = None
+        bad: tuple[str, str] | None = None
+        for label, value, cell in title_pairs(self.sheet, 1, t.top - 1):
+            kind = classify_label(label)
+            if kind == "district" and value is not None:
+                code = district_code(value)
+                if code:
+                    district, bad = code, None
+                else:
+                    bad = (format_raw(value), cell)
+            elif kind == "assessor" and value is not None and str(value).strip():
+                assessor = str(value).strip()
+        sheet_unknown = False
+        if district is None and bad is None:
+            code, rest = find_district_in_text(self.sheet.name)
+            if code and _is_assessor_rest(rest):
+                district = code
+                if assessor is None:
+                    assessor = _original_rest(self.sheet.name, rest)
+            elif code:
+                # "P1 Banjar Baru": a district inside the name, but the rest is
+                # not an assessor label: the district is not known
+                sheet_unknown = True
+            elif assessor is None:
+                assessor = _sheet_assessor(self.sheet.name)
+        elif assessor is None:
+            code, rest = find_district_in_text(self.sheet.name)
+            assessor = _original_rest(self.sheet.name, rest) if code else _sheet_assessor(self.sheet.name)
+        if sheet_unknown:
+            words = [w for w in re.split(r"[\s_\-]+", self.sheet.name) if w and header_assessor(w) is None]
+            self.report.add(
+                "err.asm_district_sheet_unknown",
+                Location(file=self.file, sheet=self.sheet.name),
+                "error",
+                value=self.sheet.name,
+                suggestions=", ".join(district_suggestions(" ".join(words) or self.sheet.name)) or "–",
+            )
+            return None, assessor, "sheet"
+        if bad is not None:
+            value, cell = bad
+            self.report.add(
+                "err.asm_district_unknown",
+                Location(file=self.file, sheet=self.sheet.name, cell=cell),
+                "error",
+                value=value,
+                suggestions=", ".join(district_suggestions(value)) or "–",
+            )
+            return None, assessor, cell
+        return district, assessor, None
+
+    def read_rows(self) -> None:
+        t, sheet = self.table, self.sheet
+        district, assessor, bad_cell = self.block_context()
+        code_col, no_col, text_col, aksi_col = t.first("code"), t.first("no"), t.first("text"), t.first("aksi")
+        score_cols = t.by_role("score")
+        weight_col = t.first("weight")
+        weighted_col = t.first("weighted")
+        note_col = t.first("note")
+        default_scale = self.default_scale("assessor")
+        if district is None and bad_cell is None and not any(c.district for c in score_cols):
+            self.report.add("err.asm_no_district", Location(file=self.file, sheet=sheet.name, cell=a1(t.key_row, t.first_col)), "error")
+            bad_cell = "?"
+        codes_seen: dict[str, tuple[int, bool]] = {}
+        action_ctx: int | None = None
+        per_action_count: dict[int, int] = defaultdict(int)
+        data_rows: list[int] = []
+        present: set[int] = set()
+        derived = False
+        block_recs: list[dict[str, Any]] = []
+        weighted_recs: list[tuple[int, float]] = []
+        for row in range(t.bottom + 1, t.end + 1):
+            if aksi_col is not None:
+                aksi_value = sheet.get(row, aksi_col.col, fill=True)
+                if aksi_value is not None and header_action(str(aksi_value)):
+                    action_ctx = header_action(str(aksi_value))
+            parsed, source_col = self.indicator_code(row, [code_col, no_col, text_col])
+            label = next(
+                (sheet.get(row, c.col) for c in (no_col, code_col, aksi_col, text_col) if c is not None and sheet.get(row, c.col) is not None),
+                None,
+            )
+            if parsed is None:
+                row_text = " ".join(str(v) for _, v in sheet.row_values(row, t.first_col, t.last_col) if isinstance(v, str))
+                if header_action(row_text) and not self.row_has_values(row, score_cols):
+                    action_ctx = header_action(row_text)
+                    continue
+                if (label is not None and looks_like_signature(label)) or self.row_is_signature(row):
+                    break
+                kinds = [header_kind(norm(v)) for _, v in sheet.row_values(row, t.first_col, t.last_col) if isinstance(v, str)]
+                kind = next((k for k in kinds if k in ("total", "mean", "final")), None)
+                if kind:
+                    self.assessor_total_row(row, kind, district, assessor, block_recs, weighted_recs)
+                    continue
+                text_value = sheet.get(row, text_col.col) if text_col else None
+                if text_value is not None and action_ctx and self.row_has_values(row, score_cols):
+                    per_action_count[action_ctx] += 1
+                    parsed = CodeParse(f"{action_ctx}.{per_action_count[action_ctx]}", action_ctx)
+                    source_col = text_col
+                    derived = True
+                elif self.row_has_values(row, score_cols):
+                    self.report.counts["rows_read"] += 1
+                    self.add("err.asm_row_no_key", row, (code_col or no_col or text_col or t.columns[0]).col, "error", expected="1.1")
+                    for column in score_cols:
+                        if self.row_has_values(row, [column]):
+                            self.reject(row, column.col, "err.asm_row_no_key")
+                    continue
+                else:
+                    continue
+            else:
+                if aksi_col is not None and action_ctx is not None and parsed.action != action_ctx:
+                    self.add(
+                        "err.asm_action_mismatch",
+                        row,
+                        source_col.col,
+                        "warning",
+                        code=parsed.code,
+                        action=action_ctx,
+                        cell=a1(*sheet.origin(row, aksi_col.col)),
+                    )
+                per_action_count[parsed.action] += 1
+            self.report.counts["rows_read"] += 1
+            if bad_cell is not None:
+                for column in score_cols:
+                    self.reject(row, column.col, "err.asm_district_unknown" if bad_cell != "?" else "err.asm_no_district")
+                continue
+            if not self.indicator_ok(parsed, row, source_col, codes_seen, score_cols):
+                continue
+            data_rows.append(row)
+            self.last_data_row = row
+            present.add(parsed.action)
+            weight = math.nan
+            if weight_col is not None:
+                w = parse_number(sheet.get(row, weight_col.col))
+                if w is not None:
+                    weight = w
+            note = format_raw(sheet.get(row, note_col.col)) if note_col else ""
+            for column in score_cols:
+                rec = self.record(
+                    row,
+                    column,
+                    column.scale or default_scale,
+                    code=column.district or district,
+                    action=parsed.action,
+                    indicator=parsed.code,
+                    assessor=column.assessor or assessor,
+                    component=column.component,
+                    level="indicator",
+                    weight=weight,
+                    note=note,
+                )
+                if rec is not None:
+                    block_recs.append(rec)
+                    if weighted_col is not None and len(score_cols) == 1:
+                        self.check_weighted(row, rec, weighted_col, weighted_recs)
+        if derived:
+            self.report.add("asm.note_codes_derived", Location(file=self.file, sheet=sheet.name), "info")
+        self.report_unknown_columns(data_rows)
+        self.missing_actions_block(present, self.sheet.name, set(codes_seen))
+
+    def check_weighted(self, row: int, rec: dict[str, Any], weighted_col: Column, weighted_recs: list[tuple[int, float]]) -> None:
+        if rec["status"] != "scored":
+            return
+        number, raw, present = self.number_cell(row, weighted_col.col, "weighted")
+        if not present:
+            return
+        rec["weighted"] = number
+        weighted_recs.append((row, number))  # type: ignore[arg-type]
+        if rec["status"] != "scored" or math.isnan(rec["weight"]):
+            return
+        product = rec["score"] * rec["weight"]
+        tol = _tolerance(raw, self.sheet.decimals.get((row, weighted_col.col)))
+        if abs(number - product) > tol and abs(number - product / 100) > tol:  # type: ignore[operator]
+            self.add(
+                "err.asm_weighted_mismatch",
+                row,
+                weighted_col.col,
+                "error",
+                value=raw,
+                expected=_fmt(product),
+                score=rec["raw"],
+                weight=_fmt(rec["weight"]),
+            )
+
+    def assessor_total_row(
+        self,
+        row: int,
+        kind: str,
+        district: str | None,
+        assessor: str | None,
+        block_recs: list[dict[str, Any]],
+        weighted_recs: list[tuple[int, float]],
+    ) -> None:
+        t = self.table
+        if not any(r["status"] == "scored" for r in block_recs):
+            return  # nothing scored in this block: its total formulas have nothing to check
+        weighted_col = t.first("weighted")
+        score_cols = t.by_role("score")
+        targets = ([weighted_col] if weighted_col else []) + score_cols
+        for column in targets:
+            number, raw, present = self.number_cell(row, column.col, kind)
+            if not present:
+                continue
+            if column is weighted_col:
+                values = [v for _, v in weighted_recs]
+                first_last = (weighted_recs[0][0], weighted_recs[-1][0]) if weighted_recs else None
+                what = "weighted"
+            else:
+                recs = [r for r in block_recs if r["cell"].rstrip("0123456789") == a1(row, column.col).rstrip("0123456789")]
+                values = [r["score"] for r in recs if r["status"] == "scored"]
+                rows = [int(r["cell"].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for r in recs]
+                out_of_scale = [(r, v) for (r, c), v in self.raw_numbers.items() if c == column.col and r < row]
+                values += [v for _, v in out_of_scale]
+                rows += [r for r, _ in out_of_scale]
+                first_last = (min(rows), max(rows)) if rows else None
+                what = "score"
+            expected = None
+            if values and kind in ("total", "mean"):
+                expected = sum(values) if kind == "total" else sum(values) / len(values)
+            parts = f"{a1(first_last[0], column.col)}:{a1(first_last[1], column.col)}" if first_last else ""
+            self.total(
+                row,
+                Column(col=column.col, path=column.path, role="total", header_cell=column.header_cell, kind=kind),
+                column.district or district,
+                number,  # type: ignore[arg-type]
+                raw,
+                expected,
+                assessor=column.assessor or assessor,
+                component="__weighted__" if what == "weighted" else column.component,
+                parts=parts,
+            )
+
+
+# -- the sheet name as district and assessor -----------------------------------------------------------------
+def _is_assessor_rest(rest: str) -> bool:
+    """True when what is left of a sheet name once the district is removed is
+    nothing or an assessor label (``P1``, ``Penilai 2``, ``Panelis A``)."""
+    rest = re.sub(r"\s+", " ", rest).strip()
+    return not rest or header_assessor(rest) is not None
+
+
+def _original_rest(sheet_name: str, rest: str) -> str | None:
+    """The part of a sheet name left once the district is removed, in its
+    original spelling (``"P1 Tapin"`` → ``"P1"``)."""
+    if not rest:
+        return None
+    words = [w for w in re.split(r"[\s_\-]+", sheet_name) if w]
+    keep = [w for w in words if w.lower() in rest.split()]
+    return " ".join(keep) or rest
+
+
+def _sheet_assessor(sheet_name: str) -> str | None:
+    """A sheet name used as the assessor label, unless it is a default name
+    (``Sheet1``, ``Lembar1``)."""
+    if re.fullmatch(r"(sheet|lembar|sheet\s*\d+|lembar\s*\d+)\s*\d*", sheet_name.strip().lower()):
+        return None
+    return sheet_name.strip()
