@@ -80,6 +80,13 @@ def _missing_browser() -> str | None:
 
 
 @pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """The folder for test artefacts (created)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
 def app_server():
     """The dashboard on a free 127.0.0.1 port (an :class:`AppServer`); its
     log goes to ``test-artifacts/streamlit.log``."""
