@@ -16,6 +16,7 @@ Artefacts (screenshots, the server log, the downloaded deck) go to
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,11 +63,21 @@ class Visit:
         assert not self.exceptions(), f"Streamlit exception on {self.page.url}: {self.exceptions()}"
         assert not self.errors, f"browser console errors on {self.page.url}: {self.errors}"
 
-    def screenshot(self, name: str) -> Path:
-        """Save the visible screen as ``test-artifacts/screenshots/<name>.png``."""
+    def screenshot(self, name: str, whole: bool = False) -> Path:
+        """Save the visible screen as ``test-artifacts/screenshots/<name>.png``;
+        with ``whole``, the whole page (the window is made as tall as
+        Streamlit's main block, at most 8000 px, then set back)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         target = SCREENSHOTS / f"{name}.png"
+        if not whole:
+            self.page.screenshot(path=str(target))
+            return target
+        size = self.page.viewport_size
+        tall = min(max(kb.main_scroll_height(self.page), size["height"]), 8000)
+        self.page.set_viewport_size({"width": size["width"], "height": tall})
+        time.sleep(1.0)  # charts redraw at the new height
         self.page.screenshot(path=str(target))
+        self.page.set_viewport_size(size)
         return target
 
 
@@ -95,6 +106,8 @@ def app_server():
         if os.environ.get("KP2S_REQUIRE_BROWSER") == "1":
             pytest.fail(f"KP2S_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
+    for old in SCREENSHOTS.glob("*.png"):  # pictures of an earlier run never pass for this one's
+        old.unlink()
     env = {"KP2S_GEO_DIR": os.environ["KP2S_GEO_DIR"]} if os.environ.get("KP2S_GEO_DIR") else {}
     server = kb.AppServer(env=env, log_path=ARTIFACTS / "streamlit.log")
     server.start()

@@ -67,3 +67,5 @@ def test_page_opens_cleanly_on_a_phone(visit, entry):
     overflow = tab.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{entry.path} is {overflow} px wider than a 390 px phone"
     assert shot.stat().st_size > 5_000
+    tab.screenshot(f"{entry.path}-id-{_size_name(kb.PHONE)}-whole", whole=True)  # charts below the first screen
+    tab.assert_clean()
