@@ -84,7 +84,7 @@ class Visit:
 def _missing_browser() -> str | None:
     reason = kb.playwright_missing()
     if reason:
-        return f"browser tests need {reason}: pip install -r requirements-dev.txt"
+        return f"browser tests need Playwright, but {reason} (pip install -r requirements-dev.txt)"
     if kb.find_chromium() is None:
         return "browser tests need Chromium, which is not on this machine (Debian: apt-get install chromium)"
     return None
