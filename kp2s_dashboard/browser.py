@@ -49,7 +49,7 @@ DESKTOP = (1366, 768)
 PHONE = (390, 844)
 
 
-# One entry of app.py's page registry: st.Page("pages/x.py", title=t("key", lang), ..., url_path="x")
+# One entry of app.py's page registry: st.Page("pages/<file>.py", title=<t() of a catalogue key>, ..., url_path="<path>")
 _PAGE_ENTRY = re.compile(
     r'st\.Page\(\s*"(?P<file>pages/[a-z_]+\.py)",\s*title=t\("(?P<key>[a-z_.]+)", lang\)'
     r'.*?url_path="(?P<path>[a-z_]+)"(?P<default>,\s*default=True)?',
