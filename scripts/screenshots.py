@@ -10,7 +10,7 @@ Needs Debian's ``chromium`` (``apt-get install chromium``) and the
 is downloaded: Playwright drives ``/usr/bin/chromium``. The app runs on
 127.0.0.1 only, and Chromium is started with background networking off, so
 the pictures show what an offline office laptop sees. Starting the app and
-Chromium is shared with the browser tests (``kp2s_dashboard/browser.py``).
+Chromium is shared with the browser tests (``kp2s_dashboard/web/browser.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from kp2s_dashboard.browser import AppServer, launch_chromium, main_scroll_height, registered_pages, settle  # noqa: E402
+from kp2s_dashboard.web.browser import AppServer, launch_chromium, main_scroll_height, registered_pages, settle  # noqa: E402
 
 DEFAULT_PAGES = ["ringkasan", "peta", "tren", "data"]
 

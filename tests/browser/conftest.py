@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from kp2s_dashboard import browser as kb
+from kp2s_dashboard.web import browser as kb
 
 PROJECT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("KP2S_TEST_ARTIFACTS") or PROJECT / "test-artifacts")
@@ -51,7 +51,7 @@ class Visit:
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
 
     def settle(self) -> None:
-        """Wait for the running script to finish (see :func:`kp2s_dashboard.browser.settle`)."""
+        """Wait for the running script to finish (see :func:`kp2s_dashboard.web.browser.settle`)."""
         kb.settle(self.page)
 
     def exceptions(self) -> list[str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kp2s_dashboard import browser as kb
-from kp2s_dashboard.browser import PROJECT, registered_pages, streamlit_probe
+from kp2s_dashboard.web import browser as kb
+from kp2s_dashboard.web.browser import PROJECT, registered_pages, streamlit_probe
 from kp2s_dashboard.i18n import t
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 #: Chromium flags: no sandbox (CI runs as root in a container), no GPU, and no
 #: traffic of its own (updates, sync, QUIC probes) so that a run is offline.
