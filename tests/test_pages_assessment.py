@@ -192,7 +192,8 @@ def test_template_download_reads_back_as_an_empty_workbook():
 
 def test_every_assessment_page_string_exists_in_both_languages():
     sources = [PROJECT / "pages" / "aksi.py", PROJECT / "pages" / "validasi.py",
-               PROJECT / "kp2s_dashboard" / "figures/assessment.py", PROJECT / "kp2s_dashboard" / "assessment/summary.py"]
+               PROJECT / "kp2s_dashboard" / "figures/assessment.py", PROJECT / "kp2s_dashboard" / "figures/assessment_map.py",
+               PROJECT / "kp2s_dashboard" / "figures/assessment_style.py", PROJECT / "kp2s_dashboard" / "assessment/summary.py"]
     used = set()
     for source in sources:
         used |= set(re.findall(r'"((?:asm|map|ui|col|class)\.[a-z_.]+[a-z_])"', source.read_text(encoding="utf-8")))
