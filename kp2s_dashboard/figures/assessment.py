@@ -71,38 +71,11 @@ def heatmap(
         grey third trace named "tidak dinilai".
     """
     reg = registry()
-    names = action_names or {}
     codes = _district_order(scores["code"])
     actions = sorted({int(a) for a in scores["action"].dropna()})
-    lookup = {(str(r.code), int(r.action)): r for r in scores.itertuples(index=False) if pd.notna(r.action)}
     x_labels = [t("asm.action_n", lang, n=a) for a in actions]
     y_labels = [reg.short_name(c) for c in codes]
-    z, text, custom, missing = [], [], [], []
-    for code in codes:
-        z_row, text_row, custom_row, miss_row = [], [], [], []
-        for action in actions:
-            rec = lookup.get((code, action))
-            value = float(rec.score_pct) if rec is not None and pd.notna(rec.score_pct) else None
-            z_row.append(value)
-            text_row.append(_fmt(value, lang) if value is not None else "–")
-            miss_row.append(1 if value is None else None)
-            if rec is None:
-                raw, items, weighting = "–", "", ""
-            else:
-                raw = str(rec.raw).replace("; ", "<br>") if str(rec.raw) else "–"
-                items = t("asm.hover.items", lang, n_scored=int(rec.n_scored), n_items=int(rec.n_items))
-                weighting = t(f"asm.hover.weighting.{rec.weighting}", lang) if int(rec.n_items) > 1 else ""
-            custom_row.append([
-                reg.short_name(code),
-                f"{t('asm.action_n', lang, n=action)} {names.get(action, '')}".strip(),
-                _fmt(value, lang) if value is not None else t("asm.not_scored", lang),
-                raw,
-                items + (f" · {weighting}" if weighting else ""),
-            ])
-        z.append(z_row)
-        text.append(text_row)
-        custom.append(custom_row)
-        missing.append(miss_row)
+    z, text, custom, missing = _heatmap_cells(scores, codes, actions, action_names or {}, lang)
     hover = (
         "<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
         f"{t('asm.axis.score_pct', lang)}: %{{customdata[2]}}<br>"
@@ -142,6 +115,43 @@ def heatmap(
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 30})
     _mark(fig, lang, synthetic, source, below_px=8)
     return fig
+
+
+def _heatmap_cells(scores: pd.DataFrame, codes: list[str], actions: list[int], names: dict[int, str],
+                   lang: str) -> tuple[list, list, list, list]:
+    """The heatmap's cells, one row per district of ``codes`` and one column
+    per action: the scores (``z``, None when not scored), their text, the
+    tooltip fields (``customdata``: district, action, score, raw value(s),
+    items scored) and the grey "not scored" layer (1 where not scored)."""
+    reg = registry()
+    lookup = {(str(r.code), int(r.action)): r for r in scores.itertuples(index=False) if pd.notna(r.action)}
+    z, text, custom, missing = [], [], [], []
+    for code in codes:
+        z_row, text_row, custom_row, miss_row = [], [], [], []
+        for action in actions:
+            rec = lookup.get((code, action))
+            value = float(rec.score_pct) if rec is not None and pd.notna(rec.score_pct) else None
+            z_row.append(value)
+            text_row.append(_fmt(value, lang) if value is not None else "–")
+            miss_row.append(1 if value is None else None)
+            if rec is None:
+                raw, items, weighting = "–", "", ""
+            else:
+                raw = str(rec.raw).replace("; ", "<br>") if str(rec.raw) else "–"
+                items = t("asm.hover.items", lang, n_scored=int(rec.n_scored), n_items=int(rec.n_items))
+                weighting = t(f"asm.hover.weighting.{rec.weighting}", lang) if int(rec.n_items) > 1 else ""
+            custom_row.append([
+                reg.short_name(code),
+                f"{t('asm.action_n', lang, n=action)} {names.get(action, '')}".strip(),
+                _fmt(value, lang) if value is not None else t("asm.not_scored", lang),
+                raw,
+                items + (f" · {weighting}" if weighting else ""),
+            ])
+        z.append(z_row)
+        text.append(text_row)
+        custom.append(custom_row)
+        missing.append(miss_row)
+    return z, text, custom, missing
 
 
 # -- ranking -----------------------------------------------------------------------------------

@@ -85,14 +85,7 @@ def choropleth(
     metric = str(table["metric"].iloc[0]) if len(table) else "score_pct"
     has = table[table["value"].notna()]
     none = table[table["value"].isna()]
-    hover_parts = []
-    for r in has.itertuples(index=False):
-        parts = [f"{t('asm.map.metric.score_pct', lang)}: {_fmt(r.score_pct, lang)}"]
-        if not math.isnan(r.total):
-            parts.append(f"{t('asm.map.metric.total', lang)}: {_fmt(r.total, lang, 2)}")
-        if pd.notna(r.rank):
-            parts.append(t("asm.map.hover_rank", lang, rank=int(r.rank)))
-        hover_parts.append("<br>".join(parts))
+    hover_parts = _hover_parts(has, lang)
     colorbar = {"title": {"text": t(f"asm.map.metric.{metric}", lang)}, "thickness": 14, "len": 0.6}
     trace: dict = {"colorscale": SCORE_SCALE}
     z = has["value"].tolist()
@@ -133,11 +126,7 @@ def choropleth(
             )
         )
     if label_points is not None and len(label_points):
-        # label colour: white where the district is drawn in the dark part of the scale
-        low, high = (trace["zmin"], trace["zmax"]) if "zmin" in trace else (min(z, default=0), max(z, default=1))
-        span = (high - low) or 1.0
-        position = {c: (v - low) / span for c, v in zip(has["code"], z)}
-        colours = ["white" if position.get(c, 0.0) >= DARK_FROM / 100 else "#111111" for c in label_points["code"]]
+        colours = _label_colours(trace, has["code"], z, label_points["code"])
         fig.add_trace(
             go.Scattergeo(
                 lon=label_points["lon"], lat=label_points["lat"], text=label_points["code"].map(map_label), mode="text",
@@ -153,3 +142,27 @@ def choropleth(
     )
     _mark(fig, lang, synthetic, source, below_px=8)
     return fig
+
+
+def _hover_parts(has: pd.DataFrame, lang: str) -> list[str]:
+    """The tooltip text of each district with a value (rows of
+    :func:`map_table`): mean score, ranked total when known, rank when known."""
+    hover_parts = []
+    for r in has.itertuples(index=False):
+        parts = [f"{t('asm.map.metric.score_pct', lang)}: {_fmt(r.score_pct, lang)}"]
+        if not math.isnan(r.total):
+            parts.append(f"{t('asm.map.metric.total', lang)}: {_fmt(r.total, lang, 2)}")
+        if pd.notna(r.rank):
+            parts.append(t("asm.map.hover_rank", lang, rank=int(r.rank)))
+        hover_parts.append("<br>".join(parts))
+    return hover_parts
+
+
+def _label_colours(trace: dict, codes: pd.Series, z: list[float], label_codes: pd.Series) -> list[str]:
+    """The colour of each name label (``label_codes``): white where the
+    district is drawn in the dark part of the scale (``z`` of ``codes`` on
+    the trace's ``zmin``–``zmax``, else the range of ``z``), dark elsewhere."""
+    low, high = (trace["zmin"], trace["zmax"]) if "zmin" in trace else (min(z, default=0), max(z, default=1))
+    span = (high - low) or 1.0
+    position = {c: (v - low) / span for c, v in zip(codes, z)}
+    return ["white" if position.get(c, 0.0) >= DARK_FROM / 100 else "#111111" for c in label_codes]
