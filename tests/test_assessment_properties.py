@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_assessment_result import write_assessor, write_rekap_rows
 
-from kp2s_dashboard.export import deck
+from kp2s_dashboard.export.deck_assessment import _ranking_slide
 from kp2s_dashboard.districts import profile
 from kp2s_dashboard.figures import assessment as fa
 from kp2s_dashboard.assessment import summary as sa
@@ -134,7 +134,7 @@ def check_views_agree(result: AssessmentResult) -> None:
     table = sa.ranking_table(views, "en")
     names = {registry().short_name(c): c for c in out["code"]}
     page = {names[n]: (int(r), float(s)) for n, r, s in zip(table["District"], table["Rank"], table["Total score"]) if pd.notna(r)}
-    slide = deck._ranking_slide(result, None, out["code"].iloc[0], "en").data.get("table", pd.DataFrame())
+    slide = _ranking_slide(result, None, out["code"].iloc[0], "en").data.get("table", pd.DataFrame())
     shown = {c: (int(r), float(s)) for c, r, s in zip(slide.get("code", []), slide.get("rank", []), slide.get("total", []))}
     shown_map = fa.map_table(views.totals, views.ranking, "rank")
     on_map = {c: int(v) for c, v in zip(shown_map["code"], shown_map["value"]) if not math.isnan(v)}

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from kp2s_dashboard.store import datastore
-from kp2s_dashboard.export import deck
+from kp2s_dashboard.export.deck_assessment import _ranking_slide
 from kp2s_dashboard.districts import profile
 from kp2s_dashboard.figures import assessment as fa
 from kp2s_dashboard.assessment import summary as sa
@@ -187,7 +187,7 @@ def test_item4_page_profile_deck_map_and_download_rank_alike(item4):
     page = sa.ranking_table(views, "en")
     assert list(page["District"]) == ["Tanah Laut", "Kotabaru"] and list(page["Rank"]) == [1, 2]
     assert list(page["Total score"]) == pytest.approx([65.625, 62.5])
-    slide = deck._ranking_slide(item4, None, "6301", "en")
+    slide = _ranking_slide(item4, None, "6301", "en")
     assert list(slide.data["table"]["code"]) == ["6301", "6302"]
     assert list(slide.data["table"]["rank"]) == [1, 2] and list(slide.data["table"]["total"]) == pytest.approx([65.625, 62.5])
     rank = profile.workbook_rank(views.ranking, "6302")

@@ -192,7 +192,7 @@ def test_template_download_reads_back_as_an_empty_workbook():
 
 def test_every_assessment_page_string_exists_in_both_languages():
     sources = [PROJECT / "pages" / "aksi.py", PROJECT / "pages" / "validasi.py",
-               PROJECT / "kp2s_dashboard" / "figures/assessment.py",
+               *(PROJECT / "kp2s_dashboard" / "figures" / f"{m}.py" for m in ("assessment", "assessment_map", "assessment_style")),
                *(PROJECT / "kp2s_dashboard" / "assessment" / f"{m}.py" for m in ("views", "labels", "tables", "checking"))]
     used = set()
     for source in sources:

@@ -354,7 +354,9 @@ def test_profile_strings_exist_in_both_languages():
         assert key.startswith("prof."), key
         assert entry.get("id") and entry.get("en"), key
     used = set()
-    for path in ["kp2s_dashboard/districts/profile.py", "kp2s_dashboard/districts/peers.py", "kp2s_dashboard/figures/compare.py",
+    for path in ["kp2s_dashboard/districts/profile.py", "kp2s_dashboard/districts/positions.py",
+                 "kp2s_dashboard/districts/assessment_results.py", "kp2s_dashboard/districts/prevalence_figures.py",
+                 "kp2s_dashboard/districts/peers.py", "kp2s_dashboard/figures/compare.py",
                  "pages/profil.py", "pages/bandingkan.py"]:
         used |= set(re.findall(r'"(prof\.[a-z_.]+[a-z_])"', (PROJECT / path).read_text()))
     missing = sorted(k for k in used if k not in CATALOGUE)

@@ -18,6 +18,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from kp2s_dashboard import assessment as asm
 from kp2s_dashboard.store import datastore
 from kp2s_dashboard.export import deck, tables as export, slides
+from kp2s_dashboard.export.deck_assessment import pick_workbook
 from kp2s_dashboard import geo, paths
 from kp2s_dashboard.figures.prevalence import to_geojson
 from kp2s_dashboard.prevalence.loader import load_prevalence
@@ -315,7 +316,7 @@ def test_deck_of_the_demo_files_uses_the_file_in_force(prevalence, targets, publ
 def test_deck_workbook_is_the_rekap_one_and_its_slides_agree(prevalence, targets, published):
     results = [asm.load_workbook(f.path) for f in sorted(datastore.current_files("assessment"),
                                                           key=lambda f: f.path.name)]
-    chosen = results[deck.pick_workbook(results)]
+    chosen = results[pick_workbook(results)]
     assert chosen.meta["file"] == "contoh_rekap_2024.xlsx"  # totals and ranks for all 13 districts
     d = make(prevalence, targets, chosen, published, "6303", "id")
     actions, ranking = d.slides[3], d.slides[4]
@@ -329,7 +330,7 @@ def test_deck_workbook_is_the_rekap_one_and_its_slides_agree(prevalence, targets
 
 def test_workbook_without_totals_ranks_by_its_action_scores(prevalence, targets, published):
     matrix = asm.load_workbook(paths.DATA_DIR / "demo" / "contoh_matriks_2024.xlsx")
-    assert deck.pick_workbook([matrix]) == 0
+    assert pick_workbook([matrix]) == 0
     d = make(prevalence, targets, matrix, published, "6303", "en")
     actions, ranking = d.slides[3], d.slides[4]
     banjar = ranking.data["table"].set_index("code").loc["6303"]
@@ -338,4 +339,4 @@ def test_workbook_without_totals_ranks_by_its_action_scores(prevalence, targets,
     assert ranking.notes[0].startswith("Ranked by mean of the action scores shown, 0–100")
     assert ranking.notes[0].endswith("file: contoh_matriks_2024.xlsx.")
     with pytest.raises(ValueError):
-        deck.pick_workbook([])
+        pick_workbook([])

@@ -17,7 +17,7 @@ import pandas as pd
 from kp2s_dashboard.assessment import comparisons as cmp
 from kp2s_dashboard.assessment import scoring as sc
 from kp2s_dashboard.assessment.model import AssessmentResult
-from kp2s_dashboard.assessment.result import district_result
+from kp2s_dashboard.assessment.result import combine_how, district_result
 
 
 def years_assessed(result: AssessmentResult) -> list[int]:
@@ -33,13 +33,6 @@ def period_of(result: AssessmentResult, year_assessed: int) -> int | None:
     rows = result.scores[result.scores["year_assessed"] == year_assessed]["period"].dropna()
     periods = {int(p) for p in rows}
     return periods.pop() if len(periods) == 1 else None
-
-
-def combine_how(result: AssessmentResult) -> str:
-    """How assessors are combined: the instrument's ``combine`` (``mean``
-    unless the instrument says otherwise)."""
-    instrument = result.instrument
-    return getattr(instrument, "combine", None) or "mean"
 
 
 # -- the Aksi page's views ----------------------------------------------------------------

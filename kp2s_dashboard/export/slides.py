@@ -35,10 +35,10 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from kp2s_dashboard.export import deck as deck_mod
+from kp2s_dashboard.export import deck_model as deck_mod
 from kp2s_dashboard.figures import prevalence as figures
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS, classify
-from kp2s_dashboard.export.deck import Deck, Slide
+from kp2s_dashboard.export.deck_model import Deck, Slide
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
 
 SLIDE_WIDTH = Inches(13.333)

@@ -6,10 +6,10 @@ the language's number separators and, for demonstration data, the mark
 ``asm.fig.synthetic_mark`` inside the figure, so an exported PNG cannot be
 taken for official results.
 
-Colours: one sequential scale (:data:`SCORE_SCALE`, light = low, dark =
-high) for scores everywhere, different from the prevalence classes; a
-missing score is grey (:data:`~kp2s_dashboard.prevalence.classes.NO_DATA_COLOUR`,
-"tidak ada data"/"tidak dinilai"), never a colour of the scale.
+The colours, the score scale and the marks live in
+:mod:`~kp2s_dashboard.figures.assessment_style`; the map in
+:mod:`~kp2s_dashboard.figures.assessment_map`, whose public names this
+module also gives (the Aksi page draws every assessment figure from here).
 """
 
 from __future__ import annotations
@@ -21,79 +21,19 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from kp2s_dashboard.prevalence.classes import NO_DATA_COLOUR
-from kp2s_dashboard.figures.prevalence import FONT, _base_layout, map_label
-from kp2s_dashboard.i18n import fmt_number, t
+from kp2s_dashboard.figures.assessment_map import choropleth, map_table
+from kp2s_dashboard.figures.assessment_style import (BAR, DARK_FROM, HIGHLIGHT, SCORE_SCALE, _district_order, _fmt, _mark,
+                                                     score_colour)
+from kp2s_dashboard.figures.prevalence import _base_layout, map_label
+from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import registry
 
-#: Sequential colour scale for scores 0–100 (ColorBrewer YlGnBu without its
-#: palest step, so low scores stay distinct from the grey of "no data").
-SCORE_SCALE: list[list] = [
-    [0.0, "rgb(237,248,177)"],
-    [0.15, "rgb(199,233,180)"],
-    [0.3, "rgb(127,205,187)"],
-    [0.45, "rgb(65,182,196)"],
-    [0.6, "rgb(29,145,192)"],
-    [0.75, "rgb(34,94,168)"],
-    [0.9, "rgb(37,52,148)"],
-    [1.0, "rgb(8,29,88)"],
+__all__ = [
+    "heatmap", "ranking_bars", "lagging_bars", "district_vs_province", "component_bars", "spread_by_district",
+    "spread_items",
+    # the map and the colours, from assessment_map and assessment_style
+    "map_table", "choropleth", "SCORE_SCALE", "HIGHLIGHT", "BAR", "score_colour",
 ]
-HIGHLIGHT = "#d35400"
-BAR = "rgb(29,145,192)"
-BAR_MUTED = "rgb(160,200,220)"
-MAP_METRICS = ("score_pct", "total", "rank")
-#: Heatmap cells from this score on get white text (the scale is dark there).
-DARK_FROM = 60.0
-#: A source line longer than this is cut in two at its first `` · `` (files, then the assessment year).
-SOURCE_LINE_CHARS = 100
-
-
-def score_colour(value: float, low: float = 0.0, high: float = 100.0) -> str:
-    """The colour of ``value`` on :data:`SCORE_SCALE` between ``low`` and
-    ``high`` (grey for NaN)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return NO_DATA_COLOUR
-    span = high - low if high > low else 1.0
-    position = min(max((float(value) - low) / span, 0.0), 1.0)
-    return sample_colorscale(SCORE_SCALE, [position])[0]
-
-
-def _mark(fig: go.Figure, lang: str, synthetic: bool, source: str | None, below_px: int = 58) -> None:
-    """Synthetic mark (as the figure's title, top right) and the source line
-    ``below_px`` pixels under the plotting area (below the axis title).
-
-    ``source`` is what the page says the figures come from (the files and
-    the assessment year, :func:`kp2s_dashboard.assessment.labels.source_text`);
-    both marks are inside the figure, so the chart toolbar's PNG keeps them.
-    A source longer than :data:`SOURCE_LINE_CHARS` takes two lines (the
-    bottom margin grows by one line)."""
-    if synthetic:
-        fig.update_layout(
-            title={"text": f"<b>{t('asm.fig.synthetic_mark', lang)}</b>", "x": 0.99, "xanchor": "right",
-                   "y": 0.995, "yanchor": "top", "font": {"size": 13, "color": "#b03a2e"}},
-        )
-    if source:
-        text = t("asm.fig.source", lang, files=source)
-        if len(text) > SOURCE_LINE_CHARS and " · " in text:
-            head, tail = text.split(" · ", 1)
-            text = f"{head}<br>{tail}"
-            fig.update_layout(margin={"b": (fig.layout.margin.b or 0) + 16})
-        fig.add_annotation(
-            text=text,
-            xref="paper", yref="paper", x=0, y=0, yshift=-below_px, showarrow=False, xanchor="left", yanchor="top",
-            font={"size": 12, "color": "#555555"},
-        )
-
-
-def _district_order(codes) -> list[str]:
-    order = registry().district_codes()
-    present = set(codes)
-    return [c for c in order if c in present]
-
-
-def _fmt(value: object, lang: str, decimals: int = 1) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return fmt_number(float(value), lang, decimals)
 
 
 # -- heatmap -----------------------------------------------------------------------------------
@@ -131,38 +71,11 @@ def heatmap(
         grey third trace named "tidak dinilai".
     """
     reg = registry()
-    names = action_names or {}
     codes = _district_order(scores["code"])
     actions = sorted({int(a) for a in scores["action"].dropna()})
-    lookup = {(str(r.code), int(r.action)): r for r in scores.itertuples(index=False) if pd.notna(r.action)}
     x_labels = [t("asm.action_n", lang, n=a) for a in actions]
     y_labels = [reg.short_name(c) for c in codes]
-    z, text, custom, missing = [], [], [], []
-    for code in codes:
-        z_row, text_row, custom_row, miss_row = [], [], [], []
-        for action in actions:
-            rec = lookup.get((code, action))
-            value = float(rec.score_pct) if rec is not None and pd.notna(rec.score_pct) else None
-            z_row.append(value)
-            text_row.append(_fmt(value, lang) if value is not None else "–")
-            miss_row.append(1 if value is None else None)
-            if rec is None:
-                raw, items, weighting = "–", "", ""
-            else:
-                raw = str(rec.raw).replace("; ", "<br>") if str(rec.raw) else "–"
-                items = t("asm.hover.items", lang, n_scored=int(rec.n_scored), n_items=int(rec.n_items))
-                weighting = t(f"asm.hover.weighting.{rec.weighting}", lang) if int(rec.n_items) > 1 else ""
-            custom_row.append([
-                reg.short_name(code),
-                f"{t('asm.action_n', lang, n=action)} {names.get(action, '')}".strip(),
-                _fmt(value, lang) if value is not None else t("asm.not_scored", lang),
-                raw,
-                items + (f" · {weighting}" if weighting else ""),
-            ])
-        z.append(z_row)
-        text.append(text_row)
-        custom.append(custom_row)
-        missing.append(miss_row)
+    z, text, custom, missing = _heatmap_cells(scores, codes, actions, action_names or {}, lang)
     hover = (
         "<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
         f"{t('asm.axis.score_pct', lang)}: %{{customdata[2]}}<br>"
@@ -202,6 +115,43 @@ def heatmap(
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 30})
     _mark(fig, lang, synthetic, source, below_px=8)
     return fig
+
+
+def _heatmap_cells(scores: pd.DataFrame, codes: list[str], actions: list[int], names: dict[int, str],
+                   lang: str) -> tuple[list, list, list, list]:
+    """The heatmap's cells, one row per district of ``codes`` and one column
+    per action: the scores (``z``, None when not scored), their text, the
+    tooltip fields (``customdata``: district, action, score, raw value(s),
+    items scored) and the grey "not scored" layer (1 where not scored)."""
+    reg = registry()
+    lookup = {(str(r.code), int(r.action)): r for r in scores.itertuples(index=False) if pd.notna(r.action)}
+    z, text, custom, missing = [], [], [], []
+    for code in codes:
+        z_row, text_row, custom_row, miss_row = [], [], [], []
+        for action in actions:
+            rec = lookup.get((code, action))
+            value = float(rec.score_pct) if rec is not None and pd.notna(rec.score_pct) else None
+            z_row.append(value)
+            text_row.append(_fmt(value, lang) if value is not None else "–")
+            miss_row.append(1 if value is None else None)
+            if rec is None:
+                raw, items, weighting = "–", "", ""
+            else:
+                raw = str(rec.raw).replace("; ", "<br>") if str(rec.raw) else "–"
+                items = t("asm.hover.items", lang, n_scored=int(rec.n_scored), n_items=int(rec.n_items))
+                weighting = t(f"asm.hover.weighting.{rec.weighting}", lang) if int(rec.n_items) > 1 else ""
+            custom_row.append([
+                reg.short_name(code),
+                f"{t('asm.action_n', lang, n=action)} {names.get(action, '')}".strip(),
+                _fmt(value, lang) if value is not None else t("asm.not_scored", lang),
+                raw,
+                items + (f" · {weighting}" if weighting else ""),
+            ])
+        z.append(z_row)
+        text.append(text_row)
+        custom.append(custom_row)
+        missing.append(miss_row)
+    return z, text, custom, missing
 
 
 # -- ranking -----------------------------------------------------------------------------------
@@ -278,7 +228,7 @@ def lagging_bars(
     range across districts as an error bar.
 
     Args:
-        lagging: :func:`kp2s_dashboard.assessment.comparisons.lagging_actions`
+        lagging: :func:`kp2s_dashboard.assessment.scoring.lagging_actions`
             (``action, mean_pct, median_pct, min_pct, max_pct, n_districts,
             lowest_code, lag_rank``).
         n_highlight: the most lagging actions drawn in the highlight colour.
@@ -334,7 +284,7 @@ def district_vs_province(
     (diamond) and the best district (star).
 
     Args:
-        comparison: :func:`kp2s_dashboard.assessment.comparisons.district_vs_province`
+        comparison: :func:`kp2s_dashboard.assessment.scoring.district_vs_province`
             (``action, district_pct, province_mean, best_pct, best_codes``).
         code: the district shown.
 
@@ -399,7 +349,7 @@ def component_bars(
     are drawn faint.
 
     Args:
-        breakdown: :func:`kp2s_dashboard.assessment.comparisons.component_breakdown`
+        breakdown: :func:`kp2s_dashboard.assessment.scoring.component_breakdown`
             (``code, component, score_pct, basis, weight``).
         component_names: component code → display name.
     """
@@ -444,7 +394,7 @@ def spread_by_district(
     """Mean (bar) and largest (marker) spread between assessors per district.
 
     Args:
-        spread: :func:`kp2s_dashboard.assessment.comparisons.assessor_spread` with
+        spread: :func:`kp2s_dashboard.assessment.scoring.assessor_spread` with
             ``by="district"`` (``code, n_items, mean_spread_pct, max_spread_pct``).
     """
     reg = registry()
@@ -492,7 +442,7 @@ def spread_items(
     district (dumbbell: a line from min to max, a dot at the mean).
 
     Args:
-        items: :func:`kp2s_dashboard.assessment.comparisons.assessor_spread`
+        items: :func:`kp2s_dashboard.assessment.scoring.assessor_spread`
             (``by="item"``) rows of one district (``min_pct, max_pct,
             mean_pct, spread_pct, n_assessors``), in display order.
         labels: one label per row (e.g. indicator codes); default the
@@ -521,140 +471,4 @@ def spread_items(
     fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
                       margin={"l": 10, "r": 10, "t": 60, "b": 85})
     _mark(fig, lang, synthetic, source)
-    return fig
-
-
-# -- map -------------------------------------------------------------------------------------------
-def map_table(totals: pd.DataFrame, ranking: pd.DataFrame, metric: str = "score_pct") -> pd.DataFrame:
-    """The value to colour each of the 13 districts by (like
-    :func:`kp2s_dashboard.prevalence.summary.district_round` for prevalence).
-
-    Args:
-        totals: :func:`~kp2s_dashboard.assessment.scoring.district_totals`
-            of one assessment year.
-        ranking: :func:`~kp2s_dashboard.assessment.scoring.ranking` of that year.
-        metric: ``score_pct`` (unweighted mean of the actions, 0–100),
-            ``total`` (the ranked total, the file's units) or ``rank``.
-
-    Returns:
-        All 13 districts in registry order: ``code`` str, ``name`` str,
-        ``value`` float64 (NaN = no data), ``score_pct``, ``total`` float64,
-        ``rank`` Int64, ``metric`` str.
-
-    Raises:
-        ValueError: unknown metric.
-    """
-    if metric not in MAP_METRICS:
-        raise ValueError(f"metric must be one of {MAP_METRICS}")
-    reg = registry()
-    out = pd.DataFrame({"code": reg.district_codes()})
-    out["name"] = out["code"].map(reg.short_name).astype("str")
-    mean = dict(zip(totals["code"], totals["score_pct"]))
-    total = dict(zip(ranking["code"], ranking["total"]))
-    rank = dict(zip(ranking["code"], ranking["rank"]))
-    out["score_pct"] = [float(mean.get(c, math.nan)) for c in out["code"]]
-    out["total"] = [float(total.get(c, math.nan)) for c in out["code"]]
-    out["rank"] = pd.array([rank.get(c, pd.NA) for c in out["code"]], dtype="Int64")
-    out["value"] = out[metric].astype("float64")
-    out["metric"] = metric
-    return out
-
-
-def choropleth(
-    table: pd.DataFrame,
-    geojson: dict,
-    lang: str = "id",
-    *,
-    selected: str | None = None,
-    label_points: pd.DataFrame | None = None,
-    synthetic: bool = False,
-    source: str | None = None,
-    height: int = 600,
-) -> go.Figure:
-    """Districts coloured by an assessment value on :data:`SCORE_SCALE`.
-
-    Args:
-        table: :func:`map_table` output (``code, name, value, score_pct,
-            total, rank, metric``).
-        geojson: FeatureCollection with ``properties.code``.
-        selected: a district outlined in black.
-        label_points: ``code, lon, lat`` for name labels.
-
-    Returns:
-        Trace 0: the districts with a value (``z`` = value; for ``rank``
-        ``z`` = −rank so that rank 1 is darkest and on top of the colour
-        bar, ticks labelled 1…13; for ``score_pct`` the range is fixed to
-        0–100). Districts without a value form a grey trace named "Tidak
-        ada data" in the legend. Name labels are white on dark districts.
-    """
-    metric = str(table["metric"].iloc[0]) if len(table) else "score_pct"
-    has = table[table["value"].notna()]
-    none = table[table["value"].isna()]
-    hover_parts = []
-    for r in has.itertuples(index=False):
-        parts = [f"{t('asm.map.metric.score_pct', lang)}: {_fmt(r.score_pct, lang)}"]
-        if not math.isnan(r.total):
-            parts.append(f"{t('asm.map.metric.total', lang)}: {_fmt(r.total, lang, 2)}")
-        if pd.notna(r.rank):
-            parts.append(t("asm.map.hover_rank", lang, rank=int(r.rank)))
-        hover_parts.append("<br>".join(parts))
-    colorbar = {"title": {"text": t(f"asm.map.metric.{metric}", lang)}, "thickness": 14, "len": 0.6}
-    trace: dict = {"colorscale": SCORE_SCALE}
-    z = has["value"].tolist()
-    if metric == "rank":
-        # z = −rank: rank 1 is the highest value, so it is darkest and on top of the colour bar
-        n = max(int(table["rank"].max()) if table["rank"].notna().any() else 13, 2)
-        z = [-v for v in z]
-        trace |= {"zmin": -n, "zmax": -1}
-        colorbar |= {"tickvals": [-k for k in range(1, n + 1)], "ticktext": [str(k) for k in range(1, n + 1)]}
-    elif metric == "score_pct":
-        trace |= {"zmin": 0, "zmax": 100}
-    fig = go.Figure()
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson, featureidkey="properties.code", locations=has["code"].tolist(), z=z,
-            marker={"line": {"color": "white", "width": 1.2}}, colorbar=colorbar,
-            customdata=list(zip(has["name"], hover_parts)),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-            name=t(f"asm.map.metric.{metric}", lang), showlegend=False, **trace,
-        )
-    )
-    if len(none):
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson, featureidkey="properties.code", locations=none["code"].tolist(), z=[1] * len(none),
-                zmin=0, zmax=1, colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
-                showlegend=True, name=t("class.no_data", lang), marker={"line": {"color": "white", "width": 1.2}},
-                customdata=none["name"].tolist(),
-                hovertemplate="<b>%{customdata}</b><br>" + t("class.no_data", lang) + "<extra></extra>",
-            )
-        )
-    if selected is not None and selected in set(table["code"]):
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson, featureidkey="properties.code", locations=[selected], z=[1],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, showlegend=False,
-                marker={"line": {"color": "#111111", "width": 3.5}}, hoverinfo="skip", name="selected",
-            )
-        )
-    if label_points is not None and len(label_points):
-        # label colour: white where the district is drawn in the dark part of the scale
-        low, high = (trace["zmin"], trace["zmax"]) if "zmin" in trace else (min(z, default=0), max(z, default=1))
-        span = (high - low) or 1.0
-        position = {c: (v - low) / span for c, v in zip(has["code"], z)}
-        colours = ["white" if position.get(c, 0.0) >= DARK_FROM / 100 else "#111111" for c in label_points["code"]]
-        fig.add_trace(
-            go.Scattergeo(
-                lon=label_points["lon"], lat=label_points["lat"], text=label_points["code"].map(map_label), mode="text",
-                textfont={"size": 12, "color": colours, "family": FONT}, hoverinfo="skip", showlegend=False,
-            )
-        )
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    _base_layout(fig, lang, height)
-    fig.update_layout(
-        legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
-                "bgcolor": "rgba(255,255,255,0.85)"},
-        margin={"l": 0, "r": 0, "t": 30, "b": 40}, clickmode="event+select",
-    )
-    _mark(fig, lang, synthetic, source, below_px=8)
     return fig

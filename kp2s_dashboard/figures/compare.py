@@ -365,7 +365,7 @@ def action_bars(actions: pd.DataFrame, lang: str = "id", *, height: int | None =
     mean (diamond), Aksi 1 on top.
 
     Args:
-        actions: :func:`kp2s_dashboard.districts.profile.action_profile` output
+        actions: :func:`kp2s_dashboard.districts.assessment_results.action_profile` output
             (``action``, ``action_name``, ``score_pct``, ``province_mean``,
             ``rank``, ``n``).
 

@@ -1,0 +1,369 @@
+"""The deck's slides as plotly figures, for the presentation page and the
+image export (PNG/SVG): :func:`slide_figure` draws one slide of a
+:class:`~kp2s_dashboard.export.deck_model.Deck` in a :class:`Look` (size,
+type size, light or dark colours, page or file), with its title, notes,
+source line and export date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kp2s_dashboard.figures import prevalence as figures
+from kp2s_dashboard.prevalence.classes import COLOURS, classify
+from kp2s_dashboard.export.deck_model import (FOCUS_COLOUR, OTHER_COLOUR, PROVINCE_MEAN_COLOUR, SYNTHETIC_COLOUR, Deck,
+                                              Slide)
+from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
+from kp2s_dashboard.regions import registry
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a slide figure looks: size, type size and colours.
+
+    ``dark`` gives light text on a near-black background for a dim room;
+    the default is black on white. Both keep the class colours of the map.
+
+    ``page`` is for the figure on the web page, which may be as narrow as a
+    phone (390 px): the figure then holds the chart only — the page shows the
+    title, notes, source line and date as text that wraps — its legend lies
+    below the plot, and plotly spaces the year ticks for the width. Files
+    (PNG/SVG, PowerPoint) keep the default ``page=False``: everything drawn
+    in the figure.
+    """
+
+    height: int = 520
+    width: int | None = None
+    font_size: int = 20
+    dark: bool = False
+    page: bool = False
+
+    @property
+    def ink(self) -> str:
+        return "#f2f2f2" if self.dark else "#000000"
+
+    @property
+    def paper(self) -> str:
+        return "#111111" if self.dark else "#ffffff"
+
+    @property
+    def muted(self) -> str:
+        return "#c8c8c8" if self.dark else "#333333"
+
+    @property
+    def grid(self) -> str:
+        return "#3a3a3a" if self.dark else "#e3e3e3"
+
+
+def _scaled(size: float, look: Look) -> int:
+    return max(1, round(size * look.font_size / 20))
+
+
+#: Width assumed for a figure drawn in the page's column (plotly annotations
+#: do not wrap, so long lines are broken for this width).
+PAGE_WIDTH_PX = 900
+
+
+def _label_px(labels, size: int) -> int:
+    """Rough width in px of the longest tick label (lines split at ``<br>``)."""
+    longest = max((len(part) for label in labels for part in str(label).split("<br>")), default=0)
+    return int(longest * size * 0.5) + 30
+
+
+def _chars_per_line(look: Look, size: int, bold: bool = False) -> int:
+    """How many characters of ``size`` px fit on one line of the figure."""
+    return max(30, int((look.width or PAGE_WIDTH_PX) / (size * (0.6 if bold else 0.52))))
+
+
+def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: float = 0.0,
+           legend_top: bool = False, left_px: int = 0) -> go.Figure:
+    """Title on top (with the sample-data label under it), notes, source line
+    and export date at the bottom, and the look's colours.
+
+    ``axis_lines`` reserves room (in lines of the base font) under the plot
+    for the x axis's ticks and title; ``legend_top`` room above the plot for
+    a horizontal legend; ``left_px`` is how far the plot area starts from
+    the figure's left edge (long tick labels), where the bottom lines begin.
+    Long lines are broken for the width left (plotly does not wrap text); a
+    long title gets a smaller type instead (plotly misplaces wrapped titles).
+    """
+    if look.page:
+        return _page_frame(fig, look, axis_lines=axis_lines)
+    small = _scaled(14, look)
+    label_size = _scaled(18, look)
+    width = look.width or PAGE_WIDTH_PX
+    title_size = max(_scaled(18, look), min(_scaled(30, look), int(width / (max(len(slide.title), 1) * 0.56))))
+    title = slide.title
+    n_title = 1
+    per_line = max(30, int((width - left_px) / (small * 0.52)))
+    lines = [part for line in [*slide.notes, slide.source, deck.footer] for part in wrap(line, per_line, "\n").split("\n")]
+    text_block = int(small * 1.45 * len(lines)) + 12
+    bottom = text_block + int(axis_lines * look.font_size * 1.3)
+    top = int(title_size * 1.3 * n_title) + 24
+    title_spec: dict[str, Any] = {
+        "text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+        "yref": "container", "pad": {"t": 10}, "font": {"size": title_size, "color": look.ink},
+    }
+    if slide.synthetic:
+        title_spec["subtitle"] = {"text": f"<b>⚠ {t('asm.synthetic_banner', deck.lang)}</b>",
+                                  "font": {"size": label_size, "color": "#ff6b6b" if look.dark else SYNTHETIC_COLOUR}}
+        top += int(label_size * 1.6)
+    if legend_top:
+        top += int(look.font_size * 1.8)
+    fig.update_layout(
+        title=title_spec,
+        height=look.height,
+        paper_bgcolor=look.paper,
+        plot_bgcolor=look.paper,
+        font={"color": look.ink, "size": look.font_size, "family": figures.FONT},
+        margin={"l": 20, "r": 20, "t": top, "b": bottom},
+        legend={"font": {"color": look.ink}, "bgcolor": "rgba(0,0,0,0)"},
+    )
+    if look.width:
+        fig.update_layout(width=look.width)
+    axes = {"gridcolor": look.grid, "linecolor": look.muted, "zerolinecolor": look.muted, "automargin": True,
+            "tickfont": {"color": look.ink}, "title_font": {"color": look.ink}}
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
+    for i, line in enumerate(reversed(lines)):
+        fig.add_annotation(text=line, xref="paper", yref="paper", x=0, xanchor="left", yanchor="bottom",
+                           y=0, yshift=-bottom + 6 + i * int(small * 1.45), showarrow=False, align="left",
+                           font={"size": small, "color": look.muted})
+    return fig
+
+
+#: Legend under the plot, in rows, for the page figure (any screen width).
+def _legend_below(look: Look) -> dict[str, Any]:
+    return {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container",
+            "font": {"size": _scaled(14, look), "color": look.ink}, "bgcolor": "rgba(0,0,0,0)",
+            "entrywidth": 0, "tracegroupgap": 2,
+            "grouptitlefont": {"size": _scaled(14, look), "color": look.ink}}
+
+
+def _page_frame(fig: go.Figure, look: Look, *, axis_lines: float = 0.0) -> go.Figure:
+    """The look's colours and type, without title or bottom lines (the page
+    writes them as text); room under the plot for the x axis only."""
+    fig.update_layout(
+        title=None,
+        height=look.height,
+        paper_bgcolor=look.paper,
+        plot_bgcolor=look.paper,
+        font={"color": look.ink, "size": look.font_size, "family": figures.FONT},
+        margin={"l": 10, "r": 10, "t": 16, "b": 10 + int(axis_lines * look.font_size * 0.4)},
+        legend={"font": {"color": look.ink}, "bgcolor": "rgba(0,0,0,0)"},
+    )
+    if look.width:
+        fig.update_layout(width=look.width)
+    axes = {"gridcolor": look.grid, "linecolor": look.muted, "zerolinecolor": look.muted, "automargin": True,
+            "tickfont": {"color": look.ink}, "title_font": {"color": look.ink}}
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
+    return fig
+
+
+def _empty_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=slide.empty, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font={"size": _scaled(24, look), "color": look.ink})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _frame(fig, slide, deck, look)
+
+
+def _title_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
+    fig = go.Figure()
+    items = slide.data.get("figures", [])
+    fig.add_annotation(text=wrap(slide.subtitle, _chars_per_line(look, _scaled(22, look))), xref="paper",
+                       yref="paper", x=0, y=0.98, xanchor="left", align="left",
+                       yanchor="top", showarrow=False, font={"size": _scaled(22, look), "color": look.muted})
+    n = max(len(items), 1)
+    for i, item in enumerate(items):
+        x = (i + 0.5) / n
+        fig.add_annotation(text=f"<b>{item['value']}</b>", xref="paper", yref="paper", x=x, y=0.55,
+                           xanchor="center", showarrow=False, font={"size": _scaled(54, look), "color": look.ink})
+        fig.add_annotation(text=f"<b>{item['label']}</b><br>{item['detail']}", xref="paper", yref="paper", x=x,
+                           y=0.36, xanchor="center", yanchor="top", showarrow=False, font={"size": _scaled(18, look), "color": look.muted})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _frame(fig, slide, deck, look)
+
+
+def _map_figure(slide: Slide, deck: Deck, look: Look, geojson: dict | None, label_points) -> go.Figure:
+    table = slide.data["table"]
+    if geojson is None:
+        return _class_bars(slide, deck, look)
+    fig = figures.choropleth(table, geojson, deck.lang, selected=slide.data.get("selected"),
+                             label_points=label_points, height=look.height, font_size=look.font_size)
+    fig.layout.annotations = ()  # the slide's own source line replaces the page footnote
+    if look.dark:  # names stay dark: they sit on the light class colours
+        fig.update_traces(selector={"name": "selected"}, marker_line_color="#ffffff")
+    fig = _frame(fig, slide, deck, look)
+    if look.page:
+        fig.update_layout(legend={**_legend_below(look), "title": {
+            "text": t("map.legend_title", deck.lang), "font": {"color": look.ink}, "side": "top"}})
+    else:
+        fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
+                                  "bgcolor": "rgba(0,0,0,0)",
+                                  "title": {"text": t("map.legend_title", deck.lang), "font": {"color": look.ink}}})
+    fig.update_geos(bgcolor=look.paper)
+    return fig
+
+
+def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
+    """The map's values as bars in class colours (when no boundaries)."""
+    table = slide.data["table"].dropna(subset=["value_pct"]).sort_values("value_pct")
+    colours = [COLOURS[k] for k in classify(table["value_pct"])]
+    fig = go.Figure(go.Bar(
+        x=table["value_pct"], y=table["name"], orientation="h", marker_color=colours,
+        text=[fmt_pct(v, deck.lang) for v in table["value_pct"]], textposition="outside", cliponaxis=False,
+        constraintext="none", textfont={"color": look.ink},
+    ))
+    fig.update_xaxes(title_text=t("trend.axis_pct", deck.lang), rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(separators=",." if deck.lang == "id" else ".,", showlegend=False)
+    return _frame(fig, slide, deck, look, axis_lines=3.2)
+
+
+def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
+    """The Tren page's figure (surveys above, e-PPGBM in its own panel below,
+    targets as markers) in presentation size."""
+    data = slide.data
+    fig = figures.trend(data["table"], data["codes"], data["targets"], deck.lang, until=data["until"],
+                        height=look.height, font_size=look.font_size)
+    if look.dark:
+        fig.update_traces(selector={"legendgroup": "sources"}, marker_color=look.muted)
+        fig.update_annotations(font_color=look.ink)
+        fig.update_traces(selector={"name": registry().short_name(data["codes"][0])}, line_color="#6fa8dc",
+                          marker_color="#6fa8dc")
+        fig.for_each_trace(lambda tr: tr.update(textfont_color=look.ink) if tr.mode and "text" in tr.mode else None)
+    fig = _frame(fig, slide, deck, look, axis_lines=1.6)
+    fig.update_yaxes(title_font={"size": _scaled(15, look)})
+    if look.page:  # legend in rows under the plot; year ticks spaced by plotly for the width
+        small = _scaled(13, look)
+        fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
+                                  "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
+        fig.update_xaxes(dtick=None, tickmode="auto", nticks=0, tickformat="d")
+        fig.update_yaxes(title_font={"size": small}, title_standoff=4)
+        fig.update_annotations(font_size=small)  # the panel titles, wrapped for a phone
+        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 else None)
+        return fig
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
+                              "font": {"size": _scaled(14, look)},
+                              "grouptitlefont": {"size": _scaled(15, look), "color": look.ink}})
+    return fig
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a space, with an ellipsis."""
+    text = str(text)
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def wrap(text: str, width: int = 30, sep: str = "<br>") -> str:
+    """``text`` broken into lines of at most ``width`` characters at spaces."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return sep.join(lines)
+
+
+def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
+    table = slide.data["table"].iloc[::-1].copy()
+    # full names in the PowerPoint; shorter on the page, which may be phone-wide
+    table["label"] = [shorten(x, 26 if look.page else 40) for x in table["label"]]
+    lang = deck.lang
+    fig = go.Figure()
+    if table["reference"].notna().any():
+        fig.add_trace(go.Bar(
+            x=table["reference"], y=table["label"], orientation="h", name=slide.data["reference_name"],
+            marker_color=PROVINCE_MEAN_COLOUR, text=[fmt_number(v, lang, 1) for v in table["reference"]],
+            textposition="outside", cliponaxis=False, constraintext="none",
+            textfont={"color": look.ink, "size": _scaled(16, look)},
+        ))
+    fig.add_trace(go.Bar(
+        x=table["value"], y=table["label"], orientation="h", name=slide.data["value_name"],
+        marker_color=FOCUS_COLOUR if not look.dark else "#6fa8dc",
+        text=[fmt_number(v, lang, 1) for v in table["value"]],
+        textposition="outside", cliponaxis=False, constraintext="none",
+            textfont={"color": look.ink, "size": _scaled(16, look)},
+    ))
+    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04, separators=",." if lang == "id" else ".,",
+                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom",
+                              "traceorder": "reversed"})
+    fig.update_xaxes(title_text=t("exp.score_axis", lang), range=[0, 110])
+    fig = _frame(fig, slide, deck, look, axis_lines=3.2, legend_top=True,
+                 left_px=_label_px(table["label"], _scaled(15, look)))
+    fig.update_yaxes(tickfont={"size": _scaled(15, look)})
+    if look.page:
+        fig.update_layout(legend={**_legend_below(look), "traceorder": "reversed"})
+        fig.update_yaxes(tickfont={"size": _scaled(13, look)})
+        fig.update_xaxes(title_font={"size": _scaled(15, look)}, tickfont={"size": _scaled(14, look)})
+        fig.update_traces(textfont_size=_scaled(13, look))
+    return fig
+
+
+def _ranking_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
+    table = slide.data["table"].iloc[::-1]
+    lang = deck.lang
+    decimals = slide.data.get("decimals", 2)
+    colours = [(FOCUS_COLOUR if not look.dark else "#6fa8dc") if f else OTHER_COLOUR for f in table["focus"]]
+    labels = [f"{int(r)}. {n}" for r, n in zip(table["rank"], table["name"])]
+    fig = go.Figure(go.Bar(
+        x=table["total"], y=labels, orientation="h", marker_color=colours,
+        text=[fmt_number(v, lang, decimals) for v in table["total"]], textposition="outside", cliponaxis=False,
+        constraintext="none", textfont={"color": look.ink, "size": _scaled(16, look)}, showlegend=False,
+    ))
+    top = float(table["total"].max()) if len(table) else 1.0
+    fig.update_xaxes(title_text=slide.data["value_name"], range=[0, top * 1.12])
+    fig.update_yaxes(automargin=True, tickfont={"size": _scaled(16, look)})
+    fig.update_layout(separators=",." if lang == "id" else ".,")
+    fig = _frame(fig, slide, deck, look, axis_lines=3.2, left_px=_label_px(labels, _scaled(16, look)))
+    if look.page:  # smaller type on the page, which may be phone-wide
+        fig.update_yaxes(tickfont={"size": _scaled(14, look)})
+        fig.update_xaxes(title_font={"size": _scaled(15, look)}, tickfont={"size": _scaled(14, look)})
+        fig.update_traces(textfont_size=_scaled(14, look))
+        fig.update_xaxes(range=[0, top * 1.3])  # room for the value labels on a narrow screen
+    return fig
+
+
+def slide_figure(deck: Deck, index: int, look: Look | None = None, *, geojson: dict | None = None,
+                 label_points: pd.DataFrame | None = None) -> go.Figure:
+    """Slide ``index`` (0-based) of ``deck`` as one plotly figure: the
+    slide's title on top, its chart, and under it the notes, the source line
+    and the export date (so a PNG of it keeps them). With ``look.page`` the
+    figure is the chart alone, for a page that writes those as text.
+
+    Args:
+        look: size, type size and colours (:class:`Look`).
+        geojson, label_points: boundaries for the map slide (see
+            :func:`kp2s_dashboard.figures.prevalence.choropleth`); without them the map
+            slide shows the values as bars in class colours.
+
+    Raises:
+        IndexError: no such slide.
+    """
+    look = look or Look()
+    slide = deck.slides[index]
+    if slide.empty:
+        return _empty_figure(slide, deck, look)
+    if slide.kind == "title":
+        return _title_figure(slide, deck, look)
+    if slide.kind == "map":
+        return _map_figure(slide, deck, look, geojson, label_points)
+    if slide.kind == "trend":
+        return _trend_figure(slide, deck, look)
+    if slide.kind == "actions":
+        return _actions_figure(slide, deck, look)
+    if slide.kind == "ranking":
+        return _ranking_figure(slide, deck, look)
+    raise ValueError(slide.kind)
