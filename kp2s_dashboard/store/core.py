@@ -499,6 +499,59 @@ class Store:
         with self._read() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in TABLES}
 
+    def verify(self) -> list[str]:
+        """Check the whole store; returns the problems found (empty when
+        sound), in English, each naming the version or file:
+
+        * each version has ``n_files`` files at positions 0…n-1, its
+          ``content_sha256`` matches them and an audit row names it;
+        * each file's blob exists, has the recorded size and SHA-256;
+        * each parsed table decodes to ``n_rows`` rows;
+        * a restore points at an existing older version of the same kind.
+
+        Reads every blob: for ``python -m kp2s_dashboard.store check`` and the
+        tests, not for page loads.
+        """
+        problems: list[str] = []
+        with self._read() as conn:
+            versions = conn.execute(sa.select(dataset_version).order_by(dataset_version.c.id)).all()
+            by_id = {v.id: v for v in versions}
+            audited = set(conn.execute(sa.select(audit_log.c.version_id).where(
+                audit_log.c.event.in_(("publish", "draft", "restore")))).scalars())
+            blobs = {r.sha256: r for r in conn.execute(sa.select(blob.c.sha256, blob.c.size))}
+            for v in versions:
+                files = conn.execute(sa.select(version_file).where(version_file.c.version_id == v.id)
+                                     .order_by(version_file.c.position)).all()
+                if [f.position for f in files] != list(range(v.n_files)):
+                    problems.append(f"version {v.id}: {len(files)} file rows, expected {v.n_files}")
+                if content_sha256((f.file_name, f.sha256) for f in files) != v.content_sha256:
+                    problems.append(f"version {v.id}: content_sha256 does not match its files")
+                if v.id not in audited:
+                    problems.append(f"version {v.id}: no audit row")
+                if v.restored_from is not None:
+                    old = by_id.get(v.restored_from)
+                    if old is None or old.kind != v.kind or old.id >= v.id:
+                        problems.append(f"version {v.id}: restored_from {v.restored_from} is not an older "
+                                        f"version of {v.kind}")
+                for f in files:
+                    b = blobs.get(f.sha256)
+                    if b is None:
+                        problems.append(f"version {v.id} file {f.file_name}: blob {f.sha256[:12]} missing")
+                        continue
+                    data = conn.execute(sa.select(blob.c.data).where(blob.c.sha256 == f.sha256)).scalar_one()
+                    if b.size != f.size or len(data) != f.size or sha256_hex(bytes(data)) != f.sha256:
+                        problems.append(f"version {v.id} file {f.file_name}: stored bytes do not match "
+                                        "their size and SHA-256")
+                for t in conn.execute(sa.select(version_table).where(version_table.c.version_id == v.id)):
+                    try:
+                        n = len(decode_table(t.data))
+                    except Exception as exc:  # pyarrow errors
+                        problems.append(f"version {v.id} table {t.name}: cannot be read ({exc})")
+                        continue
+                    if n != t.n_rows:
+                        problems.append(f"version {v.id} table {t.name}: {n} rows, expected {t.n_rows}")
+        return problems
+
     # -- internals -----------------------------------------------------------------------------------
 
     @staticmethod
