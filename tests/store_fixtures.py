@@ -1,6 +1,6 @@
-"""Fixtures for the data store tests: a fresh store on SQLite and, when
+"""Fixtures for the data store tests: fresh stores on SQLite and, when
 ``KP2S_TEST_PG_URL`` is set (``bash scripts/with_postgres.sh …`` or
-``.ci/run`` start a server and set it), on PostgreSQL, each test in its own
+``.ci/run`` start a server and set it), on PostgreSQL, each in its own
 schema. Import the fixtures into a test module by name."""
 
 from __future__ import annotations
@@ -22,29 +22,40 @@ def pg_base_url() -> str:
     return url
 
 
-@pytest.fixture
-def pg_url():
-    """A PostgreSQL URL whose ``search_path`` is a new, empty schema (dropped
-    afterwards)."""
-    base = pg_base_url()
-    schema = f"kp2s_t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    """A URL of an empty store: a SQLite file under ``tmp_path``, or a fresh
-    PostgreSQL schema."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store' / 'kp2s.sqlite'}"
-    return request.getfixturevalue("pg_url")
+def new_store_url(request, tmp_path):
+    """A factory of URLs of empty stores: SQLite files under ``tmp_path``, or
+    new PostgreSQL schemas (the ``search_path`` of the URL), dropped after
+    the test."""
+    backend = request.param
+    base = pg_base_url() if backend == "postgres" else None
+    engine = sa.create_engine(base) if base else None
+    schemas: list[str] = []
+    made = iter(range(1_000_000))
+
+    def make() -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{tmp_path / f'store{next(made)}' / 'kp2s.sqlite'}"
+        schema = f"kp2s_t_{uuid.uuid4().hex[:12]}"
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        schemas.append(schema)
+        return sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+
+    make.backend = backend
+    yield make
+    if engine is not None:
+        with engine.begin() as conn:
+            for schema in schemas:
+                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture
+def store_url(new_store_url):
+    """The URL of one empty store (SQLite or PostgreSQL)."""
+    return new_store_url()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from store_fixtures import pg_url, store, store_url  # noqa: F401  (fixtures)
+from store_fixtures import new_store_url, store, store_url  # noqa: F401  (fixtures)
 
 from kp2s_dashboard import paths
 from kp2s_dashboard.prevalence import load_prevalence
