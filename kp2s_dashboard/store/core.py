@@ -395,7 +395,11 @@ class Store:
     def in_force(self, kind: str) -> Version | None:
         """The version in force for ``kind`` (newest published), or ``None``."""
         kind = self._check_kind(kind)
-        return self.in_force_all().get(kind)
+        newest = sa.select(sa.func.max(dataset_version.c.id)).where(
+            dataset_version.c.kind == kind, dataset_version.c.status == "published")
+        with self._read() as conn:
+            version_id = conn.execute(newest).scalar_one()
+            return self._version(conn, version_id) if version_id is not None else None
 
     def in_force_all(self) -> dict[str, Version]:
         """Kind → version in force, for the kinds that have one (one query
