@@ -284,3 +284,20 @@ def test_cli_upgrade_where_versions_and_check(tmp_path):
     assert check.returncode == 0 and "no problems" in check.stdout
     bad = run("restore", str(tmp_path / "missing.backup"))
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "missing.backup" in bad.stderr
+
+
+def test_several_processes_creating_the_store_at_once(store_url):
+    """App processes starting together all open a new store; the schema is
+    created once (migration lock)."""
+    procs = [subprocess.Popen([sys.executable, "-m", "kp2s_dashboard.store", "--store", store_url, "upgrade"],
+                              cwd=paths.PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert [rc for rc, _, _ in results] == [0, 0, 0, 0], results
+    engine = sa.create_engine(store_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+    engine.dispose()
