@@ -8,6 +8,7 @@ write (see ``kp2s_dashboard.store.core.checkpoint_hook``), it prints
 ``PAUSED POINT`` there and sleeps until killed. Prints ``DONE id`` at the end.
 """
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -50,7 +51,9 @@ def main() -> None:
 
     core.checkpoint_hook = hook
     if action == "publish":
-        content, table = corrected_prevalence(Path(cache))
+        own = Path(cache) / f"child-{os.getpid()}"  # several children run at once
+        own.mkdir()
+        content, table = corrected_prevalence(own)
         tables = {"prevalence": table, "padding": padding()}
         print("READY", flush=True)
         v = store.publish("prevalence", "prevalensi_koreksi.csv", content, "budi", "corrected", tables=tables)
