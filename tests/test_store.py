@@ -301,3 +301,46 @@ def test_several_processes_creating_the_store_at_once(store_url):
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
     engine.dispose()
+
+
+def test_two_editors_publishing_at_once_cannot_both_pass_the_stale_check(store):
+    """Both reviewed version 1; the second waits for the first and is then
+    refused, instead of silently publishing over a version it never saw."""
+    import threading
+
+    from kp2s_dashboard.store import core
+
+    v1 = store.publish("targets", "t.csv", b"a\n", "budi")
+    first_inside, release = threading.Event(), threading.Event()
+    results: dict[str, object] = {}
+
+    def hook(name):
+        if name == "version" and threading.current_thread().name == "first":
+            first_inside.set()  # past the check, version row written, not committed
+            release.wait(30)
+
+    def publish(who):
+        try:
+            results[who] = store.publish("targets", f"{who}.csv", who.encode(), who, expected_current=v1.id).id
+        except StaleVersion as exc:
+            results[who] = exc
+
+    core.checkpoint_hook = hook
+    try:
+        first = threading.Thread(target=publish, args=("first",), name="first")
+        first.start()
+        assert first_inside.wait(30)
+        second = threading.Thread(target=publish, args=("second",), name="second")
+        second.start()
+        second.join(1.0)
+        assert second.is_alive()  # waiting for the first editor's transaction
+        release.set()
+        first.join(30)
+        second.join(30)
+    finally:
+        core.checkpoint_hook = None
+        release.set()
+    assert results["first"] == 2
+    assert isinstance(results["second"], StaleVersion)
+    assert store.in_force("targets").file_name == "first.csv"
+    assert [v.id for v in store.versions("targets")] == [2, 1]

@@ -318,6 +318,7 @@ class Store:
         csha = content_sha256((n, s) for n, _, s in prepared)
         with self._write() as conn:
             _checkpoint("begin")
+            self._lock_kind(conn, kind)
             self._check_expected(conn, kind, expected_current)
             for _name, content, sha in prepared:
                 self._put_blob(conn, sha, content)
@@ -362,6 +363,7 @@ class Store:
             old = conn.execute(sa.select(dataset_version).where(dataset_version.c.id == version_id)).first()
             if old is None:
                 raise VersionNotFound("store.version_not_found", version_id=version_id)
+            self._lock_kind(conn, old.kind)
             self._check_expected(conn, old.kind, expected_current)
             new_id = conn.execute(dataset_version.insert().values(
                 kind=old.kind, status="published", created_at=datetime.now(timezone.utc), created_by=who,
@@ -576,6 +578,16 @@ class Store:
             return json.loads(json.dumps(report, allow_nan=False))
         except (TypeError, ValueError) as exc:
             raise PublishError("store.bad_report", reason=str(exc)) from None
+
+    @staticmethod
+    def _lock_kind(conn: sa.Connection, kind: str) -> None:
+        """Serialise writers of one kind until the transaction ends, so two
+        editors cannot both pass the ``expected_current`` check. SQLite:
+        ``BEGIN IMMEDIATE`` already holds the database's write lock;
+        PostgreSQL: a transaction-scoped advisory lock per kind."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:a, :b)"),
+                         {"a": migrate.PG_MIGRATION_LOCK, "b": KINDS.index(kind) + 1})
 
     def _check_expected(self, conn: sa.Connection, kind: str, expected: Any) -> None:
         if expected is ANY:
