@@ -127,3 +127,26 @@ def test_default_store_that_cannot_be_created_serves_the_embedded_data(tmp_path,
     assert f.is_default and f.path == paths.DATA_DIR / "prevalence.csv"
     assert "Serving the embedded data" in caplog.text
     assert _figure(load_prevalence(f.path).table) == 22.5
+
+
+def test_map_page_shows_the_published_figure_without_restart(own_store):
+    """A viewer opening the map after an editor published sees the new
+    figure; after a restore, the old one (same server process)."""
+    from streamlit.testing.v1 import AppTest
+
+    def tanah_laut_on_the_map() -> str:
+        at = AppTest.from_file(str(paths.PROJECT_DIR / "app.py"), default_timeout=90)
+        at.query_params.update(source="ssgi", year="2024", district="6301")
+        at.switch_page("pages/peta.py")
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        return {m.label: m.value for m in at.metric}["Tanah Laut — SSGI 2024"]
+
+    assert tanah_laut_on_the_map() == "22,5%"
+    text = (paths.DATA_DIR / "prevalence.csv").read_text(encoding="utf-8")
+    v1 = own_store.publish("prevalence", "prevalence.csv", text.encode("utf-8"), "budi", "as shipped")
+    own_store.publish("prevalence", "prevalensi_koreksi.csv", text.replace(OLD, NEW, 1).encode("utf-8"), "budi",
+                      "Tanah Laut corrected")
+    assert tanah_laut_on_the_map() == "19,5%"
+    own_store.restore(v1.id, "ani", "undo")
+    assert tanah_laut_on_the_map() == "22,5%"
