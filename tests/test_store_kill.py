@@ -67,10 +67,11 @@ def _wait_for(proc: subprocess.Popen, prefix: str, timeout: float = 180) -> str:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    proc.send_signal(signal.SIGKILL)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
     proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL, f"the child ended by itself ({proc.returncode})"
 
 
 def _tanah_laut_ssgi_2024(path: Path) -> float:
@@ -126,10 +127,12 @@ def _kill_at_each_step(new_store_url, tmp_path, monkeypatch, action, points, pre
     for url in urls.values():
         prepare(url)
     procs = {point: _start(url, tmp_path / "child-cache", action, point) for point, url in urls.items()}
-    for point, proc in procs.items():
-        assert _wait_for(proc, "PAUSED") == f"PAUSED {point}"
-    for proc in procs.values():
-        _kill(proc)
+    try:
+        for point, proc in procs.items():
+            assert _wait_for(proc, "PAUSED") == f"PAUSED {point}"
+    finally:  # no child is left sleeping, whatever happened
+        for proc in procs.values():
+            _kill(proc)
     return {point: _check(url, tmp_path / point, monkeypatch) for point, url in urls.items()}
 
 

@@ -584,10 +584,11 @@ class Store:
         """Serialise writers of one kind until the transaction ends, so two
         editors cannot both pass the ``expected_current`` check. SQLite:
         ``BEGIN IMMEDIATE`` already holds the database's write lock;
-        PostgreSQL: a transaction-scoped advisory lock per kind."""
+        PostgreSQL: a transaction-scoped advisory lock per store schema and
+        kind (stores in other schemas of the same database do not wait)."""
         if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:a, :b)"),
-                         {"a": migrate.PG_MIGRATION_LOCK, "b": KINDS.index(kind) + 1})
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:a, hashtext(current_schema() || ':' || :kind))"),
+                         {"a": migrate.PG_MIGRATION_LOCK, "kind": kind})
 
     def _check_expected(self, conn: sa.Connection, kind: str, expected: Any) -> None:
         if expected is ANY:
