@@ -16,7 +16,10 @@ folder. The app never sees the synthetic shapes: only the tests set this.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -74,6 +77,13 @@ def pytest_collection_modifyitems(config, items):
         if marker is not None:
             why = marker.args[0] if marker.args else "real boundaries"
             item.add_marker(pytest.mark.skip(reason=f"needs the real boundaries ({why}); {SYNTHETIC_REASON}"))
+
+# Tests never read or write a real data store: the dashboard sees an empty
+# SQLite store in a temporary folder (store tests open their own stores).
+_STORE_TMP = tempfile.mkdtemp(prefix="kp2s-test-store-")
+atexit.register(shutil.rmtree, _STORE_TMP, True)
+os.environ["KP2S_STORE"] = str(Path(_STORE_TMP) / "kp2s.sqlite")
+os.environ.pop("KP2S_CACHE_DIR", None)
 
 
 @pytest.fixture(scope="session")

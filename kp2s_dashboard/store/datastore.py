@@ -4,19 +4,42 @@ Pages and the cache never open files themselves: they ask this module for
 the current file of a kind (``prevalence``, ``targets``, ``boundaries``,
 ``published``) or the current set of files of a kind made of several
 (``assessment``: the assessment workbooks in force) and load them through
-the loaders. Today every kind is served from the embedded
-defaults in ``data/`` (and boundaries from ``KP2S_GEO_DIR`` or ``geo/``).
-When data editors can publish new versions from the browser, the newest
-published version of a kind will be returned here instead of the default,
-with no change to the pages.
+the loaders.
+
+For each kind, the newest version published in the data store
+(:mod:`kp2s_dashboard.store`) is in force; its original bytes are written
+once to a content-addressed file in the store's cache folder
+(``<cache>/<sha256>/<original name>``) and that path is returned, with a
+stamp made of the version id and size, so the caches keyed on ``(path,
+stamp)`` pick up a new version without a restart. When the store holds no
+version of a kind, the embedded default in ``data/`` is served (and
+boundaries come from ``KP2S_GEO_DIR`` or ``geo/``), exactly as before the
+store existed. ``regions`` (the region registry) is always the embedded
+file.
+
+The store is opened on first use (creating the default SQLite file
+``var/kp2s.sqlite`` when nothing else is configured). When that default
+file cannot be created (a read-only installation), the embedded data are
+served and a warning is logged, since nothing can have been published there;
+a configured store that cannot be opened raises
+:class:`kp2s_dashboard.store.StoreUnavailable` instead of silently showing
+stale figures.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kp2s_dashboard import paths
+
+if TYPE_CHECKING:
+    from kp2s_dashboard.store import Store, Version
+
+log = logging.getLogger(__name__)
 
 DEFAULT_FILES = {
     "prevalence": "prevalence.csv",
@@ -38,15 +61,19 @@ DEFAULT_SETS: dict[str, tuple[str, tuple[str, ...]]] = {
 class DataFile:
     """A file the app reads.
 
-    ``stamp`` (modification time in ns and size) changes whenever the file
-    does; caches key on ``(path, stamp)`` so a new version is picked up
-    without a restart. ``is_default`` is True for the embedded data.
+    ``stamp`` changes whenever the file does: modification time in ns and
+    size for a file on disk, ``(version id, size)`` for a version from the
+    store. Caches key on ``(path, stamp)`` so a new version is picked up
+    without a restart. ``is_default`` is True for the embedded data;
+    ``version_id`` is the store version served (``None`` when not from the
+    store).
     """
 
     kind: str
     path: Path
     is_default: bool
     stamp: tuple[int, int]
+    version_id: int | None = None
 
     @property
     def name(self) -> str:
@@ -58,43 +85,124 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (st.st_mtime_ns, st.st_size)
 
 
+_STORES: dict[tuple[str, str], "Store | None"] = {}
+_STORES_LOCK = threading.Lock()
+
+
+def store() -> "Store | None":
+    """The data store in force (see :mod:`kp2s_dashboard.store.location`),
+    opened once per location and process; ``None`` only when the default
+    SQLite file cannot be created.
+
+    Raises:
+        kp2s_dashboard.store.StoreUnavailable: a configured store cannot be
+            opened, or its location cannot be understood.
+    """
+    from kp2s_dashboard.store import Store, StoreConfigError, StoreUnavailable, location
+
+    try:
+        where = location.resolve()
+    except StoreConfigError as exc:
+        raise StoreUnavailable("store.bad_location", reason=str(exc)) from None
+    key = (str(where.url), str(location.cache_dir(where)))
+    with _STORES_LOCK:
+        if key in _STORES:
+            return _STORES[key]
+        try:
+            opened: Store | None = Store(where)
+        except StoreUnavailable as exc:
+            if where.origin != "default":
+                raise
+            log.warning("%s Serving the embedded data in data/.", exc)
+            opened = None
+        _STORES[key] = opened
+        return opened
+
+
+def in_force(kind: str) -> "Version | None":
+    """The store version in force for ``kind``, or ``None`` when the store
+    has none (the embedded default is then served) or ``kind`` is not kept
+    in the store (``regions``).
+
+    Raises:
+        kp2s_dashboard.store.StoreUnavailable: as :func:`store`.
+    """
+    from kp2s_dashboard.store import KINDS
+
+    if kind not in KINDS:
+        return None
+    opened = store()
+    return opened.in_force(kind) if opened is not None else None
+
+
+def _from_store(kind: str) -> list[DataFile] | None:
+    version = in_force(kind)
+    if version is None:
+        return None
+    opened = store()
+    files = opened.materialise(version)
+    return [DataFile(kind=kind, path=p, is_default=False, stamp=(version.id, f.size), version_id=version.id)
+            for p, f in zip(files, version.files)]
+
+
 def current(kind: str) -> DataFile:
-    """The file currently in force for ``kind``.
+    """The file currently in force for ``kind``: the newest published store
+    version's file, else the embedded default.
 
     Raises:
         KeyError: unknown kind.
         FileNotFoundError: the embedded default is missing (a broken
             installation, not a user error).
+        kp2s_dashboard.store.StoreUnavailable: the configured store cannot be
+            opened.
     """
-    path = paths.DATA_DIR / DEFAULT_FILES[kind]
+    default = DEFAULT_FILES[kind]
+    stored = _from_store(kind)
+    if stored:
+        return stored[0]
+    path = paths.DATA_DIR / default
     return DataFile(kind=kind, path=path, is_default=True, stamp=_stamp(path))
 
 
 def exists(kind: str) -> bool:
     """Whether a file of a single-file ``kind`` is in force (e.g. the
-    published results, which an installation may lack)."""
+    published results, which an installation may lack): a store version or
+    the embedded default."""
+    if in_force(kind) is not None:
+        return True
     return (paths.DATA_DIR / DEFAULT_FILES[kind]).is_file()
 
 
 def current_files(kind: str) -> list[DataFile]:
     """The files currently in force for a kind made of several files
-    (``assessment``), sorted by name; an empty list when there are none.
+    (``assessment``), sorted by name; an empty list when there are none. The
+    files of the newest published store version when there is one, else
+    the embedded defaults.
 
     Raises:
         KeyError: unknown kind.
+        kp2s_dashboard.store.StoreUnavailable: the configured store cannot be
+            opened.
     """
     folder, patterns = DEFAULT_SETS[kind]
+    stored = _from_store(kind)
+    if stored:
+        return sorted(stored, key=lambda f: f.name)
     base = paths.DATA_DIR / folder
     found = sorted({p for pattern in patterns for p in base.glob(pattern) if p.is_file() and not p.name.startswith("~$")})
     return [DataFile(kind=kind, path=p, is_default=True, stamp=_stamp(p)) for p in found]
 
 
 def boundary_file() -> DataFile | None:
-    """The district boundary file in force (``KP2S_GEO_DIR`` or the project's
-    ``geo/``, see :func:`kp2s_dashboard.geo.find_boundary_file`), or ``None``
-    when there is none."""
+    """The district boundary file in force: the newest published store
+    version of ``boundaries``, else the file found in ``KP2S_GEO_DIR`` or the
+    project's ``geo/`` (see :func:`kp2s_dashboard.geo.find_boundary_file`),
+    else ``None``."""
     from kp2s_dashboard import geo
 
+    stored = _from_store("boundaries")
+    if stored:
+        return stored[0]
     path = geo.find_boundary_file()
     if path is None:
         return None
