@@ -553,8 +553,10 @@ from kp2s_dashboard import strings_assessment as _assessment  # noqa: E402
 from kp2s_dashboard import strings_export as _export  # noqa: E402
 from kp2s_dashboard import strings_profile as _profile  # noqa: E402
 from kp2s_dashboard import strings_progress as _progress  # noqa: E402
+from kp2s_dashboard import strings_uploads as _uploads  # noqa: E402
 
-for _part in (_assessment.CATALOGUE, _progress.CATALOGUE, _profile.CATALOGUE, _export.CATALOGUE):
+for _part in (_assessment.CATALOGUE, _progress.CATALOGUE, _profile.CATALOGUE, _export.CATALOGUE,
+              _uploads.CATALOGUE):
     _clash = set(_part) & set(CATALOGUE)
     if _clash:
         raise RuntimeError(f"string keys defined twice: {sorted(_clash)}")
