@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kp2s_dashboard import cache, export, geo, state, summary, ui
+from kp2s_dashboard import cache, export, geo, state, summary, ui, uploads
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence import SOURCE_LABELS
@@ -52,6 +52,7 @@ with tab_check:
                               key="data_check_upload")
     if upload is not None:
         try:
+            uploads.check_size(upload.name, upload.size)  # before the bytes are touched
             result = export.check_prevalence_upload(upload.name, upload.getvalue())
         except DataError as exc:
             ui.show_error(exc, lang, title_key="data.check_failed")
@@ -59,6 +60,6 @@ with tab_check:
             st.success(t("data.check_ok", lang, layout=t(f"data.layout_{result.layout}", lang), rows=result.rows_read,
                          used=result.values_used, missing=result.values_missing))
             for warning in result.warnings:
-                st.caption(warning.render(lang))
+                st.caption(ui.plain_problem(warning, lang))
             st.dataframe(ui.table(summary.display_prevalence(result.table, lang), lang), hide_index=True,
                          width="stretch")
