@@ -212,7 +212,10 @@ def detect_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()][:SNIFF_LINES]
     best, best_score = ",", (-1, -1, -1)
     for delimiter in CSV_DELIMITERS:
-        counts = [len(rec) for rec in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(rec) for rec in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # e.g. a whole 16,384-column line as one field: not this delimiter
+            continue
         split = [n for n in counts if n > 1]
         modal, fields = max(((split.count(n), n) for n in set(split)), default=(0, 0))
         score = (len(split), modal, fields)

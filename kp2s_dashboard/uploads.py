@@ -57,7 +57,7 @@ class Limits:
 
     Sizes in bytes. ``max_ratio`` is unpacked ÷ packed size of one zip part,
     checked for parts larger than ``ratio_floor`` unpacked (spreadsheet XML
-    packs 5–30×; a zip bomb thousands of times). ``max_cells`` counts the
+    packs 5–30×; a zip bomb 150–1000×). ``max_cells`` counts the
     cell elements of a whole workbook (each becomes an object in the
     readers: about 400 bytes apiece, read twice for assessment workbooks).
     """
@@ -67,7 +67,7 @@ class Limits:
     max_unpacked: int = 64 * MB
     max_part: int = 16 * MB
     max_shared_strings: int = 8 * MB
-    max_ratio: float = 200.0
+    max_ratio: float = 100.0
     ratio_floor: int = 1 * MB
     max_rows: int = 50_000
     max_cols: int = 200
@@ -495,8 +495,8 @@ def scan_ods(source, name: str, lim: Limits | None = None, skip_unreadable: bool
                     repeat = int(found.group(1)) if found else 1
                     start = col + 1
                     col += repeat
-                    if attrs.endswith(b"/") or b"value-type" not in attrs:
-                        continue  # empty cell (possibly repeated to the sheet's edge)
+                    if b"value-type" not in attrs:
+                        continue  # empty cell (possibly repeated to the sheet's edge): no value type
                     cells += repeat * repeat_rows
                     if cells > lim.max_cells:
                         raise DataError("err.sheet_cells", Location(file=name, sheet=title), limit=lim.max_cells)
