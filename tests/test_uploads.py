@@ -393,3 +393,24 @@ def test_good_files_pass_after_refusals():
     result = export.check_prevalence_upload("baik.xlsx", _xlsx())
     assert values_for(result.table, "ssgi", 2022)["value_pct"].tolist() == [24.6]
     assert sa.check_upload("templat.xlsx", sa.template_bytes(2025, "rekap")).report.ok
+
+
+def test_freed_memory_is_given_back_to_the_system():
+    from kp2s_dashboard import memory
+
+    if memory._malloc_trim() is None:
+        pytest.skip("no glibc malloc_trim here")
+    before = memory.rss_mb()
+    # an upload's parsed objects (above malloc's mmap threshold: on the heap), then a small object
+    # allocated later and still alive (another session): freeing the first does not shrink the heap
+    junk = [bytes(2000) + str(i).encode() for i in range(50_000)]
+    keep = [bytes(2000) for _ in range(10)]
+    grown = memory.rss_mb()
+    del junk
+    held = memory.rss_mb()
+    memory.trim()
+    after = memory.rss_mb()
+    assert grown - before > 50 and held - before > 50  # glibc kept the freed pages
+    assert after - before < 20  # trimmed: back to the system
+    assert len(keep) == 10
+    assert memory.start_trimmer(3600) in (True, False) and memory.start_trimmer(3600) is False
