@@ -6,8 +6,10 @@ registered here explicitly (``st.navigation``); nothing else happens here.
 
 import streamlit as st
 
-from kp2s_dashboard.web import state, ui
+from kp2s_dashboard.web import memory, state, ui
 from kp2s_dashboard.i18n import t
+
+memory.start_trimmer()  # once per process: memory freed when upload sessions end goes back to the system
 
 st.set_page_config(page_title="KP2S Kalimantan Selatan", page_icon="static/favicon.png", layout="wide")
 state.sync()

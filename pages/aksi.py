@@ -112,7 +112,7 @@ download_marks = sa.export_marks(views.files, views.year_assessed, views.period,
 info_col, comp_col = st.columns([3, 2])
 with info_col:
     st.markdown(f"**{sa.year_period_text(views.year_assessed, views.period, lang)}**")
-    st.caption(t("asm.files_shown", lang, files=source_line))
+    st.caption(t("asm.files_shown", lang, files=ui.plain(source_line)))
     st.caption(sa.in_force_text(decided, views.year_assessed, lang))
 with comp_col:
     if len(views.components) > 1:

@@ -88,4 +88,4 @@ st.caption(t("prog.avo.years_note", lang))
 if published.report.problems:
     with st.expander(t("prog.avo.rows_left_out", lang, n=len(published.report.problems))):
         for problem in published.report.problems:
-            st.caption(problem.render(lang))
+            st.caption(ui.plain_problem(problem, lang))

@@ -6,6 +6,7 @@ from kp2s_dashboard.web import cache, state, ui
 from kp2s_dashboard.export import tables as export
 from kp2s_dashboard import geo
 from kp2s_dashboard.prevalence import summary
+from kp2s_dashboard.sheets import uploads
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
@@ -55,6 +56,7 @@ with tab_check:
                               key="data_check_upload")
     if upload is not None:
         try:
+            uploads.check_size(upload.name, upload.size)  # before the bytes are touched
             result = export.check_prevalence_upload(upload.name, upload.getvalue())
         except DataError as exc:
             ui.show_error(exc, lang, title_key="data.check_failed")
@@ -62,6 +64,6 @@ with tab_check:
             st.success(t("data.check_ok", lang, layout=t(f"data.layout_{result.layout}", lang), rows=result.rows_read,
                          used=result.values_used, missing=result.values_missing))
             for warning in result.warnings:
-                st.caption(warning.render(lang))
+                st.caption(ui.plain_problem(warning, lang))
             st.dataframe(ui.table(summary.display_prevalence(result.table, lang), lang), hide_index=True,
                          width="stretch")

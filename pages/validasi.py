@@ -5,6 +5,7 @@ import streamlit as st
 
 from kp2s_dashboard.web import cache, state, ui
 from kp2s_dashboard.assessment import summary as sa
+from kp2s_dashboard.sheets import uploads as guard
 from kp2s_dashboard.assessment import available_years
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.i18n import t
@@ -30,15 +31,28 @@ left, right = st.columns([3, 2])
 with left:
     files = st.file_uploader(t("asm.val.upload", lang), type=sa.UPLOAD_TYPES, accept_multiple_files=True,
                              key=f"val_upload_{generation}", help=t("asm.val.upload_help", lang))
+    refused: list[DataError] = []
     for upload in files or []:
-        uploads[upload.name] = upload.getvalue()
+        # the guard runs before anything reads the file; only accepted files are kept in the session
+        try:
+            guard.check_size(upload.name, upload.size)
+            content = upload.getvalue()
+            if uploads.get(upload.name) != content:
+                guard.check_upload(upload.name, content, suffixes=tuple(f".{s}" for s in sa.UPLOAD_TYPES))
+        except DataError as exc:
+            uploads.pop(upload.name, None)
+            refused.append(exc)
+            continue
+        uploads[upload.name] = content
+    for exc in refused:
+        ui.show_error(exc, lang, title_key="asm.val.unreadable_title")
 with right:
     year_options = [None] + sorted(available_years(), reverse=True)
     upload_year = st.selectbox(t("asm.val.year_override", lang), year_options, key="val_upload_year",
                                format_func=lambda y: t("asm.val.year_from_file", lang) if y is None else str(y))
     st.session_state[sa.UPLOAD_YEAR_KEY] = upload_year
     if uploads:
-        st.caption(f"{t('asm.val.uploaded', lang)}: " + ", ".join(uploads))
+        st.caption(f"{t('asm.val.uploaded', lang)}: " + ui.plain(", ".join(uploads)))
         st.button(t("asm.val.clear_uploads", lang), on_click=clear_uploads, icon=":material/delete:",
                   key="val_clear_uploads")
 

@@ -62,7 +62,8 @@ def test_map_without_boundaries_says_how_to_get_them(tmp_path, monkeypatch):
     monkeypatch.setenv("KP2S_GEO_DIR", str(tmp_path))
     at = run("pages/peta.py")
     errors = "\n".join(e.value for e in at.error)
-    assert "Batas wilayah belum tersedia" in errors and str(tmp_path) in errors
+    # the folder is a parameter: shown as text, its markdown punctuation escaped with backslashes
+    assert "Batas wilayah belum tersedia" in errors and str(tmp_path) in errors.replace("\\", "")
     assert any("kp2s_dashboard.geo fetch" in i.value for i in at.info)
     shown = at.dataframe[0].value
     assert len(shown) == 13 and shown.iloc[0]["Wilayah"] == "Banjar"  # 32.3, highest in SSGI 2024

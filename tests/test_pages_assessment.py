@@ -178,7 +178,7 @@ def test_check_upload_refuses_what_is_not_a_workbook():
     assert info.value.key == "err.file_format" and info.value.location.file == "catatan.txt"
     with pytest.raises(DataError) as info:
         sa.check_upload("palsu.xlsx", b"not a zip")
-    assert info.value.key == "err.file_unreadable"
+    assert info.value.key == "err.upload_is_csv"  # text named .xlsx: the guard says so before any reader
 
 
 def test_template_download_reads_back_as_an_empty_workbook():

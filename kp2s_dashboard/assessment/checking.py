@@ -49,10 +49,18 @@ def check_upload(name: str, content: bytes, year_assessed: int | None = None) ->
         The :class:`AssessmentResult` (its ``report`` lists every problem
         with file, sheet and cell).
 
+    The bytes pass :func:`kp2s_dashboard.sheets.uploads.check_upload` first
+    (size, zip bounds, encryption, mislabelled formats, rows/columns/cells),
+    so nothing hostile reaches the readers.
+
     Raises:
-        DataError: ``err.file_format`` (other suffix) or
+        DataError: ``err.file_format`` (other suffix),
+            ``err.upload_*``/``err.sheet_*`` (refused by the guard) or
             ``err.file_unreadable`` (not a readable workbook).
     """
+    from kp2s_dashboard.sheets import uploads
+
+    uploads.check_upload(name, content, suffixes=tuple(f".{s}" for s in UPLOAD_TYPES))
     suffix = Path(name).suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"

@@ -240,16 +240,24 @@ def check_prevalence_upload(name: str, content: bytes) -> PrevalenceLoad:
 
     The bytes are written to a temporary file with the upload's suffix and
     read with :func:`kp2s_dashboard.prevalence.loader.load_prevalence`; messages
-    name the upload's original file name.
+    name the upload's original file name. The bytes pass
+    :func:`kp2s_dashboard.sheets.uploads.check_upload` first; its notes (e.g. a
+    CSV read as Windows-1252) come first in ``warnings``.
 
     Raises:
-        DataError: as :func:`~kp2s_dashboard.prevalence.loader.load_prevalence`.
+        DataError: refused by the guard (``err.upload_*``, ``err.sheet_*``)
+            or as :func:`~kp2s_dashboard.prevalence.loader.load_prevalence`.
     """
+    from kp2s_dashboard.sheets import uploads
+
+    checked = uploads.check_upload(name, content)
     suffix = Path(name).suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(content)
-        return load_prevalence(path, display_name=name)
+        result = load_prevalence(path, display_name=name)
+    result.warnings[:0] = checked.notes
+    return result
 
 
 # -----------------------------------------------------------------------------

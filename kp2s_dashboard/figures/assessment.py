@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from kp2s_dashboard import safetext
 from kp2s_dashboard.prevalence.classes import NO_DATA_COLOUR
 from kp2s_dashboard.figures.assessment_map import choropleth, map_table
 from kp2s_dashboard.figures.assessment_style import (BAR, DARK_FROM, HIGHLIGHT, SCORE_SCALE, _district_order, _fmt, _mark,
@@ -137,7 +138,8 @@ def _heatmap_cells(scores: pd.DataFrame, codes: list[str], actions: list[int], n
             if rec is None:
                 raw, items, weighting = "–", "", ""
             else:
-                raw = str(rec.raw).replace("; ", "<br>") if str(rec.raw) else "–"
+                # raw cell values come from the file: as text, never as plotly markup
+                raw = safetext.plotly(rec.raw).replace("; ", "<br>") if str(rec.raw) else "–"
                 items = t("asm.hover.items", lang, n_scored=int(rec.n_scored), n_items=int(rec.n_items))
                 weighting = t(f"asm.hover.weighting.{rec.weighting}", lang) if int(rec.n_items) > 1 else ""
             custom_row.append([
@@ -450,7 +452,8 @@ def spread_items(
     """
     data = items.reset_index(drop=True)
     if labels is None:
-        labels = [str(i) if isinstance(i, str) else t("asm.action_n", lang, n=int(a)) for i, a in zip(data["indicator"], data["action"])]
+        labels = [safetext.plotly(i) if isinstance(i, str) else t("asm.action_n", lang, n=int(a))
+                  for i, a in zip(data["indicator"], data["action"])]
     xs, ys = [], []
     for lab, lo, hi in zip(labels, data["min_pct"], data["max_pct"]):
         xs += [lo, hi, None]

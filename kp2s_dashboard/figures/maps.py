@@ -13,6 +13,7 @@ import math
 import folium
 import pandas as pd
 
+from kp2s_dashboard import safetext
 from kp2s_dashboard.prevalence.classes import COLOURS
 from kp2s_dashboard.i18n import fmt_pct, t
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
@@ -36,7 +37,8 @@ def district_map(round_table: pd.DataFrame, geojson: dict, lang: str = "id", sel
         klass = row["klass"] if row is not None else "no_data"
         props = {
             "code": code,
-            "name": row["name"] if row is not None else code,
+            # tooltips are HTML: names from a file are escaped
+            "name": safetext.html_text(row["name"] if row is not None else code),
             "value": fmt_pct(value, lang) if not math.isnan(value) else t("class.no_data", lang),
             "round": f"{SOURCE_LABELS.get(row['source'], '')} {row['year']}" if row is not None else "",
             "colour": COLOURS[klass],

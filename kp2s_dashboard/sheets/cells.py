@@ -238,7 +238,10 @@ def detect_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()][:SNIFF_LINES]
     best, best_score = ",", (-1, -1, -1)
     for delimiter in CSV_DELIMITERS:
-        counts = [len(rec) for rec in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(rec) for rec in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # e.g. a whole 16,384-column line as one field: not this delimiter
+            continue
         split = [n for n in counts if n > 1]
         modal, fields = max(((split.count(n), n) for n in set(split)), default=(0, 0))
         score = (len(split), modal, fields)
@@ -248,16 +251,21 @@ def detect_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path, name: str) -> Grid:
+    from kp2s_dashboard.sheets import uploads
+
+    lim = uploads.limits()
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text, _encoding = uploads.decode_text(raw, name)  # UTF-8 (BOM), UTF-16, Windows-1252
+    del raw
     delimiter = detect_delimiter(text)
     rows = []
+    cells = 0
     for r, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        # bounded: refuse at the first row/column/cell over the limits, never read on to the end
+        uploads.check_extent(name, None, r, len(record), lim)
+        cells += len(record)
+        if cells > lim.max_cells:
+            raise DataError("err.sheet_cells", Location(file=name), limit=lim.max_cells)
         rows.append([Cell(value=v, row=r, col=c) for c, v in enumerate(record, start=1)])
     return Grid(file=name, sheet=None, rows=rows, is_csv=True, delimiter=delimiter)
 
@@ -285,6 +293,11 @@ def _read_openpyxl(path: Path, name: str) -> list[Grid]:
     cells were seen, to find formulas that have no saved result."""
     from openpyxl import load_workbook
 
+    from kp2s_dashboard.sheets import uploads
+
+    lim = uploads.limits()
+    # rows, columns and cells bounded (streaming) before any reader loads the sheets
+    uploads.scan_xlsx(path, name, lim, skip_unreadable=True)
     try:
         hidden, merged = _calamine_meta(path)
     except Exception:  # merges unknown; openpyxl still reads values, formats and sheet states
@@ -304,6 +317,8 @@ def _read_openpyxl(path: Path, name: str) -> list[Grid]:
                     blanks = True
                     if getattr(cell, "column", None) is None:
                         continue  # filler for a cell absent from the file
+                elif cell.row > lim.max_rows or cell.column > lim.max_cols:
+                    uploads.check_extent(name, sheet.title, cell.row, cell.column, lim)
                 fmt = getattr(cell, "number_format", None) or ""
                 cells.append(Cell(value=cell.value, row=cell.row, col=cell.column, percent_format=is_percent_format(fmt)))
             rows.append(cells)
@@ -370,11 +385,18 @@ def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
 def _read_calamine(path: Path, name: str) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
+    from kp2s_dashboard.sheets import uploads
+
+    lim = uploads.limits()
+    if path.suffix.lower() == ".ods":
+        uploads.scan_ods(path, name, lim, skip_unreadable=True)
     hidden, merged = _calamine_meta(path)
     book = CalamineWorkbook.from_path(str(path))
     grids = []
     for sheet_name in book.sheet_names:
-        data = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(sheet_name)
+        uploads.check_extent(name, sheet_name, sheet.height, sheet.width, lim)  # before building Python rows
+        data = sheet.to_python(skip_empty_area=False)
         rows = [[Cell(value=v if v != "" else None, row=r, col=c) for c, v in enumerate(rec, start=1)]
                 for r, rec in enumerate(data, start=1)]
         grids.append(

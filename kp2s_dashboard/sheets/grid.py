@@ -147,6 +147,10 @@ def _clean_value(value: Any) -> Any:
 def _read_openpyxl(path: Path, name: str) -> Book:
     import openpyxl
 
+    from kp2s_dashboard.sheets import uploads
+
+    # Full (not read-only) loads build every cell: bound rows, columns and cells first, streaming.
+    uploads.scan_xlsx(path, name, skip_unreadable=True)
     values_wb = openpyxl.load_workbook(path, data_only=True)
     formula_wb = openpyxl.load_workbook(path, data_only=False)
     try:
@@ -262,18 +266,23 @@ def _empty_text_results(path: Path) -> dict[str, set[tuple[int, int]]]:
 def _read_xlrd(path: Path, name: str) -> Book:
     import xlrd
 
+    from kp2s_dashboard.sheets import uploads
+
+    lim = uploads.limits()
     wb = xlrd.open_workbook(str(path), formatting_info=True)
     book = Book(file=name, sheets=[], reader="xlrd")
     for index in range(wb.nsheets):
         ws = wb.sheet_by_index(index)
         state = {0: "visible", 1: "hidden", 2: "veryHidden"}.get(ws.visibility, "visible")
         sheet = Sheet(name=ws.name, state=state)
-        for r in range(ws.nrows):
-            for c in range(ws.ncols):
+        # bounded: one row/column past the limits is looked at, to refuse a value there
+        for r in range(min(ws.nrows, lim.max_rows + 1)):
+            for c in range(min(ws.ncols, lim.max_cols + 1)):
                 cell = ws.cell(r, c)
                 key = (r + 1, c + 1)
                 if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     continue
+                uploads.check_extent(name, ws.name, r + 1, c + 1, lim)
                 if cell.ctype == xlrd.XL_CELL_ERROR:
                     sheet.errors[key] = xlrd.error_text_from_code.get(cell.value, "#ERR")
                     continue
@@ -304,10 +313,17 @@ def _read_xlrd(path: Path, name: str) -> Book:
 def _read_calamine(path: Path, name: str) -> Book:
     from python_calamine import CalamineWorkbook
 
+    from kp2s_dashboard.sheets import uploads
+
+    lim = uploads.limits()
+    # repeated rows/cells expanded: bounded before calamine builds them
+    uploads.scan_ods(path, name, lim, skip_unreadable=True)
     wb = CalamineWorkbook.from_path(str(path))
     book = Book(file=name, sheets=[], reader="calamine")
     for sheet_name in wb.sheet_names:
-        rows = wb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        calamine_sheet = wb.get_sheet_by_name(sheet_name)
+        uploads.check_extent(name, sheet_name, calamine_sheet.height, calamine_sheet.width, lim)
+        rows = calamine_sheet.to_python(skip_empty_area=False)
         sheet = Sheet(name=sheet_name)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):

@@ -118,6 +118,14 @@ def progress_view(near_id: str, far_id: str, method: str = "loglinear",
 #: for a workbook uploaded in this session (``year_assessed`` None = from the file).
 AssessmentSource = tuple
 
+#: Seconds a cache entry computed from an upload lives. Every cache whose key
+#: can hold an upload source (the bytes are hashed into the key, never kept)
+#: has this ``ttl`` and a ``max_entries``, so results computed from uploads are
+#: dropped once their sessions have gone instead of staying for the process's
+#: life. Files in force are re-combined after it too, which is cheap
+#: (``_assessment_file`` keeps the parsed files).
+UPLOAD_TTL = 15 * 60
+
 
 def assessment_sources() -> list[tuple]:
     """The assessment workbooks in force (``datastore.current_files("assessment")``)
@@ -126,7 +134,9 @@ def assessment_sources() -> list[tuple]:
 
 
 def upload_source(name: str, content: bytes, year_assessed: int | None = None) -> tuple:
-    """An uploaded workbook as a cache source."""
+    """An uploaded workbook as a cache source. The caches hash ``content``
+    into their keys (they do not keep it); the results they keep expire
+    after :data:`UPLOAD_TTL` and are bounded by ``max_entries``."""
     return ("upload", name, content, year_assessed)
 
 
@@ -144,7 +154,7 @@ def _assessment_file(path: str, stamp: tuple[int, int]):
     return load_workbook(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=8, ttl=UPLOAD_TTL)
 def _assessment_upload(name: str, content: bytes, year_assessed: int | None):
     from kp2s_dashboard.assessment.summary import check_upload
 
@@ -163,7 +173,7 @@ def assessment_workbook(source: tuple):
     return _assessment_upload(source[1], source[2], source[3])
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16, ttl=UPLOAD_TTL)
 def _assessment_in_force(sources: tuple, choice: str | None):
     from kp2s_dashboard.assessment.result import in_force
 
@@ -215,7 +225,7 @@ def assessment_published():
     return _assessment_published(str(f.path), f.stamp)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=UPLOAD_TTL)
 def _assessment_views(sources: tuple, year_assessed: int | None, component: str | None, by: str,
                       pub_path: str, pub_stamp: tuple[int, int], choice: str | None = None):
     from kp2s_dashboard.assessment import published_ranks
@@ -240,7 +250,7 @@ def assessment_views(sources: list[tuple], year_assessed: int | None = None, com
     return _assessment_views(tuple(sources), year_assessed, component, by, str(f.path), f.stamp, choice)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=UPLOAD_TTL)
 def _assessment_district(sources: tuple, code: str, year_assessed: int | None, component: str | None,
                          choice: str | None = None):
     from kp2s_dashboard.assessment.summary import district_comparison
@@ -304,7 +314,7 @@ def _geo_key() -> tuple | None:
     return (str(f.path), f.stamp) if f is not None else None
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=UPLOAD_TTL)
 def presentation_deck(key: tuple):
     """The :class:`~kp2s_dashboard.export.deck.Deck` of a :func:`deck_key`, built
     once per key (``deck.build_deck``).
@@ -334,7 +344,7 @@ def _deck_boundaries(geo_key: tuple | None):
         return None, None
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8, ttl=UPLOAD_TTL)
 def _deck_pptx(key: tuple, geo_key: tuple | None) -> bytes:
     from kp2s_dashboard.export import slides
 
@@ -348,7 +358,7 @@ def deck_pptx(key: tuple) -> bytes:
     return _deck_pptx(key, _geo_key())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=UPLOAD_TTL)
 def _slide_image(key: tuple, geo_key: tuple | None, index: int, dark: bool, fmt: str) -> bytes:
     from kp2s_dashboard.export import deck, tables as export
 

@@ -10,7 +10,7 @@ from functools import partial
 import streamlit as st
 
 from kp2s_dashboard.web import state
-from kp2s_dashboard.errors import DataError, KP2SError
+from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
 from kp2s_dashboard.regions import registry
@@ -18,10 +18,35 @@ from kp2s_dashboard.regions import registry
 MAX_LISTED = 25
 
 
+def plain(text: object) -> str:
+    """``text`` that may come from a file (a file, sheet or district name, a
+    cell value, a message quoting one) escaped for any Streamlit element
+    that renders markdown (``st.markdown``, ``st.caption``, ``st.error`` …),
+    so it is shown as typed and never as a link, image or markup
+    (:func:`kp2s_dashboard.safetext.markdown`)."""
+    from kp2s_dashboard import safetext
+
+    return safetext.markdown(text)
+
+
+def plain_problem(problem: Problem, lang: str) -> str:
+    """A problem's message in ``lang`` for a markdown element: the catalogue
+    text as written, every parameter and location part (file, sheet and
+    district names, cell values quoted) escaped with :func:`plain`."""
+    from dataclasses import asdict
+
+    params = {k: plain(v) if isinstance(v, str) else v for k, v in problem.params.items()}
+    where = Location(**{k: plain(v) if isinstance(v, str) else v for k, v in asdict(problem.location).items()})
+    return Problem(problem.key, params, where, problem.severity).render(lang)
+
+
 def show_error(error: KP2SError, lang: str, title_key: str = "ui.error_title") -> None:
     """Render a loader/registry error as a readable panel: every problem with
-    its location (first :data:`MAX_LISTED`, then a count), no traceback."""
-    messages = error.render_all(lang) if isinstance(error, DataError) else [error.render(lang)]
+    its location (first :data:`MAX_LISTED`, then a count), no traceback.
+    Messages quote file names and cell values: those are shown as text
+    (:func:`plain_problem`), never as markdown."""
+    problems = error.problems if isinstance(error, DataError) else [error.problem]
+    messages = [plain_problem(p, lang) for p in problems]
     body = "\n".join(f"- {m}" for m in messages[:MAX_LISTED])
     if len(messages) > MAX_LISTED:
         body += "\n- " + t("err.more_problems", lang, n=len(messages) - MAX_LISTED)
@@ -87,7 +112,7 @@ def district_picker(lang: str, key: str, allow_province: bool = True) -> str | N
     raw = st.query_params.get("district")
     current = state.district()
     if raw and current is None:
-        st.warning(t("ui.district_unknown", lang, value=raw))
+        st.warning(t("ui.district_unknown", lang, value=plain(raw)))
         state.set_params(district=None)
     if current not in options:
         current = options[0]

@@ -1,0 +1,46 @@
+"""Text from files shown as text: escaping for the places that render markup.
+
+Pure. Streamlit renders markdown (with its own ``:red[…]``,
+``:material/…:`` and ``$…$`` extensions) in ``st.markdown``, ``st.caption``,
+``st.error``/``warning``/``info``/``success`` and widget labels; plotly
+renders a subset of HTML (``<b>``, ``<br>``, ``<a href>``, ``<span style>``)
+in hover templates, labels and text; folium tooltips are HTML. A district
+name, sheet name, note or cell value read from an uploaded file must reach
+none of them as markup: a name written ``![x](http://host/p.png)`` would
+make every viewer's browser fetch that address.
+
+Dataframes (``st.dataframe``), ``st.text`` and ``st.code`` show text as
+text and need nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Every ASCII punctuation character that starts or ends a markdown construct
+# (CommonMark lets a backslash escape any ASCII punctuation), plus ":" and
+# "$" for Streamlit's directives, icons, emoji short codes and LaTeX.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'^])")
+
+
+def markdown(text: object) -> str:
+    """``text`` escaped so that markdown shows it literally: every markdown
+    punctuation gets a backslash (``![x](u)`` → ``\\!\\[x\\]\\(u\\)``, ``<img>`` →
+    ``\\<img\\>``); line breaks stay line breaks (hard breaks, so a text
+    cannot start a list, heading or table on its own line)."""
+    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    return "  \n".join(line.strip() for line in escaped.splitlines()) if "\n" in escaped else escaped
+
+
+def plotly(text: object) -> str:
+    """``text`` for plotly labels and hovers: ``&``, ``<`` and ``>`` as
+    entities, so no tag from a file is drawn (plotly shows entities as the
+    characters)."""
+    return html.escape(str(text), quote=False)
+
+
+def html_text(text: object) -> str:
+    """``text`` for HTML (folium tooltips, ``unsafe_allow_html`` blocks):
+    ``&``, ``<``, ``>`` and quotes escaped."""
+    return html.escape(str(text), quote=True)
