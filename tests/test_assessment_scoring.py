@@ -226,3 +226,13 @@ def test_grouped_reductions_equal_pandas_per_group():
                 assert (math.isnan(expected) and math.isnan(got[g])) or got[g] == expected, (how, len(part))
     with pytest.raises(ValueError):
         reductions._reduce(np.zeros(2, dtype="int64"), np.ones(2), 1, "mode")
+
+
+def test_scores_equal_but_for_float_noise_share_a_rank():
+    # found by the property test: one mean summed in two orders (41.666666666666664 vs 41.66666666666667)
+    # is shown as 41,67 for both districts, so both must rank 1st
+    from kp2s_dashboard.assessment.scoring import _rank
+
+    values = pd.Series([41.666666666666664, 41.66666666666667, 25.0])
+    assert values[0] != values[1]
+    assert _rank(values).tolist() == [1, 1, 3]

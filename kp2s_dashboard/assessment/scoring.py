@@ -515,4 +515,10 @@ def ranking(
 
 
 def _rank(values: pd.Series) -> pd.Series:
-    return values.rank(method="min", ascending=False).astype("Int64")
+    """Rank, best (highest) first; ties share the best rank (Excel's ``RANK``).
+
+    Values equal but for floating-point noise (41.666666666666664 and
+    41.66666666666667, the same mean reached by two orders of summing) are
+    ties: values are compared rounded to 9 decimals, the tolerance of
+    :func:`kp2s_dashboard.assessment.ranks.rank_of`."""
+    return values.astype("float64").round(9).rank(method="min", ascending=False).astype("Int64")
