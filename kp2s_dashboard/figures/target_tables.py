@@ -26,7 +26,7 @@ from kp2s_dashboard.figures.progress_common import (
     status_text,
     target_tag,
 )
-from kp2s_dashboard.i18n import t
+from kp2s_dashboard.i18n import fmt_number, t
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
@@ -50,6 +50,8 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
         notes.append(t("prog.tgt.other_source", lang, others=", ".join(pct_text(a, lang) for a in alts)))
     if row.get("flagged"):
         notes.append(t("prog.flag.rate_carries", lang, pairs=str(row.get("flagged_pairs", "")).replace(";", ", ")))
+        if row.get("judge_reason") == P.REASON_FLAGGED:
+            notes.append(P.reason_text(P.REASON_FLAGGED, lang, int(row.get("n_points", 0))))
     n = int(row.get("n_points", 0))
     conflicts = str(row.get("conflicts") or "")
     if conflicts:
@@ -57,6 +59,38 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
     elif n < 2:
         notes.append(t("prog.tgt.too_few", lang, n=n, start=start_year if start_year else "–"))
     return "; ".join(notes)
+
+
+def _reached_overrides(projected: pd.Series, reached: pd.Series, target_year: int, lang: str) -> tuple[str | None, ...]:
+    """Projection cells as text where the target is met before its year:
+    "tercapai 2039" instead of an empty cell (the projection stops there)."""
+    out: list[str | None] = []
+    for p, y in zip(projected.astype("float64"), reached.astype("Int64")):
+        met = pd.notna(y) and int(y) <= int(target_year)
+        out.append(t("prog.tgt.reached_by", lang, year=int(y)) if met and pd.isna(p) else None)
+    return tuple(out)
+
+
+def mixed_verdict_text(row: pd.Series | dict, near: P.Target, far: P.Target, lang: str = "id") -> str:
+    """Why one region is off track for one target and on track for the
+    other (a row of :func:`kp2s_dashboard.prevalence.progress.mixed_verdicts`):
+    the two required paces, the years each has, and the current pace between
+    them. Percent figures with one decimal in ``lang``."""
+    keys = {"near": near, "far": far}
+    off = "near" if row["status_near"] == P.OFF_TRACK else "far"
+    on = "far" if off == "near" else "near"
+    latest = int(row["latest_year"])
+
+    def part(key: str) -> dict:
+        target = keys[key]
+        return {"year": target.year, "value": pct_text(target.target_pct, lang),
+                "req": fmt_number(float(row[f"required_aarr_{key}_pct"]), lang, 1), "years": target.year - latest}
+
+    a, b = part(off), part(on)
+    return t("prog.tgt.mixed", lang, name=region_label(str(row["code"]), lang),
+             off_year=a["year"], off_value=a["value"], off_req=a["req"], off_years=a["years"],
+             on_year=b["year"], on_value=b["value"], on_req=b["req"], on_years=b["years"],
+             aarr=fmt_number(float(row["aarr_pct"]), lang, 1))
 
 
 def target_display(
@@ -124,6 +158,7 @@ def target_display(
         out[status] = [status_text(s, lang, a) for s, a in pairs]
         colours[status] = tuple(status_colour(s, a) for s, a in pairs)
         out[proj] = table[f"projected_{key}_pct"].astype("float64").to_numpy()
+        overrides[proj] = _reached_overrides(table[f"projected_{key}_pct"], table[f"year_{key}_reached"], year, lang)
         out[reach] = table[f"year_{key}_reached"].astype("Int64").to_numpy()
         formats.update({req: RATE_FORMAT, proj: PCT_FORMAT, reach: YEAR_FORMAT})
         helps.update(
