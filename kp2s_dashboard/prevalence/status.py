@@ -135,6 +135,12 @@ class Target:
         return f"{self.code}|{self.year}|{self.label}|{self.target_pct:g}"
 
     @property
+    def url_token(self) -> str:
+        """Short form for a URL: ``code-year-value`` (``00-2029-14.2``); see
+        :func:`choice_from_token`."""
+        return f"{self.code}-{self.year}-{self.target_pct:g}"
+
+    @property
     def scope(self) -> str:
         """``national`` | ``province`` | ``district``."""
         return _scope(self.code)
@@ -235,6 +241,36 @@ def target_from_choice(choices: pd.DataFrame, choice_id: str) -> Target:
     if hit.empty:
         raise KP2SError("prog.err.unknown_target", choice=choice_id)
     return Target.from_row(hit.iloc[0])
+
+
+def choice_from_token(choices: pd.DataFrame, token: object) -> str | None:
+    """The ``choice_id`` of a :func:`target_choices` frame named by ``token``:
+    a :attr:`Target.url_token` (``00-2029-14.2``) or a full ``choice_id``.
+    The first match in the frame's order; ``None`` for anything else (a
+    value from a URL never raises)."""
+    if token is None:
+        return None
+    token = str(token).strip()
+    for _, row in choices.iterrows():
+        target = Target.from_row(row)
+        if token in (target.url_token, target.choice_id):
+            return target.choice_id
+    return None
+
+
+def headline_targets(targets: pd.DataFrame, years: Sequence[int] = (2024, 2029, 2045)) -> list[Target]:
+    """The national targets leadership asks about, one per year of
+    ``years``: for each year the first national row of the targets table
+    (``data/targets.csv``: 14 % in 2024, Perpres 72/2021; 14.2 % in 2029,
+    RPJMN 2025–2029; 5 % in 2045, RPJPN 2025–2045). A year without a
+    national target is left out."""
+    out = []
+    national = targets[targets["code"].astype(str) == NATIONAL_CODE]
+    for year in years:
+        hit = national[national["year"] == year]
+        if not hit.empty:
+            out.append(Target.from_row(hit.iloc[0]))
+    return out
 
 
 def default_targets(targets: pd.DataFrame) -> tuple[Target, Target]:
