@@ -54,7 +54,7 @@ def test_ringkasan_first_screen_names_the_worst_district_and_a_verdict(visit, la
 def test_verdict_link_opens_target_with_that_target_chosen_in_the_url(visit):
     tab = visit("ringkasan", size=kb.DESKTOP, lang="en")
     page = tab.page
-    page.locator('a[data-testid="stPageLink-NavLink"][href*="near=00-2029-14.2"]').click()  # the 2029 verdict
+    page.locator('a[data-testid="stPageLink-NavLink"][href*="near=00-2029-14.2"] >> visible=true').click()  # the 2029 verdict
     page.wait_for_url(re.compile(r"/target\?"), timeout=20_000)
     tab.settle()
     query = {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
@@ -64,5 +64,8 @@ def test_verdict_link_opens_target_with_that_target_chosen_in_the_url(visit):
     tab.assert_clean()
     # the same URL opened fresh chooses the same targets; a 2024 link chooses 2024
     fresh = visit("target", size=kb.DESKTOP, lang="en", near="00-2024-14", tab="near")
-    assert "Perpres 72/2021: 14.0% (2024)" in fresh.page.locator('[data-testid="stSelectbox"]').first.inner_text()
+    fresh.screenshot("target-2024-from-url")
+    chosen = fresh.page.locator('[role="tab"][aria-selected="true"]').first.inner_text()
+    assert "Perpres 72/2021: 14.0% (2024)" in chosen
+    assert fresh.page.get_by_text("National · Perpres 72/2021: 14.0% (2024)").first.is_visible()
     assert "near=00-2024-14" in fresh.page.url
