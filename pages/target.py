@@ -48,7 +48,7 @@ from_url = {
     "tgt_window": state.parse_option(state.page_param("target", "window"), windows, windows[0]),
 }
 for key, value in from_url.items():
-    if st.session_state.get(key) != value:
+    if key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value
 c1, c2 = st.columns(2)
 near_id = c1.selectbox(t("prog.tgt.near", lang), ids, format_func=lambda i: fp.choice_label(rows[i], lang),

@@ -20,6 +20,7 @@ import pytest
 
 from kp2s_dashboard.figures import progress as fp
 from kp2s_dashboard.prevalence import progress as P
+from kp2s_dashboard.prevalence import summary
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -111,3 +112,122 @@ def test_off_2029_on_2045_is_explained_with_the_two_paces(table, targets):
     text = fp.mixed_verdict_text(rows.iloc[0], near, far, "id")
     assert "9,1" in text and "7,0" in text and "7,7" in text and "2029" in text and "2045" in text
     assert "9.1" in fp.mixed_verdict_text(rows.iloc[0], near, far, "en")
+
+
+# -----------------------------------------------------------------------------
+# item 1: Ringkasan's answers for leadership
+# -----------------------------------------------------------------------------
+def test_worst_districts_of_the_latest_survey_round(prev):
+    # SSGI 2024: Banjar 32.3, Hulu Sungai Utara 27.6, Banjarmasin 26.5 (13 districts with a figure)
+    worst = summary.worst_districts(prev)
+    assert list(worst["name"]) == ["Banjar", "Hulu Sungai Utara", "Banjarmasin"]
+    assert list(worst["value_pct"]) == [32.3, 27.6, 26.5]
+    assert set(worst["source"]) == {"ssgi"} and set(worst["year"]) == {2024}
+    assert list(worst["rank"]) == [1, 2, 3] and set(worst["n_ranked"]) == {13}
+    # e-PPGBM is never the "latest round" here, even when it is newer
+    later = pd.concat([prev, pd.DataFrame({"code": ["6301"], "year": [2026], "source": ["eppgbm"],
+                                           "indicator": ["stunting"], "value_pct": [90.0], "source_url": [""],
+                                           "note": [""]})], ignore_index=True)
+    assert summary.worst_districts(later)["name"].iloc[0] == "Banjar"
+
+
+def test_verdicts_per_national_target_for_the_province(prev, targets):
+    v = summary.target_verdicts(prev, targets)
+    assert list(v["target_year"]) == [2024, 2029, 2045]
+    assert list(v["target_pct"]) == [14.0, 14.2, 5.0]
+    assert list(v["url_token"]) == ["00-2024-14", "00-2029-14.2", "00-2045-5"]
+    # 2024: Kalsel SSGI 2024 22.9 > 14 -> not met; 2029 off track (7.74 < 9.12); 2045 on track (7.74 >= 6.99)
+    assert list(v["status"]) == [P.TARGET_YEAR_PASSED, P.OFF_TRACK, P.ON_TRACK]
+    assert v["achieved"].iloc[0] == False  # noqa: E712 (pandas boolean)
+    lines = [fp.verdict_parts(r, "id") for _, r in v.iterrows()]
+    assert lines[0]["status"] == "✗ tidak tercapai pada tahun target" and lines[0]["tone"] == "red"
+    assert lines[0]["detail"] == "Kalimantan Selatan (provinsi) 22,9% pada SSGI 2024"
+    assert lines[1]["status"] == "● tidak sesuai jalur" and lines[1]["tone"] == "orange"
+    assert lines[1]["detail"].startswith("laju dibutuhkan 9,1%/tahun, laju terlihat 7,7%/tahun (survei 2021–2024)")
+    assert lines[2]["tone"] == "green" and "5,0% tercapai sekitar 2043" in lines[2]["detail"]
+    en = fp.verdict_parts(v.iloc[1], "en")
+    assert en["detail"].startswith("pace needed 9.1%/yr, pace seen 7.7%/yr (surveys 2021–2024)")
+    assert "9,1" in fp.verdicts_mixed_text(v, "id") and "2029" in fp.verdicts_mixed_text(v, "id")
+
+
+def test_a_district_verdict_on_a_flagged_rate_says_why(prev, targets):
+    v = summary.target_verdicts(prev, targets, code=TAPIN)
+    far = fp.verdict_parts(v.iloc[2], "en")
+    assert far["status"] == "○ cannot be judged yet" and far["tone"] == "gray"
+    assert "implausible change" in far["detail"]
+    assert fp.verdicts_mixed_text(v, "en") is None
+
+
+# -----------------------------------------------------------------------------
+# item 7: the Target page's choices in the URL
+# -----------------------------------------------------------------------------
+def test_target_tokens_round_trip_and_bad_values_fall_back(targets):
+    choices = P.target_choices(targets, PROVINCE_CODE)
+    for choice_id in choices["choice_id"]:
+        target = P.target_from_choice(choices, choice_id)
+        assert P.choice_from_token(choices, target.url_token) == choice_id
+        assert P.choice_from_token(choices, choice_id) == choice_id
+    assert P.choice_from_token(choices, "63-2023-18.1") == "63|2023|Bappeda Kalsel|18.1"
+    assert P.choice_from_token(choices, "00-2029-99") is None
+    assert P.choice_from_token(choices, None) is None
+
+
+def test_url_options_parse_with_fallback():
+    from kp2s_dashboard.web import state
+
+    windows = [P.DEFAULT_START_YEAR, None]
+    assert state.parse_option("2021", windows, "x") == 2021
+    assert state.parse_option("all", windows, "x") is None
+    assert state.parse_option("1999", windows, 2021) == 2021
+    assert state.parse_option(None, list(P.METHODS), "loglinear") == "loglinear"
+    assert state.parse_option("endpoints", list(P.METHODS), "loglinear") == "endpoints"
+    assert state.option_text(None) == "all" and state.option_text(2021) == "2021"
+
+
+# -----------------------------------------------------------------------------
+# the pages (AppTest, no browser)
+# -----------------------------------------------------------------------------
+def _run(page: str, **params: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(DATA.parent / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_target_page_takes_its_choices_from_the_url_and_writes_them_back():
+    at = _run("pages/target.py", near="00-2024-14", method="endpoints", window="all", tab="far")
+    assert at.selectbox(key="tgt_near").value == "00|2024|Perpres 72/2021|14"
+    assert at.radio(key="tgt_method").value == "endpoints" and at.radio(key="tgt_window").value is None
+    assert at.tabs[0].label == "Perpres 72/2021: 14,0% (2024)"
+    at.selectbox(key="tgt_far").set_value("00|2029|RPJMN 2025–2029|14.2").run()
+    assert at.query_params["far"] == "00-2029-14.2" and at.query_params["near"] == "00-2024-14"
+    # a bad value in the URL falls back to the default, never an error
+    bad = _run("pages/target.py", near="nonsense", window="1999")
+    assert bad.selectbox(key="tgt_near").value == "00|2029|RPJMN 2025–2029|14.2"
+    assert bad.radio(key="tgt_window").value == P.DEFAULT_START_YEAR
+
+
+def test_target_page_explains_off_2029_on_2045_for_the_province():
+    at = _run("pages/target.py")
+    infos = [i.value for i in at.info]
+    assert any(x.startswith("Kalimantan Selatan (provinsi): tidak sesuai jalur untuk 2029 tetapi sesuai jalur untuk 2045")
+               and "9,1%/tahun" in x and "7,0%/tahun" in x and "7,7%/tahun" in x for x in infos)
+    by_name = at.dataframe[1].value.set_index("Kabupaten/kota")  # the 2045 tab
+    assert by_name.loc["Barito Kuala", "Status"] == "○ belum dapat dinilai"
+    assert by_name.loc["Tapin", "Proyeksi 2045 (%)"] == "–"
+    assert by_name.loc["Hulu Sungai Selatan", "Proyeksi 2045 (%)"] == "tercapai 2039"
+
+
+def test_ringkasan_shows_worst_districts_and_verdicts_first():
+    at = _run("pages/ringkasan.py")
+    text = [m.value for m in at.markdown]
+    first = next(i for i, x in enumerate(text) if "**Banjar** 32,3%" in x)
+    verdict = next(i for i, x in enumerate(text) if x.startswith("**2029 · 14,2% (RPJMN 2025–2029)**"))
+    assert ":orange[**● tidak sesuai jalur**]" in text[verdict]
+    assert first < verdict  # the districts, then the verdicts
