@@ -231,3 +231,10 @@ def test_ringkasan_shows_worst_districts_and_verdicts_first():
     verdict = next(i for i, x in enumerate(text) if x.startswith("**2029 · 14,2% (RPJMN 2025–2029)**"))
     assert ":orange[**● tidak sesuai jalur**]" in text[verdict]
     assert first < verdict  # the districts, then the verdicts
+
+
+def test_one_region_against_several_targets_says_the_year_met(prev, targets):
+    near, far = P.default_targets(targets)
+    long = P.progress_long(prev, [near, far], [HSS])
+    shown = fp.region_status_display(long, "en").shown("en")
+    assert list(shown[shown.columns[3]]) == ["met in 2028", "met in 2039"]

@@ -352,5 +352,8 @@ def region_status_display(long: pd.DataFrame, lang: str = "id") -> DisplayTable:
         {cols["req"]: t("prog.help.required", lang), cols["proj"]: t("prog.help.projected", lang)},
         colours={cols["status"]: tuple(status_colour(s, a) for s, a in zip(long["status"], long["achieved"]))},
         overrides={cols["req"]: tuple(t("prog.tgt.below_target", lang) if v < 0 else None
-                                      for v in long["required_aarr_pct"].astype("float64"))},
+                                      for v in long["required_aarr_pct"].astype("float64")),
+                   cols["proj"]: tuple(_reached_overrides(long["projected_pct"].iloc[i:i + 1],
+                                                          long["year_reached"].iloc[i:i + 1], int(y), lang)[0]
+                                       for i, y in enumerate(long["target_year"]))},
     )
