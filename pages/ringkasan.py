@@ -5,6 +5,7 @@ import streamlit as st
 
 from kp2s_dashboard.web import cache, state, ui
 from kp2s_dashboard.prevalence import progress, summary
+from kp2s_dashboard.figures import progress as fp
 from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG, change_bars, class_count_bars, class_label
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 from kp2s_dashboard.prevalence.loader import SURVEY_SOURCES, rounds
@@ -18,6 +19,36 @@ st.title(t("overview.title", lang))
 with ui.stop_on_error(lang):
     data = cache.prevalence().table
     targets = cache.targets()
+
+# -- leadership's answers first: the worst districts and one verdict per national target ------------------
+worst = summary.worst_districts(data, n=3)
+with ui.stop_on_error(lang):
+    verdicts = summary.target_verdicts(data, targets)
+left, right = st.columns([2, 3], gap="medium")
+with left:
+    if not worst.empty:
+        first = worst.iloc[0]
+        st.markdown("**" + ui.md_text(t("overview.worst_title", lang,
+                                         round=ui.round_label(first["source"], int(first["year"])))) + "**")
+        st.markdown("  \n".join(t("overview.worst_item", lang, rank=int(r.rank), name=ui.md_text(r.name),
+                                   value=fmt_pct(r.value_pct, lang)) for r in worst.itertuples()))
+        st.caption(t("overview.worst_caption", lang, n=int(first["n_ranked"])))
+with right:
+    st.markdown("**" + ui.md_text(t("overview.verdicts_title", lang, name=fp.region_label(PROVINCE_CODE, lang)))
+                + "**")
+    for _, verdict in verdicts.iterrows():
+        part = fp.verdict_parts(verdict, lang)
+        key = "far" if int(verdict["target_year"]) == max(verdicts["target_year"]) else "near"
+        line, link = st.columns([4, 1], vertical_alignment="center")
+        line.markdown(f"**{ui.md_text(part['head'])}** · :{part['tone']}[**{ui.md_text(part['status'])}**]  \n"
+                      f"{ui.md_text(part['detail'])}")
+        link.page_link("pages/target.py", label=t("prog.nav_target", lang), icon=":material/arrow_forward:",
+                       help=t("prog.verdict.link", lang, year=int(verdict["target_year"])),
+                       query_params={key: verdict["url_token"], "tab": key})
+    why_both = fp.verdicts_mixed_text(verdicts, lang)
+    if why_both:
+        st.caption(ui.md_text(why_both))
+st.divider()
 
 head = summary.headline_figures(data)
 prov, nat = head["province"], head["national"]

@@ -33,17 +33,41 @@ with ui.stop_on_error(lang):
 
 ids = list(choices["choice_id"])
 rows = {r["choice_id"]: r for _, r in choices.iterrows()}
+methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, None]
+
+
+def token(choice_id: str) -> str:
+    return progress.target_from_choice(choices, choice_id).url_token
+
+
+# the URL holds the choices (a link from Ringkasan names a target); it wins over the widgets' last state
+from_url = {
+    "tgt_near": progress.choice_from_token(choices, state.page_param("target", "near")) or default_near,
+    "tgt_far": progress.choice_from_token(choices, state.page_param("target", "far")) or default_far,
+    "tgt_method": state.parse_option(state.page_param("target", "method"), methods, methods[0]),
+    "tgt_window": state.parse_option(state.page_param("target", "window"), windows, windows[0]),
+}
+for key, value in from_url.items():
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
 c1, c2 = st.columns(2)
-near_id = c1.selectbox(t("prog.tgt.near", lang), ids, index=ids.index(default_near),
-                       format_func=lambda i: fp.choice_label(rows[i], lang), key="tgt_near")
-far_id = c2.selectbox(t("prog.tgt.far", lang), ids, index=ids.index(default_far),
-                      format_func=lambda i: fp.choice_label(rows[i], lang), key="tgt_far")
+near_id = c1.selectbox(t("prog.tgt.near", lang), ids, format_func=lambda i: fp.choice_label(rows[i], lang),
+                       key="tgt_near", on_change=lambda: state.set_page_params(
+                           "target", near=token(st.session_state["tgt_near"]), tab="near"))
+far_id = c2.selectbox(t("prog.tgt.far", lang), ids, format_func=lambda i: fp.choice_label(rows[i], lang),
+                      key="tgt_far", on_change=lambda: state.set_page_params(
+                          "target", far=token(st.session_state["tgt_far"]), tab="far"))
 c3, c4 = st.columns(2)
-method = c3.radio(t("prog.tgt.method", lang), list(progress.METHODS), horizontal=True, key="tgt_method",
-                  format_func=lambda m: t(f"prog.tgt.method_{m}", lang))
-start_year = c4.radio(t("prog.tgt.window", lang), [progress.DEFAULT_START_YEAR, None], horizontal=True,
+method = c3.radio(t("prog.tgt.method", lang), methods, horizontal=True, key="tgt_method",
+                  format_func=lambda m: t(f"prog.tgt.method_{m}", lang),
+                  on_change=lambda: state.set_page_params("target", method=st.session_state["tgt_method"]))
+start_year = c4.radio(t("prog.tgt.window", lang), windows, horizontal=True,
                       key="tgt_window", format_func=lambda y: t("prog.tgt.window_all", lang) if y is None
-                      else t("prog.tgt.window_from", lang, year=y))
+                      else t("prog.tgt.window_from", lang, year=y),
+                      on_change=lambda: state.set_page_params(
+                          "target", window=state.option_text(st.session_state["tgt_window"])))
+state.set_page_params("target", near=token(near_id), far=token(far_id), method=method,
+                      window=state.option_text(start_year))
 if near_id == far_id:
     st.info(t("prog.tgt.same_target", lang))
 
@@ -54,7 +78,8 @@ far = progress.target_from_choice(choices, far_id)
 options = progress.SeriesOptions(method=method, start_year=start_year)
 
 # -- the table: one tab per target (narrow enough for a laptop); the download holds both ----------------
-tabs = st.tabs([fp.target_tag(near, lang), fp.target_tag(far, lang)])
+tab_labels = [fp.target_tag(near, lang), fp.target_tag(far, lang)]
+tabs = st.tabs(tab_labels, default=tab_labels[1] if state.page_param("target", "tab") == "far" else tab_labels[0])
 for tab, key in zip(tabs, ("near", "far")):
     spec = fp.target_display(table, near, far, lang, start_year, keys=(key,))
     tab.dataframe(spec.styled(lang), hide_index=True, column_config=column_config(spec, lang), width="stretch",
@@ -67,6 +92,8 @@ for target in (near, far):
     if alts:
         st.caption("⚠ " + t("prog.tgt.target_conflict", lang, target=fp.target_tag(target, lang),
                              others=", ".join(fp.pct_text(a, lang) for a in alts)))
+for _, mixed in progress.mixed_verdicts(table).iterrows():
+    st.info(fp.mixed_verdict_text(mixed, near, far, lang), icon=":material/info:")
 n_flagged = int(table["flagged"].sum())
 if n_flagged:
     st.caption("⚠ " + t("prog.tgt.flag_caption", lang, n=n_flagged, flag=progress.flag_label(lang)))

@@ -69,7 +69,7 @@ def _trace(fig, meta):
 def test_status_text_words_markers_and_observed_result():
     assert fp.status_text(P.ON_TRACK, "id") == "● sesuai jalur"
     assert fp.status_text(P.OFF_TRACK, "en") == "● off track"
-    assert fp.status_text(P.NOT_ASSESSABLE, "id") == "○ tidak dapat dinilai"
+    assert fp.status_text(P.NOT_ASSESSABLE, "id") == "○ belum dapat dinilai"
     assert fp.status_text(P.TARGET_YEAR_PASSED, "id", True) == "✓ tercapai pada tahun target"
     assert fp.status_text(P.TARGET_YEAR_PASSED, "en", False) == "✗ not met in the target year"
     assert fp.status_text(P.TARGET_YEAR_PASSED, "id", pd.NA) == "○ tahun target sudah lewat"
@@ -131,7 +131,8 @@ def test_target_display_notes_flags_and_colours(table, rpjmn):
     spec = fp.target_display(table, *rpjmn, lang="en")
     frame = spec.frame.set_index("BPS code")
     # Tapin's rate is built on the 33.5 -> 14.5 jump
-    assert frame.loc["6305", "Notes"] == "this rate uses an implausible change (2021→2022) — check the source"
+    assert frame.loc["6305", "Notes"] == ("this rate uses an implausible change (2021→2022) — check the source; "
+                                          + P.reason_text(P.REASON_FLAGGED, "en"))
     assert frame.loc["6371", "Status 2029"] == "● no progress"
     assert math.isnan(frame.loc["6371", "Projected 2029 (%)"])
     status = spec.colours["Status 2029"]
@@ -144,7 +145,7 @@ def test_shown_table_has_no_missing_cells_and_says_below_target(table, rpjmn):
     shown = spec.shown("id").set_index("Kode BPS")
     # Streamlit prints None for NaN / <NA>: such columns become text with "–"
     assert not shown.isna().any().any()
-    for code in ("6308", "6310", "6371"):  # HSU, Tanah Bumbu, Banjarmasin: no progress, no projection
+    for code in ("6308", "6310", "6371"):  # HSU (flagged), Tanah Bumbu, Banjarmasin: no projection
         assert shown.loc[code, "Proyeksi 2029 (%)"] == "–" and shown.loc[code, "Tahun mencapai target 2029"] == "–"
     assert shown.loc["63", "Tahun mencapai target 2029"] == "2030"
     # Tapin 13.2 % is already below 14.2 %: no negative rate on screen, the number stays in the frame
@@ -233,9 +234,8 @@ def test_path_figure_tanah_laut_flags_and_targets(chart, rpjmn):
     assert list(_trace(fig, f"target:{far.choice_id}").y) == [5.0]
     path = _trace(fig, f"target_path:{near.choice_id}")
     assert path.x[0] == 2024 and path.y[0] == 22.5 and path.y[-1] == pytest.approx(14.2)
-    projection = _trace(fig, "projection")
-    assert projection.x[-1] == 2045
-    assert projection.name == "proyeksi laju saat ini (6,8%/tahun)"
+    # its rate rests on flagged changes: no projection is drawn
+    assert "projection" not in fig.layout.meta
     assert fig.layout.separators == ",."
 
 
@@ -260,8 +260,9 @@ def test_path_grid_one_panel_per_region_with_status(chart, table, rpjmn):
     assert fig.layout.meta["codes"] == CODES
     titles = [a.text for a in fig.layout.annotations]
     assert len(titles) == 14
-    assert "Tapin</b> · sesuai jalur" in titles[CODES.index("6305")]
-    assert fp.STATUS_COLOURS[P.NO_PROGRESS] in titles[CODES.index("6308")]
+    assert "Tapin</b> · belum dapat dinilai" in titles[CODES.index("6305")]  # flagged 2021→2022
+    assert fp.STATUS_COLOURS[P.NOT_ASSESSABLE] in titles[CODES.index("6308")]
+    assert fp.STATUS_COLOURS[P.NO_PROGRESS] in titles[CODES.index("6371")]
     flagged = {tr.meta.split(":")[1] for tr in fig.data if str(tr.meta).startswith("flag:")}
     assert flagged == {"6301", "6302", "6303", "6304", "6305", "6307", "6308", "6311"}
     # projections stop at the target year

@@ -55,7 +55,8 @@ def test_profile_of_banjar_in_english():
     at = run("pages/profil.py", district="6303", lang="en")
     text = texts(at)
     assert "Banjar has the highest stunting prevalence in the province in SSGI 2024: 32.3%" in text
-    assert "off track for the 2029 target (14.2%)" in text
+    # its 2021-2024 rate rests on the flagged 2021 -> 2022 change (issue 15): no on/off-track verdict
+    assert "Banjar — cannot be judged yet" in text and "off track" not in text
     assert any("No rank of Banjar has been published" in i.value for i in at.info)
 
 

@@ -12,7 +12,7 @@ import pytest
 from kp2s_dashboard.store import datastore
 from kp2s_dashboard import geo
 from kp2s_dashboard.districts import peers, profile
-from kp2s_dashboard.prevalence import summary
+from kp2s_dashboard.prevalence import progress, summary
 from kp2s_dashboard.figures import compare as fc
 from kp2s_dashboard.assessment import load_published_results, load_workbook
 from kp2s_dashboard.prevalence.loader import load_prevalence
@@ -69,16 +69,27 @@ def test_tapin_summary_lowest_and_first_in_the_2025_assessment(build):
     assert english[0].startswith("Tapin has the lowest stunting prevalence in the province in SSGI 2024: 13.2%")
 
 
-def test_banjar_summary_highest_and_off_track_for_2029(build):
+def test_banjar_summary_highest_and_its_pace_not_judged_on_a_flagged_change(build):
     lines = profile.summary_sentences(build("6303"), "id")
     assert lines[0].startswith("Banjar mencatat prevalensi stunting tertinggi di provinsi menurut SSGI 2024: 32,3%")
-    status = next(x for x in lines if x.startswith("Dengan tren saat ini"))
-    assert "turun rata-rata 5,1% per tahun, survei 2021–2024" in status
-    assert "tidak sesuai jalur menuju target 2029 (14,2%) maupun target 2045 (5%)" in status
-    assert "Untuk mencapai target 2029 (14,2%) dibutuhkan penurunan 15,2% per tahun." in lines
-    assert any("2021→2022" in x and "perubahan tidak wajar" in x for x in lines)
+    # its 2021-2024 rate rests on the flagged 2021 -> 2022 change: no on/off-track verdict
+    assert not any(x.startswith("Dengan tren saat ini") for x in lines)
+    assert any(x.startswith("Banjar — belum dapat dinilai") and "perubahan tidak wajar" in x and "2021→2022" in x
+               for x in lines)
     assert any(x.startswith("Peringkat Banjar pada penilaian 2025 (kinerja 2024) tidak dipublikasikan") for x in lines)
     english = profile.summary_sentences(build("6303"), "en")
+    assert english[2].startswith("Banjar — cannot be judged yet")
+
+
+def test_tabalong_summary_off_track_for_2029_and_2045(build):
+    # Tabalong: 23.1 % (SSGI 2024), 6.6 %/yr over 2021-2024, no flagged change;
+    # 14.2 % in 2029 needs 9.3 %/yr
+    lines = profile.summary_sentences(build("6309"), "id")
+    status = next(x for x in lines if x.startswith("Dengan tren saat ini"))
+    assert "turun rata-rata 6,6% per tahun, survei 2021–2024" in status
+    assert "tidak sesuai jalur menuju target 2029 (14,2%) maupun target 2045 (5%)" in status
+    assert "Untuk mencapai target 2029 (14,2%) dibutuhkan penurunan 9,3% per tahun." in lines
+    english = profile.summary_sentences(build("6309"), "en")
     assert "off track for the 2029 target (14.2%) and the 2045 target (5%)" in english[2]
 
 
@@ -155,9 +166,12 @@ def test_assessment_history_with_rank_changes(published):
 
 
 def test_status_lines_name_pace_and_requirement(build):
+    tabalong = profile.status_lines(build("6309"), "id")
+    assert tabalong[0].startswith("**target 2029 (14,2%)** — RPJMN 2025–2029: tidak sesuai jalur · laju saat ini "
+                                  "6,6% per tahun, dibutuhkan 9,3% per tahun")
     banjar = profile.status_lines(build("6303"), "id")
-    assert banjar[0].startswith("**target 2029 (14,2%)** — RPJMN 2025–2029: tidak sesuai jalur · laju saat ini "
-                                "5,1% per tahun, dibutuhkan 15,2% per tahun")
+    assert banjar[0] == ("**target 2029 (14,2%)** — RPJMN 2025–2029: "
+                         + progress.reason_text(progress.REASON_FLAGGED, "id"))
     tapin = profile.status_lines(build("6305"), "en")
     assert "the latest figure 13.2% is already below the target" in tapin[0]
 
@@ -324,7 +338,11 @@ def test_profile_trend_keeps_register_apart(prevalence, targets):
     near, far = default_targets(targets)
     tapin = fc.profile_trend(prevalence, "6305", [near, far], "id")
     assert tapin.layout.meta["panels"] == 2
-    assert {"observed", "province", "national", "projection", "target", "register"} <= set(tapin.layout.meta["roles"])
+    assert {"observed", "province", "national", "target", "register"} <= set(tapin.layout.meta["roles"])
+    # Tapin's pace rests on the flagged 2021 -> 2022 change: no projection drawn (issue 15)
+    assert "projection" not in set(tapin.layout.meta["roles"])
+    hss = fc.profile_trend(prevalence, "6306", [near, far], "id")
+    assert "projection" in set(hss.layout.meta["roles"])
     register = [d for d in tapin.data if d.name == "Tapin (e-PPGBM)"][0]
     assert register.yaxis == "y2" and list(register.y) == [12.32]
     observed = [d for d in tapin.data if d.name == "Tapin"][0]
@@ -332,6 +350,8 @@ def test_profile_trend_keeps_register_apart(prevalence, targets):
     short = fc.profile_trend(prevalence, "6305", [near, far], "id", until=2030)
     target = [d for d in short.data if d.name == "Target nasional"][0]
     assert list(target.x) == [2029]  # the 2045 target is beyond the axis
+    assert not [d for d in short.data if d.name.startswith("Proyeksi")]
+    short = fc.profile_trend(prevalence, "6309", [near, far], "id", until=2030)  # Tabalong, not flagged
     projection = [d for d in short.data if d.name.startswith("Proyeksi")][0]
     assert max(projection.x) == 2029 and short.layout.xaxis.range[1] == pytest.approx(2030.8)
     kotabaru = fc.profile_trend(prevalence, "6302", [near, far], "en")

@@ -219,6 +219,14 @@ def _status_sentences(p: DistrictProfile, lang: str) -> list[str]:
     near_status, far_status = s.get("status_near"), s.get("status_far")
     if s.get("conflicts"):
         return [i18n.t("prof.sum.conflicts", lang, name=p.name, conflicts=s["conflicts"])]
+    if near_status == progress.NOT_ASSESSABLE and s.get("judge_reason") == progress.REASON_FLAGGED:
+        out = [i18n.t("prof.sum.not_judged", lang, name=p.name,
+                      reason=progress.reason_text(progress.REASON_FLAGGED, lang),
+                      pairs=str(s.get("flagged_pairs") or "").replace(";", ", "))]
+        latest = float(s.get("latest_pct"))
+        if latest <= p.near.target_pct:
+            out.append(i18n.t("prof.sum.already_below", lang, value=_pct(latest, lang), target=_target_text(p.near, lang)))
+        return out
     if near_status == progress.NOT_ASSESSABLE:
         return [i18n.t("prof.sum.not_assessable", lang, name=p.name, n=int(s.get("n_points") or 0),
                        start=p.start_year or "–")]
@@ -296,6 +304,10 @@ def status_lines(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) ->
                 parts.append("⚠ " + progress.flag_label(lang))
         elif s.get("conflicts"):
             parts.append(i18n.t("prog.tgt.conflicts", lang, conflicts=s["conflicts"]))
+        elif status == progress.NOT_ASSESSABLE and s.get("judge_reason") == progress.REASON_FLAGGED:
+            parts = [progress.reason_text(progress.REASON_FLAGGED, lang)]
+            if float(s["latest_pct"]) <= target.target_pct:
+                parts.append(i18n.t("prof.status.below", lang, value=_pct(float(s["latest_pct"]), lang)))
         head = f"**{_target_text(target, lang)}**" + (f" — {target.label}" if target.label else "")
         lines.append(head + ": " + " · ".join(parts))
     return lines

@@ -59,11 +59,15 @@ from kp2s_dashboard.figures.progress_common import (
 from kp2s_dashboard.figures.survey_register import svr_display, svr_dumbbell, svr_source_urls
 from kp2s_dashboard.figures.target_paths import path_figure, path_grid
 from kp2s_dashboard.figures.target_tables import (
+    VERDICT_TONES,
+    mixed_verdict_text,
+    verdicts_mixed_text,
     region_status_display,
     row_notes,
     target_display,
     target_export,
     target_sources,
+    verdict_parts,
 )
 
 __all__ = [
@@ -75,5 +79,5 @@ __all__ = [
     "region_label", "status_colour", "status_text", "target_tag",
     "svr_display", "svr_dumbbell", "svr_source_urls",
     "path_figure", "path_grid",
-    "region_status_display", "row_notes", "target_display", "target_export", "target_sources",
+    "VERDICT_TONES", "verdict_parts", "verdicts_mixed_text", "mixed_verdict_text", "region_status_display", "row_notes", "target_display", "target_export", "target_sources",
 ]

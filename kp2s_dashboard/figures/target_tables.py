@@ -26,7 +26,7 @@ from kp2s_dashboard.figures.progress_common import (
     status_text,
     target_tag,
 )
-from kp2s_dashboard.i18n import t
+from kp2s_dashboard.i18n import fmt_number, t
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
@@ -50,6 +50,8 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
         notes.append(t("prog.tgt.other_source", lang, others=", ".join(pct_text(a, lang) for a in alts)))
     if row.get("flagged"):
         notes.append(t("prog.flag.rate_carries", lang, pairs=str(row.get("flagged_pairs", "")).replace(";", ", ")))
+        if row.get("judge_reason") == P.REASON_FLAGGED:
+            notes.append(P.reason_text(P.REASON_FLAGGED, lang, int(row.get("n_points", 0))))
     n = int(row.get("n_points", 0))
     conflicts = str(row.get("conflicts") or "")
     if conflicts:
@@ -57,6 +59,116 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
     elif n < 2:
         notes.append(t("prog.tgt.too_few", lang, n=n, start=start_year if start_year else "–"))
     return "; ".join(notes)
+
+
+def _reached_overrides(projected: pd.Series, reached: pd.Series, target_year: int, lang: str) -> tuple[str | None, ...]:
+    """Projection cells as text where the target is met before its year:
+    "tercapai 2039" instead of an empty cell (the projection stops there)."""
+    out: list[str | None] = []
+    for p, y in zip(projected.astype("float64"), reached.astype("Int64")):
+        met = pd.notna(y) and int(y) <= int(target_year)
+        out.append(t("prog.tgt.reached_by", lang, year=int(y)) if met and pd.isna(p) else None)
+    return tuple(out)
+
+
+def mixed_verdict_text(row: pd.Series | dict, near: P.Target, far: P.Target, lang: str = "id") -> str:
+    """Why one region is off track for one target and on track for the
+    other (a row of :func:`kp2s_dashboard.prevalence.progress.mixed_verdicts`):
+    the two required paces, the years each has, and the current pace between
+    them. Percent figures with one decimal in ``lang``."""
+    keys = {"near": near, "far": far}
+    off = "near" if row["status_near"] == P.OFF_TRACK else "far"
+    on = "far" if off == "near" else "near"
+    latest = int(row["latest_year"])
+
+    def part(key: str) -> dict:
+        target = keys[key]
+        return {"year": target.year, "value": pct_text(target.target_pct, lang),
+                "req": fmt_number(float(row[f"required_aarr_{key}_pct"]), lang, 1), "years": target.year - latest}
+
+    a, b = part(off), part(on)
+    return t("prog.tgt.mixed", lang, name=region_label(str(row["code"]), lang),
+             off_year=a["year"], off_value=a["value"], off_req=a["req"], off_years=a["years"],
+             on_year=b["year"], on_value=b["value"], on_req=b["req"], on_years=b["years"],
+             aarr=fmt_number(float(row["aarr_pct"]), lang, 1))
+
+
+#: Streamlit colour names for a verdict (markdown ``:green[…]``): met / on track
+#: green, off track orange, not met / no progress red, cannot be judged grey.
+VERDICT_TONES = {P.ON_TRACK: "green", P.OFF_TRACK: "orange", P.NO_PROGRESS: "red", P.NOT_ASSESSABLE: "gray",
+                 P.TARGET_YEAR_PASSED: "gray"}
+
+
+def verdict_parts(row: pd.Series | dict, lang: str = "id") -> dict[str, str]:
+    """One target's verdict for leadership, from a row of
+    :func:`kp2s_dashboard.prevalence.summary.target_verdicts` (or of
+    :func:`~kp2s_dashboard.prevalence.progress.progress_long`).
+
+    Returns ``{"head", "status", "detail", "tone"}`` in ``lang``: ``head``
+    the target (``2029 · 14,2% (RPJMN 2025–2029)``); ``status`` the verdict
+    with its marker (``✗ tidak tercapai``, ``● tidak sesuai jalur``, ``○ belum
+    dapat dinilai``); ``detail`` the evidence: the figure observed in a
+    passed target year, else the pace needed vs the pace seen (percent per
+    year, survey years) and the year the target is met at that pace, or the
+    reason it cannot be judged; ``tone`` a Streamlit colour name
+    (:data:`VERDICT_TONES`)."""
+    target = P.Target(str(row["target_code"]), int(row["target_year"]), float(row["target_pct"]),
+                      str(row["target_label"]))
+    head = t("prog.verdict.head", lang, year=target.year, value=pct_text(target.target_pct, lang), label=target.label)
+    status = str(row["status"])
+    achieved = row.get("achieved")
+    known = achieved is not None and not pd.isna(achieved)
+    name = region_label(str(row["code"]), lang)
+    tone = VERDICT_TONES.get(status, "gray")
+    if status == P.TARGET_YEAR_PASSED:
+        if known:
+            tone = "green" if bool(achieved) else "red"
+        seen = _observed_in(row, target.year)
+        source = SOURCE_LABELS.get(str(row.get("latest_source")), str(row.get("latest_source")))
+        detail = t("prog.verdict.observed", lang, name=name, value=pct_text(seen, lang), round=f"{source} {target.year}") \
+            if seen is not None else t("prog.verdict.no_figure", lang, year=target.year)
+    elif status == P.NOT_ASSESSABLE:
+        detail = P.reason_text(str(row.get("judge_reason") or P.REASON_NO_DATA), lang, int(row.get("n_points", 0)))
+        detail = detail.split(": ", 1)[1] if ": " in detail else detail
+    else:
+        required = float(row["required_aarr_pct"])
+        needed = t("prog.tgt.below_target", lang) if required < 0 else \
+            t("prog.verdict.per_year", lang, value=fmt_number(required, lang, 1))
+        detail = t("prog.verdict.pace", lang, needed=needed,
+                   seen=t("prog.verdict.per_year", lang, value=fmt_number(float(row["aarr_pct"]), lang, 1)),
+                   first=int(row["first_year"]), latest=int(row["latest_year"]))
+        reached = row.get("year_reached")
+        if reached is not None and not pd.isna(reached):
+            detail += "; " + t("prog.verdict.reached", lang, value=pct_text(target.target_pct, lang), year=int(reached))
+    return {"head": head, "status": status_text(status, lang, achieved), "detail": detail, "tone": tone}
+
+
+def verdicts_mixed_text(verdicts: pd.DataFrame, lang: str = "id") -> str | None:
+    """:func:`mixed_verdict_text` for a region's rows of
+    :func:`kp2s_dashboard.prevalence.summary.target_verdicts` (one row per
+    target): the sentence when one target is off track and another on
+    track (the first of each, in year order), else None."""
+    off = verdicts[verdicts["status"] == P.OFF_TRACK]
+    on = verdicts[verdicts["status"] == P.ON_TRACK]
+    if off.empty or on.empty:
+        return None
+    a, b = off.iloc[0], on.iloc[0]
+
+    def target(r):
+        return P.Target(str(r["target_code"]), int(r["target_year"]), float(r["target_pct"]), str(r["target_label"]))
+
+    row = {"code": a["code"], "latest_year": a["latest_year"], "aarr_pct": a["aarr_pct"],
+           "status_near": P.OFF_TRACK, "status_far": P.ON_TRACK,
+           "required_aarr_near_pct": a["required_aarr_pct"], "required_aarr_far_pct": b["required_aarr_pct"]}
+    return mixed_verdict_text(row, target(a), target(b), lang)
+
+
+def _observed_in(row: pd.Series | dict, year: int) -> float | None:
+    """The survey figure of ``row``'s region in ``year`` (latest point when
+    it is that year), else None."""
+    if pd.notna(row.get("latest_year")) and int(row["latest_year"]) == int(year):
+        return float(row["latest_pct"])
+    return None
 
 
 def target_display(
@@ -124,6 +236,7 @@ def target_display(
         out[status] = [status_text(s, lang, a) for s, a in pairs]
         colours[status] = tuple(status_colour(s, a) for s, a in pairs)
         out[proj] = table[f"projected_{key}_pct"].astype("float64").to_numpy()
+        overrides[proj] = _reached_overrides(table[f"projected_{key}_pct"], table[f"year_{key}_reached"], year, lang)
         out[reach] = table[f"year_{key}_reached"].astype("Int64").to_numpy()
         formats.update({req: RATE_FORMAT, proj: PCT_FORMAT, reach: YEAR_FORMAT})
         helps.update(
@@ -239,5 +352,8 @@ def region_status_display(long: pd.DataFrame, lang: str = "id") -> DisplayTable:
         {cols["req"]: t("prog.help.required", lang), cols["proj"]: t("prog.help.projected", lang)},
         colours={cols["status"]: tuple(status_colour(s, a) for s, a in zip(long["status"], long["achieved"]))},
         overrides={cols["req"]: tuple(t("prog.tgt.below_target", lang) if v < 0 else None
-                                      for v in long["required_aarr_pct"].astype("float64"))},
+                                      for v in long["required_aarr_pct"].astype("float64")),
+                   cols["proj"]: tuple(_reached_overrides(long["projected_pct"].iloc[i:i + 1],
+                                                          long["year_reached"].iloc[i:i + 1], int(y), lang)[0]
+                                       for i, y in enumerate(long["target_year"]))},
     )

@@ -31,32 +31,87 @@ NOT_ASSESSABLE = "not_assessable"
 TARGET_YEAR_PASSED = "target_year_passed"
 STATUSES = (ON_TRACK, OFF_TRACK, NO_PROGRESS, NOT_ASSESSABLE, TARGET_YEAR_PASSED)
 
+#: Why a region's pace cannot be judged (``judge_reason`` column; "" when it can).
+REASON_NO_DATA = "no_data"
+REASON_CONFLICT = "conflict"
+REASON_TOO_FEW = "too_few_points"
+REASON_FLAGGED = "flagged_change"
+REASONS = (REASON_NO_DATA, REASON_CONFLICT, REASON_TOO_FEW, REASON_FLAGGED)
+
+#: Points in the window each AARR method needs. Both need two: the UNICEF note
+#: uses the two-point formula for two points and the log-linear fit for more,
+#: and the two agree on two points.
+MIN_POINTS = {"loglinear": 2, "endpoints": 2}
+
 _TARGET_COLUMNS = ("code", "year", "target_pct", "label")
 
 
-def classify(aarr_pct: float, required_pct: float, n_points: int, t_latest: int | None, target_year: int) -> str:
+def classify(
+    aarr_pct: float,
+    required_pct: float,
+    n_points: int,
+    t_latest: int | None,
+    target_year: int,
+    flagged: bool = False,
+    min_points: int = 2,
+) -> str:
     """Status of one region against one target.
 
     Rules, in order:
 
-    1. fewer than two comparable points (or no data) → ``not_assessable``;
+    1. fewer than ``min_points`` comparable points (or no data) →
+       ``not_assessable`` ("cannot be judged yet");
     2. ``target_year ≤ t_latest`` → ``target_year_passed`` (see the
        ``achieved`` column of :func:`progress_long` for the observed result);
-    3. current AARR ≥ required AARR → ``on_track`` (WHO/UNICEF, GNR rule;
+    3. the rate rests on a change flagged as implausible (``flagged``, see
+       ``data/plausibility.toml``) → ``not_assessable``: a pace computed
+       across a jump the survey producer itself treats as suspect is not a
+       basis for "on track" or for a projection;
+    4. current AARR ≥ required AARR → ``on_track`` (WHO/UNICEF, GNR rule;
        includes a target already met where prevalence rises less than the
        margin allows);
-    4. current AARR ≤ 0 (prevalence not falling) → ``no_progress``;
-    5. otherwise → ``off_track`` (falling, but too slowly).
+    5. current AARR ≤ 0 (prevalence not falling) → ``no_progress``;
+    6. otherwise → ``off_track`` (falling, but too slowly).
     """
-    if n_points < 2 or t_latest is None or aarr_pct is None or math.isnan(aarr_pct):
+    if n_points < max(2, min_points) or t_latest is None or aarr_pct is None or math.isnan(aarr_pct):
         return NOT_ASSESSABLE
     if target_year <= t_latest:
         return TARGET_YEAR_PASSED
+    if flagged:
+        return NOT_ASSESSABLE
     if aarr_pct >= required_pct - 1e-12:
         return ON_TRACK
     if aarr_pct <= 0:
         return NO_PROGRESS
     return OFF_TRACK
+
+
+def judge_reason(rate: Rate) -> str:
+    """Why the pace of ``rate`` cannot be judged against a future target, one
+    of :data:`REASONS`, or ``""`` when it can (then :func:`classify` gives
+    on/off track or no progress)."""
+    if rate.conflicts:
+        return REASON_CONFLICT
+    if rate.n_points == 0 or rate.latest_year is None:
+        return REASON_NO_DATA
+    if rate.n_points < MIN_POINTS.get(rate.method, 2) or math.isnan(rate.aarr_pct):
+        return REASON_TOO_FEW
+    if rate.flagged:
+        return REASON_FLAGGED
+    return ""
+
+
+def judgeable(rate: Rate) -> bool:
+    """True when ``rate`` may be projected and judged (:func:`judge_reason` is "")."""
+    return judge_reason(rate) == ""
+
+
+def reason_text(reason: str, lang: str = i18n.DEFAULT_LANGUAGE, n_points: int = 0, pairs: str = "") -> str:
+    """The reason of :func:`judge_reason` as a sentence in ``lang`` (""
+    for "")."""
+    if not reason:
+        return ""
+    return i18n.t(f"prog.reason.{reason}", lang, n=n_points, pairs=pairs)
 
 
 # -----------------------------------------------------------------------------
@@ -78,6 +133,12 @@ class Target:
     def choice_id(self) -> str:
         """Stable identifier for widgets: ``code|year|label|value``."""
         return f"{self.code}|{self.year}|{self.label}|{self.target_pct:g}"
+
+    @property
+    def url_token(self) -> str:
+        """Short form for a URL: ``code-year-value`` (``00-2029-14.2``); see
+        :func:`choice_from_token`."""
+        return f"{self.code}-{self.year}-{self.target_pct:g}"
 
     @property
     def scope(self) -> str:
@@ -182,6 +243,36 @@ def target_from_choice(choices: pd.DataFrame, choice_id: str) -> Target:
     return Target.from_row(hit.iloc[0])
 
 
+def choice_from_token(choices: pd.DataFrame, token: object) -> str | None:
+    """The ``choice_id`` of a :func:`target_choices` frame named by ``token``:
+    a :attr:`Target.url_token` (``00-2029-14.2``) or a full ``choice_id``.
+    The first match in the frame's order; ``None`` for anything else (a
+    value from a URL never raises)."""
+    if token is None:
+        return None
+    token = str(token).strip()
+    for _, row in choices.iterrows():
+        target = Target.from_row(row)
+        if token in (target.url_token, target.choice_id):
+            return target.choice_id
+    return None
+
+
+def headline_targets(targets: pd.DataFrame, years: Sequence[int] = (2024, 2029, 2045)) -> list[Target]:
+    """The national targets leadership asks about, one per year of
+    ``years``: for each year the first national row of the targets table
+    (``data/targets.csv``: 14 % in 2024, Perpres 72/2021; 14.2 % in 2029,
+    RPJMN 2025–2029; 5 % in 2045, RPJPN 2025–2045). A year without a
+    national target is left out."""
+    out = []
+    national = targets[targets["code"].astype(str) == NATIONAL_CODE]
+    for year in years:
+        hit = national[national["year"] == year]
+        if not hit.empty:
+            out.append(Target.from_row(hit.iloc[0]))
+    return out
+
+
 def default_targets(targets: pd.DataFrame) -> tuple[Target, Target]:
     """The national medium- and long-term targets: RPJMN 2025–2029 (14.2 %
     in 2029) and RPJPN 2025–2045 (5 % in 2045), read from the targets table.
@@ -207,7 +298,8 @@ def _assess(rate: Rate, target: Target) -> dict:
         required = float("nan")
     else:
         required = required_aarr(rate.latest_pct, rate.latest_year, target.target_pct, target.year)
-    status = classify(rate.aarr_pct, required, rate.n_points, rate.latest_year, target.year)
+    status = classify(rate.aarr_pct, required, rate.n_points, rate.latest_year, target.year,
+                      flagged=rate.flagged, min_points=MIN_POINTS.get(rate.method, 2))
     achieved: bool | None = None
     if rate.latest_year is not None and target.year <= rate.latest_year:
         seen = rate.observed_in(target.year)
@@ -215,8 +307,12 @@ def _assess(rate: Rate, target: Target) -> dict:
     projected = float("nan")
     reached = None
     if status in (ON_TRACK, OFF_TRACK, NO_PROGRESS):
-        projected = project(rate.latest_pct, rate.latest_year, rate.aarr_pct, target.year)
         reached = year_reached(rate.latest_pct, rate.latest_year, rate.aarr_pct, target.target_pct)
+        if reached is None or reached > target.year:
+            # a forecast at the target year only while the target is not yet met;
+            # once it is, the answer is the year it is met (never "0.0 % in 2045")
+            projected = project(rate.latest_pct, rate.latest_year, rate.aarr_pct, target.year)
+            projected = projected if math.isnan(projected) else max(0.0, projected)
     return {
         "required_aarr_pct": required,
         "status": status,
@@ -250,12 +346,16 @@ def progress_long(
         %/yr), ``method`` str, ``flagged`` bool, ``flagged_pairs`` str
         (``"2022→2023"``, ``;``-separated), ``conflicts`` str (years with
         two figures of the series, ``"2023: SKI 41.7 / SSGI 41"``, ``; ``-
-        separated; such a region is ``not_assessable``), ``target_id`` str,
+        separated; such a region is ``not_assessable``), ``judge_reason``
+        str (:func:`judge_reason`: why the pace cannot be judged, "" when it
+        can), ``target_id`` str,
         ``target_label`` str, ``target_code`` str, ``target_year`` int64,
         ``target_pct`` float64, ``target_source_url`` str,
         ``required_aarr_pct`` float64 (%/yr), ``status`` str (one of
         :data:`STATUSES`), ``projected_pct`` float64 (at the target year, at
-        the current pace), ``year_reached`` Int64 (first year at or below the
+        the current pace, never below 0; NaN when the pace cannot be judged,
+        when prevalence is not falling, or when the target is met before its
+        year — then ``year_reached`` is the answer), ``year_reached`` Int64 (first year at or below the
         target at the current pace), ``achieved`` boolean (only when the
         target year has passed and a figure exists for it; else NA).
 
@@ -302,6 +402,7 @@ def _rate_record(rate: Rate) -> dict:
         "flagged": rate.flagged,
         "flagged_pairs": ";".join(f"{a}→{b}" for a, b in rate.flagged_pairs),
         "conflicts": "; ".join(f"{year}: {figures}" for year, figures in rate.conflicts),
+        "judge_reason": judge_reason(rate),
     }
 
 
@@ -319,6 +420,7 @@ _RATE_DTYPES = {
     "flagged": "bool",
     "flagged_pairs": "str",
     "conflicts": "str",
+    "judge_reason": "str",
 }
 _LONG_DTYPES = {
     **_RATE_DTYPES,
@@ -374,6 +476,19 @@ def target_table(
         out[f"year_{key}_reached"] = part["year_reached"]
         out[f"achieved_{key}"] = part["achieved"]
     return out
+
+
+def mixed_verdicts(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a :func:`target_table` that are on track for one target and
+    off track for the other (e.g. Kalsel: off track for 14.2 % in 2029, on
+    track for 5 % in 2045). Both hold when the current pace lies between
+    the two required paces: the nearer target needs a faster fall over fewer
+    years. Same columns as ``table``, same order."""
+    pair = {ON_TRACK, OFF_TRACK}
+    mask = [
+        {a, b} == pair for a, b in zip(table["status_near"], table["status_far"])
+    ]
+    return table[pd.Series(mask, index=table.index, dtype="bool")]
 
 
 def status_label(status: str, lang: str = i18n.DEFAULT_LANGUAGE) -> str:

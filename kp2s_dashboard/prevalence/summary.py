@@ -11,6 +11,7 @@ import pandas as pd
 
 from kp2s_dashboard.prevalence import loader as prev
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, classify
+from kp2s_dashboard.prevalence.status import headline_targets, progress_long
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 
 ROUND_COLUMNS = ["code", "name", "value_pct", "klass", "source", "year", "source_url", "note"]
@@ -92,6 +93,49 @@ def change_between(
     out = out.sort_values(["change_pp", "code"]).reset_index(drop=True)
     out.attrs["missing"] = missing
     return out
+
+
+def worst_districts(table: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The ``n`` kabupaten/kota with the highest headline prevalence in the
+    latest survey round that has district figures (SSGI/SKI/…; never
+    e-PPGBM), highest first.
+
+    Returns:
+        The :data:`ROUND_COLUMNS` of :func:`district_round` for those
+        districts (fewer when the round has fewer figures; empty when no
+        survey round has any), plus ``rank`` (int64, 1 = highest) and
+        ``n_ranked`` (int64, districts with a figure in the round).
+    """
+    reg = registry()
+    district_rows = table[table["code"].isin(reg.district_codes())]
+    survey = prev.rounds(district_rows, prev.SURVEY_SOURCES)
+    if not survey:
+        return pd.DataFrame({c: [] for c in [*ROUND_COLUMNS, "rank", "n_ranked"]})
+    rows = district_round(table, *survey[0]).dropna(subset=["value_pct"])
+    rows = rows.sort_values(["value_pct", "code"], ascending=[False, True]).reset_index(drop=True)
+    rows["rank"] = pd.Series(range(1, len(rows) + 1), dtype="int64")
+    rows["n_ranked"] = pd.Series([len(rows)] * len(rows), dtype="int64")
+    return rows.head(n)
+
+
+def target_verdicts(table: pd.DataFrame, targets: pd.DataFrame, code: str = PROVINCE_CODE) -> pd.DataFrame:
+    """One verdict per headline national target (2024, 2029, 2045; see
+    :func:`kp2s_dashboard.prevalence.status.headline_targets`) for region
+    ``code`` (default the province), on the survey series with the default
+    method and window (the Target page's defaults).
+
+    Returns:
+        The rows of :func:`kp2s_dashboard.prevalence.status.progress_long`
+        for ``code``, one per target, in year order (``status``,
+        ``achieved`` for a passed year, ``required_aarr_pct``, ``aarr_pct``,
+        ``year_reached``, ``projected_pct``, ``judge_reason`` …), plus
+        ``url_token`` (str, the target's :attr:`Target.url_token`, for a
+        link to the Target page with that target chosen).
+    """
+    chosen = headline_targets(targets)
+    long = progress_long(table, chosen, [code]).reset_index(drop=True)
+    long["url_token"] = pd.Series([tg.url_token for tg in chosen], dtype="str")
+    return long
 
 
 def headline_figures(table: pd.DataFrame) -> dict[str, pd.Series | None]:

@@ -14,9 +14,9 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from kp2s_dashboard.prevalence.rates import _positive, _rate_from_series
+from kp2s_dashboard.prevalence.rates import _positive, _rate_from_series, year_reached
 from kp2s_dashboard.prevalence.series import SURVEY, SeriesMixError, SeriesOptions, _region_name, series_conflicts, series_frame
-from kp2s_dashboard.prevalence.status import Target
+from kp2s_dashboard.prevalence.status import Target, judgeable
 from kp2s_dashboard.regions import registry
 
 
@@ -72,7 +72,10 @@ def chart_data(
         :func:`series_frame`; ``implausible`` marks points reached by a
         flagged jump);
       * ``projection`` — yearly points at the current AARR from the latest
-        point to the latest target year (only when the rate is assessable);
+        point to the latest target year, or to the year the lowest target
+        is met when that comes first (only when the pace can be judged:
+        :func:`~kp2s_dashboard.prevalence.status.judgeable`; none for a rate
+        that rests on a flagged change or on too few points);
       * ``target_path`` — yearly points from the latest point to each target
         at its required AARR (only for targets after the latest year).
 
@@ -115,8 +118,14 @@ def chart_data(
         rate = _rate_from_series(code, own, options, conflicts.get(code, ()))
         if rate.latest_year is None:
             continue
-        if horizon is not None and rate.n_points >= 2:
-            path = projection_path(rate.latest_year, rate.latest_pct, rate.aarr_pct, horizon)
+        if horizon is not None and judgeable(rate):
+            until = horizon
+            lowest = min(t.target_pct for t in targets)
+            if lowest > 0:
+                met = year_reached(rate.latest_pct, rate.latest_year, rate.aarr_pct, lowest)
+                if met is not None and met > rate.latest_year:
+                    until = min(until, met)
+            path = projection_path(rate.latest_year, rate.latest_pct, rate.aarr_pct, until)
             parts.append(_line(code, name, "projection", None, path, rate.flagged))
         for target in targets:
             path = target_path(rate.latest_year, rate.latest_pct, target.year, target.target_pct)

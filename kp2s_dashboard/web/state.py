@@ -21,6 +21,12 @@ from kp2s_dashboard.regions import registry
 
 KEYS = ("lang", "source", "year", "district", "asm")
 
+#: Choices that belong to one page, kept in that page's URL only (not carried
+#: to other pages by :func:`sync`): the Target page's two targets (as
+#: :attr:`~kp2s_dashboard.prevalence.status.Target.url_token`), AARR method,
+#: window start and the tab shown.
+PAGE_KEYS = {"target": ("near", "far", "method", "window", "tab")}
+
 
 @dataclass(frozen=True)
 class ViewState:
@@ -91,6 +97,51 @@ def assessment_choice() -> str | None:
 def round_(available: list[tuple[str, int]]) -> tuple[str, int]:
     """The selected round from the URL, validated against ``available``."""
     return parse_round(st.query_params.get("source"), st.query_params.get("year"), available)
+
+
+def parse_option(value: str | None, options: list, fallback):
+    """``value`` from a URL matched to ``options`` by its text (``"2021"``
+    matches ``2021``, ``"all"`` matches ``None``), else ``fallback``."""
+    if value is None:
+        return fallback
+    for option in options:
+        if str(value) == ("all" if option is None else str(option)):
+            return option
+    return fallback
+
+
+def option_text(value) -> str:
+    """The URL text of an option (:func:`parse_option`'s inverse)."""
+    return "all" if value is None else str(value)
+
+
+def page_param(page: str, key: str) -> str | None:
+    """A page's own choice ``key`` (see :data:`PAGE_KEYS`) from the URL, or
+    the value it last had in this session when the URL lacks it (coming back
+    to the page through the menu)."""
+    if key not in PAGE_KEYS[page]:
+        raise KeyError(key)
+    value = st.query_params.get(key)
+    if value is not None:
+        return str(value)
+    return st.session_state.get(f"_page_{page}_{key}")
+
+
+def set_page_params(page: str, **values: object) -> None:
+    """Write a page's own choices to the URL (and remember them for the
+    session); ``None`` removes a key. Unchanged values are not rewritten."""
+    for key, value in values.items():
+        if key not in PAGE_KEYS[page]:
+            raise KeyError(key)
+        memo = f"_page_{page}_{key}"
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+            st.session_state.pop(memo, None)
+        else:
+            if st.query_params.get(key) != str(value):
+                st.query_params[key] = str(value)
+            st.session_state[memo] = str(value)
 
 
 def sync() -> None:

@@ -259,3 +259,9 @@ def index_of(options: list, value, fallback: int) -> int:
         return options.index(value)
     except ValueError:
         return fallback
+
+
+def md_text(text: str) -> str:
+    """``text`` with Markdown's marks escaped, so data (a target's label, a
+    name from a file) is shown as written inside ``st.markdown``."""
+    return "".join("\\" + c if c in "\\`*_[]{}<>#|~$" else c for c in str(text))
