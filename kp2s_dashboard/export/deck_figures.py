@@ -41,6 +41,9 @@ class Look:
     font_size: int = 20
     dark: bool = False
     page: bool = False
+    #: a wide screen (the presenter's full screen): the page figure's legend
+    #: beside the plot instead of under it, leaving the height to the chart.
+    wide: bool = False
 
     @property
     def ink(self) -> str:
@@ -228,12 +231,66 @@ def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     return _frame(fig, slide, deck, look, axis_lines=3.2)
 
 
+#: Share of the plot height for the survey panel when e-PPGBM has its own
+#: panel below (the survey trend is the slide's message: at least half the slide).
+SURVEY_SHARE = 0.72
+
+
+def label_rows(xs: list[float], min_gap: float) -> list[int]:
+    """Rows (0 = nearest the plot) for labels at positions ``xs`` so that two
+    labels in one row are at least ``min_gap`` apart (greedy, in ``x``
+    order): labels placed this way never overprint each other."""
+    last: list[float] = []
+    rows = [0] * len(xs)
+    for i in sorted(range(len(xs)), key=lambda k: xs[k]):
+        row = next((r for r, x in enumerate(last) if xs[i] - x >= min_gap), len(last))
+        if row == len(last):
+            last.append(xs[i])
+        else:
+            last[row] = xs[i]
+        rows[i] = row
+    return rows
+
+
+def _target_labels_in_band(fig: go.Figure, look: Look) -> int:
+    """Move the targets' value labels out of the plot into a band above the
+    survey panel, one label over its marker's year, in rows that keep them
+    apart (:func:`label_rows`); the markers stay in the plot. Returns the
+    number of rows used."""
+    targets = [tr for tr in fig.data if tr.legendgroup == "targets" and tr.text is not None]
+    items = [(float(x), str(text), tr.marker.color) for tr in targets for x, text in zip(tr.x, tr.text)]
+    if not items:
+        return 0
+    size = _scaled(13, look)
+    span = float(fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]) if fig.layout.xaxis.range else 20.0
+    plot_px = (look.width or PAGE_WIDTH_PX) * (0.8 if look.wide else 0.9)
+    width_years = (max(len(text) for _, text, _ in items) * size * 0.6 + 8) / plot_px * span
+    rows = label_rows([x for x, _, _ in items], width_years)
+    for tr in targets:
+        tr.update(mode="markers", text=None)
+    for (x, text, colour), row in zip(items, rows):
+        fig.add_annotation(text=f"<b>{text}</b>", x=x, xref="x", y=1, yref="y domain", yanchor="bottom",
+                           yshift=2 + row * int(size * 1.35), showarrow=False, font={"size": size, "color": colour})
+    return max(rows) + 1
+
+
 def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     """The Tren page's figure (surveys above, e-PPGBM in its own panel below,
-    targets as markers) in presentation size."""
+    targets as markers) in presentation size. The survey panel takes
+    :data:`SURVEY_SHARE` of the height; the targets' values are written in
+    a band above it, never over each other or the lines."""
     data = slide.data
     fig = figures.trend(data["table"], data["codes"], data["targets"], deck.lang, until=data["until"],
                         height=look.height, font_size=look.font_size)
+    if (fig.layout.meta or {}).get("panels") == 2:
+        fig.update_layout(yaxis={"domain": [1 - SURVEY_SHARE, 1.0]}, yaxis2={"domain": [0.0, 1 - SURVEY_SHARE - 0.1]})
+        register_title = t("trend.panel_register", deck.lang)
+        for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
+            if a.text == register_title:
+                a.update(y=1 - SURVEY_SHARE - 0.1, yanchor="bottom")
+        # the survey panel's title gives way to the target labels' band (the legend names the series)
+        fig.layout.annotations = [a for a in fig.layout.annotations if a.text != t("trend.panel_survey", deck.lang)]
+    band_rows = _target_labels_in_band(fig, look)
     if look.dark:
         fig.update_traces(selector={"legendgroup": "sources"}, marker_color=look.muted)
         fig.update_annotations(font_color=look.ink)
@@ -242,13 +299,21 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
         fig.for_each_trace(lambda tr: tr.update(textfont_color=look.ink) if tr.mode and "text" in tr.mode else None)
     fig = _frame(fig, slide, deck, look, axis_lines=1.6)
     fig.update_yaxes(title_font={"size": _scaled(15, look)})
+    band_px = band_rows * int(_scaled(13, look) * 1.35) + 6
+    fig.update_layout(margin={"t": fig.layout.margin.t + band_px})
     if look.page:  # legend in rows under the plot; year ticks spaced by plotly for the width
         small = _scaled(13, look)
-        fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
-                                  "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
+        if look.wide:
+            fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "yanchor": "top",
+                                      "font": {"size": small, "color": look.ink}, "tracegroupgap": 4,
+                                      "grouptitlefont": {"size": small, "color": look.ink}})
+        else:
+            fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
+                                      "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
         fig.update_xaxes(dtick=None, tickmode="auto", nticks=0, tickformat="d")
         fig.update_yaxes(title_font={"size": small}, title_standoff=4)
-        fig.update_annotations(font_size=small)  # the panel titles, wrapped for a phone
+        fig.for_each_annotation(lambda a: a.update(font_size=small) if a.yref == "paper" else None)
+        # the panel title, wrapped for a phone
         fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 else None)
         return fig
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
@@ -353,6 +418,23 @@ def slide_figure(deck: Deck, index: int, look: Look | None = None, *, geojson: d
         IndexError: no such slide.
     """
     look = look or Look()
+    fig = _slide_figure(deck, index, look, geojson, label_points)
+    if deck.slides[index].synthetic and not deck.slides[index].empty:
+        _demo_mark(fig, deck, look)
+    return fig
+
+
+def _demo_mark(fig: go.Figure, deck: Deck, look: Look) -> None:
+    """The sample-data mark inside the plot (top right, framed in red), so
+    that a screenshot or a copy of the chart alone keeps it."""
+    colour = "#ff6b6b" if look.dark else SYNTHETIC_COLOUR
+    fig.add_annotation(text=f"<b>⚠ {t('asm.synthetic_banner', deck.lang)}</b>", xref="paper", yref="paper",
+                       x=1, y=1, xanchor="right", yanchor="top", showarrow=False, bordercolor=colour, borderwidth=2,
+                       borderpad=4, bgcolor=look.paper, opacity=0.92,
+                       font={"size": _scaled(15, look), "color": colour}, name="demo_mark")
+
+
+def _slide_figure(deck: Deck, index: int, look: Look, geojson, label_points) -> go.Figure:
     slide = deck.slides[index]
     if slide.empty:
         return _empty_figure(slide, deck, look)
