@@ -18,7 +18,8 @@ from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
 CHART_HEIGHT = 430  # the chart alone: the title and the lines under it are page text (they wrap on a phone)
-FULL_CHART_HEIGHT = 600  # full screen at 1366×768: thin bar, title, chart, two lines of source
+TREND_HEIGHT = 560  # the trend's two panels and its legend under them
+FULL_CHART_HEIGHT = 610  # full screen at 1366×768: thin bar, title, chart, two lines of source
 def slide_number(total: int) -> int:
     """The 0-based slide from the URL's ``slide`` (1-based), kept in range."""
     try:
@@ -123,7 +124,7 @@ else:
                        disabled=index == total - 1, on_click=go_to, args=(index + 1,), width="stretch")
     with controls[4]:
         bound_checkbox(st, "dark", t("exp.dark", lang), t("exp.dark_help", lang))
-    options = st.columns([1.3, 1.6, 1.6, 2.5], vertical_alignment="center")
+    options = st.columns([1.2, 1.6, 2.1, 2.1], vertical_alignment="center")
     options[0].button(t("exp.fullscreen", lang), icon=":material/fullscreen:", key="pres_full",
                       help=t("exp.fullscreen_help", lang), on_click=set_flag, args=("full", True), width="stretch")
     bound_checkbox(options[1], "own_targets", t("exp.own_targets", lang), t("exp.own_targets_help", lang))
@@ -147,8 +148,8 @@ if slide.kind == "title" and not slide.empty:  # the headline figures side by si
             st.markdown(f'<div class="kp2s-slide-label"><b>{html.escape(item["label"])}</b><br>'
                         f'{html.escape(item["detail"])}</div>', unsafe_allow_html=True)
 else:
-    look = deck.Look(height=FULL_CHART_HEIGHT if full else CHART_HEIGHT, font_size=20, dark=dark, page=True,
-                     wide=full)
+    height = FULL_CHART_HEIGHT if full else TREND_HEIGHT if slide.kind == "trend" else CHART_HEIGHT
+    look = deck.Look(height=height, font_size=20, dark=dark, page=True, wide=full)
     st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
                     config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
 text_block("kp2s-slide-lines", [*slide.notes, slide.source, the_deck.footer])

@@ -192,7 +192,7 @@ def test_full_screen_has_a_thin_bar_and_no_other_widgets():
     import json
 
     spec = json.loads(chart.proto.spec)
-    assert spec["layout"]["height"] == 600 and spec["layout"]["legend"]["orientation"] == "v"  # legend beside
+    assert spec["layout"]["height"] == 610 and spec["layout"]["legend"]["orientation"] == "v"  # legend beside
     at.button(key="pres_dark_full").click().run()
     assert at.query_params["dark"] == "1" and "#111111" in counter(at)
     at.button(key="pres_full_exit").click().run()

@@ -233,7 +233,7 @@ def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
 
 #: Share of the plot height for the survey panel when e-PPGBM has its own
 #: panel below (the survey trend is the slide's message: at least half the slide).
-SURVEY_SHARE = 0.72
+SURVEY_SHARE = 0.76
 
 
 def label_rows(xs: list[float], min_gap: float) -> list[int]:
@@ -283,11 +283,17 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig = figures.trend(data["table"], data["codes"], data["targets"], deck.lang, until=data["until"],
                         height=look.height, font_size=look.font_size)
     if (fig.layout.meta or {}).get("panels") == 2:
-        fig.update_layout(yaxis={"domain": [1 - SURVEY_SHARE, 1.0]}, yaxis2={"domain": [0.0, 1 - SURVEY_SHARE - 0.1]})
+        # the register panel at least 70 px and the gap above it room for its two-line title (44 px): on a
+        # small figure the survey panel gives up its share, never the register's axis or title
+        legend_px = 110 if look.page and not look.wide else 0
+        plot_px = max(look.height - 16 - 40 - 50 - legend_px, 200)
+        register = max(1 - SURVEY_SHARE - 44 / plot_px, 70 / plot_px)
+        gap = 44 / plot_px
+        fig.update_layout(yaxis={"domain": [min(register + gap, 0.9), 1.0]}, yaxis2={"domain": [0.0, register]})
         register_title = t("trend.panel_register", deck.lang)
         for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
             if a.text == register_title:
-                a.update(y=1 - SURVEY_SHARE - 0.1, yanchor="bottom")
+                a.update(y=register, yanchor="bottom")
         # the survey panel's title gives way to the target labels' band (the legend names the series)
         fig.layout.annotations = [a for a in fig.layout.annotations if a.text != t("trend.panel_survey", deck.lang)]
     band_rows = _target_labels_in_band(fig, look)
@@ -345,7 +351,7 @@ def wrap(text: str, width: int = 30, sep: str = "<br>") -> str:
 def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     table = slide.data["table"].iloc[::-1].copy()
     # full names in the PowerPoint; shorter on the page, which may be phone-wide
-    table["label"] = [shorten(x, 26 if look.page else 40) for x in table["label"]]
+    table["label"] = [shorten(x, 26 if look.page and not look.wide else 40) for x in table["label"]]
     lang = deck.lang
     fig = go.Figure()
     if table["reference"].notna().any():
@@ -370,7 +376,9 @@ def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
                  left_px=_label_px(table["label"], _scaled(15, look)))
     fig.update_yaxes(tickfont={"size": _scaled(15, look)})
     if look.page:
-        fig.update_layout(legend={**_legend_below(look), "traceorder": "reversed"})
+        legend = ({"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom",
+                   "font": {"size": _scaled(14, look), "color": look.ink}} if look.wide else _legend_below(look))
+        fig.update_layout(legend={**legend, "traceorder": "reversed"})
         fig.update_yaxes(tickfont={"size": _scaled(13, look)})
         fig.update_xaxes(title_font={"size": _scaled(15, look)}, tickfont={"size": _scaled(14, look)})
         fig.update_traces(textfont_size=_scaled(13, look))

@@ -21,6 +21,8 @@ NEXT_KEYS = ("ArrowRight", "PageDown", " ", "Spacebar")
 PREV_KEYS = ("ArrowLeft", "PageUp")
 
 COMPACT_CSS = """<style>
+[data-testid="stElementContainer"]:has([data-testid="stMarkdownContainer"] > style),
+[data-testid="stElementContainer"]:has([data-testid="stHtml"] script) {display: none;}
 [data-testid="stMainBlockContainer"] {padding-top: 3rem; padding-bottom: 0.5rem;}
 .kp2s-slide-title {font-size: clamp(1.25rem, 4.8vw, 1.9rem); font-weight: 700; line-height: 1.2; margin: 0.3rem 0;}
 .kp2s-slide-banner {font-size: 1.05rem; font-weight: 700; color: #b00020; margin-bottom: 0.2rem;}
@@ -34,13 +36,17 @@ COMPACT_CSS = """<style>
 FULL_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] {display: none !important;}
-[data-testid="stMainBlockContainer"] {padding: 0.4rem 1.2rem 0.2rem 1.2rem; max-width: 100%;}
+[data-testid="stMainBlockContainer"] {padding: 0.3rem 1.2rem 0.2rem 1.2rem !important; max-width: 100%;}
+[data-testid="stAppViewContainer"] > [data-testid="stMain"] {padding-top: 0 !important;}
 [data-testid="stMain"] {margin-left: 0 !important;}
 .st-key-pres_bar {opacity: 0.35; transition: opacity 0.2s;}
 .st-key-pres_bar:hover, .st-key-pres_bar:focus-within {opacity: 1;}
 .st-key-pres_bar [data-testid^="stBaseButton"] {min-height: 1.9rem; padding: 0 0.6rem;}
 .st-key-pres_bar p {font-size: 0.9rem;}
-.kp2s-slide-title {margin: 0.1rem 0;}
+.kp2s-slide-title {margin: 0.1rem 0; font-size: 2.1rem;}
+.kp2s-slide-subtitle {font-size: 1.5rem;}
+.kp2s-slide-value {font-size: clamp(2.2rem, 6vw, 5rem); margin-top: 16vh;}
+.kp2s-slide-label {font-size: 1.4rem; margin-bottom: 16vh;}
 </style>"""
 
 #: The dim-room look of the whole page: main area, sidebar, header, widgets.
