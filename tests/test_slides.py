@@ -402,3 +402,26 @@ def test_notes_box_grows_with_its_text_and_stays_above_the_source_line(prevalenc
         assert notes.height >= slides.Inches(0.2) * -(-len(notes.text_frame.text) // per_line)
         for chart_shape in [s for s in pslide.shapes if s.has_chart]:
             assert chart_shape.top + chart_shape.height <= notes.top
+
+
+def test_trend_target_labels_sit_in_rows_that_never_overprint(prevalence, targets):
+    """Issue 15: the targets' value labels leave the plot for a band above it, in rows; two labels in a row are
+    at least a label's width apart (at the page's 900 px), and the markers stay in the plot."""
+    from kp2s_dashboard.export.deck_figures import label_rows
+
+    assert label_rows([2024.0, 2025.0, 2029.0], 1.5) == [0, 1, 0]
+    assert label_rows([2024.0, 2024.0, 2024.0], 0.5) == [0, 1, 2]
+    d = deck.build_deck(prevalence, targets, "63", "id", exported=DAY, own_targets=True)  # crowded: all plans
+    fig = deck.slide_figure(d, 2, deck.Look(height=430, page=True))
+    labels = [a for a in fig.layout.annotations if a.yref == "y domain"]
+    shown = d.slides[2].data["targets"]
+    assert len(labels) == len(shown) and len(labels) >= 5
+    assert all(tr.text is None for tr in fig.data if tr.legendgroup == "targets")  # no label beside a marker
+    span = fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]
+    rows: dict[int, list[float]] = {}
+    for a in labels:
+        rows.setdefault(a.yshift, []).append(a.x)
+    width_years = (max(len(a.text) - 7 for a in labels) * 13 * 0.6 + 8) / (900 * 0.9) * span  # 7: <b></b>
+    for xs in rows.values():
+        xs = sorted(xs)
+        assert all(b - a >= width_years * 0.99 for a, b in zip(xs, xs[1:])), xs

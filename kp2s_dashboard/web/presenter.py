@@ -35,7 +35,8 @@ COMPACT_CSS = """<style>
 #: Full screen: no sidebar, header or toolbar; the controls are one thin bar.
 FULL_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] {display: none !important;}
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"]
+{display: none !important;}
 [data-testid="stMainBlockContainer"] {padding: 0.3rem 1.2rem 0.2rem 1.2rem !important; max-width: 100%;}
 [data-testid="stAppViewContainer"] > [data-testid="stMain"] {padding-top: 0 !important;}
 [data-testid="stMain"] {margin-left: 0 !important;}
@@ -54,13 +55,16 @@ DARK_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stHeader"], [data-testid="stMain"], [data-testid="stSidebar"],
 [data-testid="stSidebarContent"], [data-testid="stBottomBlockContainer"] {background: #111111;}
 [data-testid="stSidebar"] *, [data-testid="stMain"] [data-testid="stWidgetLabel"] p,
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] strong, .kp2s-slide-title, .kp2s-slide-value {color: #f2f2f2;}
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] strong, .kp2s-slide-title, .kp2s-slide-value
+{color: #f2f2f2;}
 [data-testid="stSidebar"] [data-testid="stSidebarNavLink"]:hover {background: #2a2a2a;}
 .kp2s-slide-subtitle, .kp2s-slide-label, .kp2s-slide-lines {color: #c8c8c8;}
 .kp2s-slide-banner {color: #ff6b6b;}
 [data-baseweb="select"] > div, [data-baseweb="input"] > div, [data-baseweb="popover"] li,
-[data-baseweb="popover"] ul {background: #2a2a2a !important; color: #f2f2f2 !important; border-color: #666666 !important;}
+[data-baseweb="popover"] ul
+{background: #2a2a2a !important; color: #f2f2f2 !important; border-color: #666666 !important;}
 [data-baseweb="select"] svg {fill: #f2f2f2;}
 [data-testid^="stBaseButton"] {background: #2a2a2a; border-color: #666666;}
 [data-testid^="stBaseButton"] p, [data-testid^="stBaseButton"] span {color: #f2f2f2;}
