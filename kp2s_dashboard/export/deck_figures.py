@@ -309,6 +309,8 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig.update_layout(margin={"t": fig.layout.margin.t + band_px})
     if look.page:  # legend in rows under the plot; year ticks spaced by plotly for the width
         small = _scaled(13, look)
+        if band_rows > 2:  # many targets (the region's own plans asked for): the band adds to the height
+            fig.update_layout(height=look.height + band_px - 2 * int(small * 1.35))
         if look.wide:
             fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "yanchor": "top",
                                       "font": {"size": small, "color": look.ink}, "tracegroupgap": 4,
