@@ -274,6 +274,15 @@ def _target_labels_in_band(fig: go.Figure, look: Look) -> int:
     return max(rows) + 1
 
 
+def _luminance(colour: str | None) -> float:
+    """Relative brightness 0–1 of a ``#rrggbb`` colour (0 for anything else)."""
+    text = str(colour or "").lstrip("#")
+    if len(text) != 6:
+        return 0.0
+    r, g, b = (int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     """The Tren page's figure (surveys above, e-PPGBM in its own panel below,
     targets as markers) in presentation size. The survey panel takes
@@ -299,7 +308,9 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     band_rows = _target_labels_in_band(fig, look)
     if look.dark:
         fig.update_traces(selector={"legendgroup": "sources"}, marker_color=look.muted)
-        fig.update_annotations(font_color=look.ink)
+        # panel titles in light ink; the target labels keep their plan's colour unless it is too dark to read
+        fig.for_each_annotation(lambda a: a.update(font_color=look.ink) if a.yref != "y domain"
+                                or _luminance(a.font.color) < 0.35 else None)
         fig.update_traces(selector={"name": registry().short_name(data["codes"][0])}, line_color="#6fa8dc",
                           marker_color="#6fa8dc")
         fig.for_each_trace(lambda tr: tr.update(textfont_color=look.ink) if tr.mode and "text" in tr.mode else None)

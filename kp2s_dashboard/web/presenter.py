@@ -53,8 +53,13 @@ FULL_CSS = """<style>
 #: The dim-room look of the whole page: main area, sidebar, header, widgets.
 DARK_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stHeader"], [data-testid="stMain"], [data-testid="stSidebar"],
-[data-testid="stSidebarContent"], [data-testid="stBottomBlockContainer"] {background: #111111;}
-[data-testid="stSidebar"] *, [data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+[data-testid="stSidebar"] > div, [data-testid="stSidebarContent"], [data-testid="stSidebarHeader"],
+[data-testid="stBottomBlockContainer"] {background: #111111 !important;}
+[data-testid="stSidebar"] span, [data-testid="stSidebar"] p, [data-testid="stSidebar"] a,
+[data-testid="stSidebar"] header, [data-testid="stSidebar"] li {color: #e6e6e6 !important;}
+[data-testid="stSidebar"] [data-testid="stSidebarNavLink"][aria-current="page"] {background: #2a2a2a !important;}
+[data-testid="stSidebar"] button {background: #2a2a2a !important; border-color: #666666 !important;}
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p,
 [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] strong, .kp2s-slide-title, .kp2s-slide-value
