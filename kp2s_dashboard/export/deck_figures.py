@@ -292,13 +292,14 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     fig = figures.trend(data["table"], data["codes"], data["targets"], deck.lang, until=data["until"],
                         height=look.height, font_size=look.font_size)
     if (fig.layout.meta or {}).get("panels") == 2:
-        # the register panel at least 70 px and the gap above it room for its two-line title (44 px): on a
+        # the register panel at least 70 px and the gap above it room for its two-line title (52 px): on a
         # small figure the survey panel gives up its share, never the register's axis or title
         legend_px = 110 if look.page and not look.wide else 0
         plot_px = max(look.height - 16 - 40 - 50 - legend_px, 200)
-        register = max(1 - SURVEY_SHARE - 44 / plot_px, 70 / plot_px)
-        gap = 44 / plot_px
-        fig.update_layout(yaxis={"domain": [min(register + gap, 0.9), 1.0]}, yaxis2={"domain": [0.0, register]})
+        register = max(1 - SURVEY_SHARE - 52 / plot_px, 70 / plot_px)
+        gap = 52 / plot_px
+        fig.update_layout(yaxis={"domain": [min(register + gap, 0.9), 1.0]},
+                          yaxis2={"domain": [0.0, register], "nticks": 3})  # a low panel: few ticks, never crowded
         register_title = t("trend.panel_register", deck.lang)
         for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
             if a.text == register_title:
