@@ -1,41 +1,25 @@
 """Mode presentasi: the deck of a district or the province, one slide per
-screen in large type, with previous/next buttons, the slide number in the
-URL, and downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
+screen in large type, with previous/next buttons (and the keyboard or a
+clicker: arrows, PageUp/PageDown, space), the slide number in the URL, a full
+screen (``full=1``: no sidebar, the controls in a thin bar), the dim-room look
+(``dark=1``), sample-data assessment slides only when asked (``demo=1``), and
+downloads of the deck (PowerPoint) and of the slide (PNG/SVG)."""
 
 import html
 from functools import partial
 
 import streamlit as st
 
-from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.web import cache, presenter, state, ui
 from kp2s_dashboard.export import deck, tables as export, slides
 from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
-CHART_HEIGHT = 390  # the chart alone: the title and the lines under it are page text (they wrap on a phone)
-COMPACT_CSS = """<style>
-[data-testid="stMainBlockContainer"] {padding-top: 3rem; padding-bottom: 0.5rem;}
-.kp2s-slide-title {font-size: clamp(1.25rem, 4.8vw, 1.9rem); font-weight: 700; line-height: 1.2; margin: 0.3rem 0;}
-.kp2s-slide-banner {font-size: 1.05rem; font-weight: 700; color: #b00020; margin-bottom: 0.2rem;}
-.kp2s-slide-subtitle {font-size: 1.2rem; color: #333333;}
-.kp2s-slide-value {font-size: clamp(2.2rem, 9vw, 3.2rem); font-weight: 700; line-height: 1.1; text-align: center;}
-.kp2s-slide-label {font-size: 1.05rem; color: #333333; text-align: center; margin-bottom: 0.8rem;}
-.kp2s-slide-lines {font-size: 0.85rem; color: #333333; line-height: 1.4; overflow-wrap: anywhere;}
-</style>"""
-DARK_CSS = """<style>
-[data-testid="stAppViewContainer"], [data-testid="stHeader"], [data-testid="stMain"] {background: #111111;}
-[data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stMain"] [data-testid="stCaptionContainer"],
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p, .kp2s-slide-title, .kp2s-slide-value {color: #f2f2f2;}
-.kp2s-slide-subtitle, .kp2s-slide-label, .kp2s-slide-lines {color: #c8c8c8;}
-.kp2s-slide-banner {color: #ff6b6b;}
-[data-testid="stMain"] [data-testid^="stBaseButton"] {background: #2a2a2a; border-color: #666666;}
-[data-testid="stMain"] [data-testid^="stBaseButton"] p, [data-testid="stMain"] [data-testid^="stBaseButton"] span
-{color: #f2f2f2;}
-</style>"""
-
-
+CHART_HEIGHT = 430  # the chart alone: the title and the lines under it are page text (they wrap on a phone)
+TREND_HEIGHT = 560  # the trend's two panels and its legend under them
+FULL_CHART_HEIGHT = 610  # full screen at 1366×768: thin bar, title, chart, two lines of source
 def slide_number(total: int) -> int:
     """The 0-based slide from the URL's ``slide`` (1-based), kept in range."""
     try:
@@ -69,33 +53,84 @@ choice = state.assessment_choice()  # the kind of file in force, from the URL (c
 with ui.stop_on_error(lang):
     decided = cache.assessment_in_force(sources, choice) if sources else None
 
-st.markdown(COMPACT_CSS, unsafe_allow_html=True)
-controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
-with controls[0]:
-    code = ui.district_picker(lang, key="pres_district")
+def flag(name: str) -> bool:
+    """A switch from the URL (``name=1``)."""
+    return st.query_params.get(name) == "1"
+
+
+def set_flag(name: str, on: bool) -> None:
+    if on:
+        st.query_params[name] = "1"
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+def toggle_flag(name: str, widget: str) -> None:
+    set_flag(name, bool(st.session_state[widget]))
+
+
+def bound_checkbox(column, name: str, label: str, help_text: str) -> bool:
+    """A checkbox that shows and writes the URL's ``name`` switch."""
+    widget = f"pres_{name}"
+    st.session_state[widget] = flag(name)
+    return column.checkbox(label, key=widget, help=help_text, on_change=toggle_flag, args=(name, widget))
+
+
+st.markdown(presenter.COMPACT_CSS, unsafe_allow_html=True)
+full = flag("full")
+dark = flag("dark")
+if full:
+    st.markdown(presenter.FULL_CSS, unsafe_allow_html=True)
+if dark:
+    st.markdown(presenter.DARK_CSS, unsafe_allow_html=True)
+presenter.slide_keys("pres_prev", "pres_next")
+
+synthetic = bool(decided is not None and getattr(decided.result, "synthetic", False))
+if full:  # one thin bar: previous, the counter, next, the dim room, leave full screen
+    bar = st.container(key="pres_bar", horizontal=True, vertical_alignment="center", gap="small")
+    code = state.district()
+else:
+    controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
+    with controls[0]:
+        code = ui.district_picker(lang, key="pres_district")
 if "pres_code_shown" in st.session_state and st.session_state["pres_code_shown"] != code:
     go_to(0)  # another region: its deck starts at the title slide
 st.session_state["pres_code_shown"] = code
-key = cache.deck_key(code, lang, sources, choice)
+include_demo = synthetic and flag("demo")
+own_targets = flag("own_targets")
+key = cache.deck_key(code, lang, sources, choice, include_demo=include_demo, own_targets=own_targets)
 with ui.stop_on_error(lang):
-    the_deck = cache.presentation_deck(key)  # built once per region, language, files and day
+    the_deck = cache.presentation_deck(key)  # built once per region, language, files, options and day
 bounds = cache.boundaries()
 geojson, labels = (None, None) if isinstance(bounds, Exception) else bounds
 total = len(the_deck.slides)
 index = slide_number(total)
-controls[1].button(t("exp.prev", lang), icon=":material/arrow_back:", key="pres_prev", disabled=index == 0,
-                   on_click=go_to, args=(index - 1,), width="stretch")
-controls[2].markdown(f"**{t('exp.slide_of', lang, n=index + 1, total=total)}**")
-controls[3].button(t("exp.next", lang), icon=":material/arrow_forward:", key="pres_next", disabled=index == total - 1,
-                   on_click=go_to, args=(index + 1,), width="stretch")
-if "pres_dark" not in st.session_state:  # a link with ?dark=1 opens in the dim-room look
-    st.session_state["pres_dark"] = st.query_params.get("dark") == "1"
-dark = controls[4].toggle(t("exp.dark", lang), key="pres_dark", help=t("exp.dark_help", lang))
-if dark:
-    st.markdown(DARK_CSS, unsafe_allow_html=True)
-    st.query_params["dark"] = "1"
-elif "dark" in st.query_params:
-    del st.query_params["dark"]
+counter_text = f"**{t('exp.slide_of', lang, n=index + 1, total=total)}**"
+if full:
+    bar.button(t("exp.prev", lang), icon=":material/arrow_back:", key="pres_prev", disabled=index == 0,
+               on_click=go_to, args=(index - 1,))
+    bar.markdown(counter_text)
+    bar.button(t("exp.next", lang), icon=":material/arrow_forward:", key="pres_next", disabled=index == total - 1,
+               on_click=go_to, args=(index + 1,))
+    bar.button(t("exp.dark", lang), icon=":material/dark_mode:", key="pres_dark_full",
+               on_click=set_flag, args=("dark", not dark), type="primary" if dark else "secondary")
+    bar.button(t("exp.fullscreen_exit", lang), icon=":material/close_fullscreen:", key="pres_full_exit",
+               on_click=set_flag, args=("full", False))
+else:
+    controls[1].button(t("exp.prev", lang), icon=":material/arrow_back:", key="pres_prev", disabled=index == 0,
+                       on_click=go_to, args=(index - 1,), width="stretch")
+    controls[2].markdown(counter_text)
+    controls[3].button(t("exp.next", lang), icon=":material/arrow_forward:", key="pres_next",
+                       disabled=index == total - 1, on_click=go_to, args=(index + 1,), width="stretch")
+    with controls[4]:
+        bound_checkbox(st, "dark", t("exp.dark", lang), t("exp.dark_help", lang))
+    options = st.columns([1.2, 1.6, 2.1, 2.1], vertical_alignment="center")
+    options[0].button(t("exp.fullscreen", lang), icon=":material/fullscreen:", key="pres_full",
+                      help=t("exp.fullscreen_help", lang), on_click=set_flag, args=("full", True), width="stretch")
+    bound_checkbox(options[1], "own_targets", t("exp.own_targets", lang), t("exp.own_targets_help", lang))
+    if synthetic:
+        bound_checkbox(options[2], "demo", t("exp.demo_include", lang), t("exp.demo_include_help", lang))
+    options[3].caption(t("exp.keys_hint", lang))
 st.query_params["slide"] = str(index + 1)
 
 # The title and the lines under the chart are page text, which wraps on a phone; the figure holds the chart
@@ -113,10 +148,15 @@ if slide.kind == "title" and not slide.empty:  # the headline figures side by si
             st.markdown(f'<div class="kp2s-slide-label"><b>{html.escape(item["label"])}</b><br>'
                         f'{html.escape(item["detail"])}</div>', unsafe_allow_html=True)
 else:
-    look = deck.Look(height=CHART_HEIGHT, font_size=20, dark=dark, page=True)
+    height = FULL_CHART_HEIGHT if full else TREND_HEIGHT if slide.kind == "trend" else CHART_HEIGHT
+    look = deck.Look(height=height, font_size=20, dark=dark, page=True, wide=full)
     st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
                     config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
 text_block("kp2s-slide-lines", [*slide.notes, slide.source, the_deck.footer])
+if full:
+    st.stop()  # full screen: the slide only; files and options are on the page outside it
+if the_deck.demo_left_out:
+    st.caption(t("exp.demo_left_out", lang, n=the_deck.demo_left_out))
 
 # Files are built only when asked for (a first click), then kept in the cache: a redraw never rebuilds them
 # and a download button always holds its bytes.

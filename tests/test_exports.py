@@ -314,7 +314,7 @@ def test_sample_data_slides_carry_the_mark_inside_their_charts():
     targets = load_targets(datastore.current("targets").path)
     demo = asm.load_workbook(paths.DATA_DIR / "demo" / "contoh_rekap_2024.xlsx")
     for lang, mark in (("id", "⚠ Data contoh — bukan hasil resmi"), ("en", "⚠ Sample data — not official results")):
-        d = deck.build_deck(prevalence, targets, "6305", lang, assessment=demo, exported=DAY)
+        d = deck.build_deck(prevalence, targets, "6305", lang, assessment=demo, exported=DAY, include_demo=True)
         prs = Presentation(io.BytesIO(slides.build_pptx(d, with_map_image=False)))
         marked = {}
         for number, (spec, pslide) in enumerate(zip(d.slides, prs.slides), start=1):

@@ -50,7 +50,7 @@ def counter(at) -> str:
 def test_next_and_previous_walk_the_deck(lang, first, second):
     at = run(lang=lang)
     assert shown_title(at) == first
-    assert ("Slide 1 dari 5" if lang == "id" else "Slide 1 of 5") in counter(at)
+    assert ("Slide 1 dari 3" if lang == "id" else "Slide 1 of 3") in counter(at)  # sample-data slides left out
     assert not at.get("plotly_chart")  # the title slide's figures are page text, side by side or stacked
     province = "22,9%" if lang == "id" else "22.9%"  # SSGI 2024, data/prevalence.csv
     assert f'<div class="kp2s-slide-value">{province}</div>' in counter(at)
@@ -59,14 +59,14 @@ def test_next_and_previous_walk_the_deck(lang, first, second):
     assert not at.exception
     assert shown_title(at) == second
     assert at.query_params["slide"] == "2"
-    assert ("Slide 2 dari 5" if lang == "id" else "Slide 2 of 5") in counter(at)
+    assert ("Slide 2 dari 3" if lang == "id" else "Slide 2 of 3") in counter(at)
     at.button(key="pres_prev").click().run()
     assert shown_title(at) == first
     assert at.query_params["slide"] == "1"
 
 
 def test_deep_link_opens_a_district_slide_and_last_slide_stops():
-    at = run(district="6305", slide="5")
+    at = run(district="6305", slide="5", demo="1")
     assert shown_title(at) == '<div class="kp2s-slide-title">Peringkat penilaian kinerja 2024 (kinerja 2023)</div>'
     assert at.button(key="pres_next").disabled
     import json
@@ -76,6 +76,11 @@ def test_deep_link_opens_a_district_slide_and_last_slide_stops():
     assert bars["y"][-1] == "1. Tabalong" and bars["y"][0] == "13. Tapin"  # drawn bottom-up
     assert '<div class="kp2s-slide-banner">⚠ Data contoh — bukan hasil resmi</div>' in counter(at)
     assert "title" not in spec["layout"] or not spec["layout"]["title"].get("text")  # no title inside the chart
+    marks = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "demo_mark"]
+    assert marks == ["<b>⚠ Data contoh — bukan hasil resmi</b>"]  # the mark inside the chart, too
+    # a sample rank never stands beside the district's published rank (Tapin: 1st, KP2S 2024)
+    assert "Peringkat resmi yang dipublikasikan" not in annotations(at)
+    assert "Peringkat resmi tidak ditampilkan di samping peringkat data contoh." in annotations(at)
 
 
 def test_trend_slide_for_tapin_keeps_eppgbm_apart_and_out_of_range_slide_is_clamped():
@@ -95,9 +100,9 @@ def test_trend_slide_for_tapin_keeps_eppgbm_apart_and_out_of_range_slide_is_clam
     assert "Exported" in annotations(at)  # the source and date are page text under the chart ...
     assert "Exported" not in json.dumps(spec["layout"].get("annotations", []))  # ... not in the figure
     at = run(slide="99")
-    assert "Slide 5 dari 5" in counter(at)
+    assert "Slide 3 dari 3" in counter(at)
     at = run(slide="abc")
-    assert "Slide 1 dari 5" in counter(at)
+    assert "Slide 1 dari 3" in counter(at)
 
 
 def annotations(at) -> str:
@@ -113,7 +118,7 @@ def test_powerpoint_is_one_click_and_built_only_when_clicked(monkeypatch):
     assert pptx.proto.HasField("deferred_file_id")  # built on the click, not on every redraw
     at.button(key="pres_next").click().run()  # still one click after a slide change
     assert [b.proto.label for b in at.get("download_button")] == ["Unduh PowerPoint"]
-    assert "Slide 2 dari 5" in counter(at)
+    assert "Slide 2 dari 3" in counter(at)
 
 
 def test_without_image_engine_the_page_says_so(monkeypatch):
@@ -129,7 +134,7 @@ def test_without_image_engine_the_page_says_so(monkeypatch):
 def test_action_and_ranking_slides_come_from_the_file_in_force():
     """Issue 14, item 1: the deck uses the file in force (the rule, or the kind named in the URL's ``asm``, as
     on the Aksi page and Profil), never a blend of the demo files, and says which file it is."""
-    at = run(district="6303", slide="4")
+    at = run(district="6303", slide="4", demo="1")
     captions = "\n".join(c.value for c in at.caption)
     assert "Berkas yang berlaku untuk penilaian 2024: contoh_rekap_2024.xlsx" in captions
     assert "contoh_rekap_2024.xlsx" in annotations(at)
@@ -140,7 +145,7 @@ def test_action_and_ranking_slides_come_from_the_file_in_force():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "3. Banjar" in spec["data"][0]["y"]
     assert "Peringkat menurut Jumlah (total) di berkas; berkas: contoh_rekap_2024.xlsx." in annotations(at)
-    at = run(district="6303", slide="5", asm="matrix")  # a file without totals, chosen in the URL
+    at = run(district="6303", slide="5", asm="matrix", demo="1")  # a file without totals, chosen in the URL
     assert "Slide 5 dari 5" in counter(at)
     assert "berkas: contoh_matriks_2024.xlsx" in annotations(at)
     assert "rata-rata nilai aksi 0–100 yang ditampilkan" in annotations(at)
@@ -149,9 +154,48 @@ def test_action_and_ranking_slides_come_from_the_file_in_force():
 
 
 def test_switching_district_starts_again_at_the_first_slide():
-    at = run(district="6303", slide="5")
+    at = run(district="6303", slide="5", demo="1")
     assert "Slide 5 dari 5" in counter(at)
     at.selectbox(key="pres_district").set_value("6310").run()
     assert not at.exception
     assert "Slide 1 dari 5" in counter(at) and at.query_params["slide"] == "1"
     assert shown_title(at) == '<div class="kp2s-slide-title">Percepatan penurunan stunting — Kabupaten Tanah Bumbu</div>'
+
+
+def test_sample_data_slides_are_left_out_unless_the_presenter_opts_in():
+    """Issue 15, item 4: the demo workbooks are in force out of the box; their assessment slides stay out of the
+    presenter view unless the box (the URL's ``demo=1``) is ticked."""
+    at = run(district="6305")
+    assert "Slide 1 dari 3" in counter(at)
+    assert not at.checkbox(key="pres_demo").value
+    captions = "\n".join(c.value for c in at.caption)
+    assert "2 slide penilaian dari data contoh tidak ditampilkan (bukan hasil resmi)." in captions
+    at.checkbox(key="pres_demo").check().run()
+    assert not at.exception
+    assert at.query_params["demo"] == "1" and "Slide 1 dari 5" in counter(at)
+    at.checkbox(key="pres_demo").uncheck().run()
+    assert "demo" not in at.query_params and "Slide 1 dari 3" in counter(at)
+
+
+def test_full_screen_has_a_thin_bar_and_no_other_widgets():
+    """Issue 15, item 5: ``full=1`` hides the sidebar (CSS) and every widget but previous, next, the dim room and
+    leaving; the keyboard script is on the page in both views."""
+    at = run(district="6305", full="1", slide="2")
+    assert "Slide 2 dari 3" in counter(at)
+    assert not at.selectbox and not at.checkbox and not at.get("download_button")
+    assert {b.key for b in at.button} == {"pres_prev", "pres_next", "pres_dark_full", "pres_full_exit"}
+    css = counter(at)
+    assert '[data-testid="stSidebar"]' in css and "display: none" in css
+    at.button(key="pres_next").click().run()
+    assert "Slide 3 dari 3" in counter(at)
+    chart = at.get("plotly_chart")[0]
+    import json
+
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["height"] == 610 and spec["layout"]["legend"]["orientation"] == "v"  # legend beside
+    at.button(key="pres_dark_full").click().run()
+    assert at.query_params["dark"] == "1" and "#111111" in counter(at)
+    at.button(key="pres_full_exit").click().run()
+    assert "full" not in at.query_params and at.selectbox(key="pres_district").value == "6305"
+    html = [e.proto.body for e in at.get("html")]
+    assert any("PageDown" in body and ".st-key-pres_next button" in body for body in html)

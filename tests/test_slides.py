@@ -51,7 +51,9 @@ def published():
 
 
 def make(prevalence, targets, demo, published, code, lang):
-    return deck.build_deck(prevalence, targets, code, lang, assessment=demo, published=published, exported=DAY)
+    """A deck with the sample-data slides (the presenter opted in)."""
+    return deck.build_deck(prevalence, targets, code, lang, assessment=demo, published=published, exported=DAY,
+                           include_demo=True)
 
 
 def open_pptx(data: bytes):
@@ -150,7 +152,9 @@ def test_english_deck_uses_decimal_points(province_pptx):
     upper = charts(prs.slides[2])[0]
     assert by_year(upper, "Kalimantan Selatan — survey")[2013] == 44.3
     assert by_year(upper, "Indonesia — survey")[2024] == 19.8
-    assert by_year(upper, "Target BKKBN (RAN-PASTI)") == {2022: 25.71, 2023: 21.51, 2024: 17.27}
+    # national targets only by default: no provincial plan's labels crowd the projected chart
+    assert by_year(upper, "Target Perpres 72/2021") == {2024: 14.0}
+    assert "Target BKKBN (RAN-PASTI)" not in series_by_name(upper)
     labels = [p.data_label.text_frame.text for p in upper.plots[0].series[0].points if p.data_label.has_text_frame]
     assert "24.6%" in labels and "22.9%" in labels
     assert "22.9%" in "\n".join(slide_texts(prs.slides[0]))
@@ -180,9 +184,10 @@ def test_ranking_slide_orders_districts_and_marks_published_rank(tapin_pptx):
     assert chart.plots[0].series[0].values[0] == pytest.approx(171.64)
     text = "\n".join(slide_texts(prs.slides[4]))
     assert "Data contoh — bukan hasil resmi" in text
-    # the real, published result is shown beside the sample ranking
-    assert "penilaian 2025 (kinerja 2024) Tapin peringkat 1" in text
-    assert "https://kalimantanpost.com/?p=408065" in prs.slides[4].notes_slide.notes_text_frame.text
+    # issue 15: a sample rank (Tapin 13th) never stands beside Tapin's published rank (1st)
+    assert "Tapin peringkat 1" not in text and "Peringkat resmi yang dipublikasikan" not in text
+    assert "Peringkat resmi tidak ditampilkan di samping peringkat data contoh." in text
+    assert "https://kalimantanpost.com/?p=408065" not in prs.slides[4].notes_slide.notes_text_frame.text
 
 
 def test_map_without_engine_is_class_coloured_bar_chart_with_note(tapin_pptx):
@@ -340,3 +345,83 @@ def test_workbook_without_totals_ranks_by_its_action_scores(prevalence, targets,
     assert ranking.notes[0].endswith("file: contoh_matriks_2024.xlsx.")
     with pytest.raises(ValueError):
         pick_workbook([])
+
+
+# -- issue 15: demo data never passes for a result; titles and proofing language ------------------------------
+def test_default_deck_leaves_the_sample_data_slides_out(prevalence, targets, demo, published):
+    d = deck.build_deck(prevalence, targets, "6305", "id", assessment=demo, published=published, exported=DAY)
+    assert d.kinds() == ["title", "map", "trend"] and d.demo_left_out == 2
+    prs = open_pptx(slides.build_pptx(d, with_map_image=False))
+    assert len(prs.slides) == 3
+    text = "\n".join(t for s in prs.slides for t in slide_texts(s))
+    assert "Data contoh" not in text and "contoh_rekap_2024.xlsx" not in text
+    for pslide in prs.slides:
+        for chart in charts(pslide):
+            assert not chart.has_title  # no sample-data mark: no sample data
+    # real (not sample) assessment results keep their slides and the published ranks beside them
+    import dataclasses
+
+    real = dataclasses.replace(demo, synthetic=False)
+    d = deck.build_deck(prevalence, targets, "6305", "id", assessment=real, published=published, exported=DAY)
+    assert d.kinds() == ["title", "map", "trend", "actions", "ranking"] and d.demo_left_out == 0
+    assert any("Tapin peringkat 1" in n for n in d.slides[4].notes)
+
+
+@pytest.mark.parametrize("lang, proof", [("id", "id-ID"), ("en", "en-US")])
+def test_titles_are_title_placeholders_and_text_is_proofed_in_the_deck_language(prevalence, targets, demo,
+                                                                                 published, lang, proof):
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.oxml.ns import qn
+
+    d = make(prevalence, targets, demo, published, "6305", lang)
+    prs = open_pptx(slides.build_pptx(d, with_map_image=False))
+    for spec, pslide in zip(d.slides, prs.slides):
+        title = pslide.shapes.title
+        assert title is not None and title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+        assert title.text_frame.text == spec.title
+        langs = set()
+        for tree in [pslide._element, pslide.notes_slide._element,
+                     *[c._chartSpace for c in charts(pslide)]]:
+            for run in tree.iter(qn("a:r")):
+                props = run.find(qn("a:rPr"))
+                langs.add(None if props is None else props.get("lang"))
+        assert langs == {proof}, (spec.kind, langs)
+    assert prs.core_properties.language == proof
+
+
+def test_notes_box_grows_with_its_text_and_stays_above_the_source_line(prevalence, targets, demo, published):
+    d = make(prevalence, targets, demo, published, "6305", "en")
+    prs = open_pptx(slides.build_pptx(d, with_map_image=False))
+    for spec, pslide in zip(d.slides, prs.slides):
+        if not spec.notes:
+            continue
+        notes = next(s for s in pslide.shapes if s.has_text_frame and s.text_frame.text == " ".join(spec.notes))
+        source = next(s for s in pslide.shapes if s.has_text_frame and s.text_frame.text.startswith(spec.source))
+        assert notes.top + notes.height <= source.top
+        per_line = 150  # characters of 11 pt on the slide's width
+        assert notes.height >= slides.Inches(0.2) * -(-len(notes.text_frame.text) // per_line)
+        for chart_shape in [s for s in pslide.shapes if s.has_chart]:
+            assert chart_shape.top + chart_shape.height <= notes.top
+
+
+def test_trend_target_labels_sit_in_rows_that_never_overprint(prevalence, targets):
+    """Issue 15: the targets' value labels leave the plot for a band above it, in rows; two labels in a row are
+    at least a label's width apart (at the page's 900 px), and the markers stay in the plot."""
+    from kp2s_dashboard.export.deck_figures import label_rows
+
+    assert label_rows([2024.0, 2025.0, 2029.0], 1.5) == [0, 1, 0]
+    assert label_rows([2024.0, 2024.0, 2024.0], 0.5) == [0, 1, 2]
+    d = deck.build_deck(prevalence, targets, "63", "id", exported=DAY, own_targets=True)  # crowded: all plans
+    fig = deck.slide_figure(d, 2, deck.Look(height=430, page=True))
+    labels = [a for a in fig.layout.annotations if a.yref == "y domain"]
+    shown = d.slides[2].data["targets"]
+    assert len(labels) == len(shown) and len(labels) >= 5
+    assert all(tr.text is None for tr in fig.data if tr.legendgroup == "targets")  # no label beside a marker
+    span = fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]
+    rows: dict[int, list[float]] = {}
+    for a in labels:
+        rows.setdefault(a.yshift, []).append(a.x)
+    width_years = (max(len(a.text) - 7 for a in labels) * 13 * 0.6 + 8) / (900 * 0.9) * span  # 7: <b></b>
+    for xs in rows.values():
+        xs = sorted(xs)
+        assert all(b - a >= width_years * 0.99 for a, b in zip(xs, xs[1:])), xs

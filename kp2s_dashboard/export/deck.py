@@ -30,6 +30,9 @@ Slides, in order (:data:`SLIDE_KINDS`):
 
 Assessment slides built from sample workbooks carry ``synthetic=True`` and
 the banner "Data contoh — bukan hasil resmi" (``asm.synthetic_banner``).
+They are left out unless the caller opts in (``include_demo=True``): demo
+data never passes for a result by default. Even then, the published ranks
+are never printed beside sample-data ranks.
 
 This module holds :func:`build_deck` and is where callers find the deck's
 public names. The parts live beside it: the model in
@@ -68,6 +71,8 @@ def build_deck(
     published: pd.DataFrame | None = None,
     exported: _dt.date | None = None,
     until: int = 2030,
+    include_demo: bool = False,
+    own_targets: bool = False,
 ) -> Deck:
     """The deck for district ``code`` (``None`` or ``"63"``: the province).
 
@@ -86,6 +91,13 @@ def build_deck(
         exported: export date (today by default).
         until: last year of the trend slide's axis; targets after it are
             left out.
+        include_demo: keep the ``actions`` and ``ranking`` slides when
+            ``assessment`` is sample data (``assessment.synthetic``); by
+            default they are left out and counted in
+            ``Deck.demo_left_out``.
+        own_targets: also draw the region's own targets (provincial and
+            district plans) on the trend slide; by default only the
+            national targets in force (fewer labels on a projected chart).
 
     Slide ``data`` by kind:
         * ``title``: ``figures`` — list of ``{"label", "detail", "value"}``
@@ -114,8 +126,11 @@ def build_deck(
     slides = [
         _title_slide(prevalence, targets, focus, lang, assessment),
         _map_slide(prevalence, focus, lang),
-        _trend_slide(prevalence, targets, focus, lang, until),
-        _actions_slide(assessment, focus, lang),
-        _ranking_slide(assessment, published, focus, lang),
+        _trend_slide(prevalence, targets, focus, lang, until, own_targets),
     ]
-    return Deck(code=focus, lang=lang, exported=day, slides=slides)
+    left_out = 0
+    if assessment is not None and bool(getattr(assessment, "synthetic", False)) and not include_demo:
+        left_out = 2  # the actions and ranking slides of sample data
+    else:
+        slides += [_actions_slide(assessment, focus, lang), _ranking_slide(assessment, published, focus, lang)]
+    return Deck(code=focus, lang=lang, exported=day, slides=slides, demo_left_out=left_out)

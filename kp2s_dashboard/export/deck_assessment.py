@@ -153,7 +153,8 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
     files = _files(assessment)
     file_text = ", ".join(files) or "–"
     # the one definition of a district's score and rank, as on the Aksi page and Profil
-    ranked = district_result(assessment, int(year), "", previous=_published_ranks(published))
+    ranked = district_result(assessment, int(year), "",
+                             previous=None if assessment.synthetic else _published_ranks(published))
     basis = str(ranked["basis"].iloc[0]) if len(ranked) else "none"
     by, decimals = ("score_pct", 1) if basis == "action_mean" else ("total", 2)
     notes = [t("exp.ranking_basis", lang, basis=t(f"asm.basis_rank.{basis}", lang), file=file_text)]
@@ -166,6 +167,10 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
     table = table[table["rank"].notna()].reset_index(drop=True)
     table["focus"] = table["code"] == focus
     value_name = t("exp.ranking_value_total", lang) if by == "total" else t("exp.ranking_value_mean", lang)
+    synthetic = bool(assessment.synthetic)
+    if synthetic and pub_lines:  # a sample rank never stands beside a district's published rank
+        notes.append(t("exp.published_hidden_demo", lang))
+        pub_lines, urls, pub_rows = [], [], pd.DataFrame()
     if pub_lines:
         notes.append(t("exp.published_intro", lang) + " " + "; ".join(pub_lines))
     source = _assessment_source(assessment, lang)
@@ -177,7 +182,7 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
         source=source,
         urls=_unique(urls),
         notes=tuple(notes),
-        synthetic=bool(assessment.synthetic),
+        synthetic=synthetic,
         empty="" if len(table) else t("exp.no_ranking", lang),
         data={"table": table, "value_name": value_name, "decimals": decimals, "published": pub_rows},
     )

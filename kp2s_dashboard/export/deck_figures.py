@@ -41,6 +41,9 @@ class Look:
     font_size: int = 20
     dark: bool = False
     page: bool = False
+    #: a wide screen (the presenter's full screen): the page figure's legend
+    #: beside the plot instead of under it, leaving the height to the chart.
+    wide: bool = False
 
     @property
     def ink(self) -> str:
@@ -228,27 +231,109 @@ def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     return _frame(fig, slide, deck, look, axis_lines=3.2)
 
 
+#: Share of the plot height for the survey panel when e-PPGBM has its own
+#: panel below (the survey trend is the slide's message: at least half the slide).
+SURVEY_SHARE = 0.76
+
+
+def label_rows(xs: list[float], min_gap: float) -> list[int]:
+    """Rows (0 = nearest the plot) for labels at positions ``xs`` so that two
+    labels in one row are at least ``min_gap`` apart (greedy, in ``x``
+    order): labels placed this way never overprint each other."""
+    last: list[float] = []
+    rows = [0] * len(xs)
+    for i in sorted(range(len(xs)), key=lambda k: xs[k]):
+        row = next((r for r, x in enumerate(last) if xs[i] - x >= min_gap), len(last))
+        if row == len(last):
+            last.append(xs[i])
+        else:
+            last[row] = xs[i]
+        rows[i] = row
+    return rows
+
+
+def _target_labels_in_band(fig: go.Figure, look: Look) -> int:
+    """Move the targets' value labels out of the plot into a band above the
+    survey panel, one label over its marker's year, in rows that keep them
+    apart (:func:`label_rows`); the markers stay in the plot. Returns the
+    number of rows used."""
+    targets = [tr for tr in fig.data if tr.legendgroup == "targets" and tr.text is not None]
+    items = [(float(x), str(text), tr.marker.color) for tr in targets for x, text in zip(tr.x, tr.text)]
+    if not items:
+        return 0
+    size = _scaled(13, look)
+    span = float(fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]) if fig.layout.xaxis.range else 20.0
+    plot_px = (look.width or PAGE_WIDTH_PX) * (0.8 if look.wide else 0.9)
+    width_years = (max(len(text) for _, text, _ in items) * size * 0.6 + 8) / plot_px * span
+    rows = label_rows([x for x, _, _ in items], width_years)
+    for tr in targets:
+        tr.update(mode="markers", text=None)
+    for (x, text, colour), row in zip(items, rows):
+        fig.add_annotation(text=f"<b>{text}</b>", x=x, xref="x", y=1, yref="y domain", yanchor="bottom",
+                           yshift=2 + row * int(size * 1.35), showarrow=False, font={"size": size, "color": colour})
+    return max(rows) + 1
+
+
+def _luminance(colour: str | None) -> float:
+    """Relative brightness 0–1 of a ``#rrggbb`` colour (0 for anything else)."""
+    text = str(colour or "").lstrip("#")
+    if len(text) != 6:
+        return 0.0
+    r, g, b = (int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     """The Tren page's figure (surveys above, e-PPGBM in its own panel below,
-    targets as markers) in presentation size."""
+    targets as markers) in presentation size. The survey panel takes
+    :data:`SURVEY_SHARE` of the height; the targets' values are written in
+    a band above it, never over each other or the lines."""
     data = slide.data
     fig = figures.trend(data["table"], data["codes"], data["targets"], deck.lang, until=data["until"],
                         height=look.height, font_size=look.font_size)
+    if (fig.layout.meta or {}).get("panels") == 2:
+        # the register panel at least 70 px and the gap above it room for its two-line title (52 px): on a
+        # small figure the survey panel gives up its share, never the register's axis or title
+        legend_px = 110 if look.page and not look.wide else 0
+        plot_px = max(look.height - 16 - 40 - 50 - legend_px, 200)
+        register = max(1 - SURVEY_SHARE - 52 / plot_px, 70 / plot_px)
+        gap = 52 / plot_px
+        fig.update_layout(yaxis={"domain": [min(register + gap, 0.9), 1.0]},
+                          yaxis2={"domain": [0.0, register], "nticks": 3})  # a low panel: few ticks, never crowded
+        register_title = t("trend.panel_register", deck.lang)
+        for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
+            if a.text == register_title:
+                a.update(y=register, yanchor="bottom")
+        # the survey panel's title gives way to the target labels' band (the legend names the series)
+        fig.layout.annotations = [a for a in fig.layout.annotations if a.text != t("trend.panel_survey", deck.lang)]
+    band_rows = _target_labels_in_band(fig, look)
     if look.dark:
         fig.update_traces(selector={"legendgroup": "sources"}, marker_color=look.muted)
-        fig.update_annotations(font_color=look.ink)
+        # panel titles in light ink; the target labels keep their plan's colour unless it is too dark to read
+        fig.for_each_annotation(lambda a: a.update(font_color=look.ink) if a.yref != "y domain"
+                                or _luminance(a.font.color) < 0.35 else None)
         fig.update_traces(selector={"name": registry().short_name(data["codes"][0])}, line_color="#6fa8dc",
                           marker_color="#6fa8dc")
         fig.for_each_trace(lambda tr: tr.update(textfont_color=look.ink) if tr.mode and "text" in tr.mode else None)
     fig = _frame(fig, slide, deck, look, axis_lines=1.6)
     fig.update_yaxes(title_font={"size": _scaled(15, look)})
+    band_px = band_rows * int(_scaled(13, look) * 1.35) + 6
+    fig.update_layout(margin={"t": fig.layout.margin.t + band_px})
     if look.page:  # legend in rows under the plot; year ticks spaced by plotly for the width
         small = _scaled(13, look)
-        fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
-                                  "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
+        if band_rows > 2:  # many targets (the region's own plans asked for): the band adds to the height
+            fig.update_layout(height=look.height + band_px - 2 * int(small * 1.35))
+        if look.wide:
+            fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "yanchor": "top",
+                                      "font": {"size": small, "color": look.ink}, "tracegroupgap": 4,
+                                      "grouptitlefont": {"size": small, "color": look.ink}})
+        else:
+            fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
+                                      "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
         fig.update_xaxes(dtick=None, tickmode="auto", nticks=0, tickformat="d")
         fig.update_yaxes(title_font={"size": small}, title_standoff=4)
-        fig.update_annotations(font_size=small)  # the panel titles, wrapped for a phone
+        fig.for_each_annotation(lambda a: a.update(font_size=small) if a.yref == "paper" else None)
+        # the panel title, wrapped for a phone
         fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 else None)
         return fig
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
@@ -280,7 +365,7 @@ def wrap(text: str, width: int = 30, sep: str = "<br>") -> str:
 def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     table = slide.data["table"].iloc[::-1].copy()
     # full names in the PowerPoint; shorter on the page, which may be phone-wide
-    table["label"] = [shorten(x, 26 if look.page else 40) for x in table["label"]]
+    table["label"] = [shorten(x, 26 if look.page and not look.wide else 40) for x in table["label"]]
     lang = deck.lang
     fig = go.Figure()
     if table["reference"].notna().any():
@@ -305,7 +390,9 @@ def _actions_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
                  left_px=_label_px(table["label"], _scaled(15, look)))
     fig.update_yaxes(tickfont={"size": _scaled(15, look)})
     if look.page:
-        fig.update_layout(legend={**_legend_below(look), "traceorder": "reversed"})
+        legend = ({"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom",
+                   "font": {"size": _scaled(14, look), "color": look.ink}} if look.wide else _legend_below(look))
+        fig.update_layout(legend={**legend, "traceorder": "reversed"})
         fig.update_yaxes(tickfont={"size": _scaled(13, look)})
         fig.update_xaxes(title_font={"size": _scaled(15, look)}, tickfont={"size": _scaled(14, look)})
         fig.update_traces(textfont_size=_scaled(13, look))
@@ -353,6 +440,23 @@ def slide_figure(deck: Deck, index: int, look: Look | None = None, *, geojson: d
         IndexError: no such slide.
     """
     look = look or Look()
+    fig = _slide_figure(deck, index, look, geojson, label_points)
+    if deck.slides[index].synthetic and not deck.slides[index].empty:
+        _demo_mark(fig, deck, look)
+    return fig
+
+
+def _demo_mark(fig: go.Figure, deck: Deck, look: Look) -> None:
+    """The sample-data mark inside the plot (top right, framed in red), so
+    that a screenshot or a copy of the chart alone keeps it."""
+    colour = "#ff6b6b" if look.dark else SYNTHETIC_COLOUR
+    fig.add_annotation(text=f"<b>⚠ {t('asm.synthetic_banner', deck.lang)}</b>", xref="paper", yref="paper",
+                       x=1, y=1, xanchor="right", yanchor="top", showarrow=False, bordercolor=colour, borderwidth=2,
+                       borderpad=4, bgcolor=look.paper, opacity=0.92,
+                       font={"size": _scaled(15, look), "color": colour}, name="demo_mark")
+
+
+def _slide_figure(deck: Deck, index: int, look: Look, geojson, label_points) -> go.Figure:
     slide = deck.slides[index]
     if slide.empty:
         return _empty_figure(slide, deck, look)

@@ -87,12 +87,16 @@ class Slide:
 @dataclass
 class Deck:
     """The slides for one region (``code``: a district, or ``"63"`` for the
-    province), in ``lang``, exported on ``exported``."""
+    province), in ``lang``, exported on ``exported``; ``demo_left_out``
+    counts the sample-data slides that were left out."""
 
     code: str
     lang: str
     exported: _dt.date
     slides: list[Slide]
+    #: How many assessment slides built from sample data were left out
+    #: (``build_deck(include_demo=False)``, the default); 0 when none.
+    demo_left_out: int = 0
 
     @property
     def footer(self) -> str:

@@ -101,7 +101,10 @@ def _map_slide(prevalence, focus, lang) -> Slide:
     )
 
 
-def _trend_slide(prevalence, targets, focus, lang, until) -> Slide:
+def _trend_slide(prevalence, targets, focus, lang, until, own_targets: bool = False) -> Slide:
+    """The trend slide; the national targets in force
+    (:data:`DEFAULT_TARGET_LABELS`) only, unless ``own_targets`` adds the
+    region's own (provincial, district) targets."""
     reg = registry()
     codes = [focus, PROVINCE_CODE] if focus != PROVINCE_CODE else [PROVINCE_CODE, NATIONAL_CODE]
     data = headline(prevalence)
@@ -125,9 +128,9 @@ def _trend_slide(prevalence, targets, focus, lang, until) -> Slide:
                 colour=colour,
             ))
     applicable = targets_for(targets, focus)
-    own_labels = set(applicable.loc[applicable["scope"] != "national", "label"])
-    shown = applicable[(applicable["label"].isin(DEFAULT_TARGET_LABELS) | applicable["label"].isin(own_labels))
-                       & (applicable["year"] <= until)]
+    own_labels = set(applicable.loc[applicable["scope"] != "national", "label"]) if own_targets else set()
+    national = (applicable["scope"] == "national") & applicable["label"].isin(DEFAULT_TARGET_LABELS)
+    shown = applicable[(national | applicable["label"].isin(own_labels)) & (applicable["year"] <= until)]
     for j, (label, part) in enumerate(shown.groupby("label", sort=False)):
         colour, _symbol = figures.TARGET_STYLES[j % len(figures.TARGET_STYLES)]
         part = part.sort_values("year")

@@ -94,18 +94,57 @@ def _text(slide, left, top, width, height, lines: list[tuple[str, dict[str, Any]
     return box
 
 
+def _title(pslide, text: str, top, width) -> None:
+    """The slide's title in the layout's title placeholder (the outline, the
+    screen reader and the accessibility check find it there), placed and
+    styled as the deck's other text."""
+    shape = pslide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = MARGIN, top, width, Inches(0.9)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.margin_left = frame.margin_right = Inches(0.08)
+    frame.margin_top = frame.margin_bottom = Inches(0.04)
+    frame.text = text
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    font = paragraph.runs[0].font
+    # the largest type up to 26 pt at which the title fits on one line of ``width`` (about 0.55 em a character),
+    # never below 18 pt (two lines then)
+    fits = int(width / 12700 / (max(len(text), 1) * 0.55))  # EMU -> pt
+    font.name, font.size, font.bold = FONT, Pt(min(26, max(18, fits))), True
+    font.color.rgb = INK
+
+
+#: The proofing language of the deck's text by deck language (the runs'
+#: ``lang`` attribute, which spell checkers and screen readers use).
+PROOF_LANG = {"id": "id-ID", "en": "en-US"}
+_TEXT_TAGS = ("a:rPr", "a:endParaRPr", "a:defRPr")
+
+
+def _proof_language(element, lang: str) -> None:
+    """Mark every run, paragraph end and default run property under
+    ``element`` (a slide, notes slide or chart XML tree) as ``lang``
+    (``id-ID``/``en-US``); runs without properties get them."""
+    for run in element.iter(qn("a:r")):
+        if run.find(qn("a:rPr")) is None:
+            run.insert(0, run.makeelement(qn("a:rPr"), {}))
+    for tag in _TEXT_TAGS:
+        for node in element.iter(qn(tag)):
+            node.set("lang", lang)
+
+
 def _chrome(pslide, slide: Slide, deck: Deck, number: int) -> None:
     """Title, sample-data label, notes, source line, export date, speaker notes."""
     banner_width = Inches(4.4) if slide.synthetic else 0
-    _text(pslide, MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN - banner_width, Inches(0.9),
-          [(slide.title, {"size": 26, "bold": True})], anchor=MSO_ANCHOR.MIDDLE)
+    _title(pslide, slide.title, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN - banner_width)
     if slide.synthetic:
         _text(pslide, SLIDE_WIDTH - MARGIN - banner_width + Inches(0.1), Inches(0.42), banner_width - Inches(0.1),
               Inches(0.55), [(t("asm.synthetic_banner", deck.lang), {"size": 15, "bold": True, "colour": WHITE,
                                                                       "align": PP_ALIGN.CENTER})],
               anchor=MSO_ANCHOR.MIDDLE, fill=deck_mod.SYNTHETIC_COLOUR)
     if slide.notes:
-        _text(pslide, MARGIN, FOOTER_TOP - Inches(0.42), SLIDE_WIDTH - 2 * MARGIN, Inches(0.42),
+        _text(pslide, MARGIN, FOOTER_TOP - _notes_height(slide), SLIDE_WIDTH - 2 * MARGIN, _notes_height(slide),
               [(" ".join(slide.notes), {"size": 11, "colour": MUTED})], anchor=MSO_ANCHOR.BOTTOM)
     footer = f"{deck.footer} · {number}/{len(deck.slides)}"
     _text(pslide, MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, Inches(0.7),
@@ -214,8 +253,20 @@ def _empty(pslide, slide: Slide) -> None:
           [(slide.empty, {"size": 20, "colour": MUTED, "align": PP_ALIGN.CENTER})], anchor=MSO_ANCHOR.MIDDLE)
 
 
+def _notes_height(slide: Slide) -> int:
+    """Height (EMU) of the notes above the source line: as many lines of
+    11 pt as the notes need on the slide's width (about 150 characters a
+    line), so they never run into the source line or the chart."""
+    if not slide.notes:
+        return 0
+    per_line = int((SLIDE_WIDTH - 2 * MARGIN - Inches(0.16)) / 12700 / (11 * 0.5))
+    text = " ".join(slide.notes)
+    lines = max(1, -(-len(text) // per_line))
+    return Inches(0.1 + 0.2 * lines)
+
+
 def _content_box(slide: Slide) -> tuple[int, int, int, int]:
-    bottom = FOOTER_TOP - (Inches(0.45) if slide.notes else Inches(0.1))
+    bottom = FOOTER_TOP - (_notes_height(slide) + Inches(0.05) if slide.notes else Inches(0.1))
     return MARGIN, CONTENT_TOP, SLIDE_WIDTH - 2 * MARGIN, bottom - CONTENT_TOP
 
 
@@ -405,9 +456,10 @@ def deck_pptx(deck: Deck, *, map_png: bytes | None = None, map_reason: str = "")
     class colours with a note naming ``map_reason``."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    blank = prs.slide_layouts[6]
+    title_only = prs.slide_layouts[5]  # "Title Only": the title in a title placeholder, nothing else
+    proof = PROOF_LANG.get(deck.lang, "id-ID")
     for number, slide in enumerate(deck.slides, start=1):
-        pslide = prs.slides.add_slide(blank)
+        pslide = prs.slides.add_slide(title_only)
         _chrome(pslide, slide, deck, number)
         if slide.empty:
             _empty(pslide, slide)
@@ -422,9 +474,14 @@ def deck_pptx(deck: Deck, *, map_png: bytes | None = None, map_reason: str = "")
         elif slide.kind == "ranking":
             _ranking_slide(pslide, slide, deck)
         _mark_charts(pslide, slide, deck)
+        _proof_language(pslide._element, proof)
+        _proof_language(pslide.notes_slide._element, proof)
+        for shape in pslide.shapes:
+            if getattr(shape, "has_chart", False):
+                _proof_language(shape.chart._chartSpace, proof)
     prs.core_properties.title = deck.slides[0].title if deck.slides else ""
     prs.core_properties.author = "KP2S Dashboard"
-    prs.core_properties.language = "id-ID" if deck.lang == "id" else "en-GB"
+    prs.core_properties.language = proof
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

@@ -293,17 +293,20 @@ def neighbours() -> dict[str, list[str]] | BoundaryError:
 
 
 # -- presentation deck (Mode presentasi) ------------------------------------------------------------
-def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | None = None) -> tuple:
+def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | None = None,
+             include_demo: bool = False, own_targets: bool = False) -> tuple:
     """Small values naming one deck: the files in force with their stamps
     (prevalence, targets, published results, the assessment ``sources`` and
     the kind of assessment file in force ``choice``), the region, the
-    language and today's date (the export date printed on every slide). Pass it to :func:`presentation_deck`, :func:`deck_pptx`
+    language, today's date (the export date printed on every slide) and whether the assessment slides of
+    sample data are kept (``include_demo``, left out by default) and the trend slide draws the region's own
+    targets besides the national ones (``own_targets``). Pass it to :func:`presentation_deck`, :func:`deck_pptx`
     and :func:`slide_image`."""
     import datetime as dt
 
     p, tg, pub = datastore.current("prevalence"), datastore.current("targets"), datastore.current("published")
     return (str(p.path), p.stamp, str(tg.path), tg.stamp, str(pub.path), pub.stamp, tuple(sources), code, lang,
-            dt.date.today().isoformat(), choice)
+            dt.date.today().isoformat(), choice, bool(include_demo), bool(own_targets))
 
 
 def _geo_key() -> tuple | None:
@@ -326,11 +329,11 @@ def presentation_deck(key: tuple):
 
     from kp2s_dashboard.export import deck
 
-    prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day, choice = key
+    prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day, choice, demo, own = key
     assessment = _assessment_set(sources, choice) if sources else None
     return deck.build_deck(_prevalence(prev_path, prev_stamp).table, _targets(tg_path, tg_stamp), code, lang,
                            assessment=assessment, published=_assessment_published(pub_path, pub_stamp).provincial,
-                           exported=dt.date.fromisoformat(day))
+                           exported=dt.date.fromisoformat(day), include_demo=demo, own_targets=own)
 
 
 def _deck_boundaries(geo_key: tuple | None):
