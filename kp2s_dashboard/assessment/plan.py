@@ -23,6 +23,7 @@ from kp2s_dashboard.assessment.labels import action_names, component_label, item
 from kp2s_dashboard.assessment.model import AssessmentResult
 from kp2s_dashboard.assessment.result import combine_how
 from kp2s_dashboard.assessment.views import AssessmentViews, component_rows, scores_of_year
+from kp2s_dashboard.i18n import fmt_number, t
 from kp2s_dashboard.regions import registry
 
 #: How many of the largest shortfalls are named as priorities (at most).
@@ -230,3 +231,70 @@ def district_plan(result: AssessmentResult, views: AssessmentViews, code: str, n
     top = [int(a) for a in gaps.loc[gaps["priority"], "action"]]
     behind = items_behind(result, views, code, top, lang)
     return DistrictPlan(code=code, neighbours=near, gaps=gaps, matrix=matrix, behind=behind)
+
+
+# -- what the pages show --------------------------------------------------------------------------
+def _signed(value: float, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    text = fmt_number(float(value), lang, 1)
+    return text if value < 0 or text.strip("0,.") == "" else f"+{text}"
+
+
+def priority_lines(plan: DistrictPlan, lang: str = "id", max_items: int = 3) -> list[str]:
+    """One Markdown line per priority (largest shortfall first), each with
+    its scores, its gaps to the province and neighbours' means and the best
+    neighbour, followed by a line naming the ``max_items`` items furthest
+    behind within it (:func:`items_behind`). Empty when nothing is a priority."""
+    lines: list[str] = []
+    for row in plan.priorities.itertuples(index=False):
+        values = {"order": int(row.order), "action": row.action_name, "score": fmt_number(row.district_pct, lang, 1),
+                  "gap": _signed(row.gap_to_province, lang), "mean": fmt_number(row.province_mean, lang, 1)}
+        if pd.notna(row.gap_to_neighbours):
+            lines.append(t("asm.plan.priority_line", lang, **values, gap_nb=_signed(row.gap_to_neighbours, lang),
+                           mean_nb=fmt_number(row.neighbours_mean, lang, 1), best=row.best_neighbour,
+                           best_score=fmt_number(row.best_neighbour_pct, lang, 1)))
+        else:
+            lines.append(t("asm.plan.priority_line_alone", lang, **values))
+        behind = plan.behind[plan.behind["action"] == int(row.action)].head(max_items)
+        if len(behind):
+            items = "; ".join(t("asm.plan.behind_item", lang, item=b.item, score=fmt_number(b.district_pct, lang, 1),
+                                mean=fmt_number(b.province_mean, lang, 1)) for b in behind.itertuples(index=False))
+            lines.append("    - " + t("asm.plan.behind", lang, items=items))
+    return lines
+
+
+def gap_table(plan: DistrictPlan, lang: str = "id") -> pd.DataFrame:
+    """The plan's actions as shown and downloaded, in the plan's order: the
+    action, the gap to the province mean and to the neighbours' mean first
+    (so that a narrow screen keeps them in view), then the scores, the best
+    neighbour and the priority mark. Numbers stay float64 (0–100, points);
+    headers in ``lang``."""
+    g = plan.gaps
+    columns = {
+        t("asm.col.action", lang): [f"{int(a)}. {n}" for a, n in zip(g["action"], g["action_name"])],
+        t("asm.plan.gap_province", lang): g["gap_to_province"].astype("float64"),
+        t("asm.plan.gap_neighbours", lang): g["gap_to_neighbours"].astype("float64"),
+        t("asm.col.district_score", lang): g["district_pct"].astype("float64"),
+        t("asm.col.province_mean", lang): g["province_mean"].astype("float64"),
+        t("asm.plan.neighbours_mean", lang): g["neighbours_mean"].astype("float64"),
+        t("asm.plan.col.best_neighbour", lang): g["best_neighbour"].astype("str"),
+        t("asm.plan.col.priority", lang): [t("asm.plan.yes", lang) if p else "" for p in g["priority"]],
+    }
+    if not plan.neighbours:
+        for key in ("asm.plan.gap_neighbours", "asm.plan.neighbours_mean", "asm.plan.col.best_neighbour"):
+            columns.pop(t(key, lang))
+    return pd.DataFrame(columns)
+
+
+def neighbour_table(plan: DistrictPlan, names: dict[int, str], lang: str = "id") -> pd.DataFrame:
+    """:attr:`DistrictPlan.matrix` as a table: one row per district (the
+    district, its neighbours, then the province mean), one column per action
+    headed ``"n. short name"`` (float64, 0–100)."""
+    reg = registry()
+    m = plan.matrix
+    out = pd.DataFrame({t("asm.col.district", lang): [t("asm.col.province_mean", lang) if c == "province"
+                                                       else reg.short_name(c) for c in m.index]})
+    for a in m.columns:
+        out[f"{int(a)}. {names.get(int(a), '')}".strip()] = m[a].to_numpy(dtype="float64")
+    return out
