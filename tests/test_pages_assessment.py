@@ -72,7 +72,7 @@ def test_aksi_heatmap_and_ranking_of_the_demo_rekap():
     heat = charts(at)[0]
     assert heat["layout"]["separators"] == ",."
     dark = heat["data"][1]  # cells from 60 up (white text)
-    i, j = dark["y"].index("Tanah Laut"), dark["x"].index("Aksi 1")
+    i, j = dark["y"].index("Tanah Laut"), dark["x"].index("1. Analisis<br>Situasi")  # short names from the instrument
     assert dark["z"][i][j] == pytest.approx(69.07) and dark["text"][i][j] == "69,1"
     assert dark["customdata"][i][j][3] == "69,07"
     ranking = frame_with(at, "Perubahan peringkat")
