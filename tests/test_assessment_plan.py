@@ -60,6 +60,7 @@ def test_tapin_neighbours_and_largest_gaps_in_the_rekap(workbooks, neighbours):
     # the summary file has one cell per action: the item behind it is the document review component
     assert list(plan.behind["action"]) == [4, 3, 6]
     assert plan.behind.iloc[0]["item"] == "Review dokumen / web Aksi Bangda"
+    assert "Paling tertinggal" not in "\n".join(ap.priority_lines(plan, "id"))  # its own cell: nothing to add
 
 
 def test_the_plan_uses_the_heatmap_cells_and_the_one_rank_definition(workbooks, neighbours):
@@ -155,5 +156,5 @@ def test_plan_figures(workbooks, neighbours):
     assert heat.data[1].text[1][3] == "88,8" and heat.data[0].text[1][3] == ""  # white text on the dark cell
     assert heat.data[0].text[0][2] == "44,3"
     main = fa.heatmap(views.action_scores, "id", short_names=short)
-    assert main.data[0].x[6] == "7. Pengukuran &<br>Publikasi"
+    assert main.data[0].x[6] == "7. Pengukuran<br>& Publikasi"
     assert not any(math.isnan(v) for v in plan.gaps["gap_to_province"])

@@ -245,7 +245,8 @@ def priority_lines(plan: DistrictPlan, lang: str = "id", max_items: int = 3) -> 
     """One Markdown line per priority (largest shortfall first), each with
     its scores, its gaps to the province and neighbours' means and the best
     neighbour, followed by a line naming the ``max_items`` items furthest
-    behind within it (:func:`items_behind`). Empty when nothing is a priority."""
+    behind within it (:func:`items_behind`; left out when the action has a
+    single item, its own cell). Empty when nothing is a priority."""
     lines: list[str] = []
     for row in plan.priorities.itertuples(index=False):
         values = {"order": int(row.order), "action": row.action_name, "score": fmt_number(row.district_pct, lang, 1),
@@ -256,8 +257,9 @@ def priority_lines(plan: DistrictPlan, lang: str = "id", max_items: int = 3) -> 
                            best_score=fmt_number(row.best_neighbour_pct, lang, 1)))
         else:
             lines.append(t("asm.plan.priority_line_alone", lang, **values))
-        behind = plan.behind[plan.behind["action"] == int(row.action)].head(max_items)
-        if len(behind):
+        behind = plan.behind[plan.behind["action"] == int(row.action)]
+        if len(behind) > 1:  # a single item is the action's own cell (summary files): nothing more to name
+            behind = behind.head(max_items)
             items = "; ".join(t("asm.plan.behind_item", lang, item=b.item, score=fmt_number(b.district_pct, lang, 1),
                                 mean=fmt_number(b.province_mean, lang, 1)) for b in behind.itertuples(index=False))
             lines.append("    - " + t("asm.plan.behind", lang, items=items))

@@ -115,7 +115,7 @@ def heatmap(
                       line={"color": HIGHLIGHT, "width": 3})
     _base_layout(fig, lang, height or max(420, 40 * len(codes) + 140))
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickangle=0, tickfont={"size": 11})  # wrapped names, level
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 30})
     _mark(fig, lang, synthetic, source, below_px=8)
     return fig

@@ -120,7 +120,7 @@ def neighbour_heatmap(matrix: pd.DataFrame, lang: str = "id", *, short_names: di
                   line={"color": HIGHLIGHT, "width": 3})
     _base_layout(fig, lang, height or 46 * len(rows) + 190)
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickangle=0, tickfont={"size": 11})  # wrapped names, level
     fig.update_layout(margin={"l": 10, "r": 10, "t": 80, "b": 30})
     _mark(fig, lang, synthetic, source, below_px=8)
     return fig

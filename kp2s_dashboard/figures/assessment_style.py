@@ -89,7 +89,7 @@ def _fmt(value: object, lang: str, decimals: int = 1) -> str:
     return fmt_number(float(value), lang, decimals)
 
 
-def action_label(action: int, short_names: dict[int, str] | None, lang: str, wrap: int | None = 15) -> str:
+def action_label(action: int, short_names: dict[int, str] | None, lang: str, wrap: int | None = 11) -> str:
     """Axis label of an action: ``"4. Perbup/Perwal"`` from the instrument's
     short name (``short_names``, :func:`~kp2s_dashboard.assessment.labels.action_names`
     with ``short=True``), broken with ``<br>`` into lines of about ``wrap``
