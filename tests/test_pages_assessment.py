@@ -229,7 +229,7 @@ def test_aksi_action_plan_of_tapin_against_province_and_neighbours():
     assert "Aksi tertinggal Tapin" in subheaders
     assert "Tapin dan tetangganya pada delapan aksi" in subheaders
     text = "\n".join(m.value for m in at.markdown)
-    assert ("- **1. Perbup/Perwal**: 55,7 — -22,2 poin dari rata-rata provinsi (77,9), -18,9 poin dari rata-rata "
+    assert ("- **1. Aksi 4 Perbup/Perwal**: 55,7 — -22,2 poin dari rata-rata provinsi (77,9), -18,9 poin dari rata-rata "
             "tetangga (74,6); tetangga terbaik Banjar (88,8).") in text
     plan = frame_with(at, "Selisih dengan rata-rata tetangga (poin)")
     assert list(plan.columns[:3]) == ["Aksi", "Selisih dengan rata-rata provinsi (poin)",

@@ -24,6 +24,8 @@ Schema (``schema = 1``)::
     number = 1
     name = "Analisis Situasi"
     name_en = "Situation analysis"
+    short = "Analisis Situasi"    # optional short forms for axes and tables
+    short_en = "Situation analysis"  # (the full name when absent)
 
     [[components]]                # optional; weight only when officially known
     code = "dokumen"

@@ -249,7 +249,8 @@ def priority_lines(plan: DistrictPlan, lang: str = "id", max_items: int = 3) -> 
     single item, its own cell). Empty when nothing is a priority."""
     lines: list[str] = []
     for row in plan.priorities.itertuples(index=False):
-        values = {"order": int(row.order), "action": row.action_name, "score": fmt_number(row.district_pct, lang, 1),
+        values = {"order": int(row.order),
+                  "action": f"{t('asm.action_n', lang, n=int(row.action))} {row.action_name}", "score": fmt_number(row.district_pct, lang, 1),
                   "gap": _signed(row.gap_to_province, lang), "mean": fmt_number(row.province_mean, lang, 1)}
         if pd.notna(row.gap_to_neighbours):
             lines.append(t("asm.plan.priority_line", lang, **values, gap_nb=_signed(row.gap_to_neighbours, lang),
