@@ -6,6 +6,8 @@ import streamlit as st
 
 from kp2s_dashboard.web import cache, state, ui
 from kp2s_dashboard.figures import assessment as fa
+from kp2s_dashboard.figures import assessment_plan as fp
+from kp2s_dashboard.assessment import plan as ap
 from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
@@ -106,6 +108,7 @@ with ui.stop_on_error(lang):
 
 instrument = result.instrument
 names = sa.action_names(instrument, lang)
+short = sa.action_names(instrument, lang, short=True)
 source_line = ", ".join(views.files)
 marks = {"synthetic": result.synthetic, "source": sa.source_text(views.files, views.year_assessed, views.period, lang)}
 download_marks = sa.export_marks(views.files, views.year_assessed, views.period, result.synthetic, lang)
@@ -131,7 +134,8 @@ with tabs[0]:
         st.info(t("asm.comp.none", lang))
     else:
         st.caption(t("asm.note_normalised", lang))
-        st.plotly_chart(fa.heatmap(views.action_scores, lang, action_names=names, selected=code, **marks),
+        st.plotly_chart(fa.heatmap(views.action_scores, lang, action_names=names, short_names=short, selected=code,
+                                   **marks),
                         config=PLOTLY_CONFIG, key="asm_heatmap")
         st.caption(t("asm.heatmap.caption", lang))
         ui.downloads(sa.heatmap_table(views, lang), "aksi_nilai_per_aksi", lang, key="asm_dl_heatmap",
@@ -159,30 +163,69 @@ with tabs[1]:
     totals = sa.totals_table(views, lang)
     show_table(totals, 2)
 
+# the chosen district's action plan: its actions by gap to the province and to its neighbours
+plan = None
+found_neighbours = cache.neighbours() if code is not None else None
+if code is not None and not views.action_scores.empty:
+    plan = ap.district_plan(result, views, code, found_neighbours if isinstance(found_neighbours, dict) else {}, lang)
+district = registry().short_name(code) if code is not None else ""
+
+
+def province_lagging() -> None:
+    st.caption(t("asm.lag.caption", lang))
+    st.plotly_chart(fa.lagging_bars(views.lagging, lang, action_names=short, **marks), config=PLOTLY_CONFIG,
+                    key="asm_lagging")
+    show_table(sa.lagging_table(views, names, lang))
+
+
 with tabs[2]:
     if views.lagging.empty:
         st.info(t("asm.comp.none", lang))
+    elif plan is None or plan.gaps.empty:
+        if code is None:
+            st.caption(t("asm.plan.pick", lang))
+        province_lagging()
     else:
-        st.caption(t("asm.lag.caption", lang))
-        st.plotly_chart(fa.lagging_bars(views.lagging, lang, action_names=names, **marks), config=PLOTLY_CONFIG,
-                        key="asm_lagging")
-        lag_table = sa.lagging_table(views, names, lang)
-        show_table(lag_table)
+        st.subheader(t("asm.plan.lag_title", lang, district=district))
+        st.caption(t("asm.plan.lag_caption", lang, district=district))
+        lines = ap.priority_lines(plan, lang)
+        st.markdown("\n".join(f"- {line}" if not line.startswith(" ") else line for line in lines)
+                    if lines else t("asm.plan.no_priorities", lang, district=district))
+        st.plotly_chart(fp.gap_bars(plan.gaps, code, lang, **marks), config=PLOTLY_CONFIG, key="asm_plan_gaps")
+        with st.expander(t("asm.plan.province_wide", lang)):
+            province_lagging()
 
 with tabs[3]:
     if code is None:
         st.info(t("asm.dvp.pick", lang))
+    elif plan is None or plan.gaps.empty:
+        st.info(t("asm.dvp.no_scores", lang, district=district))
     else:
-        comparison = cache.assessment_district(sources, code, views.year_assessed, views.component, choice)
-        district = registry().short_name(code)
-        if comparison.empty:
-            st.info(t("asm.dvp.no_scores", lang, district=district))
+        st.subheader(t("asm.plan.title", lang, district=district))
+        st.caption(t("asm.plan.caption", lang))
+        lines = ap.priority_lines(plan, lang)
+        st.markdown(f"**{t('asm.plan.priorities_title', lang, district=district)}**")
+        st.markdown("\n".join(f"- {line}" if not line.startswith(" ") else line for line in lines)
+                    if lines else t("asm.plan.no_priorities", lang, district=district))
+        plan_table = ap.gap_table(plan, lang)
+        show_table(plan_table)
+        ui.downloads(plan_table, f"aksi_rencana_{code}", lang, key="asm_dl_plan", **download_marks)
+        st.subheader(t("asm.plan.neighbours_title", lang, district=district))
+        if not plan.neighbours:
+            st.info(t("asm.plan.no_neighbours", lang))
         else:
+            st.caption(t("asm.plan.neighbours_caption", lang, district=district,
+                         names=", ".join(registry().short_name(c) for c in plan.neighbours)))
+        st.plotly_chart(fp.neighbour_heatmap(plan.matrix, lang, short_names=short, action_names=names, **marks),
+                        config=PLOTLY_CONFIG, key="asm_plan_neighbours")
+        show_table(ap.neighbour_table(plan, short, lang))
+        comparison = cache.assessment_district(sources, code, views.year_assessed, views.component, choice)
+        if not comparison.empty:
             st.subheader(t("asm.dvp.title", lang, district=district))
-            st.plotly_chart(fa.district_vs_province(comparison, code, lang, action_names=names, **marks),
+            st.plotly_chart(fa.district_vs_province(comparison, code, lang, action_names=names, short_names=short,
+                                                    **marks),
                             config=PLOTLY_CONFIG, key="asm_dvp")
-            cmp_table = sa.comparison_table(comparison, names, lang)
-            show_table(cmp_table)
+            show_table(sa.comparison_table(comparison, short, lang))
 
 with tabs[4]:
     if views.breakdown.empty:

@@ -109,23 +109,29 @@ with st.container(border=True):
     else:
         files = ", ".join(views.files)
         st.caption(sa.in_force_text(decided, views.year_assessed, lang))
+        # a sample result never stands beside the published rank unless the user asks for it
+        show = True
         if result.synthetic:
-            st.warning(t("asm.synthetic_banner", lang), icon=":material/science:")
-            st.markdown(f"**{t('prof.demo_title', lang)}**")
-            st.caption(t("prof.demo_caption", lang, files=files))
-        else:
-            st.markdown(f"**{t('prof.actions_title', lang)}**")
-            st.caption(t("prof.actions_caption", lang, files=files))
-        actions = profile.action_profile(views.action_scores, code, result.instrument, lang)
-        rank = profile.workbook_rank(views.ranking, code)
-        if rank is not None:
-            st.markdown(profile.workbook_rank_text(rank, prof.name, result.synthetic, lang))
-        if actions.empty:
-            st.info(t("prof.demo_none", lang, name=prof.name))
-        else:
-            st.plotly_chart(fc.action_bars(actions, lang), config=PLOTLY_CONFIG, key="prof_actions")
-            st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
-            st.caption(t("prof.demo_normalised", lang))
+            st.caption(t("prof.demo_hidden", lang, files=files))
+            show = st.toggle(t("prof.demo_optin", lang), key="prof_demo", value=False)
+        if show:
+            if result.synthetic:
+                st.warning(t("asm.synthetic_banner", lang), icon=":material/science:")
+                st.markdown(f"**{t('prof.demo_title', lang)}**")
+                st.caption(t("prof.demo_caption", lang, files=files))
+            else:
+                st.markdown(f"**{t('prof.actions_title', lang)}**")
+                st.caption(t("prof.actions_caption", lang, files=files))
+            actions = profile.action_profile(views.action_scores, code, result.instrument, lang)
+            rank = profile.workbook_rank(views.ranking, code)
+            if rank is not None:
+                st.markdown(profile.workbook_rank_text(rank, prof.name, result.synthetic, lang))
+            if actions.empty:
+                st.info(t("prof.demo_none", lang, name=prof.name))
+            else:
+                st.plotly_chart(fc.action_bars(actions, lang), config=PLOTLY_CONFIG, key="prof_actions")
+                st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
+                st.caption(t("prof.demo_normalised", lang))
 
 st.divider()
 st.page_link("pages/bandingkan.py", label=t("prof.to_compare", lang), icon=":material/leaderboard:")

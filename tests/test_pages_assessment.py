@@ -72,7 +72,7 @@ def test_aksi_heatmap_and_ranking_of_the_demo_rekap():
     heat = charts(at)[0]
     assert heat["layout"]["separators"] == ",."
     dark = heat["data"][1]  # cells from 60 up (white text)
-    i, j = dark["y"].index("Tanah Laut"), dark["x"].index("Aksi 1")
+    i, j = dark["y"].index("Tanah Laut"), dark["x"].index("1. Analisis<br>Situasi")  # short names from the instrument
     assert dark["z"][i][j] == pytest.approx(69.07) and dark["text"][i][j] == "69,1"
     assert dark["customdata"][i][j][3] == "69,07"
     ranking = frame_with(at, "Perubahan peringkat")
@@ -220,3 +220,36 @@ def test_every_assessment_page_string_exists_in_both_languages():
     for prefix, values in values_of.items():
         for value in values:
             assert prefix + value in strings.CATALOGUE, prefix + value
+
+
+def test_aksi_action_plan_of_tapin_against_province_and_neighbours():
+    """Issue 15, item 3: with Tapin chosen, Aksi tertinggal follows Tapin and the district tab gives its plan."""
+    at = run("pages/aksi.py", district="6305")
+    subheaders = [s.value for s in at.subheader]
+    assert "Aksi tertinggal Tapin" in subheaders
+    assert "Tapin dan tetangganya pada delapan aksi" in subheaders
+    text = "\n".join(m.value for m in at.markdown)
+    assert ("- **1. Aksi 4 Perbup/Perwal**: 55,7 — -22,2 poin dari rata-rata provinsi (77,9), -18,9 poin dari rata-rata "
+            "tetangga (74,6); tetangga terbaik Banjar (88,8).") in text
+    plan = frame_with(at, "Selisih dengan rata-rata tetangga (poin)")
+    assert list(plan.columns[:3]) == ["Aksi", "Selisih dengan rata-rata provinsi (poin)",
+                                      "Selisih dengan rata-rata tetangga (poin)"]
+    assert list(plan["Aksi"][:3]) == ["4. Perbup/Perwal", "3. Rembuk Stunting", "6. Manajemen Data"]
+    assert list(plan["Prioritas"][:4]) == ["★ prioritas"] * 3 + [""]
+    wide = frame_with(at, "4. Perbup/Perwal")
+    assert list(wide["Kabupaten/Kota"]) == ["Tapin", "Banjar", "Barito Kuala", "Hulu Sungai Selatan",
+                                            "Rata-rata provinsi"]
+    captions = "\n".join(c.value for c in at.caption)
+    assert "berbatasan langsung dengan Tapin: Banjar, Barito Kuala, Hulu Sungai Selatan" in captions
+    gaps = next(c for c in charts(at) if c["data"][0].get("orientation") == "h"
+                and c["data"][0]["y"][0].startswith("★"))
+    assert gaps["data"][0]["y"][0] == "★ 4. Perbup/Perwal"
+
+
+def test_aksi_without_district_keeps_the_province_lagging_actions():
+    at = run("pages/aksi.py", lang="en")
+    assert not any(s.value.startswith("Lagging actions of") for s in at.subheader)
+    lagging = next(c for c in charts(at) if c["data"][0].get("orientation") == "h"
+                   and str(c["data"][0]["y"][0]).startswith("Action"))
+    assert lagging["data"][0]["y"][0] == "Action 3 · Rembuk stunting"  # province mean 65.2, the lowest
+    assert any("Choose a district above to see its lagging actions" in c.value for c in at.caption)

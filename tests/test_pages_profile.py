@@ -38,13 +38,21 @@ def test_profile_of_tapin_from_the_url(lang):
         assert metrics["e-PPGBM 2024 (pencatatan rutin)"] == "12,32%"
         assert "terendah di provinsi menurut SSGI 2024: 13,2%" in text
         assert "peringkat 1 dari 13 kabupaten/kota" in text
+        # issue 15 item 4: the demo rank (13 of 13) never stands beside the published rank 1 unless asked for
+        assert "peringkat 13" not in text and not at.warning
+        assert "adalah data contoh sintetis" in text
+        at.toggle(key="prof_demo").set_value(True).run()
+        text = texts(at)
         assert "Data contoh — bukan hasil resmi" in "\n".join(w.value for w in at.warning)
         assert "Data contoh: Tapin peringkat 13 dari 13 pada penilaian 2024 (kinerja 2023)." in text
     else:
         assert metrics["Survey — SSGI 2024"] == "13.2%"
         assert "lowest stunting prevalence in the province in SSGI 2024: 13.2%" in text
         assert "ranked 1 of 13 districts" in text
+        assert "ranks 13" not in text and not at.warning
+        at.toggle(key="prof_demo").set_value(True).run()
         assert "Sample data — not official results" in "\n".join(w.value for w in at.warning)
+        assert "Sample data: Tapin ranks 13 of 13" in texts(at)
     if lang == "id":
         assert "**Penilaian 2025** (kinerja 2024): peringkat **1** — Juara/terbaik pertama" in text
     else:
@@ -121,7 +129,7 @@ def test_profile_and_aksi_show_the_rank_of_the_file_in_force(asm, rank, file):
     """Issue 14, item 1: Profil takes the same file in force as the Aksi page (the rule, or the kind in the URL's
     ``asm``), never a blend of the demo files, and names it."""
     params = {"district": "6301"} | ({"asm": asm} if asm else {})
-    at = run("pages/profil.py", **params)
+    at = run("pages/profil.py", session={"prof_demo": True}, **params)
     text = texts(at)
     assert f"Data contoh: Tanah Laut peringkat {rank} dari 13 pada penilaian 2024 (kinerja 2023)." in text
     assert f"Berkas yang berlaku untuk penilaian 2024: {file}" in text

@@ -24,6 +24,8 @@ Schema (``schema = 1``)::
     number = 1
     name = "Analisis Situasi"
     name_en = "Situation analysis"
+    short = "Analisis Situasi"    # optional short forms for axes and tables
+    short_en = "Situation analysis"  # (the full name when absent)
 
     [[components]]                # optional; weight only when officially known
     code = "dokumen"
@@ -115,6 +117,16 @@ class Action:
     number: int
     name: str
     name_en: str
+    short: str = ""
+    short_en: str = ""
+
+    def short_name(self, lang: str = "id") -> str:
+        """The short form (``short`` / ``short_en`` in the instrument file) for
+        charts and tables, e.g. ``"Perbup/Perwal"``; the full name when the
+        file gives none."""
+        if lang == "en":
+            return self.short_en or self.name_en
+        return self.short or self.name
 
     def label(self, lang: str = "id") -> str:
         """``"Aksi 1 Analisis Situasi"`` / ``"Action 1 Situation analysis"``."""
@@ -180,11 +192,14 @@ class Instrument:
         """Numbers of the actions, ascending."""
         return sorted(a.number for a in self.actions)
 
-    def action_name(self, number: int, lang: str = "id") -> str:
-        """Name of action ``number`` in ``lang`` (``"Aksi n"`` if unknown)."""
+    def action_name(self, number: int, lang: str = "id", short: bool = False) -> str:
+        """Name of action ``number`` in ``lang`` (``"Aksi n"`` if unknown);
+        ``short`` gives the short form of :meth:`Action.short_name`."""
         action = self.action(number)
         if action is None:
             return f"Aksi {number}" if lang != "en" else f"Action {number}"
+        if short:
+            return action.short_name(lang)
         return action.name_en if lang == "en" else action.name
 
     def component(self, code: str) -> Component | None:
@@ -327,7 +342,8 @@ def instrument_from_dict(data: dict, path: str = "") -> Instrument:
     actions = []
     for item in data.get("actions", []):
         try:
-            actions.append(Action(int(item["number"]), str(item["name"]), str(item.get("name_en", item["name"]))))
+            actions.append(Action(int(item["number"]), str(item["name"]), str(item.get("name_en", item["name"])),
+                                  str(item.get("short", "")), str(item.get("short_en", ""))))
         except (KeyError, TypeError, ValueError):
             raise fail("each [[actions]] needs number and name") from None
     if not actions:

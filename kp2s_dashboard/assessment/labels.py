@@ -13,14 +13,16 @@ import pandas as pd
 from kp2s_dashboard.i18n import t
 
 
-def action_names(instrument: object, lang: str = "id", actions: list[int] | None = None) -> dict[int, str]:
+def action_names(instrument: object, lang: str = "id", actions: list[int] | None = None,
+                 short: bool = False) -> dict[int, str]:
     """Action number → name in ``lang`` from the instrument (``Aksi n`` /
-    ``Action n`` when unknown)."""
+    ``Action n`` when unknown); ``short`` gives the instrument's short form
+    (``short`` / ``short_en``, e.g. ``Perbup/Perwal``) for axes and tables."""
     numbers = actions if actions is not None else list(range(1, 9))
     out = {}
     for n in numbers:
         if instrument is not None and hasattr(instrument, "action_name"):
-            out[int(n)] = instrument.action_name(int(n), lang)
+            out[int(n)] = instrument.action_name(int(n), lang, short=True) if short else instrument.action_name(int(n), lang)
         else:
             out[int(n)] = t("asm.action_n", lang, n=int(n))
     return out

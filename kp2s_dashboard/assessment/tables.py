@@ -139,7 +139,9 @@ def lagging_table(views: AssessmentViews, names: dict[int, str], lang: str = "id
 
 
 def comparison_table(comparison: pd.DataFrame, names: dict[int, str], lang: str = "id") -> pd.DataFrame:
-    """One district against the province mean and the best district, per action."""
+    """One district against the province mean and the best district, per
+    action; the gaps next to the district's score, so that a narrow screen
+    keeps them in view."""
     reg = registry()
 
     def best_names(codes: str) -> str:
@@ -149,11 +151,11 @@ def comparison_table(comparison: pd.DataFrame, names: dict[int, str], lang: str 
         {
             t("asm.col.action", lang): [f"{int(a)}. {names.get(int(a), '')}" for a in comparison["action"]],
             t("asm.col.district_score", lang): comparison["district_pct"].astype("float64"),
+            t("asm.col.gap_to_mean", lang): comparison["gap_to_mean"].astype("float64"),
             t("asm.col.province_mean", lang): comparison["province_mean"].astype("float64"),
+            t("asm.col.gap_to_best", lang): comparison["gap_to_best"].astype("float64"),
             t("asm.col.best", lang): comparison["best_pct"].astype("float64"),
             t("asm.col.best_districts", lang): [best_names(c) for c in comparison["best_codes"]],
-            t("asm.col.gap_to_mean", lang): comparison["gap_to_mean"].astype("float64"),
-            t("asm.col.gap_to_best", lang): comparison["gap_to_best"].astype("float64"),
         }
     )
 

@@ -24,7 +24,7 @@ from kp2s_dashboard import safetext
 from kp2s_dashboard.prevalence.classes import NO_DATA_COLOUR
 from kp2s_dashboard.figures.assessment_map import choropleth, map_table
 from kp2s_dashboard.figures.assessment_style import (BAR, DARK_FROM, HIGHLIGHT, SCORE_SCALE, _district_order, _fmt, _mark,
-                                                     score_colour)
+                                                     action_label, score_colour)
 from kp2s_dashboard.figures.prevalence import _base_layout, map_label
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import registry
@@ -43,6 +43,7 @@ def heatmap(
     lang: str = "id",
     *,
     action_names: dict[int, str] | None = None,
+    short_names: dict[int, str] | None = None,
     selected: str | None = None,
     synthetic: bool = False,
     source: str | None = None,
@@ -56,6 +57,8 @@ def heatmap(
             float64 0–100 or NaN, ``raw`` str, ``n_items``, ``n_scored``,
             ``weighting``).
         action_names: action number → full name for the tooltip.
+        short_names: action number → short name for the column labels
+            (:func:`~kp2s_dashboard.figures.assessment_style.action_label`).
         selected: a district code whose row is outlined.
         synthetic: draw the "sample data" mark.
         source: file names for the source line.
@@ -65,7 +68,8 @@ def heatmap(
         (:data:`SCORE_SCALE`): trace 0 holds the cells below
         :data:`DARK_FROM` (dark text), trace 1 those from it (white text),
         each None elsewhere; ``y`` = district short names (registry order,
-        first at the top), ``x`` = ``Aksi n`` labels, cell text with one
+        first at the top), ``x`` = ``"n. short name"`` labels (``Aksi n``
+        without names), cell text with one
         decimal, and a tooltip (``customdata``, the same in every trace)
         with the district, the action's name, the score, the raw value(s)
         as written and how many items were scored. Unscored cells form a
@@ -74,7 +78,7 @@ def heatmap(
     reg = registry()
     codes = _district_order(scores["code"])
     actions = sorted({int(a) for a in scores["action"].dropna()})
-    x_labels = [t("asm.action_n", lang, n=a) for a in actions]
+    x_labels = [action_label(a, short_names, lang) for a in actions]
     y_labels = [reg.short_name(c) for c in codes]
     z, text, custom, missing = _heatmap_cells(scores, codes, actions, action_names or {}, lang)
     hover = (
@@ -112,7 +116,7 @@ def heatmap(
                       line={"color": HIGHLIGHT, "width": 3})
     _base_layout(fig, lang, height or max(420, 40 * len(codes) + 140))
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickangle=0, tickfont={"size": 11})  # wrapped names, level
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 30})
     _mark(fig, lang, synthetic, source, below_px=8)
     return fig
@@ -278,6 +282,7 @@ def district_vs_province(
     lang: str = "id",
     *,
     action_names: dict[int, str] | None = None,
+    short_names: dict[int, str] | None = None,
     synthetic: bool = False,
     source: str | None = None,
     height: int = 480,
@@ -289,6 +294,7 @@ def district_vs_province(
         comparison: :func:`kp2s_dashboard.assessment.scoring.district_vs_province`
             (``action, district_pct, province_mean, best_pct, best_codes``).
         code: the district shown.
+        short_names: action number → short name for the axis labels.
 
     Returns:
         Three traces: ``go.Bar`` (district), ``go.Scatter`` (province mean),
@@ -297,7 +303,7 @@ def district_vs_province(
     reg = registry()
     names = action_names or {}
     data = comparison.sort_values("action")
-    labels = [t("asm.action_n", lang, n=int(a)) for a in data["action"]]
+    labels = [action_label(int(a), short_names, lang) for a in data["action"]]
     full = [f"{t('asm.action_n', lang, n=int(a))} {names.get(int(a), '')}".strip() for a in data["action"]]
     best_names = [", ".join(reg.short_name(c.strip()) for c in str(codes).split(",") if c.strip()) for codes in data["best_codes"]]
     name = reg.short_name(code)

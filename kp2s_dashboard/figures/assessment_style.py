@@ -87,3 +87,26 @@ def _fmt(value: object, lang: str, decimals: int = 1) -> str:
     if value is None or pd.isna(value):
         return "–"
     return fmt_number(float(value), lang, decimals)
+
+
+def action_label(action: int, short_names: dict[int, str] | None, lang: str, wrap: int | None = 11) -> str:
+    """Axis label of an action: ``"4. Perbup/Perwal"`` from the instrument's
+    short name (``short_names``, :func:`~kp2s_dashboard.assessment.labels.action_names`
+    with ``short=True``), broken with ``<br>`` into lines of about ``wrap``
+    characters (None: one line); ``"Aksi 4"`` when no name is known."""
+    name = (short_names or {}).get(int(action), "")
+    if not name:
+        return t("asm.action_n", lang, n=int(action))
+    text = f"{int(action)}. {name}"
+    if wrap is None:
+        return text
+    words = text.split(" ")
+    lines, line = [], " ".join(words[:2])  # the number stays with the first word
+    for word in words[2:]:
+        if line and len(line) + 1 + len(word) > wrap:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
