@@ -71,7 +71,7 @@ else:
     for item in checked:
         if item.error is not None:
             ui.show_error(item.error, lang, title_key="asm.val.unreadable_title")
-    combined = sa.combined_report(checked)
+    combined = sa.combined_report(checked, state.assessment_choice())
     if combined is not None and combined.synthetic:
         st.warning(f"### {t('asm.synthetic_banner', lang)}", icon=":material/science:")
     if combined is not None:

@@ -146,6 +146,16 @@ def test_validasi_demo_files_are_clean_but_two_kinds_of_one_year_conflict(lang):
     assert len(files) == 3 and set(files.iloc[:, 1]) == {"bersih" if lang == "id" else "clean"}
 
 
+def test_validasi_follows_the_file_in_force_chosen_in_the_url():
+    """With ``asm=assessor`` (chosen on Aksi), Validasi names the per-assessor file as the one in force, as Aksi,
+    Profil and the deck do; it named the rekap before."""
+    at = run("pages/validasi.py", asm="assessor")
+    warnings = frame_with(at, "Temuan dan yang diharapkan")
+    found = [m for m in warnings.iloc[:, 1] if "dua sumber untuk penilaian 2024" in m]
+    assert len(found) == 2 and all("yang berlaku: contoh_penilai_2024.xlsx" in m for m in found), found
+    assert not any("juga dinilai di contoh_penilai_2024.xlsx" in m for m in found)
+
+
 def test_validasi_names_the_cells_of_an_uploaded_broken_workbook(broken_workbook):
     at = run("pages/validasi.py", session={sa.UPLOADS_KEY: {"rekap_rusak.xlsx": broken_workbook}})
     assert any("5 kesalahan" in e.value for e in at.error)

@@ -155,11 +155,12 @@ def files_table(checked: list[CheckedFile], lang: str = "id") -> pd.DataFrame:
     return frame.rename(columns=headers)
 
 
-def combined_report(checked: list[CheckedFile]) -> AssessmentResult | None:
+def combined_report(checked: list[CheckedFile], choice: str | None = None) -> AssessmentResult | None:
     """The opened files combined (``combine_results``: reports merged and
     scores that two files both give reported as duplicates), plus a warning
     ``asm.conflict_sources`` for each year that files of two kinds both
-    score (see :func:`~kp2s_dashboard.assessment.result.in_force`); None
+    score, naming the file in force under ``choice`` (the kind in the URL,
+    ``asm=``; see :func:`~kp2s_dashboard.assessment.result.in_force`); None
     when no file opened."""
     from kp2s_dashboard.assessment import combine_results
 
@@ -171,7 +172,7 @@ def combined_report(checked: list[CheckedFile]) -> AssessmentResult | None:
     combined = combine_results(results)
     # files of one year and of different kinds are never pooled: each
     # district scored by two of them is a conflict to resolve
-    combined.report.merge(conflict_report(results))
+    combined.report.merge(conflict_report(results, choice))
     return combined
 
 

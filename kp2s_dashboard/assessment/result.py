@@ -266,12 +266,13 @@ def add_conflict(report: ValidationReport, year: int, kind: str, files: list[str
     )
 
 
-def conflict_report(results: list[AssessmentResult]) -> ValidationReport:
+def conflict_report(results: list[AssessmentResult], choice: str | None = None) -> ValidationReport:
     """The conflicts between kinds of files of the same year (the warnings
-    :func:`in_force` adds, with the default choice), for a combined
-    validation report."""
+    :func:`in_force` adds, with ``choice`` — the kind named in the URL, the
+    same as on Aksi, Profil and the deck — or the default rule), for a
+    combined validation report."""
     report = ValidationReport(counts={})
-    decided = in_force(results)
+    decided = in_force(results, choice)
     if decided.result is None:
         return report
     return ValidationReport(problems=[p for p in decided.result.report.problems if p.key == "asm.conflict_sources"],
