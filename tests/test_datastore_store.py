@@ -152,3 +152,25 @@ def test_map_page_shows_the_published_figure_without_restart(own_store):
     assert tanah_laut_on_the_map() == "19,5%"
     own_store.restore(v1.id, "ani", "undo")
     assert tanah_laut_on_the_map() == "22,5%"
+
+
+def test_two_survey_figures_in_force_never_take_down_the_other_districts(own_store):
+    """Issue 14, item 7 in the running app: with SSGI 2023 and SKI 2023 for Tanah Laut in the published table,
+    Tapin's profile and Ringkasan still load (they showed "Data tidak dapat dimuat" for every district)."""
+    from streamlit.testing.v1 import AppTest
+
+    lines = (paths.DATA_DIR / "prevalence.csv").read_text(encoding="utf-8").splitlines()
+    ski = next(line for line in lines if line.startswith("6301,") and ",2023,ski," in line)
+    pair = ski.replace(",2023,ski,", ",2023,ssgi,", 1)
+    own_store.publish("prevalence", "prevalensi_ganda.csv", "\n".join([*lines, pair]).encode("utf-8") + b"\n",
+                      "budi", "two surveys for one year")
+    for page, params in (("pages/profil.py", {"district": "6305"}), ("pages/ringkasan.py", {})):
+        at = AppTest.from_file(str(paths.PROJECT_DIR / "app.py"), default_timeout=120)
+        at.query_params.update(params)
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert not [e.value for e in at.error], [e.value for e in at.error]
+        if page == "pages/profil.py":
+            shown = " ".join(str(e.value) for e in [*at.header, *at.subheader, *at.markdown, *at.caption])
+            assert "Tapin" in shown

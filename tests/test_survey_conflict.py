@@ -33,27 +33,31 @@ Kotabaru,2023,e-PPGBM,8.0,register: not a second survey
 
 
 def test_loader_reports_two_surveys_for_one_district_and_year(tmp_path):
+    """The pair is reported (both rows named) as a warning and both rows are kept: refusing the file took every
+    prevalence page down for all 13 districts when such a file was the one in force (issue 14, item 7)."""
     path = tmp_path / "prevalensi.csv"
     path.write_text(CSV, encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        load_prevalence(path)
-    problems = info.value.problems
-    assert [p.key for p in problems] == ["err.survey_conflict"]
+    loaded = load_prevalence(path)
+    problems = [p for p in loaded.warnings if p.key == "warn.survey_conflict"]
+    assert len(problems) == 1 and problems[0].severity == "warning"
     problem = problems[0]
     assert problem.params["region"] == "Tanah Laut" and problem.params["year"] == 2023
     assert problem.location.row == 4  # the SKI row, line 4 of the file
     text = problem.render("en")
     assert "prevalensi.csv:line 3" in text  # the SSGI row
     assert "SSGI 40" in text and "SKI 41.7" in text
-    assert "CONFLICT:" in text and "not used" in text
+    assert "CONFLICT:" in text and "cannot be judged" in text and "other regions are not affected" in text
     assert "dua angka survei" in problem.render("id")
-    # the Data page's "Periksa berkas Anda" check reads uploads with the same loader
+    table = loaded.table
+    pair = table[(table["code"] == "6301") & (table["year"] == 2023) & table["source"].isin(["ssgi", "ski"])]
+    assert sorted(pair["value_pct"]) == [40.0, 41.7]
+    assert len(table) == 6
+    # the Data page's "Periksa berkas Anda" check reads uploads with the same loader and shows the warning
     from kp2s_dashboard.export.tables import check_prevalence_upload
 
-    with pytest.raises(DataError) as info:
-        check_prevalence_upload("unggahan.csv", CSV.encode("utf-8"))
-    assert [p.key for p in info.value.problems] == ["err.survey_conflict"]
-    assert "unggahan.csv:line 3" in info.value.problems[0].render("id")
+    checked = check_prevalence_upload("unggahan.csv", CSV.encode("utf-8"))
+    found = [p for p in checked.warnings if p.key == "warn.survey_conflict"]
+    assert len(found) == 1 and "unggahan.csv:line 3" in found[0].render("id")
 
 
 def test_survey_and_register_in_one_year_are_not_a_conflict(tmp_path):

@@ -185,10 +185,12 @@ def load_prevalence(
             closest names), values that are not numbers or outside 0–100,
             bad years, sources or indicators, duplicates, and two survey
             figures for one region, year and indicator from different
-            surveys (``err.survey_conflict``, naming both rows: SSGI 2023 and
-            SKI 2023 for one district; the file is not used until one row
-            is kept, the other figure going into its note as
-            ``CONFLICT: …``).
+            surveys are NOT an error: they are a warning
+            (``warn.survey_conflict``, naming both rows: SSGI 2023 and SKI
+            2023 for one district) and both rows are kept, so the other
+            regions are used as usual while that region's rate and status
+            say they cannot be judged (see
+            :func:`kp2s_dashboard.prevalence.series.series_conflicts`).
     """
     grids = read_grids(path, display_name)
     name = display_name or Path(path).name
@@ -599,7 +601,7 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
             )
         else:
             seen[key] = rec["origin"]
-    problems.extend(_survey_conflicts(records))
+    warnings.extend(_survey_conflicts(records))
     if problems:
         raise DataError.from_problems(problems)
     if not records:
@@ -622,17 +624,18 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
 
 
 def _survey_conflicts(records: list[dict]) -> list[Problem]:
-    """An error per region, year and indicator with figures from two
+    """A warning per region, year and indicator with figures from two
     different surveys (SSGI 2023 and SKI 2023 for Tanah Laut), naming both
     rows and both figures.
 
     Riskesdas, SSGBI, SSGI and SKI form one survey series with one figure
     per region and year (:mod:`kp2s_dashboard.prevalence.progress`); two figures for one
     year would make the trend, the rate and the status depend on which row
-    is read first. The file is therefore refused (nothing is chosen
-    silently) until one row is kept; the message says to keep the survey
-    published for that year and to write the other figure in its note after
-    ``CONFLICT:``, where it is shown as an alternative figure.
+    is read first. Nothing is chosen silently: both rows are kept, the
+    progress analytics leave that region and year out of its rate and say
+    why, and the other regions are not affected. The message says to keep
+    the survey published for that year and to write the other figure in its
+    note after ``CONFLICT:``, where it is shown as an alternative figure.
     """
     groups: dict[tuple, list[dict]] = {}
     for rec in records:
@@ -649,7 +652,7 @@ def _survey_conflicts(records: list[dict]) -> list[Problem]:
         for other in others:
             out.append(
                 Problem(
-                    "err.survey_conflict",
+                    "warn.survey_conflict",
                     {
                         "region": registry().short_name(code),
                         "year": year,
@@ -659,6 +662,7 @@ def _survey_conflicts(records: list[dict]) -> list[Problem]:
                         "second": f"{SOURCE_LABELS[other['source']]} {other['value_pct']:g}",
                     },
                     other["_loc"],
+                    severity="warning",
                 )
             )
     return out

@@ -248,7 +248,7 @@ def series_conflicts(
     2023 and SKI 2023 for one district), which no rate can be computed from.
 
     The prevalence loader refuses such files
-    (:func:`kp2s_dashboard.prevalence.loader.load_prevalence`, ``err.survey_conflict``);
+    (:func:`kp2s_dashboard.prevalence.loader.load_prevalence`, ``warn.survey_conflict``, a warning: both rows are kept);
     this is what the analytics do when a table holds them anyway: the region's
     series cannot be judged, and the other regions are computed as usual.
 
