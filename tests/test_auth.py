@@ -117,3 +117,19 @@ def test_session_expires_and_disabling_ends_it(creds, store):
     assert not auth.session_valid(s, now=s.expires)
     auth.disable_editor("budi")
     assert not auth.session_valid(s)
+
+
+def test_hashes_are_streamlit_authenticator_hashes():
+    from streamlit_authenticator import Hasher
+
+    ours = auth.hash_password(PASSWORD)
+    assert Hasher.check_pw(PASSWORD, ours) and not Hasher.check_pw("salah", ours)
+    theirs = Hasher.hash(PASSWORD)
+    assert auth.check_password(PASSWORD, theirs) and not auth.check_password("salah", theirs)
+    assert not auth.check_password(PASSWORD, "not-a-hash")
+
+
+def test_auth_does_not_import_streamlit():
+    code = "import sys, kp2s_dashboard.auth as a; a.hash_password('x' * 10); print('streamlit' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.PROJECT_DIR)
+    assert done.stdout.strip() == "False", done.stderr

@@ -6,7 +6,7 @@ Pure logic, no Streamlit: the sign-in form is
 
 Credentials live in a YAML file OUTSIDE the repository, in the layout of
 streamlit-authenticator (``credentials: usernames: USER: {name, password,
-disabled}``) with bcrypt hashes made by its ``Hasher``. Where the file is,
+disabled}``) with bcrypt hashes in its ``Hasher``'s format. Where the file is,
 first match wins:
 
 1. the ``KP2S_CREDENTIALS`` environment variable (a file path);
@@ -139,21 +139,39 @@ def _norm_user(user: str) -> str:
     return user
 
 
+def hash_password(password: str) -> str:
+    """A bcrypt hash (``$2b$12$…``, text) of ``password``: the same format as
+    streamlit-authenticator's ``Hasher.hash`` (a test checks both ways), made
+    with bcrypt directly so this module never imports Streamlit."""
+    import bcrypt
+
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def check_password(password: str, hashed: str) -> bool:
+    """Whether ``password`` matches a bcrypt ``hashed`` (False for a value
+    that is not a bcrypt hash)."""
+    import bcrypt
+
+    try:
+        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False
+
+
 def add_editor(user: str, name: str, password: str, path: Path | None = None) -> None:
     """Add an editor (or reset the password and re-enable an existing one),
-    storing only the bcrypt hash (streamlit-authenticator ``Hasher``).
+    storing only the bcrypt hash (:func:`hash_password`).
 
     Raises:
         AuthError: ``auth.bad_user`` (letters, digits, ``._-``, at most 64),
             ``auth.short_password`` (fewer than 10 characters).
     """
-    from streamlit_authenticator import Hasher
-
     user = _norm_user(user)
     if len(password or "") < 10:
         raise AuthError("auth.short_password", minimum=10)
     data = load(path)
-    data["credentials"]["usernames"][user] = {"name": (name or user).strip(), "password": Hasher.hash(password),
+    data["credentials"]["usernames"][user] = {"name": (name or user).strip(), "password": hash_password(password),
                                               "disabled": False}
     save(data, path)
 
@@ -213,8 +231,6 @@ def authenticate(store: Any, user: str, password: str, now: datetime | None = No
     (no data store) refuses every sign-in (``auth.no_store``): there is
     nothing to edit and no place to count failures.
     """
-    from streamlit_authenticator import Hasher
-
     now = now or datetime.now(timezone.utc)
     tried = (user or "").strip().lower()[:64]
     if store is None:
@@ -230,7 +246,7 @@ def authenticate(store: Any, user: str, password: str, now: datetime | None = No
         reason = "unknown user"
     elif entry.get("disabled"):
         reason = "disabled"
-    elif not Hasher.check_pw(password or "", str(entry.get("password", ""))):
+    elif not check_password(password or "", str(entry.get("password", ""))):
         reason = "wrong password"
     if reason is not None:
         store.audit("sign_in_failed", tried, detail={"reason": reason})
