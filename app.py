@@ -47,7 +47,7 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, expanded=True)  # 13 pages: Streamlit collapses the menu above 12
 ui.mark_router()
 ui.sidebar_footer(lang)
 page.run()
