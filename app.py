@@ -44,9 +44,12 @@ PAGES = {
         st.Page("pages/presentasi.py", title=t("exp.nav_presentation", lang), icon=":material/slideshow:",
                 url_path="presentasi"),
     ],
+    t("kelola.nav_section", lang): [
+        st.Page("pages/kelola.py", title=t("kelola.nav", lang), icon=":material/upload_file:", url_path="kelola"),
+    ],
 }
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, expanded=True)  # 13 pages: Streamlit collapses the menu above 12
 ui.mark_router()
 ui.sidebar_footer(lang)
 page.run()

@@ -1,0 +1,274 @@
+"""Editors and sign-in: who may upload, publish and restore data.
+
+Viewing the dashboard stays open; only editing needs a signed-in editor.
+Pure logic, no Streamlit: the sign-in form is
+:mod:`kp2s_dashboard.web.signin`.
+
+Credentials live in a YAML file OUTSIDE the repository, in the layout of
+streamlit-authenticator (``credentials: usernames: USER: {name, password,
+disabled}``) with bcrypt hashes in its ``Hasher``'s format. Where the file is,
+first match wins:
+
+1. the ``KP2S_CREDENTIALS`` environment variable (a file path);
+2. ``credentials`` in the ``[auth]`` table of ``.streamlit/secrets.toml``
+   (project, then home folder);
+3. ``var/credentials.yaml`` in the project (git-ignored).
+
+Editors are added and disabled with ``python -m kp2s_dashboard.auth
+add-editor USER --name "…"`` and ``disable-editor USER``.
+
+Lock-out: every failed sign-in is an audit row (``sign_in_failed``, ``who`` =
+the user name tried) in the data store; after :data:`MAX_FAILURES` failures
+of one user name within :data:`LOCK_MINUTES` minutes and since its last
+successful sign-in, that name is locked until the oldest of those failures
+is :data:`LOCK_MINUTES` old, even with the right password. Counting in the
+store (not in memory) makes the lock hold across sessions, browser tabs and
+app processes.
+
+Sessions expire :data:`SESSION_MINUTES` after sign-in (configurable as
+``session_minutes`` in the YAML's ``cookie`` table or ``[auth]
+session_minutes``); the expiry is checked on every run by
+:func:`session_valid`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from kp2s_dashboard import paths
+from kp2s_dashboard.errors import KP2SError
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+SESSION_MINUTES = 8 * 60
+_USER_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+class AuthError(KP2SError, ValueError):
+    """A sign-in or editor-management request that cannot be done; an
+    ``auth.*`` message key (``i18n/catalogue/auth.toml``)."""
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of :func:`authenticate`. ``ok`` True: ``user`` and
+    ``name`` are the editor, ``expires`` (UTC) the end of the session.
+    ``ok`` False: ``key`` is the message key (``auth.bad_credentials``,
+    ``auth.locked``, ``auth.no_store``) and ``until`` the end of a lock."""
+
+    ok: bool
+    user: str
+    name: str = ""
+    key: str = ""
+    expires: datetime | None = None
+    until: datetime | None = None
+
+
+def _secrets() -> dict:
+    for f in (paths.PROJECT_DIR / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"):
+        if f.is_file():
+            try:
+                data = tomllib.loads(f.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                continue
+            if isinstance(data.get("auth"), dict):
+                return data["auth"]
+    return {}
+
+
+def credentials_path(environ: dict[str, str] | None = None) -> Path:
+    """The credentials YAML in force (see the module docstring); it may not
+    exist yet (then nobody can sign in)."""
+    env = os.environ if environ is None else environ
+    if env.get("KP2S_CREDENTIALS", "").strip():
+        return Path(env["KP2S_CREDENTIALS"].strip()).expanduser()
+    configured = _secrets().get("credentials")
+    if isinstance(configured, str) and configured.strip():
+        p = Path(configured.strip()).expanduser()
+        return p if p.is_absolute() else paths.PROJECT_DIR / p
+    return paths.PROJECT_DIR / "var" / "credentials.yaml"
+
+
+def load(path: Path | None = None) -> dict:
+    """The credentials file as a dict ``{"credentials": {"usernames": {user:
+    {"name", "password" (bcrypt), "disabled"}}}, "cookie": {...}}``; an
+    empty skeleton when the file does not exist.
+
+    Raises:
+        AuthError: ``auth.bad_file`` when the file is not the expected YAML.
+    """
+    import yaml
+
+    path = path or credentials_path()
+    if not path.is_file():
+        return {"credentials": {"usernames": {}}, "cookie": {"session_minutes": SESSION_MINUTES}}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        users = data.setdefault("credentials", {}).setdefault("usernames", {})
+        if not isinstance(users, dict):
+            raise TypeError("credentials.usernames is not a mapping")
+    except Exception as exc:  # yaml.YAMLError, TypeError, AttributeError, UnicodeDecodeError
+        raise AuthError("auth.bad_file", path=str(path), reason=str(exc)) from None
+    data.setdefault("cookie", {})
+    return data
+
+
+def save(data: dict, path: Path | None = None) -> Path:
+    """Write the credentials file atomically with mode 0600; returns its path."""
+    import yaml
+
+    path = path or credentials_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=True)
+    os.replace(tmp, path)
+    return path
+
+
+def _norm_user(user: str) -> str:
+    user = (user or "").strip().lower()
+    if not user or len(user) > 64 or not set(user) <= _USER_CHARS:
+        raise AuthError("auth.bad_user", user=user[:64])
+    return user
+
+
+def hash_password(password: str) -> str:
+    """A bcrypt hash (``$2b$12$…``, text) of ``password``: the same format as
+    streamlit-authenticator's ``Hasher.hash`` (a test checks both ways), made
+    with bcrypt directly so this module never imports Streamlit."""
+    import bcrypt
+
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def check_password(password: str, hashed: str) -> bool:
+    """Whether ``password`` matches a bcrypt ``hashed`` (False for a value
+    that is not a bcrypt hash)."""
+    import bcrypt
+
+    try:
+        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False
+
+
+def add_editor(user: str, name: str, password: str, path: Path | None = None) -> None:
+    """Add an editor (or reset the password and re-enable an existing one),
+    storing only the bcrypt hash (:func:`hash_password`).
+
+    Raises:
+        AuthError: ``auth.bad_user`` (letters, digits, ``._-``, at most 64),
+            ``auth.short_password`` (fewer than 10 characters).
+    """
+    user = _norm_user(user)
+    if len(password or "") < 10:
+        raise AuthError("auth.short_password", minimum=10)
+    data = load(path)
+    data["credentials"]["usernames"][user] = {"name": (name or user).strip(), "password": hash_password(password),
+                                              "disabled": False}
+    save(data, path)
+
+
+def disable_editor(user: str, path: Path | None = None) -> None:
+    """Disable an editor: the entry stays (for the audit log's names) but can
+    no longer sign in.
+
+    Raises:
+        AuthError: ``auth.unknown_user``.
+    """
+    user = _norm_user(user)
+    data = load(path)
+    entry = data["credentials"]["usernames"].get(user)
+    if entry is None:
+        raise AuthError("auth.unknown_user", user=user)
+    entry["disabled"] = True
+    save(data, path)
+
+
+def session_minutes(data: dict | None = None) -> int:
+    """Minutes a sign-in lasts (``cookie.session_minutes`` in the YAML, else
+    ``[auth] session_minutes``, else :data:`SESSION_MINUTES`)."""
+    data = data if data is not None else load()
+    for value in (data.get("cookie", {}).get("session_minutes"), _secrets().get("session_minutes")):
+        if isinstance(value, int) and value > 0:
+            return value
+    return SESSION_MINUTES
+
+
+def lock_until(store: Any, user: str, now: datetime | None = None) -> datetime | None:
+    """When the lock on ``user`` ends (UTC), or ``None`` when not locked:
+    :data:`MAX_FAILURES` ``sign_in_failed`` rows for this name in the last
+    :data:`LOCK_MINUTES` minutes, after its last ``sign_in``."""
+    now = now or datetime.now(timezone.utc)
+    window = timedelta(minutes=LOCK_MINUTES)
+    failures: list[datetime] = []
+    for entry in store.audit_log(limit=1000):  # newest first
+        if entry.who != user or entry.event not in ("sign_in", "sign_in_failed"):
+            continue
+        if entry.event == "sign_in" or now - entry.at > window:
+            break
+        failures.append(entry.at)
+    if len(failures) >= MAX_FAILURES:
+        return failures[MAX_FAILURES - 1] + window
+    return None
+
+
+def authenticate(store: Any, user: str, password: str, now: datetime | None = None,
+                 path: Path | None = None) -> SignIn:
+    """Check a sign-in and write it to the audit log (``sign_in`` or
+    ``sign_in_failed`` with the reason in ``detail``).
+
+    Unknown, disabled and wrong-password names give the same answer
+    (``auth.bad_credentials``) so names cannot be probed; a locked name gets
+    ``auth.locked`` without its password being checked. ``store`` ``None``
+    (no data store) refuses every sign-in (``auth.no_store``): there is
+    nothing to edit and no place to count failures.
+    """
+    now = now or datetime.now(timezone.utc)
+    tried = (user or "").strip().lower()[:64]
+    if store is None:
+        return SignIn(False, tried, key="auth.no_store")
+    until = lock_until(store, tried, now)
+    if until is not None:
+        store.audit("sign_in_locked", tried, detail={"until": until.isoformat()})
+        return SignIn(False, tried, key="auth.locked", until=until)
+    data = load(path)
+    entry = data["credentials"]["usernames"].get(tried)
+    reason = None
+    if entry is None:
+        reason = "unknown user"
+    elif entry.get("disabled"):
+        reason = "disabled"
+    elif not check_password(password or "", str(entry.get("password", ""))):
+        reason = "wrong password"
+    if reason is not None:
+        store.audit("sign_in_failed", tried, detail={"reason": reason})
+        until = lock_until(store, tried, now)
+        if until is not None:
+            return SignIn(False, tried, key="auth.locked", until=until)
+        return SignIn(False, tried, key="auth.bad_credentials")
+    store.audit("sign_in", tried, detail={})
+    return SignIn(True, tried, name=str(entry.get("name") or tried), expires=now + timedelta(
+        minutes=session_minutes(data)))
+
+
+def session_valid(session: SignIn | None, now: datetime | None = None, path: Path | None = None) -> bool:
+    """Whether a sign-in still holds: it succeeded, has not expired, and the
+    editor is still in the credentials file and not disabled."""
+    if session is None or not session.ok or session.expires is None:
+        return False
+    now = now or datetime.now(timezone.utc)
+    if now >= session.expires:
+        return False
+    try:
+        entry = load(path)["credentials"]["usernames"].get(session.user)
+    except AuthError:
+        return False
+    return entry is not None and not entry.get("disabled")

@@ -1,0 +1,67 @@
+"""What a new version changes: a pure comparison of two parsed tables.
+
+Used by the *Kelola data* page to preview an upload against the version in
+force before it is published, and to compare two stored versions.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Columns that identify one prevalence figure (per district, year, source
+#: and indicator; :data:`kp2s_dashboard.prevalence.loader.COLUMNS`).
+PREVALENCE_KEY = ["code", "year", "source", "indicator"]
+
+CHANGE_COLUMNS = [*PREVALENCE_KEY, "change", "old", "new"]
+
+
+def prevalence_changes(old: pd.DataFrame | None, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
+    """The figures that differ between two prevalence tables.
+
+    Args:
+        old: the table in force (columns of
+            :data:`kp2s_dashboard.prevalence.loader.COLUMNS`, ``value_pct`` in
+            percent), or ``None`` when nothing is in force.
+        new: the uploaded table, same columns.
+        tolerance: differences of ``value_pct`` up to this many percentage
+            points count as unchanged.
+
+    Returns:
+        One row per changed figure, columns :data:`CHANGE_COLUMNS`:
+        ``code`` (str), ``year`` (int), ``source``, ``indicator`` (str),
+        ``change`` (``"new"``, ``"changed"`` or ``"removed"``), ``old`` and
+        ``new`` (float percent, NaN where absent), sorted by code, year,
+        source, indicator. Empty (with these columns) when nothing changes.
+    """
+    def _prep(frame: pd.DataFrame | None) -> pd.DataFrame:
+        if frame is None or frame.empty:
+            return pd.DataFrame({"code": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
+                                 "source": pd.Series(dtype=str), "indicator": pd.Series(dtype=str),
+                                 "value_pct": pd.Series(dtype=float)})
+        out = frame[[*PREVALENCE_KEY, "value_pct"]].copy()
+        out["code"] = out["code"].astype(str)
+        out["year"] = out["year"].astype("int64")
+        out["source"] = out["source"].astype(str)
+        out["indicator"] = out["indicator"].astype(str)
+        out["value_pct"] = pd.to_numeric(out["value_pct"], errors="coerce").astype(float)
+        return out.drop_duplicates(PREVALENCE_KEY, keep="last")
+
+    merged = _prep(old).merge(_prep(new), on=PREVALENCE_KEY, how="outer", suffixes=("_old", "_new"),
+                              indicator=True)
+    merged = merged.rename(columns={"value_pct_old": "old", "value_pct_new": "new"})
+    change = pd.Series("", index=merged.index, dtype=object)
+    change[merged["_merge"] == "right_only"] = "new"
+    change[merged["_merge"] == "left_only"] = "removed"
+    both = merged["_merge"] == "both"
+    differs = ~((merged["old"] - merged["new"]).abs() <= tolerance) & ~(merged["old"].isna() & merged["new"].isna())
+    change[both & differs] = "changed"
+    merged["change"] = change
+    out = merged[merged["change"] != ""][CHANGE_COLUMNS]
+    return out.sort_values(PREVALENCE_KEY, kind="stable").reset_index(drop=True)
+
+
+def summarise(changes: pd.DataFrame) -> dict[str, int]:
+    """Counts of ``new``, ``changed`` and ``removed`` rows in a
+    :func:`prevalence_changes` result (0 for absent kinds)."""
+    counts = changes["change"].value_counts()
+    return {k: int(counts.get(k, 0)) for k in ("new", "changed", "removed")}
