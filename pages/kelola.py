@@ -6,6 +6,7 @@ import streamlit as st
 
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.i18n import t
+from kp2s_dashboard.sheets import uploads as guard
 from kp2s_dashboard.store import datastore, publishing
 from kp2s_dashboard.web import cache, signin, state, ui
 
@@ -32,6 +33,8 @@ if editor is not None:
     if upload is not None:
         with ui.stop_on_error(lang):
             current = cache.prevalence().table
+        with ui.stop_on_error(lang):
+            guard.check_size(upload.name, upload.size)  # before the bytes are read
         candidate = publishing.check_prevalence(upload.name, upload.getvalue(), current)
         if candidate.errors:
             st.error(t("kelola.has_errors", lang, n=len(candidate.errors)))

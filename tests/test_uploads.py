@@ -93,7 +93,9 @@ def no_reader(monkeypatch):
     from kp2s_dashboard.assessment import checking
 
     monkeypatch.setattr(checking, "load_workbook", boom)
-    monkeypatch.setattr(export, "load_prevalence", boom)
+    from kp2s_dashboard.prevalence import upload
+
+    monkeypatch.setattr(upload, "load_prevalence", boom)
 
 
 # -- size ---------------------------------------------------------------------------------------

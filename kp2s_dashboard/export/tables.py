@@ -32,7 +32,6 @@ import io
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,7 +40,7 @@ import pandas as pd
 from kp2s_dashboard import i18n, paths
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.i18n import fmt_date, t
-from kp2s_dashboard.prevalence.loader import PrevalenceLoad, load_prevalence
+from kp2s_dashboard.prevalence.upload import check_prevalence_upload  # noqa: F401  (the Data page calls it here)
 
 #: Names tried on ``PATH`` for the image engine, in order.
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome", "chrome")
@@ -233,31 +232,6 @@ def to_xlsx_bytes(
                 width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)])
                 ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(max(width + 2, 8), 60)
     return buffer.getvalue()
-
-
-def check_prevalence_upload(name: str, content: bytes) -> PrevalenceLoad:
-    """Read an uploaded prevalence file (long or wide layout) to check it.
-
-    The bytes are written to a temporary file with the upload's suffix and
-    read with :func:`kp2s_dashboard.prevalence.loader.load_prevalence`; messages
-    name the upload's original file name. The bytes pass
-    :func:`kp2s_dashboard.sheets.uploads.check_upload` first; its notes (e.g. a
-    CSV read as Windows-1252) come first in ``warnings``.
-
-    Raises:
-        DataError: refused by the guard (``err.upload_*``, ``err.sheet_*``)
-            or as :func:`~kp2s_dashboard.prevalence.loader.load_prevalence`.
-    """
-    from kp2s_dashboard.sheets import uploads
-
-    checked = uploads.check_upload(name, content)
-    suffix = Path(name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(content)
-        result = load_prevalence(path, display_name=name)
-    result.warnings[:0] = checked.notes
-    return result
 
 
 # -----------------------------------------------------------------------------

@@ -9,14 +9,12 @@ by :func:`kp2s_dashboard.prevalence.loader.load_prevalence`).
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from kp2s_dashboard.errors import DataError, Problem
-from kp2s_dashboard.prevalence.loader import load_prevalence
+from kp2s_dashboard.prevalence.upload import check_prevalence_upload
 from kp2s_dashboard.store.diff import prevalence_changes, summarise
 
 #: Kinds the page can publish, in the order offered.
@@ -69,16 +67,14 @@ def check_prevalence(name: str, content: bytes, in_force: pd.DataFrame | None) -
         in_force: the prevalence table currently served (``None``: none).
 
     Returns:
-        A :class:`Candidate`: the loader's problems as ``errors`` (with file,
+        A :class:`Candidate`: the upload guard's refusal or the loader's
+        problems as ``errors`` (with file,
         sheet, row or cell) or its table, warnings and the changes.
     """
     candidate = Candidate(kind="prevalence", name=name, content=content)
-    suffix = Path(name).suffix.lower()
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"upload{suffix}"
-            path.write_bytes(content)
-            loaded = load_prevalence(path, display_name=name)
+        # the upload guard first (size, zip bounds, encryption, mislabelled files, rows/columns/cells)
+        loaded = check_prevalence_upload(name, content)
     except DataError as exc:
         candidate.errors = list(exc.problems)
         return candidate
