@@ -1,0 +1,77 @@
+"""Warnings across all records of one prevalence load: survey conflicts, fraction-looking columns."""
+
+from __future__ import annotations
+
+from kp2s_dashboard.errors import Location, Problem
+from kp2s_dashboard.regions import registry
+from kp2s_dashboard.prevalence.tidy import SOURCE_LABELS, SURVEY_SOURCES
+
+def _survey_conflicts(records: list[dict]) -> list[Problem]:
+    """A warning per region, year and indicator with figures from two
+    different surveys (SSGI 2023 and SKI 2023 for Tanah Laut), naming both
+    rows and both figures.
+
+    Riskesdas, SSGBI, SSGI and SKI form one survey series with one figure
+    per region and year (:mod:`kp2s_dashboard.prevalence.progress`); two figures for one
+    year would make the trend, the rate and the status depend on which row
+    is read first. Nothing is chosen silently: both rows are kept, the
+    progress analytics leave that region and year out of its rate and say
+    why, and the other regions are not affected. The message says to keep
+    the survey published for that year and to write the other figure in its
+    note after ``CONFLICT:``, where it is shown as an alternative figure.
+    """
+    groups: dict[tuple, list[dict]] = {}
+    for rec in records:
+        if rec["source"] in SURVEY_SOURCES:
+            groups.setdefault((rec["code"], rec["year"], rec["indicator"]), []).append(rec)
+    out = []
+    for (code, year, indicator), recs in groups.items():
+        by_source = {}
+        for rec in recs:
+            by_source.setdefault(rec["source"], rec)
+        if len(by_source) < 2:
+            continue
+        first, *others = by_source.values()
+        for other in others:
+            out.append(
+                Problem(
+                    "warn.survey_conflict",
+                    {
+                        "region": registry().short_name(code),
+                        "year": year,
+                        "indicator": indicator,
+                        "first": f"{SOURCE_LABELS[first['source']]} {first['value_pct']:g}",
+                        "first_at": first["origin"],
+                        "second": f"{SOURCE_LABELS[other['source']]} {other['value_pct']:g}",
+                    },
+                    other["_loc"],
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _fraction_warnings(name: str, records: list[dict]) -> list[Problem]:
+    """A warning per value column whose values are all below 1 (and not all 0)
+    with none percent-formatted or written with ``%``: probably fractions
+    (0.246 for 24.6 %). For .xls/.ods, whose number formats are not read,
+    the warning says so."""
+    by_col: dict[tuple, list[dict]] = {}
+    for rec in records:
+        by_col.setdefault(rec["_column"], []).append(rec)
+    out = []
+    for recs in by_col.values():
+        values = [rec["value_pct"] for rec in recs]
+        if max(values) >= 1 or max(values) == 0 or any(rec["_marked"] for rec in recs):
+            continue
+        key = "warn.fractions" if recs[0]["_formats_known"] else "warn.fractions_format_unknown"
+        example = next(v for v in values if v > 0)
+        out.append(
+            Problem(
+                key,
+                {"column": recs[0]["_header"], "example": f"{example:g}", "pct": f"{example * 100:g}"},
+                Location(file=name, sheet=recs[0]["_column"][0]),
+                "warning",
+            )
+        )
+    return out
