@@ -18,15 +18,8 @@ their shape: :mod:`kp2s_dashboard.store.schema`; location rules:
 :mod:`kp2s_dashboard.store.location`.
 """
 
-from kp2s_dashboard.store.core import (
-    ANY,
-    AuditEntry,
-    Store,
-    StoredFile,
-    Version,
-    content_sha256,
-    sha256_hex,
-)
+from kp2s_dashboard.store.content import content_sha256, sha256_hex
+from kp2s_dashboard.store.core import ANY, Store
 from kp2s_dashboard.store.errors import (
     BackupError,
     CorruptContent,
@@ -37,6 +30,7 @@ from kp2s_dashboard.store.errors import (
     VersionNotFound,
 )
 from kp2s_dashboard.store.location import Location, StoreConfigError, resolve
+from kp2s_dashboard.store.records import AuditEntry, StoredFile, Version
 from kp2s_dashboard.store.schema import KINDS
 
 __all__ = [

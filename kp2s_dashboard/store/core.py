@@ -16,23 +16,20 @@ see a half-written transaction; writers take the write lock when they begin
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import os
-import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from kp2s_dashboard.store import location as loc
 from kp2s_dashboard.store import migrate
+from kp2s_dashboard.store.content import _check_name, content_sha256, decode_table, encode_table, sha256_hex
+from kp2s_dashboard.store.engine import _WriteTx, make_engine
 from kp2s_dashboard.store.errors import (
     CorruptContent,
     PublishError,
@@ -40,6 +37,7 @@ from kp2s_dashboard.store.errors import (
     StoreUnavailable,
     VersionNotFound,
 )
+from kp2s_dashboard.store.records import AuditEntry, StoredFile, Version, _utc
 from kp2s_dashboard.store.schema import (
     KINDS,
     audit_log,
@@ -58,161 +56,10 @@ checkpoint_hook: Callable[[str], None] | None = None
 #: Passed to ``expected_current`` when the caller does not check.
 ANY = object()
 
-SQLITE_BUSY_TIMEOUT_S = 30
-_BAD_NAME = re.compile(r"[\x00-\x1f/\\]")
-
 
 def _checkpoint(name: str) -> None:
     if checkpoint_hook is not None:
         checkpoint_hook(name)
-
-
-def sha256_hex(data: bytes) -> str:
-    """Hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """One file of a version: original name, hex SHA-256 and size in bytes."""
-
-    name: str
-    sha256: str
-    size: int
-
-
-@dataclass(frozen=True)
-class Version:
-    """One dataset version as stored (see :mod:`kp2s_dashboard.store.schema`).
-
-    ``created_at`` is timezone-aware UTC; ``report`` is the JSON value given
-    when publishing (``None`` when none); ``files`` are in publishing order;
-    ``tables`` are the names of the parsed tables stored with it.
-    """
-
-    id: int
-    kind: str
-    status: str
-    created_at: datetime
-    created_by: str
-    comment: str
-    report: Any
-    content_sha256: str
-    restored_from: int | None
-    files: tuple[StoredFile, ...]
-    tables: tuple[str, ...]
-
-    @property
-    def file_name(self) -> str:
-        """Name of the first (for most kinds the only) file."""
-        return self.files[0].name
-
-    @property
-    def sha256(self) -> str:
-        """SHA-256 of the only file, or of the set (``content_sha256``) when
-        a version has several files."""
-        return self.files[0].sha256 if len(self.files) == 1 else self.content_sha256
-
-    @property
-    def size(self) -> int:
-        """Total bytes of the version's files."""
-        return sum(f.size for f in self.files)
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One audit log row; ``at`` is timezone-aware UTC, ``detail`` a dict."""
-
-    id: int
-    at: datetime
-    event: str
-    who: str
-    kind: str | None
-    version_id: int | None
-    detail: dict
-
-
-def content_sha256(files: Iterable[tuple[str, str]]) -> str:
-    """SHA-256 identifying a set of ``(file name, file sha256)`` pairs,
-    independent of their order: equal sets give equal hashes."""
-    lines = sorted(f"{name}\0{sha}\n" for name, sha in files)
-    return sha256_hex("".join(lines).encode("utf-8"))
-
-
-def _check_name(name: str) -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise PublishError("store.bad_file_name", name=str(name), reason="the name is empty")
-    name = name.strip()
-    if _BAD_NAME.search(name):
-        raise PublishError("store.bad_file_name", name=name, reason="it contains a folder separator or a control character")
-    if name in (".", "..") or name.startswith("."):
-        raise PublishError("store.bad_file_name", name=name, reason="it starts with a dot")
-    if len(name.encode("utf-8")) > 255:
-        raise PublishError("store.bad_file_name", name=name[:60] + "…", reason="it is longer than 255 bytes")
-    return name
-
-
-def encode_table(name: str, frame: Any) -> tuple[bytes, int, list[str]]:
-    """A DataFrame as parquet bytes with its row count and column names.
-
-    Raises:
-        PublishError: not a DataFrame, or a column pyarrow cannot write
-            (e.g. mixed Python objects).
-    """
-    import pandas as pd
-
-    if not isinstance(frame, pd.DataFrame):
-        raise PublishError("store.bad_table", name=name, reason=f"expected a pandas DataFrame, got {type(frame).__name__}")
-    buf = io.BytesIO()
-    try:
-        frame.to_parquet(buf, engine="pyarrow")
-    except Exception as exc:  # pyarrow.ArrowInvalid, ArrowTypeError, ValueError
-        raise PublishError("store.bad_table", name=name, reason=str(exc)) from None
-    return buf.getvalue(), len(frame), [str(c) for c in frame.columns]
-
-
-def decode_table(data: bytes):
-    """The DataFrame stored by :func:`encode_table` (dtypes as written)."""
-    import pandas as pd
-
-    return pd.read_parquet(io.BytesIO(data), engine="pyarrow")
-
-
-def make_engine(location: loc.Location) -> sa.Engine:
-    """An engine for ``location``. SQLite: creates the folder, WAL mode,
-    foreign keys on, ``BEGIN`` (``BEGIN IMMEDIATE`` for writers, marked with
-    the execution option ``kp2s_write``), 30 s busy timeout. PostgreSQL:
-    pre-ping so a restarted server does not break the first request."""
-    if location.is_sqlite:
-        db = location.sqlite_path
-        if db is not None:
-            db.parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(location.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
-
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
-            # Let SQLAlchemy's begin event control transactions (pysqlite's own
-            # handling does not wrap DDL and begins lazily).
-            dbapi_connection.isolation_level = None
-            cur = dbapi_connection.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
-            if db is not None:
-                cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _on_begin(conn):  # pragma: no cover - exercised by every test
-            write = conn.get_execution_options().get("kp2s_write", False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-        return engine
-    return sa.create_engine(location.url, pool_pre_ping=True)
 
 
 class Store:
@@ -632,34 +479,3 @@ class Store:
         if data is None or sha256_hex(bytes(data)) != f.sha256:
             raise CorruptContent("store.corrupt_blob", name=f.name)
         return bytes(data)
-
-
-class _WriteTx:
-    """``with _WriteTx(engine) as conn``: one write transaction, committed on
-    normal exit, rolled back on an exception."""
-
-    def __init__(self, engine: sa.Engine):
-        self._engine = engine
-
-    def __enter__(self) -> sa.Connection:
-        self._conn = self._engine.connect().execution_options(kp2s_write=True)
-        self._tx = self._conn.begin()
-        return self._conn
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if exc_type is None:
-                self._tx.commit()
-            else:
-                try:
-                    self._tx.rollback()
-                except sa.exc.SQLAlchemyError:
-                    pass  # the connection is gone; the server rolls back on its own
-        except sa.exc.DBAPIError as failed:
-            exc = failed
-        finally:
-            self._conn.close()
-        if isinstance(exc, sa.exc.DBAPIError) and not isinstance(exc, sa.exc.IntegrityError):
-            reason = str(exc.orig or exc).strip().splitlines()[0]
-            raise StoreUnavailable("store.unavailable", where=self._engine.url.render_as_string(hide_password=True),
-                                   reason=reason) from exc
