@@ -133,15 +133,20 @@ def set_page_params(page: str, **values: object) -> None:
     for key, value in values.items():
         if key not in PAGE_KEYS[page]:
             raise KeyError(key)
-        memo = f"_page_{page}_{key}"
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-            st.session_state.pop(memo, None)
-        else:
-            if st.query_params.get(key) != str(value):
-                st.query_params[key] = str(value)
-            st.session_state[memo] = str(value)
+        _write(key, value, f"_page_{page}_{key}")
+
+
+def _write(key: str, value: object, memo: str) -> None:
+    """Write one URL key (``None`` removes it) and its session memo; an
+    unchanged value is not rewritten (so no extra rerun)."""
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+        st.session_state.pop(memo, None)
+    else:
+        if st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+        st.session_state[memo] = str(value)
 
 
 def sync() -> None:
@@ -165,15 +170,7 @@ def set_params(**values: object) -> None:
     for key, value in values.items():
         if key not in KEYS:
             raise KeyError(key)
-        memo = f"_url_{key}"
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-            st.session_state.pop(memo, None)
-        else:
-            if st.query_params.get(key) != str(value):
-                st.query_params[key] = str(value)
-            st.session_state[memo] = str(value)
+        _write(key, value, f"_url_{key}")
 
 
 def keep(key: str, value):
