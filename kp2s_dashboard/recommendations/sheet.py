@@ -257,14 +257,22 @@ ACTION_CHOICES = ("Umum", *(f"Aksi {n}" for n in range(1, 9)))
 
 def write_template(path: str | Path, year_assessed: int, n_rows: int = 100, banner: str | None = None,
                    rows: list[tuple] | None = None) -> Path:
+    """Write :func:`template_workbook` to ``path``; returns ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    template_workbook(year_assessed, n_rows, banner, rows).save(path)
+    return path
+
+
+def template_workbook(year_assessed: int, n_rows: int = 100, banner: str | None = None,
+                      rows: list[tuple] | None = None) -> openpyxl.Workbook:
     """Write the round template: sheet ``Rekomendasi`` with a title, an
     instruction line (or ``banner``, e.g. the demo mark), the header row
     :data:`TEMPLATE_HEADERS` at row :data:`HEADER_ROW` and ``n_rows`` input
     rows with drop-down lists (district names from a hidden ``Daftar``
     sheet, ``Umum``/``Aksi 1``…``Aksi 8``, priorities) and a date rule on
     *Tenggat*. ``rows`` (tuples in header order) are filled in first (used
-    by the demo script). Returns ``path``."""
-    path = Path(path)
+    by the demo script). Returns the workbook."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET_NAME
@@ -312,6 +320,4 @@ def write_template(path: str | Path, year_assessed: int, n_rows: int = 100, bann
     for i, values in enumerate(filled, start=first):
         for j, value in enumerate(values, start=1):
             ws.cell(i, j, value)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return wb
