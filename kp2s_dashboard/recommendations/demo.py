@@ -174,13 +174,15 @@ class BoardSource:
     demo: bool
 
 
-def board_source(store, demo_path: str | Path = DEMO_FILE) -> BoardSource:
-    """The store's recommendations when it holds any, else the demo file's
-    (``store`` may be ``None``: no store could be opened). Raises as
-    :func:`load` for a damaged demo file."""
+def board_source(store, load_demo=load) -> BoardSource:
+    """The store's recommendations when it holds any, else the demo
+    round's from ``load_demo()`` (default :func:`load` of
+    :data:`DEMO_FILE`; the web cache passes a cached loader). ``store`` may
+    be ``None`` (no store could be opened). Raises as :func:`load` for a
+    damaged demo file."""
     if store is not None:
         recs, entries = M.frames(store)
         if len(recs):
             return BoardSource(recs, entries, demo=False)
-    recs, entries = load(demo_path)
+    recs, entries = load_demo()
     return BoardSource(recs, entries, demo=True)
