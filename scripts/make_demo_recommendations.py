@@ -1,5 +1,6 @@
 """Write the synthetic demo round of recommendations and its follow-up to
-``data/demo/contoh_rekomendasi_2024.xlsx``.
+``data/demo/rekomendasi/contoh_rekomendasi_2024.xlsx`` (a subfolder: the
+workbooks directly in ``data/demo`` are served as assessment workbooks).
 
     .venv/bin/python scripts/make_demo_recommendations.py [--out PATH] [--seed 2024]
 

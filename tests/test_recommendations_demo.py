@@ -77,3 +77,10 @@ def test_a_bad_follow_up_row_names_its_cell(tmp_path):
     with pytest.raises(DataError) as info:
         D.load(path)
     assert "sheet Tindak lanjut, cell A7" in str(info.value)
+
+
+def test_the_demo_round_is_not_served_as_an_assessment_workbook():
+    from kp2s_dashboard.store import datastore
+
+    names = [f.path.name for f in datastore.current_files("assessment")]
+    assert D.DEMO_FILE.name not in names and len(names) == 3

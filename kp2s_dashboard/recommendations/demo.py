@@ -2,7 +2,7 @@
 source of the board: the store's recommendations, or the demo file when the
 store has none.
 
-The demo file ``data/demo/contoh_rekomendasi_2024.xlsx`` is written by
+The demo file ``data/demo/rekomendasi/contoh_rekomendasi_2024.xlsx`` is written by
 ``scripts/make_demo_recommendations.py`` from a fixed seed: sheet
 ``Rekomendasi`` in the import template's layout (so it also shows an editor
 what a filled round looks like) and sheet ``Tindak lanjut`` with follow-up
@@ -28,7 +28,9 @@ from kp2s_dashboard.recommendations import sheet as S
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.sheets.cells import is_missing, read_grids
 
-DEMO_FILE = paths.DATA_DIR / "demo" / "contoh_rekomendasi_2024.xlsx"
+#: In a subfolder of ``data/demo`` so that the datastore, which serves every
+#: workbook directly in ``data/demo`` as an assessment workbook, does not take it for one.
+DEMO_FILE = paths.DATA_DIR / "demo" / "rekomendasi" / "contoh_rekomendasi_2024.xlsx"
 DEMO_YEAR = 2024
 DEMO_SEED = 2024
 #: The 2024 round was handed over on this day (issue 10).
