@@ -33,6 +33,8 @@ PAGES = {
     t("asm.nav_section", lang): [
         st.Page("pages/aksi.py", title=t("asm.nav_aksi", lang), icon=":material/fact_check:", url_path="aksi"),
         st.Page("pages/validasi.py", title=t("asm.nav_validasi", lang), icon=":material/rule:", url_path="validasi"),
+        st.Page("pages/rekomendasi.py", title=t("rekomendasi.nav", lang), icon=":material/assignment_turned_in:",
+                url_path="rekomendasi"),
     ],
     t("prof.nav_section", lang): [
         st.Page("pages/profil.py", title=t("prof.nav_profile", lang), icon=":material/person_pin_circle:",

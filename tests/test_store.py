@@ -174,7 +174,7 @@ def test_migrations_create_exactly_the_declared_schema(store):
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
         revision = migrate.current_revision(conn)
     assert diff == []
-    assert revision == migrate.head_revision() == "0001"
+    assert revision == migrate.head_revision() == "0002"
 
 
 def test_schema_from_a_newer_program_is_refused(store_url, tmp_path):
@@ -194,7 +194,7 @@ def test_opening_twice_keeps_data_and_does_not_migrate_again(store_url, tmp_path
     second = Store(store_url, cache_dir=tmp_path)
     assert second.in_force("targets").file_name == "t.csv"
     with second.engine.connect() as conn:
-        assert migrate.ensure_schema(second.engine) == ("0001", "0001")
+        assert migrate.ensure_schema(second.engine) == ("0002", "0002")
     second.close()
 
 
@@ -252,7 +252,8 @@ def test_default_store_is_created_on_first_use(tmp_path, monkeypatch):
     monkeypatch.setattr(location, "_secrets_files", lambda: [])
     s = Store()
     assert (tmp_path / "var" / "kp2s.sqlite").is_file()
-    assert s.counts() == {"blob": 0, "dataset_version": 0, "version_file": 0, "version_table": 0, "audit_log": 0}
+    assert s.counts() == {"blob": 0, "dataset_version": 0, "version_file": 0, "version_table": 0, "audit_log": 0,
+                          "recommendation": 0, "recommendation_entry": 0}
     s.close()
 
 
@@ -272,7 +273,7 @@ def test_cli_upgrade_where_versions_and_check(tmp_path):
 
     up = run("upgrade")
     assert up.returncode == 0, up.stderr
-    assert "0001" in up.stdout and db.is_file()
+    assert "0002" in up.stdout and db.is_file()
     s = Store(str(db), cache_dir=tmp_path / "c")
     s.publish("targets", "targets.csv", (paths.DATA_DIR / "targets.csv").read_bytes(), "budi", "2025 targets")
     s.close()
@@ -299,7 +300,7 @@ def test_several_processes_creating_the_store_at_once(store_url):
     assert [rc for rc, _, _ in results] == [0, 0, 0, 0], results
     engine = sa.create_engine(store_url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
     engine.dispose()
 
 

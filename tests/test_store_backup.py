@@ -66,7 +66,8 @@ def test_backup_and_restore_round_trip(new_store_url, tmp_path, fmt):
         assert out.read_bytes()[:2] == b"\x1f\x8b"
     target = Store(new_store_url(), cache_dir=tmp_path / "c2")
     counts = B.restore(target, out, who="admin")
-    assert counts == {"blob": 3, "dataset_version": 4, "version_file": 4, "version_table": 2, "audit_log": 5}
+    assert counts == {"blob": 3, "dataset_version": 4, "version_file": 4, "version_table": 2, "audit_log": 5,
+                      "recommendation": 0, "recommendation_entry": 0}
     _same(target, expected)
     # ids continue after the restored ones
     assert target.publish("targets", "t2.csv", b"x\n", "budi").id == 5

@@ -30,7 +30,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -38,7 +38,7 @@ import sqlalchemy as sa
 from kp2s_dashboard.store import migrate
 from kp2s_dashboard.store.core import Store
 from kp2s_dashboard.store.errors import BackupError
-from kp2s_dashboard.store.schema import TABLES, audit_log, dataset_version
+from kp2s_dashboard.store.schema import TABLES, audit_log, dataset_version, recommendation, recommendation_entry
 
 DUMP_FORMAT = "kp2s-store-dump"
 DUMP_FORMAT_VERSION = 1
@@ -53,6 +53,8 @@ def _encode(value):
     if isinstance(value, datetime):
         value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
         return {"$dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"$d": value.isoformat()}
     return value
 
 
@@ -62,6 +64,8 @@ def _decode(value):
             return base64.b64decode(value["$b64"])
         if "$dt" in value:
             return datetime.fromisoformat(value["$dt"])
+        if "$d" in value:
+            return date.fromisoformat(value["$d"])
     return value
 
 
@@ -236,7 +240,8 @@ def restore(store: Store, source: str | Path, who: str = "", *, replace: bool = 
     by_name = {t.name: t for t in TABLES}
     counts = {t.name: 0 for t in TABLES}
     with store._write() as conn:
-        existing = conn.execute(sa.select(sa.func.count()).select_from(dataset_version)).scalar_one()
+        existing = (conn.execute(sa.select(sa.func.count()).select_from(dataset_version)).scalar_one()
+                    + conn.execute(sa.select(sa.func.count()).select_from(recommendation)).scalar_one())
         if existing and not replace:
             raise BackupError("store.restore_not_empty", where=store.location.display(), n=existing)
         for table in reversed(TABLES):
@@ -253,7 +258,7 @@ def restore(store: Store, source: str | Path, who: str = "", *, replace: bool = 
         if pending:
             conn.execute(by_name[current].insert(), pending)
         if conn.dialect.name == "postgresql":
-            for table in (dataset_version, audit_log):
+            for table in (dataset_version, audit_log, recommendation, recommendation_entry):
                 conn.execute(sa.text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                     f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))

@@ -104,6 +104,32 @@ class Store:
 
     # -- connections ---------------------------------------------------------------------------------
 
+    def transaction(self):
+        """A write transaction for other modules that keep their own tables
+        in the store (``with store.transaction() as conn``): committed on
+        normal exit, rolled back on an exception; SQLite takes the write lock
+        at the start. Used by :mod:`kp2s_dashboard.recommendations`."""
+        return self._write()
+
+    def put_blob(self, conn: sa.Connection, content: bytes) -> str:
+        """Store ``content`` once in ``blob`` inside ``conn``'s transaction;
+        returns its hex SHA-256."""
+        sha = sha256_hex(content)
+        self._put_blob(conn, sha, content)
+        return sha
+
+    def blob_bytes(self, sha: str) -> bytes:
+        """The bytes stored under ``sha``, checked against the hash.
+
+        Raises:
+            CorruptContent: missing, or the bytes do not hash to ``sha``.
+        """
+        with self._read() as conn:
+            data = conn.execute(sa.select(blob.c.data).where(blob.c.sha256 == sha)).scalar_one_or_none()
+        if data is None or sha256_hex(bytes(data)) != sha:
+            raise CorruptContent("store.corrupt_blob", name=sha)
+        return bytes(data)
+
     def _write(self):
         """A connection for a write transaction (``with store._write() as c``)."""
         return _WriteTx(self.engine)

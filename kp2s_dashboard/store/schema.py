@@ -51,6 +51,34 @@ migration. ``pyarrow`` is already a dependency of Streamlit. ``n_rows`` and
 ``publish``, ``restore``, ``sign_in_failed``), ``who``, ``kind``,
 ``version_id`` (no FK: an event may name a version that does not exist,
 e.g. a failed restore), ``detail`` (JSON object).
+
+``recommendation`` — one recommendation handed to a district after an
+assessment (issue 10); never updated or deleted. The text, priority,
+responsible perangkat daerah and due date given here are the first
+version; later edits are ``recommendation_entry`` rows of kind ``edit``:
+
+================= ============ ============================================
+id                integer PK   increasing
+year_assessed     integer      assessment year (e.g. 2024)
+period            varchar(32)  assessment period/round label ("" when none)
+district_code     varchar(16)  BPS code (:mod:`kp2s_dashboard.regions`)
+action            integer      Aksi 1–8; NULL for a general recommendation
+text              text         the recommendation
+priority          varchar(16)  ``tinggi``, ``sedang``, ``rendah`` or NULL
+responsible       varchar(200) responsible perangkat daerah (Bappeda, …)
+due_date          date         tenggat; NULL when none
+created_by        varchar(200) editor's user name
+created_at        timestamp    UTC
+================= ============ ============================================
+
+``recommendation_entry`` — append-only history of a recommendation:
+``kind`` ``edit`` (non-NULL ``text``/``priority``/``responsible``/
+``due_date`` replace the current values) or ``followup`` (``status`` one of
+:data:`FOLLOWUP_STATUSES`; ``tidak_dapat_ditindaklanjuti`` needs a
+``reason``). Both carry ``entry_date`` (date of the follow-up or edit),
+``note``, optional evidence (``evidence_url``, or an uploaded document in
+``blob`` named by ``evidence_sha256`` and ``evidence_name``), ``who`` and
+``recorded_at`` (UTC).
 """
 
 from __future__ import annotations
@@ -60,6 +88,10 @@ import sqlalchemy as sa
 #: The kinds of dataset the store holds (the keys used by ``datastore``).
 KINDS = ("assessment", "prevalence", "targets", "published", "boundaries")
 STATUSES = ("published", "draft")
+#: Follow-up statuses of a recommendation, in board order.
+FOLLOWUP_STATUSES = ("belum_ditindaklanjuti", "dalam_proses", "selesai", "tidak_dapat_ditindaklanjuti")
+PRIORITIES = ("tinggi", "sedang", "rendah")
+ENTRY_KINDS = ("edit", "followup")
 
 metadata = sa.MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
@@ -127,5 +159,54 @@ audit_log = sa.Table(
     sqlite_autoincrement=True,
 )
 
+recommendation = sa.Table(
+    "recommendation", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("year_assessed", sa.Integer, nullable=False),
+    sa.Column("period", sa.String(32), nullable=False),
+    sa.Column("district_code", sa.String(16), nullable=False),
+    sa.Column("action", sa.Integer, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("priority", sa.String(16), nullable=True),
+    sa.Column("responsible", sa.String(200), nullable=False),
+    sa.Column("due_date", sa.Date, nullable=True),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("action IS NULL OR (action >= 1 AND action <= 8)", name="action"),
+    sa.CheckConstraint("priority IS NULL OR priority IN ('tinggi', 'sedang', 'rendah')", name="priority"),
+    sa.Index("ix_recommendation_year_district", "year_assessed", "district_code"),
+    sqlite_autoincrement=True,
+)
+
+recommendation_entry = sa.Table(
+    "recommendation_entry", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("recommendation_id", sa.Integer, sa.ForeignKey("recommendation.id"), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("entry_date", sa.Date, nullable=False),
+    sa.Column("status", sa.String(32), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("evidence_url", sa.Text, nullable=True),
+    sa.Column("evidence_sha256", sa.String(64), sa.ForeignKey("blob.sha256"), nullable=True),
+    sa.Column("evidence_name", sa.String(255), nullable=True),
+    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("priority", sa.String(16), nullable=True),
+    sa.Column("responsible", sa.String(200), nullable=True),
+    sa.Column("due_date", sa.Date, nullable=True),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('edit', 'followup')", name="kind"),
+    sa.CheckConstraint(
+        "(kind = 'followup' AND status IN ('belum_ditindaklanjuti', 'dalam_proses', 'selesai', "
+        "'tidak_dapat_ditindaklanjuti')) OR (kind = 'edit' AND status IS NULL)", name="status"),
+    sa.CheckConstraint(
+        "status IS NULL OR status <> 'tidak_dapat_ditindaklanjuti' OR (reason IS NOT NULL AND reason <> '')",
+        name="reason"),
+    sa.CheckConstraint("priority IS NULL OR priority IN ('tinggi', 'sedang', 'rendah')", name="priority"),
+    sa.Index("ix_recommendation_entry_recommendation_id", "recommendation_id", "id"),
+    sqlite_autoincrement=True,
+)
+
 #: Tables in an order that respects foreign keys (for copying and dumps).
-TABLES = (blob, dataset_version, version_file, version_table, audit_log)
+TABLES = (blob, dataset_version, version_file, version_table, audit_log, recommendation, recommendation_entry)

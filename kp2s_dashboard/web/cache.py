@@ -379,3 +379,27 @@ def slide_image(key: tuple, index: int, dark: bool, fmt: str) -> bytes:
         ImageEngineError: no browser for kaleido, or it failed (not cached).
     """
     return _slide_image(key, _geo_key(), index, dark, fmt)
+
+
+@st.cache_data(show_spinner=False)
+def _demo_recommendations(path: str, stamp: tuple[int, int]):
+    from kp2s_dashboard.recommendations import demo
+
+    return demo.load(path)
+
+
+def recommendations():
+    """The recommendations the board shows
+    (:func:`kp2s_dashboard.recommendations.demo.board_source`): the store's,
+    read on every run, or the cached demo round when the store has none.
+
+    Raises:
+        StoreUnavailable: a configured store cannot be opened.
+        DataError: the demo file is damaged.
+    """
+    from kp2s_dashboard.recommendations import demo
+
+    path = demo.DEMO_FILE
+    stat = path.stat()
+    return demo.board_source(datastore.store(),
+                             lambda: _demo_recommendations(str(path), (stat.st_mtime_ns, stat.st_size)))
