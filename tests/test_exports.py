@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 from test_assessment_builders import write_rekap
 
 from kp2s_dashboard.store import datastore
@@ -26,9 +25,9 @@ from kp2s_dashboard.prevalence import summary
 from kp2s_dashboard.web import ui
 from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.prevalence.loader import load_prevalence
+from apptest import run_page as run
 
 PROJECT = Path(__file__).resolve().parent.parent
-APP = str(PROJECT / "app.py")
 DAY = dt.date(2025, 11, 30)
 HYPERLINK = '=HYPERLINK("http://x","klik")'
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -213,16 +212,6 @@ def recorded_downloads(monkeypatch):
     return calls
 
 
-def run(page, session=None, **params):
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in params.items():
-        at.query_params[key] = value
-    for key, value in (session or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

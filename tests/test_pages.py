@@ -3,21 +3,12 @@
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import run_page as run
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 PAGES = ["pages/ringkasan.py", "pages/peta.py", "pages/tren.py", "pages/data.py"]
 
 
-def run(page, **params):
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def texts(at):

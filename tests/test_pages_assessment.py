@@ -9,27 +9,16 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 from test_assessment_builders import write_rekap
 
 from kp2s_dashboard.i18n import catalogue as strings
 from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.errors import DataError
+from apptest import run_page as run
 
 PROJECT = Path(__file__).resolve().parent.parent
-APP = str(PROJECT / "app.py")
 
 
-def run(page, session=None, **params):
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in params.items():
-        at.query_params[key] = value
-    for key, value in (session or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def charts(at) -> list[dict]:
