@@ -117,21 +117,7 @@ def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: 
         top += int(label_size * 1.6)
     if legend_top:
         top += int(look.font_size * 1.8)
-    fig.update_layout(
-        title=title_spec,
-        height=look.height,
-        paper_bgcolor=look.paper,
-        plot_bgcolor=look.paper,
-        font={"color": look.ink, "size": look.font_size, "family": figures.FONT},
-        margin={"l": 20, "r": 20, "t": top, "b": bottom},
-        legend={"font": {"color": look.ink}, "bgcolor": "rgba(0,0,0,0)"},
-    )
-    if look.width:
-        fig.update_layout(width=look.width)
-    axes = {"gridcolor": look.grid, "linecolor": look.muted, "zerolinecolor": look.muted, "automargin": True,
-            "tickfont": {"color": look.ink}, "title_font": {"color": look.ink}}
-    fig.update_xaxes(**axes)
-    fig.update_yaxes(**axes)
+    _apply_look(fig, look, title=title_spec, margin={"l": 20, "r": 20, "t": top, "b": bottom})
     for i, line in enumerate(reversed(lines)):
         fig.add_annotation(text=line, xref="paper", yref="paper", x=0, xanchor="left", yanchor="bottom",
                            y=0, yshift=-bottom + 6 + i * int(small * 1.45), showarrow=False, align="left",
@@ -150,13 +136,20 @@ def _legend_below(look: Look) -> dict[str, Any]:
 def _page_frame(fig: go.Figure, look: Look, *, axis_lines: float = 0.0) -> go.Figure:
     """The look's colours and type, without title or bottom lines (the page
     writes them as text); room under the plot for the x axis only."""
+    _apply_look(fig, look, title=None,
+                margin={"l": 10, "r": 10, "t": 16, "b": 10 + int(axis_lines * look.font_size * 0.4)})
+    return fig
+
+
+def _apply_look(fig: go.Figure, look: Look, *, title: Any, margin: dict[str, int]) -> None:
+    """The look's size, colours, type and axes on ``fig``, with ``title`` and ``margin`` (px)."""
     fig.update_layout(
-        title=None,
+        title=title,
         height=look.height,
         paper_bgcolor=look.paper,
         plot_bgcolor=look.paper,
         font={"color": look.ink, "size": look.font_size, "family": figures.FONT},
-        margin={"l": 10, "r": 10, "t": 16, "b": 10 + int(axis_lines * look.font_size * 0.4)},
+        margin=margin,
         legend={"font": {"color": look.ink}, "bgcolor": "rgba(0,0,0,0)"},
     )
     if look.width:
@@ -165,7 +158,6 @@ def _page_frame(fig: go.Figure, look: Look, *, axis_lines: float = 0.0) -> go.Fi
             "tickfont": {"color": look.ink}, "title_font": {"color": look.ink}}
     fig.update_xaxes(**axes)
     fig.update_yaxes(**axes)
-    return fig
 
 
 def _empty_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
