@@ -141,6 +141,12 @@ def test_rekap_hidden_rows_and_columns_are_read_and_reported(tmp_path):
     assert tapin_a3["score"] == pytest.approx(written["values"]["6305"][2])
 
 
+def written_values(code):
+    from test_assessment_builders import rekap_values
+
+    return rekap_values()[code]
+
+
 def test_rekap_formulas_without_cached_values(tmp_path):
     path = tmp_path / "rekap.xlsx"
     write_rekap(path, cache=False, text_cells={"D9": "=C9+1"})
@@ -149,10 +155,12 @@ def test_rekap_formulas_without_cached_values(tmp_path):
     assert score_problem.location.cell == "D9"
     assert score_problem.params["formula"] == "=C9+1"
     assert "D9" in set(result.rejected["cell"])
+    # =SUM(C8:J8) (cells on its row) is computed by the reader and checked like a cached total;
+    # only K9 stays uncomputed: it sums D9, a formula with a constant (=C9+1)
     totals = result.report.find("err.asm_formula_uncached_total")
-    assert len(totals) == 13
-    assert totals[0].location.cell == "K8" and totals[0].params["formula"] == "=SUM(C8:J8)"
-    assert all(p.severity == "warning" for p in totals)
+    assert [(p.location.cell, p.params["formula"], p.severity) for p in totals] == [("K9", "=SUM(C9:J9)", "warning")]
+    k8 = result.totals[result.totals["cell"] == "K8"].iloc[0]
+    assert k8["value"] == pytest.approx(sum(written_values("6301"))) and k8["agrees"]
 
 
 def test_rekap_formula_with_cached_value_is_used(tmp_path):

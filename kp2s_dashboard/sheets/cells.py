@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from kp2s_dashboard.errors import DataError, Location
+from kp2s_dashboard.sheets.book import is_percent_format  # noqa: F401  (one rule, re-exported)
 
 #: Cell texts that mean "no value" (missing, not zero).
 MISSING_TOKENS = frozenset(
@@ -43,6 +44,9 @@ class Cell:
     #: formula text when the cell holds a formula without a saved (cached)
     #: result; ``value`` is then ``None``.
     formula: str | None = None
+    #: for a cell inside a merged range read with the range's value: the
+    #: range's top-left cell (``"A5"``); ``None`` otherwise.
+    merged_from: str | None = None
 
     @property
     def a1(self) -> str:
@@ -136,31 +140,6 @@ def parse_number(value: Any) -> float | None:
     return float(text.replace(",", "."))
 
 
-# Parts of a number format that print text rather than format the number:
-# quoted text ("%"), an escaped character (\%), a bracketed colour, condition
-# or locale ([Red], [>=100], [$-421]), and the _x (space as wide as x) and *x
-# (repeat x) directives.
-_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-
-
-def is_percent_format(number_format: str | None) -> bool:
-    """True when an Excel number format scales the stored number by 100.
-
-    Only a real ``%`` placeholder does (``0.0%``: 0.132 is shown as
-    ``13.2%``); a percent sign written as literal text (``0.0"%"``,
-    ``0.0\\%``) just prints after the stored number (13.2 is shown as
-    ``13.2%``), so the stored number is already in percent. Sections
-    (``;``) are all looked at. Source of the syntax: Microsoft, "Number
-    format codes" (Excel help). ``None``/``""``/``General`` → False.
-
-    The one rule used by every cell reader (prevalence grids here and the
-    assessment workbooks in :mod:`kp2s_dashboard.sheets.grid`).
-    """
-    if not number_format:
-        return False
-    return "%" in _FORMAT_LITERAL.sub("", str(number_format))
-
-
 def cell_percent(cell: Cell) -> float | None:
     """A prevalence in percent (0–100) from a cell, or ``None`` for no data.
 
@@ -179,23 +158,41 @@ def cell_percent(cell: Cell) -> float | None:
     return number
 
 
-def read_grids(path: str | Path, display_name: str | None = None) -> list[Grid]:
+def read_grids(path: str | Path, display_name: str | None = None, fill_merged: bool = True) -> list[Grid]:
     """Every sheet of a spreadsheet, or the one table of a CSV, as grids.
 
+    The entry point for row-by-row loaders (prevalence, recommendations,
+    e-PPGBM exports). Spreadsheets are read by
+    :func:`kp2s_dashboard.sheets.book.read_book` (values from
+    python-calamine; number formats, merged ranges, hidden sheets and
+    formulas from the file itself), then laid out as rows of :class:`Cell`.
+
     Args:
-        path: ``.csv`` (UTF-8 or Latin-1, comma or semicolon separated),
-            ``.xlsx``/``.xlsm`` (read with openpyxl in read-only mode to see
-            percent formats; formulas give their cached values, and formula
-            cells without one get ``Cell.formula``; reading a sheet stops
-            after :data:`EMPTY_ROW_STOP` empty rows), ``.xls``/``.ods``
-            (python-calamine; number formats unknown). Merged ranges and
-            hidden sheets come from python-calamine.
+        path: ``.csv`` (UTF-8, UTF-16 or Windows-1252; comma, semicolon or
+            tab separated, detected), ``.xlsx``/``.xlsm``, ``.xls``, ``.ods``.
         display_name: the file name to show in messages (e.g. an upload's
             original name); defaults to the file's name.
+        fill_merged: a value merged over several rows (a district name
+            merged down its rows) is read in every row of the range, in the
+            range's first column, as a person reads it (``Cell.merged_from``
+            names the range's top-left cell). Merges within one row (a group
+            header over year columns) are left to the layout, which reads
+            them through :meth:`Grid.merged_range`.
+
+    Returns:
+        one :class:`Grid` per sheet in workbook order (hidden ones
+        included, ``Grid.hidden`` set). ``grid.rows[i]`` is sheet row
+        ``i + 1``: the cells holding a value, an error text, or a formula
+        without a stored result (``Cell.formula``; ``value`` None), in
+        column order. Simple formulas without a stored result are computed
+        (:mod:`kp2s_dashboard.sheets.formulas`). Reading a sheet stops after
+        :data:`EMPTY_ROW_STOP` empty rows (``Grid.truncated_at``).
 
     Raises:
-        DataError: unsupported suffix (``err.file_format``) or unreadable
-            file (``err.file_unreadable``), naming the file.
+        DataError: unsupported suffix (``err.file_format``), unreadable
+            file (``err.file_unreadable``), or past the bounds of
+            :func:`kp2s_dashboard.sheets.uploads.limits` (``err.sheet_rows``,
+            ``err.sheet_cols``, ``err.sheet_cells``), naming the file (and sheet).
     """
     path = Path(path)
     name = display_name or path.name
@@ -203,16 +200,67 @@ def read_grids(path: str | Path, display_name: str | None = None) -> list[Grid]:
     loc = Location(file=name)
     if suffix not in TABLE_SUFFIXES:
         raise DataError("err.file_format", loc, suffix=suffix or "?", expected=", ".join(TABLE_SUFFIXES))
-    try:
-        if suffix == ".csv":
+    if suffix == ".csv":
+        try:
             return [_read_csv(path, name)]
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_openpyxl(path, name)
-        return _read_calamine(path, name)
-    except DataError:
-        raise
-    except Exception as exc:  # any parser failure becomes one clear message
-        raise DataError("err.file_unreadable", loc, detail=f"{type(exc).__name__}: {exc}") from exc
+        except DataError:
+            raise
+        except Exception as exc:  # any parser failure becomes one clear message
+            raise DataError("err.file_unreadable", loc, detail=f"{type(exc).__name__}: {exc}") from exc
+    from kp2s_dashboard.sheets.book import read_book
+
+    book = read_book(path, name)
+    formats_known = suffix in (".xlsx", ".xlsm")
+    return [sheet_grid(sheet, name, formats_known=formats_known, merges_known=suffix != ".ods",
+                       fill_merged=fill_merged) for sheet in book.sheets]
+
+
+def sheet_grid(sheet: Any, name: str, *, formats_known: bool = True, merges_known: bool = True,
+               fill_merged: bool = True) -> Grid:
+    """A :class:`~kp2s_dashboard.sheets.book.Sheet` as a :class:`Grid` (see
+    :func:`read_grids` for what its rows hold)."""
+    values, formulas, errors, percent = sheet.values, sheet.uncached, sheet.errors, sheet.percent
+    by_row: dict[int, list[Cell]] = {}
+    for (r, c), value in values.items():
+        by_row.setdefault(r, []).append(Cell(value, r, c, (r, c) in percent))
+    for (r, c), text in errors.items():
+        by_row.setdefault(r, []).append(Cell(text, r, c))
+    for r, c in formulas:
+        by_row.setdefault(r, []).append(Cell(None, r, c, False, "=" + sheet.formulas[(r, c)].lstrip("=")))
+    if fill_merged:
+        for r1, c1, r2, _c2 in sheet.merged:
+            if r2 <= r1 or (r1, c1) not in values:
+                continue
+            origin = by_row_cell(by_row, r1, c1)
+            for r in range(r1 + 1, r2 + 1):
+                if (r, c1) not in values:
+                    by_row.setdefault(r, []).append(
+                        Cell(origin.value, r, c1, origin.percent_format, merged_from=origin.a1))
+    rows: list[list[Cell]] = []
+    truncated = None
+    empty_run = 0
+    for r in range(1, max(by_row, default=0) + 1):
+        cells = by_row.get(r)
+        if cells:
+            if empty_run >= EMPTY_ROW_STOP:
+                truncated = len(rows) - empty_run + EMPTY_ROW_STOP
+                rows = rows[:truncated]
+                break
+            cells.sort(key=lambda cell: cell.col)
+            rows.append(cells)
+            empty_run = 0
+        else:
+            rows.append([])
+            empty_run += 1
+    while rows and not rows[-1]:
+        rows.pop()
+    return Grid(file=name, sheet=sheet.name, rows=rows, merged=list(sheet.merged), merges_known=merges_known,
+                hidden=sheet.state != "visible", formats_known=formats_known, truncated_at=truncated)
+
+
+def by_row_cell(by_row: dict[int, list[Cell]], row: int, col: int) -> Cell:
+    """The cell at (row, col) among ``by_row``'s cells (it exists)."""
+    return next(c for c in by_row[row] if c.col == col)
 
 
 #: Delimiters a CSV may use, in order of preference on a tie.
@@ -270,137 +318,3 @@ def _read_csv(path: Path, name: str) -> Grid:
     return Grid(file=name, sheet=None, rows=rows, is_csv=True, delimiter=delimiter)
 
 
-def _calamine_meta(path: Path) -> tuple[dict[str, bool], dict[str, list[tuple[int, int, int, int]]]]:
-    """Hidden flag and merged ranges (1-based, inclusive) per sheet name, as
-    python-calamine reports them (merges are known for .xlsx and .xls)."""
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
-    hidden = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() != "visible" for m in book.sheets_metadata}
-    merged: dict[str, list[tuple[int, int, int, int]]] = {}
-    for sheet_name in book.sheet_names:
-        ranges = book.get_sheet_by_name(sheet_name).merged_cell_ranges
-        if ranges is None:  # merges not known for this format (.ods)
-            continue
-        merged[sheet_name] = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges]
-    book.close()
-    return hidden, merged
-
-
-def _read_openpyxl(path: Path, name: str) -> list[Grid]:
-    """Read-only openpyxl pass for values (cached results of formulas) and
-    percent formats; a second pass without ``data_only`` only when blank
-    cells were seen, to find formulas that have no saved result."""
-    from openpyxl import load_workbook
-
-    from kp2s_dashboard.sheets import uploads
-
-    lim = uploads.limits()
-    # rows, columns and cells bounded (streaming) before any reader loads the sheets
-    uploads.scan_xlsx(path, name, lim, skip_unreadable=True)
-    try:
-        hidden, merged = _calamine_meta(path)
-    except Exception:  # merges unknown; openpyxl still reads values, formats and sheet states
-        hidden, merged = {}, {}
-    book = load_workbook(path, data_only=True, read_only=True)
-    grids = []
-    blanks = False
-    for sheet in book.worksheets:
-        sheet.reset_dimensions()  # ignore a wrong <dimension>; read what is there
-        rows: list[list[Cell]] = []  # rows[i] is sheet row i + 1 (possibly empty)
-        empty_run = 0
-        truncated = None
-        for row in sheet.iter_rows():
-            cells = []
-            for cell in row:
-                if getattr(cell, "value", None) is None:
-                    blanks = True
-                    if getattr(cell, "column", None) is None:
-                        continue  # filler for a cell absent from the file
-                elif cell.row > lim.max_rows or cell.column > lim.max_cols:
-                    uploads.check_extent(name, sheet.title, cell.row, cell.column, lim)
-                fmt = getattr(cell, "number_format", None) or ""
-                cells.append(Cell(value=cell.value, row=cell.row, col=cell.column, percent_format=is_percent_format(fmt)))
-            rows.append(cells)
-            if any(c.value is not None for c in cells):
-                empty_run = 0
-            else:
-                empty_run += 1
-                if empty_run >= EMPTY_ROW_STOP:
-                    truncated = len(rows)
-                    break
-        while rows and all(c.value is None for c in rows[-1]):
-            rows.pop()
-        grids.append(
-            Grid(
-                file=name,
-                sheet=sheet.title,
-                rows=rows,
-                merged=merged.get(sheet.title, []),
-                merges_known=sheet.title in merged,
-                hidden=hidden.get(sheet.title, sheet.sheet_state != "visible"),
-                formats_known=True,
-                truncated_at=truncated,
-            )
-        )
-    book.close()
-    if blanks:
-        _mark_uncached_formulas(path, grids)
-    return grids
-
-
-def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
-    """Set ``Cell.formula`` on blank cells that hold a formula (a formula
-    without a cached result: the file was written by a program that does
-    not calculate, and never opened and saved in Excel)."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, data_only=False, read_only=True)
-    try:
-        for grid in grids:
-            if not grid.rows:
-                continue
-            sheet = book[grid.sheet]
-            sheet.reset_dimensions()
-            last = len(grid.rows)
-            formulas: dict[tuple[int, int], str] = {}
-            for row in sheet.iter_rows(max_row=last):
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    if isinstance(value, str) and value.startswith("=") and getattr(cell, "data_type", "") == "f":
-                        formulas[(cell.row, cell.column)] = value
-            if not formulas:
-                continue
-            for i, row_cells in enumerate(grid.rows):
-                grid.rows[i] = [
-                    Cell(c.value, c.row, c.col, c.percent_format, formulas[(c.row, c.col)])
-                    if c.value is None and (c.row, c.col) in formulas
-                    else c
-                    for c in row_cells
-                ]
-    finally:
-        book.close()
-
-
-def _read_calamine(path: Path, name: str) -> list[Grid]:
-    from python_calamine import CalamineWorkbook
-
-    from kp2s_dashboard.sheets import uploads
-
-    lim = uploads.limits()
-    if path.suffix.lower() == ".ods":
-        uploads.scan_ods(path, name, lim, skip_unreadable=True)
-    hidden, merged = _calamine_meta(path)
-    book = CalamineWorkbook.from_path(str(path))
-    grids = []
-    for sheet_name in book.sheet_names:
-        sheet = book.get_sheet_by_name(sheet_name)
-        uploads.check_extent(name, sheet_name, sheet.height, sheet.width, lim)  # before building Python rows
-        data = sheet.to_python(skip_empty_area=False)
-        rows = [[Cell(value=v if v != "" else None, row=r, col=c) for c, v in enumerate(rec, start=1)]
-                for r, rec in enumerate(data, start=1)]
-        grids.append(
-            Grid(file=name, sheet=sheet_name, rows=rows, merged=merged.get(sheet_name, []),
-                 merges_known=sheet_name in merged, hidden=hidden.get(sheet_name, False))
-        )
-    return grids

@@ -1,0 +1,134 @@
+"""Values of simple formulas that have no cached result.
+
+A file written by a program that does not calculate (openpyxl, many
+exports) stores formulas without their result. The reader computes the
+value of the simple ones, exactly as Excel would:
+
+- a sum or product of cells named one by one: ``=B2*C2``, ``=B2+C2+D2``,
+  ``=B2*C2*D2`` (one operator throughout; blank cells count as 0);
+- ``=SUM(…)`` / ``=PRODUCT(…)`` of cells and ranges on one row or one
+  column of the same sheet: ``=SUM(B2:D2)``, ``=SUM(F7:F326)``,
+  ``=SUM(B2,D2)`` (blank and text cells are skipped, as Excel's SUM does).
+
+A referenced cell may itself be such a formula (computed first). Any other
+formula (constants, other functions, other sheets, a referenced text or
+error, a cycle) keeps being reported as a formula without a stored value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from kp2s_dashboard.sheets.book import Sheet
+
+_REF = r"\$?([A-Z]{1,3})\$?(\d+)"
+_CELLS_OP = re.compile(rf"^\s*{_REF}(?:\s*([*+])\s*{_REF})+\s*$")
+_ONE_REF = re.compile(_REF)
+_FUNC = re.compile(r"^\s*(SUM|PRODUCT)\(\s*([^()]*)\)\s*$", re.IGNORECASE)
+_ARG = re.compile(rf"^\s*{_REF}(?:\s*:\s*{_REF})?\s*$")
+#: the largest range a SUM/PRODUCT is computed over
+MAX_RANGE = 100_000
+_MISSING = object()
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _parse(formula: str) -> tuple[str, list[tuple[tuple[int, int], tuple[int, int]]], bool] | None:
+    """(operator ``+``/``*``, ranges, skip_text) of a simple formula, or None."""
+    text = formula.lstrip("=").strip().upper()
+    match = _CELLS_OP.match(text)
+    if match:
+        ops = set(re.findall(r"[*+]", text))
+        if len(ops) != 1:
+            return None
+        refs = [((int(r), _col(c)),) * 2 for c, r in _ONE_REF.findall(text)]
+        return ops.pop(), refs, False
+    match = _FUNC.match(text)
+    if not match:
+        return None
+    op = "+" if match.group(1) == "SUM" else "*"
+    ranges = []
+    for arg in match.group(2).split(","):
+        part = _ARG.match(arg)
+        if not part:
+            return None
+        c1, r1, c2, r2 = part.groups()
+        start = (int(r1), _col(c1))
+        end = (int(r2), _col(c2)) if c2 else start
+        (ra, ca), (rb, cb) = start, end
+        if ra != rb and ca != cb:
+            return None  # a block: not one row or one column
+        start, end = (min(ra, rb), min(ca, cb)), (max(ra, rb), max(ca, cb))
+        if (end[0] - start[0] + 1) * (end[1] - start[1] + 1) > MAX_RANGE:
+            return None
+        ranges.append((start, end))
+    return op, ranges, True
+
+
+def compute_uncached(sheet: Sheet) -> set[tuple[int, int]]:
+    """Compute the simple uncached formulas of ``sheet`` in place: their
+    value goes into ``sheet.values`` and the cell leaves ``sheet.uncached``.
+    Returns the cells computed."""
+    done: set[tuple[int, int]] = set()
+    if not sheet.uncached:
+        return done
+    state: dict[tuple[int, int], Any] = {}  # key -> value, or _MISSING while in progress / failed
+
+    def value_of(key: tuple[int, int], depth: int) -> Any:
+        if key in sheet.uncached:
+            return evaluate(key, depth + 1)
+        if key in sheet.errors:
+            return _MISSING
+        return sheet.values.get(key)
+
+    def evaluate(key: tuple[int, int], depth: int = 0) -> Any:
+        if key in state:
+            return state[key]
+        state[key] = _MISSING  # a cycle reads as not computable
+        parsed = _parse(sheet.formulas.get(key, ""))
+        if parsed is None or depth > 50:
+            return _MISSING
+        op, ranges, skip_text = parsed
+        total = 0.0 if op == "+" else 1.0
+        seen = False
+        for (r1, c1), (r2, c2) in ranges:
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    v = value_of((r, c), depth)
+                    if v is _MISSING:
+                        return _MISSING
+                    if v is None or v == "":
+                        if skip_text:
+                            continue
+                        v = 0
+                    if isinstance(v, bool) or not isinstance(v, (int, float)):
+                        if skip_text and isinstance(v, str):
+                            continue  # SUM skips text
+                        return _MISSING  # =B2*C2 with text: #VALUE! in Excel
+                    seen = True
+                    total = total + v if op == "+" else total * v
+        if op == "*" and not seen:
+            total = 0.0  # Excel: PRODUCT of nothing is 0
+        if math.isnan(total) or math.isinf(total):
+            return _MISSING
+        total = round(total, 10)
+        result: Any = int(total) if float(total).is_integer() and abs(total) < 1e15 else total
+        state[key] = result
+        return result
+
+    for key in sorted(sheet.uncached):
+        value = evaluate(key)
+        if value is not _MISSING:
+            done.add(key)
+    for key in done:
+        sheet.values[key] = state[key]
+        sheet.uncached.discard(key)
+    sheet.computed |= done
+    return done

@@ -1,0 +1,306 @@
+"""The ``.xlsx``/``.xlsm`` reader: python-calamine for values, one pass over
+each sheet's XML for what calamine does not give.
+
+Values (cached results of formulas included) come from python-calamine
+(Rust; about 20× faster than openpyxl). What calamine does not report is
+read from the sheet XML in one pass of regular expressions over the
+decompressed part (bounded: the workbook passed
+:func:`kp2s_dashboard.sheets.uploads.check_zip`, so a part is at most
+``max_unpacked`` bytes, and rows, columns and cells were bounded before
+calamine builds its grid):
+
+- formula text of every formula cell (shared formulas translated), and
+  which formulas have no cached value (``<f>…</f><v/>``: written by a
+  program that does not calculate, e.g. openpyxl) or an empty-text result
+  (``<c t="str"><f>…</f><v></v></c>``: a blank, not uncached);
+- error cells (``t="e"``), merged ranges, hidden rows and columns;
+- the style index of cells whose number format matters (a real ``%`` or a
+  fixed number of decimals); the number formats themselves come from
+  openpyxl in read-only mode (the workbook's style table only: no sheet is
+  parsed by openpyxl).
+
+Rows and columns are 1-based.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from kp2s_dashboard.errors import DataError, Location
+from kp2s_dashboard.sheets import uploads
+from kp2s_dashboard.sheets.book import Book, Sheet, clean_value, format_decimals, is_percent_format
+
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # optional namespace prefix
+#: a formula cell: attributes of <c>, attributes of <f>, formula text, cached value
+_FORMULA_CELL = re.compile(
+    rb"<" + _P + rb"c\b([^>]*?)>\s*<" + _P + rb"f\b([^>]*?)(?:/>|>(.*?)</" + _P + rb"f>)\s*(?:<" + _P
+    + rb"v\s*/>|<" + _P + rb"v>(.*?)</" + _P + rb"v>)?",
+    re.S,
+)
+_ERROR_CELL = re.compile(rb"<" + _P + rb"c\b([^>]*?\bt=\"e\"[^>]*?)>.*?<" + _P + rb"v>(.*?)</" + _P + rb"v>", re.S)
+_ROW = re.compile(rb"<" + _P + rb"row\b([^>]*)>")
+_COL = re.compile(rb"<" + _P + rb"col\b([^>]*?)/?>")
+_MERGE = re.compile(rb"<" + _P + rb'mergeCell\b[^>]*?\bref="([A-Za-z]+\d+)(?::([A-Za-z]+\d+))?"')
+_REF_ATTR = re.compile(rb'\br="([A-Za-z]{1,3})(\d+)"')
+_ATTR = re.compile(rb'\b([\w:]+)="([^"]*)"')
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_CELL_TAG = re.compile(rb"<" + _P + rb"c[\s>]")
+#: a cell reference beyond column GR (200): three letters, or two from GS on
+_WIDE_COL = re.compile(rb'<' + _P + rb'c\b[^>]*?\br="(?:[A-Za-z]{3}|[H-Zh-z][A-Za-z]|[Gg][S-Zs-z])\d')
+
+_COLUMNS: dict[bytes, int] = {}
+
+
+def col_index(letters: bytes | str) -> int:
+    """``b"A"`` → 1, ``"AB"`` → 28 (cached)."""
+    key = letters.encode() if isinstance(letters, str) else letters
+    found = _COLUMNS.get(key)
+    if found is None:
+        found = 0
+        for ch in key.upper():
+            found = found * 26 + ch - 64
+        _COLUMNS[key] = found
+    return found
+
+
+def ref_tuple(ref: bytes | str) -> tuple[int, int]:
+    """``b"F7"`` → ``(7, 6)``."""
+    raw = ref.encode() if isinstance(ref, str) else ref
+    i = 0
+    while i < len(raw) and raw[i] > 57:  # letters
+        i += 1
+    return int(raw[i:]), col_index(raw[:i])
+
+
+def _unescape(text: bytes) -> str:
+    out = text.decode("utf-8", "replace")
+    if "&" in out:
+        out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+        out = out.replace("&amp;", "&")
+    return out
+
+
+class _Styles:
+    """Number format per cell style index (openpyxl read-only: styles only)."""
+
+    def __init__(self, path: Path):
+        from openpyxl import load_workbook
+        from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            custom = list(getattr(book, "_number_formats", []))
+            self.formats: list[str] = []
+            for style in getattr(book, "_cell_styles", []):
+                fid = style.numFmtId
+                fmt = BUILTIN_FORMATS.get(fid) if fid < 164 else (custom[fid - 164] if fid - 164 < len(custom) else None)
+                self.formats.append(fmt or "General")
+            props = book.properties
+            self.keywords = props.keywords or ""
+            self.subject = props.subject or ""
+            self.states = {ws.title: ws.sheet_state for ws in book.worksheets}
+        finally:
+            book.close()
+        self.percent = {i for i, f in enumerate(self.formats) if is_percent_format(f)}
+        self.decimals = {i: d for i, f in enumerate(self.formats) if (d := format_decimals(f)) is not None}
+
+    def pattern(self) -> re.Pattern | None:
+        """A regex finding cells whose style is in :attr:`percent` or :attr:`decimals`."""
+        wanted = sorted(self.percent | set(self.decimals))
+        if not wanted:
+            return None
+        ids = b"|".join(str(i).encode() for i in wanted)
+        return re.compile(rb"<" + _P + rb'c\b([^>]*?\bs="(?:' + ids + rb')"[^>]*?)>')
+
+
+def read_xlsx(path: Path, name: str) -> Book:
+    """Read every sheet of an ``.xlsx``/``.xlsm`` into a :class:`Book`.
+
+    Raises:
+        DataError: ``err.sheet_rows`` / ``err.sheet_cols`` / ``err.sheet_cells``
+            and the zip limits of :func:`~kp2s_dashboard.sheets.uploads.check_zip`
+            (file and sheet named); any other failure propagates (the caller
+            turns it into ``err.file_unreadable``).
+    """
+    from python_calamine import CalamineWorkbook
+
+    from kp2s_dashboard.sheets.xlsxcache import _sheet_paths
+
+    lim = uploads.limits()
+    try:
+        uploads.check_zip(path, name, lim)
+    except DataError as exc:
+        if exc.key == "err.upload_corrupt":
+            raise zipfile.BadZipFile("not a zip file") from None
+        raise
+    styles = _Styles(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = _sheet_paths(zf)
+        members = set(zf.namelist())
+        xml = {title: zf.read(member) for title, member in parts.items() if member in members}
+    _check_bounds(path, name, xml, lim)
+    calamine = CalamineWorkbook.from_path(str(path))
+    book = Book(file=name, sheets=[], keywords=styles.keywords, subject=styles.subject, reader="calamine")
+    style_re = styles.pattern()
+    try:
+        visible = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() for m in calamine.sheets_metadata}
+        for title in calamine.sheet_names:
+            state = styles.states.get(title) or ("visible" if visible.get(title, "visible") == "visible" else "hidden")
+            sheet = Sheet(name=title, state=state)
+            data = xml.get(title, b"")
+            _scan(sheet, data, styles, style_re)
+            values = calamine.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            _fill_values(sheet, values)
+            book.sheets.append(sheet)
+    finally:
+        calamine.close()
+    return book
+
+
+def _check_bounds(path: Path, name: str, xml: dict[str, bytes], lim: uploads.Limits) -> None:
+    """Refuse the workbook before calamine builds its (dense) grids: more
+    cell elements than ``max_cells``, or a row/column past the bounds. Cheap
+    counts first; the exact streaming scan only when a bound may be crossed."""
+    cells = sum(len(_CELL_TAG.findall(data)) if b"<c>" in data else data.count(b"<c ") for data in xml.values())
+    suspicious = cells > lim.max_cells
+    if not suspicious:
+        for data in xml.values():
+            last = data.rfind(b"<row ")
+            tail = _REF_ATTR.search(data, last) if last >= 0 else None
+            if tail and int(tail.group(2)) > lim.max_rows:
+                suspicious = True
+                break
+            if lim.max_cols < 200 or _WIDE_COL.search(data):
+                suspicious = True
+                break
+    if suspicious:
+        uploads.scan_xlsx(path, name, lim)
+
+
+def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | None) -> None:
+    """Formulas, errors, styles, merges, hidden rows/columns of one sheet's XML."""
+    shared: dict[bytes, tuple[tuple[int, int], str]] = {}
+    empty_text: set[tuple[int, int]] = set()
+    cached: set[tuple[int, int]] = set()
+    for match in _FORMULA_CELL.finditer(data):
+        cattrs, fattrs, text, value = match.groups()
+        ref = _REF_ATTR.search(cattrs)
+        if ref is None:
+            continue
+        key = int(ref.group(2)), col_index(ref.group(1))
+        formula = _unescape(text) if text else ""
+        if b"shared" in fattrs:
+            fa = dict(_ATTR.findall(fattrs))
+            si = fa.get(b"si")
+            if formula and si is not None:
+                shared[si] = (key, formula)
+            elif not formula and si in shared:
+                formula = _translate(shared[si][1], shared[si][0], key)
+        if not formula:
+            continue
+        sheet.formulas[key] = formula
+        if value is not None and value.strip():
+            cached.add(key)
+        elif value is not None and b't="str"' in cattrs:
+            empty_text.add(key)  # =IF(…;"";…) computed to empty text: a blank
+        else:
+            sheet.uncached.add(key)
+    if b't="e"' in data:
+        for match in _ERROR_CELL.finditer(data):
+            ref = _REF_ATTR.search(match.group(1))
+            if ref is not None:
+                key = int(ref.group(2)), col_index(ref.group(1))
+                sheet.errors[key] = _unescape(match.group(2)).strip()
+                sheet.uncached.discard(key)
+    if style_re is not None:
+        for match in style_re.finditer(data):
+            attrs = match.group(1)
+            ref = _REF_ATTR.search(attrs)
+            s = re.search(rb'\bs="(\d+)"', attrs)
+            if ref is None or s is None:
+                continue
+            key = int(ref.group(2)), col_index(ref.group(1))
+            sid = int(s.group(1))
+            if sid in styles.percent:
+                sheet.percent.add(key)
+            if sid in styles.decimals:
+                sheet.decimals[key] = styles.decimals[sid]
+    if b"hidden=" in data:
+        for match in _ROW.finditer(data):
+            attrs = match.group(1)
+            if _HIDDEN.search(attrs):
+                ref = re.search(rb'\br="(\d+)"', attrs)
+                if ref:
+                    sheet.hidden_rows.add(int(ref.group(1)))
+        for match in _COL.finditer(data):
+            attrs = dict(_ATTR.findall(match.group(1)))
+            if attrs.get(b"hidden") in (b"1", b"true") and b"min" in attrs:
+                lo, hi = int(attrs[b"min"]), int(attrs.get(b"max", attrs[b"min"]))
+                sheet.hidden_cols.update(range(lo, min(hi, lo + 16384) + 1))
+    if b"mergeCell" in data:
+        for match in _MERGE.finditer(data):
+            r1, c1 = ref_tuple(match.group(1))
+            r2, c2 = ref_tuple(match.group(2)) if match.group(2) else (r1, c1)
+            sheet.merged.append((r1, c1, r2, c2))
+    sheet._empty_text = empty_text  # type: ignore[attr-defined]
+
+
+def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -> str:
+    """A shared formula's text at ``target`` (relative references moved)."""
+    from openpyxl.formula.translate import Translator
+    from openpyxl.utils import get_column_letter
+
+    try:
+        src = f"{get_column_letter(origin[1])}{origin[0]}"
+        dst = f"{get_column_letter(target[1])}{target[0]}"
+        return Translator("=" + formula, origin=src).translate_formula(dst).lstrip("=")
+    except Exception:  # an unusual formula: name it as the master's text
+        return formula
+
+
+def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
+    """Calamine's values into ``sheet.values`` (text stripped, empty text
+    dropped, whole floats as int); formula cells without a cached value and
+    error cells stay out; then the extent, merges (clipped) and hidden rows
+    and columns are bounded by it."""
+    values = sheet.values
+    skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value == "" or value is None:
+                continue
+            if isinstance(value, float):
+                if value.is_integer() and abs(value) < 1e15:
+                    value = int(value)
+            elif isinstance(value, str):
+                value = clean_value(value)
+                if value is None:
+                    continue
+            key = (r, c)
+            if skip and key in skip:
+                continue
+            values[key] = value
+    used_rows = [r for r, _ in values] + [r for r, _ in sheet.formulas] + [r for r, _ in sheet.errors]
+    used_cols = [c for _, c in values] + [c for _, c in sheet.formulas] + [c for _, c in sheet.errors]
+    sheet.max_row = max(used_rows, default=0)
+    sheet.max_col = max(used_cols, default=0)
+    sheet.merged = [
+        (r1, c1, min(r2, sheet.max_row), min(c2, sheet.max_col))
+        for r1, c1, r2, c2 in sheet.merged
+        if r1 <= sheet.max_row and c1 <= sheet.max_col
+    ]
+    sheet.hidden_rows = {r for r in sheet.hidden_rows if r <= sheet.max_row}
+    sheet.hidden_cols = {c for c in sheet.hidden_cols if c <= sheet.max_col}
+    sheet.percent = {k for k in sheet.percent if k in values and isinstance(values[k], (int, float))}
+    sheet.decimals = {k: d for k, d in sheet.decimals.items() if isinstance(values.get(k), float)}
+    if hasattr(sheet, "_empty_text"):
+        del sheet._empty_text  # type: ignore[attr-defined]
+    sheet.index_merges()
+
+
+def unreadable(name: str, exc: Exception) -> DataError:
+    """``err.file_unreadable`` naming the file and the reader's message."""
+    return DataError("err.file_unreadable", Location(file=name), detail=f"{type(exc).__name__}: {exc}")
