@@ -42,8 +42,21 @@ class AssessorReader(TableReader):
 
     def block_context(self) -> tuple[str | None, str | None, str | None]:
         """(district code, assessor, problem cell) for this block from the title
-        pairs above it (since the previous table) or the sheet name."""
+        pairs above it (since the previous table) or the sheet name. A table
+        with a district column (``Kabupaten/Kota`` naming the district on every
+        row, several districts on one sheet) takes the district from that
+        column, row by row (:meth:`row_district`): only the assessor is
+        looked for here."""
         t = self.table
+        if t.first("district") is not None:
+            assessor = None
+            for label, value, _cell in title_pairs(self.sheet, 1, t.top - 1):
+                if classify_label(label) == "assessor" and value is not None and str(value).strip():
+                    assessor = str(value).strip()
+            if assessor is None:
+                code, rest = find_district_in_text(self.sheet.name)
+                assessor = _original_rest(self.sheet.name, rest) if code else _sheet_assessor(self.sheet.name)
+            return None, assessor, None
         district = assessor = None
         bad: tuple[str, str] | None = None
         for label, value, cell in title_pairs(self.sheet, 1, t.top - 1):
@@ -94,19 +107,42 @@ class AssessorReader(TableReader):
             return None, assessor, cell
         return district, assessor, None
 
+    def row_district(self, row: int, column: Column, reported: set[str]) -> tuple[str | None, str | None]:
+        """(district code, None) from the district column at ``row`` (a name
+        merged over several rows names each of them), or (None, cell) when
+        the cell is empty or names no kabupaten/kota (reported once per cell:
+        ``err.asm_district_unknown``, or ``err.asm_no_district`` when empty)."""
+        value = self.sheet.get(row, column.col, fill=True)
+        cell = a1(row, column.col)
+        code = district_code(value) if value is not None else None
+        if code is not None:
+            return code, None
+        if cell not in reported:
+            reported.add(cell)
+            if value is None:
+                self.add("err.asm_no_district", row, column.col, "error")
+            else:
+                self.add("err.asm_district_unknown", row, column.col, "error", value=format_raw(value),
+                         suggestions=", ".join(district_suggestions(format_raw(value))) or "–")
+        return None, cell
+
     def read_rows(self) -> None:
         t, sheet = self.table, self.sheet
         district, assessor, bad_cell = self.block_context()
+        district_col = t.first("district")
+        district_reported: set[str] = set()
         code_col, no_col, text_col, aksi_col = t.first("code"), t.first("no"), t.first("text"), t.first("aksi")
         score_cols = t.by_role("score")
         weight_col = t.first("weight")
         weighted_col = t.first("weighted")
         note_col = t.first("note")
         default_scale = self.default_scale("assessor")
-        if district is None and bad_cell is None and not any(c.district for c in score_cols):
+        if district is None and bad_cell is None and district_col is None and not any(c.district for c in score_cols):
             self.report.add("err.asm_no_district", Location(file=self.file, sheet=sheet.name, cell=a1(t.key_row, t.first_col)), "error")
             bad_cell = "?"
         codes_seen: dict[str, tuple[int, bool]] = {}
+        codes_by_district: dict[str, dict[str, tuple[int, bool]]] = {}
+        segment, after_total = (0, 0), False
         action_ctx: int | None = None
         per_action_count: dict[int, int] = defaultdict(int)
         data_rows: list[int] = []
@@ -134,7 +170,12 @@ class AssessorReader(TableReader):
                 kinds = [header_kind(norm(v)) for _, v in sheet.row_values(row, t.first_col, t.last_col) if isinstance(v, str)]
                 kind = next((k for k in kinds if k in ("total", "mean", "final")), None)
                 if kind:
-                    self.assessor_total_row(row, kind, district, assessor, block_recs, weighted_recs)
+                    if district_col is not None:  # a total row per district: the rows since the previous one
+                        after_total = True
+                        self.assessor_total_row(row, kind, district, assessor, block_recs[segment[0]:],
+                                                weighted_recs[segment[1]:])
+                    else:
+                        self.assessor_total_row(row, kind, district, assessor, block_recs, weighted_recs)
                     continue
                 text_value = sheet.get(row, text_col.col) if text_col else None
                 if text_value is not None and action_ctx and self.row_has_values(row, score_cols):
@@ -168,8 +209,22 @@ class AssessorReader(TableReader):
                 for column in score_cols:
                     self.reject(row, column.col, "err.asm_district_unknown" if bad_cell != "?" else "err.asm_no_district")
                 continue
-            if not self.indicator_ok(parsed, row, source_col, codes_seen, score_cols):
+            if district_col is not None:
+                district, row_bad = self.row_district(row, district_col, district_reported)
+                if row_bad is not None:
+                    empty = sheet.get(row, district_col.col, fill=True) is None
+                    for column in score_cols:
+                        self.reject(row, column.col, "err.asm_no_district" if empty else "err.asm_district_unknown")
+                    continue
+                seen_here = codes_by_district.setdefault(district, {})
+            else:
+                seen_here = codes_seen
+            if not self.indicator_ok(parsed, row, source_col, seen_here, score_cols):
                 continue
+            if district_col is not None:
+                codes_seen.update(seen_here)
+            if after_total:
+                segment, after_total = (len(block_recs), len(weighted_recs)), False
             data_rows.append(row)
             self.last_data_row = row
             present.add(parsed.action)

@@ -198,11 +198,8 @@ def _is_synthetic(book: Book) -> bool:
     props = f"{book.keywords} {book.subject}".lower()
     if any(mark in props for mark in SYNTHETIC_MARKS):
         return True
-    for sheet in book.sheets:
-        for value in sheet.values.values():
-            if isinstance(value, str) and any(mark in value.lower() for mark in SYNTHETIC_MARKS):
-                return True
-    return False
+    texts = {value for sheet in book.sheets for value in sheet.values.values() if isinstance(value, str)}
+    return any(mark in text.lower() for text in texts for mark in SYNTHETIC_MARKS)
 
 
 def _year_from(value: Any) -> int | None:

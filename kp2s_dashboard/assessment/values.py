@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from numbers import Number
 from typing import Any
 
@@ -33,8 +34,18 @@ def norm(text: Any) -> str:
     """Lower-case text with whitespace collapsed and ``:`` trimmed; ``""`` for None."""
     if text is None:
         return ""
-    text = str(text).replace("\u00a0", " ").lower()
-    return re.sub(r"\s+", " ", text).strip().strip(":").strip()
+    if isinstance(text, str):
+        return _norm_text(text)
+    return _norm_text(str(text))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def _norm_text(text: str) -> str:
+    text = text.replace("\u00a0", " ").lower()
+    return _SPACES.sub(" ", text).strip().strip(":").strip()
 
 
 def is_not_scored(value: Any) -> bool:
@@ -56,6 +67,11 @@ def parse_number(value: Any) -> float | None:
     ``float`` would take but a person does not write as a score: ``nan``,
     ``inf``, ``1e2``, ``1_000``.
     """
+    kind = type(value)
+    if kind is int:
+        return float(value)
+    if kind is float:
+        return None if math.isnan(value) else value
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
         return None
     if isinstance(value, Number):
@@ -96,6 +112,8 @@ def format_raw(value: Any, number_format: str | None = None) -> str:
         return value.strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if type(value) is int and not number_format:
+        return str(value)
     if isinstance(value, Number):
         number = float(value)  # type: ignore[arg-type]
         suffix = ""
@@ -222,6 +240,7 @@ DISTRICT_HEADER_WORDS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def header_action(text: str) -> int | None:
     """Action number from a header such as ``Aksi 1``, ``AKSI-2 Rembuk`` or
     ``Aksi ke 3``; None otherwise."""
@@ -267,10 +286,14 @@ def header_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_district_header(text: str) -> bool:
     """True for a column header naming the district column (``Kabupaten/Kota``)."""
     key = norm(text).replace(" /", "/").replace("/ ", "/")
-    return key in {w.replace(" /", "/").replace("/ ", "/") for w in DISTRICT_HEADER_WORDS}
+    return key in _DISTRICT_HEADER_KEYS
+
+
+_DISTRICT_HEADER_KEYS = frozenset(w.replace(" /", "/").replace("/ ", "/") for w in DISTRICT_HEADER_WORDS)
 
 
 _MONTHS = (

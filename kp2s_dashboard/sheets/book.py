@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
 
+@lru_cache(maxsize=4096)
 def is_percent_format(number_format: str | None) -> bool:
     """True when an Excel number format scales the stored number by 100.
 
@@ -59,7 +61,12 @@ def is_percent_format(number_format: str | None) -> bool:
 
 def a1(row: int, col: int) -> str:
     """A1 address of (row, col), e.g. ``a1(5, 3) == "C5"``."""
-    return f"{get_column_letter(col)}{row}"
+    return f"{_letter(col)}{row}"
+
+
+@lru_cache(maxsize=None)
+def _letter(col: int) -> str:
+    return get_column_letter(col)
 
 
 @dataclass
@@ -129,7 +136,13 @@ class Sheet:
     def row_values(self, row: int, first: int = 1, last: int | None = None) -> list[tuple[int, Any]]:
         """Non-empty (col, value) pairs of ``row`` between ``first`` and ``last``."""
         last = last or self.max_col
-        return [(c, self.values[(row, c)]) for c in range(first, last + 1) if (row, c) in self.values]
+        index = self.__dict__.get("_rows")
+        if index is None or self.__dict__.get("_rows_size") != len(self.values):
+            index = {}
+            for (r, c), value in sorted(self.values.items()):
+                index.setdefault(r, []).append((c, value))
+            self._rows, self._rows_size = index, len(self.values)
+        return [(c, v) for c, v in index.get(row, ()) if first <= c <= last]
 
     def is_formula(self, row: int, col: int) -> bool:
         """True when the cell holds a formula."""

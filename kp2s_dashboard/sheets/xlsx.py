@@ -49,7 +49,8 @@ _ATTR = re.compile(rb'\b([\w:]+)="([^"]*)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _CELL_TAG = re.compile(rb"<" + _P + rb"c[\s>]")
 #: a cell reference beyond column GR (200): three letters, or two from GS on
-_WIDE_COL = re.compile(rb'<' + _P + rb'c\b[^>]*?\br="(?:[A-Za-z]{3}|[H-Zh-z][A-Za-z]|[Gg][S-Zs-z])\d')
+_WIDE_REF = re.compile(rb' r="(?:[A-Z]{3}|[H-Z][A-Z]|G[S-Z])\d')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
 _COLUMNS: dict[bytes, int] = {}
 
@@ -84,26 +85,33 @@ def _unescape(text: bytes) -> str:
 
 
 class _Styles:
-    """Number format per cell style index (openpyxl read-only: styles only)."""
+    """Number format per cell style index, document properties and sheet
+    states, read with openpyxl's own parsers of ``xl/styles.xml``,
+    ``docProps/core.xml`` and ``xl/workbook.xml`` (no sheet is parsed)."""
 
-    def __init__(self, path: Path):
-        from openpyxl import load_workbook
+    def __init__(self, zf: zipfile.ZipFile, members: set[str]):
+        from openpyxl.packaging.core import DocumentProperties
+        from openpyxl.packaging.workbook import WorkbookPackage
         from openpyxl.styles.numbers import BUILTIN_FORMATS
+        from openpyxl.styles.stylesheet import Stylesheet
+        from openpyxl.xml.functions import fromstring
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            custom = list(getattr(book, "_number_formats", []))
-            self.formats: list[str] = []
-            for style in getattr(book, "_cell_styles", []):
+        self.formats: list[str] = []
+        if "xl/styles.xml" in members:
+            sheet = Stylesheet.from_tree(fromstring(zf.read("xl/styles.xml")))
+            custom = list(sheet.number_formats)
+            for style in sheet.cell_styles:
                 fid = style.numFmtId
                 fmt = BUILTIN_FORMATS.get(fid) if fid < 164 else (custom[fid - 164] if fid - 164 < len(custom) else None)
                 self.formats.append(fmt or "General")
-            props = book.properties
-            self.keywords = props.keywords or ""
-            self.subject = props.subject or ""
-            self.states = {ws.title: ws.sheet_state for ws in book.worksheets}
-        finally:
-            book.close()
+        self.keywords = self.subject = ""
+        if "docProps/core.xml" in members:
+            props = DocumentProperties.from_tree(fromstring(zf.read("docProps/core.xml")))
+            self.keywords, self.subject = props.keywords or "", props.subject or ""
+        self.states: dict[str, str] = {}
+        package = WorkbookPackage.from_tree(fromstring(zf.read("xl/workbook.xml")))
+        for entry in package.sheets:
+            self.states[entry.name] = entry.state or "visible"
         self.percent = {i for i, f in enumerate(self.formats) if is_percent_format(f)}
         self.decimals = {i: d for i, f in enumerate(self.formats) if (d := format_decimals(f)) is not None}
 
@@ -136,10 +144,10 @@ def read_xlsx(path: Path, name: str) -> Book:
         if exc.key == "err.upload_corrupt":
             raise zipfile.BadZipFile("not a zip file") from None
         raise
-    styles = _Styles(path)
     with zipfile.ZipFile(path) as zf:
         parts = _sheet_paths(zf)
         members = set(zf.namelist())
+        styles = _Styles(zf, members)
         xml = {title: zf.read(member) for title, member in parts.items() if member in members}
     _check_bounds(path, name, xml, lim)
     calamine = CalamineWorkbook.from_path(str(path))
@@ -163,20 +171,22 @@ def read_xlsx(path: Path, name: str) -> Book:
 def _check_bounds(path: Path, name: str, xml: dict[str, bytes], lim: uploads.Limits) -> None:
     """Refuse the workbook before calamine builds its (dense) grids: more
     cell elements than ``max_cells``, or a row/column past the bounds. Cheap
-    counts first; the exact streaming scan only when a bound may be crossed."""
-    cells = sum(len(_CELL_TAG.findall(data)) if b"<c>" in data else data.count(b"<c ") for data in xml.values())
-    suspicious = cells > lim.max_cells
-    if not suspicious:
-        for data in xml.values():
-            last = data.rfind(b"<row ")
-            tail = _REF_ATTR.search(data, last) if last >= 0 else None
-            if tail and int(tail.group(2)) > lim.max_rows:
-                suspicious = True
-                break
-            if lim.max_cols < 200 or _WIDE_COL.search(data):
-                suspicious = True
-                break
-    if suspicious:
+    counts first (C-speed searches); the exact streaming scan of
+    :func:`~kp2s_dashboard.sheets.uploads.scan_xlsx` only when a bound may
+    be crossed (it tells styled empty cells, which do not count, apart)."""
+    cells = 0
+    suspicious = False
+    for data in xml.values():
+        cells += data.count(b"<c ") + data.count(b"<c>") if b":c " not in data[:4096] else len(_CELL_TAG.findall(data))
+        last = data.rfind(b"<row ")
+        if last < 0:
+            last = max(data.rfind(b":row "), 0)
+        tail = _ROW_NUMBER.search(data, last)
+        if tail and int(tail.group(1)) > lim.max_rows:
+            suspicious = True
+        if lim.max_cols < 200 or _WIDE_REF.search(data):
+            suspicious = True
+    if suspicious or cells > lim.max_cells:
         uploads.scan_xlsx(path, name, lim)
 
 
