@@ -140,3 +140,70 @@ def test_unknown_district_in_the_district_column_names_its_cell(tmp_path):
     assert [p.location.cell for p in bad] == ["B9", "B10"]
     assert set(result.rejected["cell"]) == {"E9", "E10"}
     assert set(result.scores["code"]) == {"6305"}
+
+
+# -- formulas without a cached value ------------------------------------------------------------------
+def test_simple_formulas_are_computed_and_others_reported_once_per_column(tmp_path):
+    from kp2s_dashboard.assessment import load_workbook
+    from test_assessment_builders import ASSESSOR_ROWS, write_assessor_book
+
+    rows = ASSESSOR_ROWS[:7]  # 1.1 … 6.1, all scored
+    path = tmp_path / "penilai.xlsx"
+    write_assessor_book(path, [{"title": "Tapin P1", "district": "Tapin", "assessor": "P1", "rows": rows}],
+                        cache_values=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Tapin P1"]
+    for r in (8, 9, 10):
+        ws[f"F{r}"] = f"=ROUND(D{r}*E{r},2)"  # a function: not computed here
+    wb.save(path)
+    result = load_workbook(path)
+    s = result.scores.set_index("cell")
+    # =D7*E7 computed (Nilai checked against Skor × Bobot), =SUM(F7:F13) too once its parts are known
+    assert s.loc["D7", "weighted"] == 40 and s.loc["D11", "weighted"] == 10
+    # the three ROUND cells and the Jumlah that sums them (F14): one finding for column F
+    assert result.report.find("err.asm_formula_uncached_total") == []
+    grouped = result.report.find("err.asm_formula_uncached_total_cells")
+    assert [(p.location.cell, p.params["count"], p.params["formula"]) for p in grouped] == [
+        ("F8:F14", 4, "=ROUND(D8*E8,2)")]
+    assert "4 total formulas in F8:F14" in grouped[0].render("en")
+    assert "4 rumus total di F8:F14" in grouped[0].render("id")
+
+
+def test_large_uncached_column_is_one_finding(tmp_path):
+    from kp2s_dashboard.assessment import load_workbook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rekap"
+    ws["A1"] = "Tahun penilaian : 2025"
+    ws.append([])
+    ws.append(["No", "Kabupaten/Kota", "Aksi 1", "Aksi 2", "Jumlah"])
+    names = ["Tanah Laut", "Kotabaru", "Banjar", "Barito Kuala", "Tapin"]
+    for i, name in enumerate(names, start=4):
+        ws.append([i - 3, name, 80, 70, f"=SUM(C{i}:D{i})"])
+    ws["C8"] = "=C4+5"  # a constant: stays reported, alone
+    wb.save(tmp_path / "rekap.xlsx")
+    result = load_workbook(tmp_path / "rekap.xlsx")
+    assert [p.location.cell for p in result.report.find("err.asm_formula_uncached")] == ["C8"]
+    # E4:E7 computed and checked; E8 depends on C8 and stays reported (one cell: the one-cell message)
+    totals = result.totals.set_index("cell")
+    assert totals.loc["E4", "value"] == 150 and bool(totals.loc["E4", "agrees"])
+    assert [p.location.cell for p in result.report.find("err.asm_formula_uncached_total")] == ["E8"]
+
+
+def test_prevalence_uncached_formulas_reported_once_per_column(tmp_path):
+    from kp2s_dashboard.errors import DataError
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kabupaten/Kota", "SSGI 2021", "SSGI 2022", "pendek", "sangat pendek"])
+    names = ["Tapin", "Balangan", "Banjar", "Tabalong"]
+    for r, name in enumerate(names, start=2):
+        ws.append([name, f"=D{r}+E{r}", f"=ROUND(D{r}*1.1,1)", 10.5, 4.25])
+    wb.save(tmp_path / "p.xlsx")
+    with pytest.raises(DataError) as info:
+        load_prevalence(tmp_path / "p.xlsx")
+    problems = info.value.problems
+    assert [(p.key, p.location.cell, p.params["count"]) for p in problems] == [
+        ("err.formula_uncached_cells", "C2:C5", 4)]
+    assert "4 formulas in C2:C5" in problems[0].render("en")

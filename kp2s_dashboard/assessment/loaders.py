@@ -28,6 +28,7 @@ from typing import Any
 
 from kp2s_dashboard.sheets import grid as gridmod
 from kp2s_dashboard.sheets.grid import Book
+from kp2s_dashboard.sheets.formulas import group_by_column
 from kp2s_dashboard.assessment.assessor_reader import AssessorReader
 from kp2s_dashboard.assessment.cross_checks import (
     _check_coverage,
@@ -147,6 +148,8 @@ def read_book_result(
     if not any_table:
         report.add("err.asm_no_table", Location(file=file), "error")
 
+    # formulas without a stored value: one finding per sheet and column, not one per cell
+    report.problems[:] = group_by_column(report.problems)
     _check_duplicates(out, report)
     _check_coverage(out, report, file, base_instrument)
     _check_ranks(out, report)

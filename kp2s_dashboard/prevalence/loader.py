@@ -46,6 +46,7 @@ from pathlib import Path
 import pandas as pd
 
 from kp2s_dashboard.sheets.cells import Grid, is_missing, read_grids
+from kp2s_dashboard.sheets.formulas import group_by_column
 from kp2s_dashboard.errors import DataError, Location, Problem
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.prevalence.fields import INDICATOR_SPELLINGS  # noqa: F401  (re-exported)
@@ -173,7 +174,8 @@ def load_prevalence(
 
 
 def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> PrevalenceLoad:
-    problems: list[Problem] = [p for part in parts for p in part.problems]
+    # formulas without a saved result: one finding per sheet and column, not one per cell
+    problems: list[Problem] = group_by_column([p for part in parts for p in part.problems])
     for part in parts:
         warnings.extend(part.warnings)
     records = [rec for part in parts for rec in part.records]

@@ -132,3 +132,50 @@ def compute_uncached(sheet: Sheet) -> set[tuple[int, int]]:
         sheet.uncached.discard(key)
     sheet.computed |= done
     return done
+
+
+#: per-cell message key → the key of the same finding for several cells of one column
+GROUPED_KEYS = {
+    "err.asm_formula_uncached": "err.asm_formula_uncached_cells",
+    "err.asm_formula_uncached_total": "err.asm_formula_uncached_total_cells",
+    "err.formula_uncached": "err.formula_uncached_cells",
+}
+
+
+def group_by_column(problems: list, grouped: dict[str, str] | None = None) -> list:
+    """One finding per file, sheet, column and key instead of one per cell.
+
+    Problems whose key is in ``grouped`` (default :data:`GROUPED_KEYS`) and
+    that name a cell are gathered by (key, file, sheet, column letter); a
+    group of two or more becomes one problem with the grouped key, placed
+    where its first cell was, located at the range (``cell="F7:F326"``,
+    first to last row) with params ``count``, ``range`` and the first
+    cell's other params (``formula``). Other problems keep their place.
+    """
+    from kp2s_dashboard.errors import Location, Problem
+
+    grouped = GROUPED_KEYS if grouped is None else grouped
+    groups: dict[tuple, list] = {}
+    for p in problems:
+        loc = p.location
+        if p.key in grouped and loc is not None and loc.cell:
+            column = loc.cell.rstrip("0123456789")
+            groups.setdefault((p.key, loc.file, loc.sheet, column), []).append(p)
+    if all(len(g) < 2 for g in groups.values()):
+        return list(problems)
+    first_of = {id(g[0]): g for g in groups.values() if len(g) > 1}
+    members = {id(p) for g in first_of.values() for p in g}
+    out = []
+    for p in problems:
+        if id(p) in first_of:
+            group = first_of[id(p)]
+            rows = sorted(int(q.location.cell[len(q.location.cell.rstrip("0123456789")):]) for q in group)
+            column = p.location.cell.rstrip("0123456789")
+            rng = f"{column}{rows[0]}:{column}{rows[-1]}"
+            params = {**p.params, "count": len(group), "range": rng}
+            out.append(Problem(key=grouped[p.key], params=params,
+                               location=Location(file=p.location.file, sheet=p.location.sheet, cell=rng),
+                               severity=p.severity))
+        elif id(p) not in members:
+            out.append(p)
+    return out
