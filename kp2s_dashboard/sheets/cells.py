@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from numbers import Number
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl.utils import get_column_letter
 
 from kp2s_dashboard.errors import DataError, Location
-from kp2s_dashboard.sheets.book import is_percent_format  # noqa: F401  (one rule, re-exported)
+from kp2s_dashboard.sheets.book import _letter, is_percent_format  # noqa: F401  (one rule, re-exported)
 
 #: Cell texts that mean "no value" (missing, not zero).
 MISSING_TOKENS = frozenset(
@@ -31,11 +31,12 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TABLE_SUFFIXES = (".csv", *SPREADSHEET_SUFFIXES)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell: its value as read, whether Excel formatted it as a percent
     (:func:`is_percent_format`: a real ``%`` placeholder, not a literal
-    ``"%"``), and its address. ``row`` and ``col`` are 1-based."""
+    ``"%"``), and its address. ``row`` and ``col`` are 1-based. Immutable
+    (a named tuple: a 100,000-row table makes 600,000 of them, and a tuple
+    is built five times faster than a frozen dataclass)."""
 
     value: Any
     row: int
@@ -51,7 +52,7 @@ class Cell:
     @property
     def a1(self) -> str:
         """Address in A1 notation, e.g. ``"C5"``."""
-        return f"{get_column_letter(self.col)}{self.row}"
+        return f"{_letter(self.col)}{self.row}"
 
 
 @dataclass
@@ -314,7 +315,7 @@ def _read_csv(path: Path, name: str) -> Grid:
         cells += len(record)
         if cells > lim.max_cells:
             raise DataError("err.sheet_cells", Location(file=name), limit=lim.max_cells)
-        rows.append([Cell(value=v, row=r, col=c) for c, v in enumerate(record, start=1)])
+        rows.append([Cell(v, r, c) for c, v in enumerate(record, start=1)])
     return Grid(file=name, sheet=None, rows=rows, is_csv=True, delimiter=delimiter)
 
 

@@ -40,9 +40,17 @@ def _col(letters: str) -> int:
     return n
 
 
+_PAIR = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)([*+])\$?([A-Z]{1,3})\$?(\d+)$")
+
+
 def _parse(formula: str) -> tuple[str, list[tuple[tuple[int, int], tuple[int, int]]], bool] | None:
     """(operator ``+``/``*``, ranges, skip_text) of a simple formula, or None."""
     text = formula.lstrip("=").strip().upper()
+    pair = _PAIR.match(text)
+    if pair:  # the common =D7*E7
+        c1, r1, op, c2, r2 = pair.groups()
+        a, b = (int(r1), _col(c1)), (int(r2), _col(c2))
+        return op, [(a, a), (b, b)], False
     match = _CELLS_OP.match(text)
     if match:
         ops = set(re.findall(r"[*+]", text))

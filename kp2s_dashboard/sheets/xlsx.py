@@ -194,13 +194,7 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
     """Formulas, errors, styles, merges, hidden rows/columns of one sheet's XML."""
     shared: dict[bytes, tuple[tuple[int, int], str]] = {}
     empty_text: set[tuple[int, int]] = set()
-    cached: set[tuple[int, int]] = set()
-    for match in _FORMULA_CELL.finditer(data):
-        cattrs, fattrs, text, value = match.groups()
-        ref = _REF_ATTR.search(cattrs)
-        if ref is None:
-            continue
-        key = int(ref.group(2)), col_index(ref.group(1))
+    for key, cattrs, fattrs, text, value in _formula_cells(data):
         formula = _unescape(text) if text else ""
         if b"shared" in fattrs:
             fa = dict(_ATTR.findall(fattrs))
@@ -213,8 +207,8 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
             continue
         sheet.formulas[key] = formula
         if value is not None and value.strip():
-            cached.add(key)
-        elif value is not None and b't="str"' in cattrs:
+            continue  # a cached result: calamine gives it
+        if value is not None and b't="str"' in cattrs:
             empty_text.add(key)  # =IF(…;"";…) computed to empty text: a blank
         else:
             sheet.uncached.add(key)
@@ -258,6 +252,48 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
     sheet._empty_text = empty_text  # type: ignore[attr-defined]
 
 
+_F_TAG = re.compile(rb"<f[\s>/]")
+_V_AFTER = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>)", re.S)
+
+
+def _formula_cells(data: bytes):
+    """(key, <c> attributes, <f> attributes, formula text, cached value or
+    None) of every formula cell. Finds the ``<f`` tags (a literal search)
+    and reads the cell tag before each; a namespaced sheet (``<x:f>``) goes
+    through the general expression."""
+    if b"<f" not in data:
+        if b":f" in data:
+            for match in _FORMULA_CELL.finditer(data):
+                cattrs, fattrs, text, value = match.groups()
+                ref = _REF_ATTR.search(cattrs)
+                if ref is not None:
+                    yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
+        return
+    for match in _F_TAG.finditer(data):
+        fpos = match.start()
+        cstart = data.rfind(b"<c", 0, fpos)
+        if cstart < 0:
+            continue
+        cattrs = data[cstart + 2:fpos].rstrip()
+        if not cattrs.endswith(b">") or b"<" in cattrs:
+            continue
+        ref = _REF_ATTR.search(cattrs)
+        if ref is None:
+            continue
+        fend = data.find(b">", fpos)
+        fattrs = data[fpos + 2:fend]
+        if fattrs.endswith(b"/"):
+            text, after = b"", fend + 1
+        else:
+            close = data.find(b"</f>", fend)
+            if close < 0:
+                continue
+            text, after = data[fend + 1:close], close + 4
+        v = _V_AFTER.match(data, after)
+        value = None if v is None else (v.group(1) or b"")
+        yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
+
+
 def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -> str:
     """A shared formula's text at ``target`` (relative references moved)."""
     from openpyxl.formula.translate import Translator
@@ -279,20 +315,26 @@ def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
     values = sheet.values
     skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
     for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value == "" or value is None:
+        c = 0
+        for value in row:
+            c += 1
+            if value == "":
                 continue
-            if isinstance(value, float):
-                if value.is_integer() and abs(value) < 1e15:
+            kind = type(value)
+            if kind is float:
+                if value.is_integer() and -1e15 < value < 1e15:
                     value = int(value)
-            elif isinstance(value, str):
-                value = clean_value(value)
-                if value is None:
+            elif kind is str:
+                if "\u00a0" in value:
+                    value = value.replace("\u00a0", " ")
+                value = value.strip()
+                if not value:
                     continue
-            key = (r, c)
-            if skip and key in skip:
+            elif value is None:
                 continue
-            values[key] = value
+            values[(r, c)] = value
+    for key in skip:
+        values.pop(key, None)
     used_rows = [r for r, _ in values] + [r for r, _ in sheet.formulas] + [r for r, _ in sheet.errors]
     used_cols = [c for _, c in values] + [c for _, c in sheet.formulas] + [c for _, c in sheet.errors]
     sheet.max_row = max(used_rows, default=0)
