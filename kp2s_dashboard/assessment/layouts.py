@@ -235,6 +235,7 @@ def _texts(sheet: Sheet, row: int) -> list[tuple[int, str]]:
     return [(c, norm(v)) for c, v in sheet.row_values(row) if isinstance(v, str)]
 
 
+@lru_cache(maxsize=65536)
 def _is_indicator_header(text: str) -> bool:
     """``Indikator``, ``Uraian Indikator``, ``Indikator Kinerja`` … (a header,
     not an indicator's own text: short and without digits)."""

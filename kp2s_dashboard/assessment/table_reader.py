@@ -17,6 +17,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kp2s_dashboard.sheets.grid import Sheet, a1
@@ -351,6 +352,7 @@ class TableReader:
 
 
 # -- small helpers ------------------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
 def _tolerance(raw: str, shown: int | None = None) -> float:
     """Half a unit of the last digit the file shows: the decimals of the
     cell's number format when it has a fixed one (``0.00`` → 0.005, also

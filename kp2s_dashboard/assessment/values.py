@@ -196,6 +196,17 @@ def parse_indicator_code(value: Any) -> CodeParse | None:
     """
     if value is None or isinstance(value, bool):
         return None
+    if type(value) in (str, int, float):
+        return _parse_code(type(value), value)
+    return _parse_code_value(value)
+
+
+@lru_cache(maxsize=65536)
+def _parse_code(_kind: type, value: Any) -> CodeParse | None:
+    return _parse_code_value(value)
+
+
+def _parse_code_value(value: Any) -> CodeParse | None:
     if isinstance(value, Number):
         number = float(value)  # type: ignore[arg-type]
         if math.isnan(number) or number <= 0 or number.is_integer() or number >= 100:
