@@ -23,9 +23,10 @@ that the readers would misread:
   BOM, or recognisable by its zero bytes) and Windows-1252 are decoded by
   :func:`decode_text`, which says what it found.
 
-The cell readers (:mod:`kp2s_dashboard.sheets.cells`,
-:mod:`kp2s_dashboard.sheets.grid`) call :func:`scan_xlsx` /
-:func:`check_extent` themselves too, so files in force are bounded the same
+The cell reader (:mod:`kp2s_dashboard.sheets.xlsx` through
+:mod:`kp2s_dashboard.sheets.book`) calls :func:`check_zip`, :func:`scan_xlsx`
+(when a cheap count says a bound may be crossed), :func:`scan_ods` and
+:func:`check_extent` itself too, so files in force are bounded the same
 way. Limits come from :func:`limits` (environment variables
 ``KP2S_UPLOAD_MAX_MB``, ``KP2S_MAX_ROWS``, ``KP2S_MAX_COLS``,
 ``KP2S_MAX_CELLS``, ``KP2S_MAX_UNPACKED_MB``).
