@@ -222,21 +222,37 @@ def sheet_grid(sheet: Any, name: str, *, formats_known: bool = True, merges_know
     :func:`read_grids` for what its rows hold)."""
     values, formulas, errors, percent = sheet.values, sheet.uncached, sheet.errors, sheet.percent
     by_row: dict[int, list[Cell]] = {}
-    for (r, c), value in values.items():
-        by_row.setdefault(r, []).append(Cell(value, r, c, (r, c) in percent))
-    for (r, c), text in errors.items():
-        by_row.setdefault(r, []).append(Cell(text, r, c))
-    for r, c in formulas:
-        by_row.setdefault(r, []).append(Cell(None, r, c, False, "=" + sheet.formulas[(r, c)].lstrip("=")))
+    unsorted: set[int] = set()  # rows whose cells were not added in column order
+    make = tuple.__new__
+    current_row, current, last_col = -1, [], 0
+    for (r, c), value in values.items():  # row by row as read, except values computed later
+        if r != current_row:
+            current = by_row.get(r)
+            if current is None:
+                current = by_row[r] = []
+                last_col = 0
+            else:
+                last_col = current[-1].col
+            current_row = r
+        if c < last_col:
+            unsorted.add(r)
+        last_col = c
+        current.append(make(Cell, (value, r, c, (r, c) in percent if percent else False, None, None)))
+    extra: list[Cell] = [Cell(text, r, c) for (r, c), text in errors.items()]
+    extra += [Cell(None, r, c, False, "=" + sheet.formulas[(r, c)].lstrip("=")) for r, c in formulas]
     if fill_merged:
         for r1, c1, r2, _c2 in sheet.merged:
             if r2 <= r1 or (r1, c1) not in values:
                 continue
-            origin = by_row_cell(by_row, r1, c1)
-            for r in range(r1 + 1, r2 + 1):
-                if (r, c1) not in values:
-                    by_row.setdefault(r, []).append(
-                        Cell(origin.value, r, c1, origin.percent_format, merged_from=origin.a1))
+            value = values[(r1, c1)]
+            origin = f"{_letter(c1)}{r1}"
+            pct = (r1, c1) in percent
+            extra += [Cell(value, r, c1, pct, None, origin) for r in range(r1 + 1, r2 + 1) if (r, c1) not in values]
+    for cell in extra:
+        by_row.setdefault(cell.row, []).append(cell)
+        unsorted.add(cell.row)
+    for r in unsorted:
+        by_row[r].sort(key=_col_of)
     rows: list[list[Cell]] = []
     truncated = None
     empty_run = 0
@@ -247,7 +263,6 @@ def sheet_grid(sheet: Any, name: str, *, formats_known: bool = True, merges_know
                 truncated = len(rows) - empty_run + EMPTY_ROW_STOP
                 rows = rows[:truncated]
                 break
-            cells.sort(key=lambda cell: cell.col)
             rows.append(cells)
             empty_run = 0
         else:
@@ -259,9 +274,8 @@ def sheet_grid(sheet: Any, name: str, *, formats_known: bool = True, merges_know
                 hidden=sheet.state != "visible", formats_known=formats_known, truncated_at=truncated)
 
 
-def by_row_cell(by_row: dict[int, list[Cell]], row: int, col: int) -> Cell:
-    """The cell at (row, col) among ``by_row``'s cells (it exists)."""
-    return next(c for c in by_row[row] if c.col == col)
+def _col_of(cell: Cell) -> int:
+    return cell.col
 
 
 #: Delimiters a CSV may use, in order of preference on a tie.
@@ -309,13 +323,14 @@ def _read_csv(path: Path, name: str) -> Grid:
     delimiter = detect_delimiter(text)
     rows = []
     cells = 0
+    make = tuple.__new__
     for r, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         # bounded: refuse at the first row/column/cell over the limits, never read on to the end
         uploads.check_extent(name, None, r, len(record), lim)
         cells += len(record)
         if cells > lim.max_cells:
             raise DataError("err.sheet_cells", Location(file=name), limit=lim.max_cells)
-        rows.append([Cell(v, r, c) for c, v in enumerate(record, start=1)])
+        rows.append([make(Cell, (v, r, c, False, None, None)) for c, v in enumerate(record, start=1)])
     return Grid(file=name, sheet=None, rows=rows, is_csv=True, delimiter=delimiter)
 
 
