@@ -88,7 +88,8 @@ def main_config(folder: Path, site: Path) -> str:
     return (f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\n"
             f"events {{ worker_connections 256; }}\n"
             f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
-            f"    access_log {folder / 'access.log'};\n{temp}    include {site};\n}}\n")
+            f"    log_format kp2s '$status $bytes_sent $request_length \"$request\"';\n"
+            f"    access_log {folder / 'access.log'} kp2s;\n{temp}    include {site};\n}}\n")
 
 
 class Nginx:
@@ -138,6 +139,19 @@ class Nginx:
             self.stop()
             raise RuntimeError(f"nginx did not listen on {self.port}:\n{self.error_log()}") from None
         return self
+
+    def access_log(self) -> list[tuple[int, int, int, str]]:
+        """Requests answered so far, ``(status, bytes sent, bytes received,
+        request line)`` each; bytes as on the wire (headers included, after
+        gzip; a websocket is logged with all its frames when it closes)."""
+        log = self.folder / "access.log" if self.folder else None
+        if not log or not log.is_file():
+            return []
+        out = []
+        for line in log.read_text(errors="replace").splitlines():
+            status, sent, received, request = line.split(" ", 3)
+            out.append((int(status), int(sent), int(received), request.strip('"')))
+        return out
 
     def error_log(self) -> str:
         """nginx's error log so far ('' when none)."""
