@@ -91,3 +91,22 @@ def test_the_systemd_unit_runs_the_app_as_documented():
     # nginx proxies to the port the unit listens on
     site = proxy.SITE.read_text(encoding="utf-8")
     assert re.search(rf"^\s*server 127\.0\.0\.1:{args['--server.port']};", site, re.M)
+
+
+def test_systemd_reads_the_units_without_complaint(tmp_path):
+    """``systemd-analyze verify`` (skipped where systemd is not installed): the
+    only complaint allowed is that /opt/kp2s-dashboard is not installed here."""
+    import shutil
+    import subprocess
+
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed (Debian: systemd)")
+    units = sorted(proxy.UNIT.parent.glob("kp2s-*"))
+    assert [u.name for u in units] == ["kp2s-backup.service", "kp2s-backup.timer", "kp2s-dashboard.service"]
+    for unit in units:
+        shutil.copy(unit, tmp_path / unit.name)
+    done = subprocess.run([analyze, "verify", "--man=no", *(str(tmp_path / u.name) for u in units)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    complaints = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    assert all("/opt/kp2s-dashboard/" in line and "not executable" in line for line in complaints), complaints
