@@ -159,7 +159,7 @@ class Nginx:
         return log.read_text(errors="replace") if log and log.is_file() else ""
 
     def stop(self) -> None:
-        """Stop nginx (SIGQUIT is graceful; killed after 10 s) and delete its folder."""
+        """Stop nginx (SIGTERM: fast shutdown; killed after 10 s) and delete its folder."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
