@@ -53,5 +53,6 @@ PAGES = {
 
 page = st.navigation(PAGES, expanded=True)  # 13 pages: Streamlit collapses the menu above 12
 ui.mark_router()
-ui.sidebar_footer(lang)
-page.run()
+with ui.store_guard(lang):  # database down: a message on every page, never a traceback
+    ui.sidebar_footer(lang)
+    page.run()

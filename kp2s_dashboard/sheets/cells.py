@@ -9,7 +9,7 @@ ways of writing "no data".
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -298,7 +298,10 @@ def detect_delimiter(text: str) -> str:
     under a title ``Judul, dengan koma``), then the order of
     :data:`CSV_DELIMITERS`.
     """
-    lines = [line for line in text.splitlines() if line.strip()][:SNIFF_LINES]
+    from kp2s_dashboard.sheets.uploads import iter_lines  # lazily: never every line of a large file
+
+    lines = list(itertools.islice((line for piece in iter_lines(text) for line in piece.splitlines() if line.strip()),
+                                  SNIFF_LINES))
     best, best_score = ",", (-1, -1, -1)
     for delimiter in CSV_DELIMITERS:
         try:
@@ -324,7 +327,7 @@ def _read_csv(path: Path, name: str) -> Grid:
     rows = []
     cells = 0
     make = tuple.__new__
-    for r, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    for r, record in enumerate(csv.reader(uploads.iter_lines(text), delimiter=delimiter), start=1):
         # bounded: refuse at the first row/column/cell over the limits, never read on to the end
         uploads.check_extent(name, None, r, len(record), lim)
         cells += len(record)

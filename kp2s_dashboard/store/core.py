@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from kp2s_dashboard.store import location as loc
 from kp2s_dashboard.store import migrate
 from kp2s_dashboard.store.content import _check_name, content_sha256, decode_table, encode_table, sha256_hex
-from kp2s_dashboard.store.engine import _WriteTx, make_engine
+from kp2s_dashboard.store.engine import _WriteTx, make_engine, read_connection
 from kp2s_dashboard.store.errors import (
     CorruptContent,
     PublishError,
@@ -135,7 +135,9 @@ class Store:
         return _WriteTx(self.engine)
 
     def _read(self):
-        return self.engine.connect()
+        """A connection for reading (``with store._read() as c``); a database
+        that does not answer raises :class:`StoreUnavailable`."""
+        return read_connection(self.engine)
 
     # -- writing -------------------------------------------------------------------------------------
 

@@ -3,10 +3,17 @@
 On SQLite, readers never wait for a writer; a writer takes the write lock
 when it begins (``BEGIN IMMEDIATE``) and waits up to
 :data:`SQLITE_BUSY_TIMEOUT_S` for another writer. A failed commit is raised
-as :class:`~kp2s_dashboard.store.errors.StoreUnavailable`.
+as :class:`~kp2s_dashboard.store.errors.StoreUnavailable`, and so is a
+database that stops answering during a read or a write (PostgreSQL down or
+restarted, :func:`read_connection`): pages show that error as a message.
+PostgreSQL connections give up after :data:`PG_CONNECT_TIMEOUT_S` unless
+the URL says otherwise (``?connect_timeout=``), so a database host that has
+gone away does not hang every page for the operating system's TCP timeout.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -15,6 +22,31 @@ from kp2s_dashboard.store import location as loc
 from kp2s_dashboard.store.errors import StoreUnavailable
 
 SQLITE_BUSY_TIMEOUT_S = 30
+#: Seconds a new PostgreSQL connection may take before the store is reported unavailable.
+PG_CONNECT_TIMEOUT_S = 5
+
+#: Errors meaning "the database does not answer" (not "this statement is wrong").
+_GONE = (sa.exc.OperationalError, sa.exc.InterfaceError)
+
+
+def unavailable(engine: sa.Engine, exc: BaseException) -> StoreUnavailable:
+    """``store.unavailable`` for a failure of ``engine``'s database: the URL
+    with its password hidden and the first line of the driver's reason."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return StoreUnavailable("store.unavailable", where=engine.url.render_as_string(hide_password=True),
+                            reason=reason)
+
+
+@contextmanager
+def read_connection(engine: sa.Engine):
+    """``with read_connection(engine) as conn``: a connection for reading;
+    the database failing to connect or answer is raised as
+    :class:`StoreUnavailable` (other errors pass unchanged)."""
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except _GONE as exc:
+        raise unavailable(engine, exc) from exc
 
 
 def make_engine(location: loc.Location) -> sa.Engine:
@@ -47,7 +79,8 @@ def make_engine(location: loc.Location) -> sa.Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
-    return sa.create_engine(location.url, pool_pre_ping=True)
+    connect_args = {} if "connect_timeout" in location.url.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+    return sa.create_engine(location.url, pool_pre_ping=True, connect_args=connect_args)
 
 
 class _WriteTx:
@@ -58,7 +91,10 @@ class _WriteTx:
         self._engine = engine
 
     def __enter__(self) -> sa.Connection:
-        self._conn = self._engine.connect().execution_options(kp2s_write=True)
+        try:
+            self._conn = self._engine.connect().execution_options(kp2s_write=True)
+        except _GONE as exc:
+            raise unavailable(self._engine, exc) from exc
         self._tx = self._conn.begin()
         return self._conn
 
@@ -75,7 +111,6 @@ class _WriteTx:
             exc = failed
         finally:
             self._conn.close()
-        if isinstance(exc, sa.exc.DBAPIError) and not isinstance(exc, sa.exc.IntegrityError):
-            reason = str(exc.orig or exc).strip().splitlines()[0]
-            raise StoreUnavailable("store.unavailable", where=self._engine.url.render_as_string(hide_password=True),
-                                   reason=reason) from exc
+        if isinstance(exc, _GONE) or (isinstance(exc, sa.exc.DBAPIError) and exc_type is None
+                                      and not isinstance(exc, sa.exc.IntegrityError)):
+            raise unavailable(self._engine, exc) from exc

@@ -11,6 +11,7 @@ import streamlit as st
 
 from kp2s_dashboard.web import state
 from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
+from kp2s_dashboard.store.errors import StoreUnavailable
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
 from kp2s_dashboard.regions import registry
@@ -247,8 +248,36 @@ def stop_on_error(lang: str, title_key: str = "ui.error_title"):
     """
     try:
         yield
+    except StoreUnavailable as exc:
+        show_store_down(exc, lang)
+        st.stop()
     except KP2SError as exc:
         show_error(exc, lang, title_key)
+        st.stop()
+
+
+def show_store_down(error: StoreUnavailable, lang: str) -> None:
+    """The panel viewers see when the data store does not answer (database
+    down or restarting): what happened and what to do, then the store's own
+    message for whoever runs the server (its URL with the password hidden
+    and the driver's reason). Also logged on the server."""
+    import logging
+
+    logging.getLogger("kp2s_dashboard").warning("data store unavailable: %s", error)
+    st.error(f"**{t('ops.store_down_title', lang)}**\n\n{t('ops.store_down_what', lang)}\n\n"
+             f"- {plain_problem(error.problem, lang)}")
+
+
+@contextmanager
+def store_guard(lang: str):
+    """Around the whole run of a page (``app.py``): a data store that cannot
+    be opened or stops answering anywhere in the page (or in the sidebar) is
+    shown with :func:`show_store_down` and the page stops, instead of a
+    traceback. Pages need not catch :class:`StoreUnavailable` themselves."""
+    try:
+        yield
+    except StoreUnavailable as exc:
+        show_store_down(exc, lang)
         st.stop()
 
 
