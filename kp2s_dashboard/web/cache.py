@@ -11,6 +11,8 @@ until it is fixed.
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -450,8 +452,16 @@ def _run() -> object | None:
 datastore.remember_within(_run)  # the store is asked once per kind and script run
 
 
+def _token(name: str, key: tuple) -> str:
+    """One short string for ``name``, the data version and ``key`` (small
+    values whose ``repr`` is exact: str, int, float, bool, None, tuples of
+    them). Streamlit's own hashing of nested tuples costs ~1 ms a call,
+    this a few µs."""
+    return hashlib.blake2b(repr((name, data_key(), key)).encode(), digest_size=20).hexdigest()
+
+
 @st.cache_data(show_spinner=False, max_entries=512, ttl=UPLOAD_TTL)
-def _derived(name: str, data: tuple, key: tuple, _build):
+def _derived(token: str, _build):
     return _build()
 
 
@@ -466,11 +476,11 @@ def derived(name: str, key: tuple, build):
     share an entry. Errors are not cached: a failing ``build`` is re-run and
     raises again on the next run.
     """
-    return _derived(name, data_key(), key, build)
+    return _derived(_token(name, key), build)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=UPLOAD_TTL)
-def _shared(name: str, data: tuple, key: tuple, _build):
+def _shared(token: str, _build):
     return _build()
 
 
@@ -479,7 +489,7 @@ def shared(name: str, key: tuple, build):
     instead of a copy: for plotly figures (a copy through pickle rebuilds
     and re-validates the figure) and large read-only results. The caller
     only reads it (``st.plotly_chart`` reads a figure) and never changes it."""
-    return _shared(name, data_key(), key, build)
+    return _shared(_token(name, key), build)
 
 
 figure = shared  # a plotly figure of a page, shown as built
