@@ -53,7 +53,9 @@ def targets() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _boundaries(path: str, stamp: tuple[int, int]) -> tuple[dict, pd.DataFrame]:
     gdf = geo.load_boundaries(path)
-    shown = geo.simplify_for_display(gdf)
+    # coordinates on a 0.001° grid (≈ 110 m, a third of a pixel on the 13-district map): the map's shapes
+    # stay under 40 KB on the websocket (issue 11); shared borders snap to the same grid points
+    shown = geo.simplify_for_display(gdf, grid_size=1e-3)
     points = gdf.geometry.representative_point()
     labels = pd.DataFrame({"code": gdf["code"].astype(str), "lon": points.x, "lat": points.y})
     return to_geojson(shown), labels
