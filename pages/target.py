@@ -34,11 +34,17 @@ with ui.stop_on_error(lang):
 
 ids = list(choices["choice_id"])
 rows = {r["choice_id"]: r for _, r in choices.iterrows()}
+labels = cache.derived("target_labels", (PROVINCE_CODE, lang), lambda: {i: fp.choice_label(rows[i], lang) for i in ids})
 methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, None]
 
 
+def target_of(choice_id: str) -> progress.Target:
+    return cache.derived("target_from_choice", (PROVINCE_CODE, choice_id),
+                         lambda: progress.target_from_choice(choices, choice_id))
+
+
 def token(choice_id: str) -> str:
-    return progress.target_from_choice(choices, choice_id).url_token
+    return target_of(choice_id).url_token
 
 
 # the URL holds the choices (a link from Ringkasan names a target); it wins over the widgets' last state
@@ -52,10 +58,10 @@ for key, value in from_url.items():
     if key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value
 c1, c2 = st.columns(2)
-near_id = c1.selectbox(t("prog.tgt.near", lang), ids, format_func=lambda i: fp.choice_label(rows[i], lang),
+near_id = c1.selectbox(t("prog.tgt.near", lang), ids, format_func=labels.get,
                        key="tgt_near", on_change=lambda: state.set_page_params(
                            "target", near=token(st.session_state["tgt_near"]), tab="near"))
-far_id = c2.selectbox(t("prog.tgt.far", lang), ids, format_func=lambda i: fp.choice_label(rows[i], lang),
+far_id = c2.selectbox(t("prog.tgt.far", lang), ids, format_func=labels.get,
                       key="tgt_far", on_change=lambda: state.set_page_params(
                           "target", far=token(st.session_state["tgt_far"]), tab="far"))
 c3, c4 = st.columns(2)
@@ -74,8 +80,7 @@ if near_id == far_id:
 
 with ui.stop_on_error(lang):
     table, chart_all = cache.progress_view(near_id, far_id, method, start_year)
-near = progress.target_from_choice(choices, near_id)
-far = progress.target_from_choice(choices, far_id)
+near, far = target_of(near_id), target_of(far_id)
 options = progress.SeriesOptions(method=method, start_year=start_year)
 view_key = (near_id, far_id, method, start_year)
 
@@ -125,8 +130,10 @@ if view == "one":
     defaults += [i for i, r in own_rows.items() if r["scope"] == "district" and int(r["year"]) > latest
                  and i not in defaults]
     chosen = st.multiselect(t("prog.tgt.chart_targets", lang), list(own_rows), default=defaults,
-                            format_func=lambda i: fp.choice_label(own_rows[i], lang), key=f"tgt_chart_{region}")
-    chosen_targets = [progress.target_from_choice(own, i) for i in chosen]
+                            format_func=cache.derived("target_labels", (region, lang), lambda: {
+                                i: fp.choice_label(r, lang) for i, r in own_rows.items()}).get, key=f"tgt_chart_{region}")
+    chosen_targets = [cache.derived("target_from_choice", (region, i), lambda: progress.target_from_choice(own, i))
+                      for i in chosen]
     path_key = (region, tuple(chosen), method, start_year)
     with ui.stop_on_error(lang):
         chart, long, flags = cache.derived("target_path", path_key, lambda: (
