@@ -494,4 +494,16 @@ def shared(name: str, key: tuple, build):
     return _shared(_token(name, key), build)
 
 
-figure = shared  # a plotly figure of a page, shown as built
+def figure(name: str, key: tuple, build):
+    """:func:`shared` for a plotly figure that a page shows as built. The
+    kept figure also keeps its ``to_dict()`` (``st.plotly_chart`` calls it on
+    every rerun, a deep copy of every trace, the map's shapes included), so a
+    rerun only encodes it. Never change the returned figure."""
+    return _shared(_token(name, key), lambda: _frozen(build()))
+
+
+def _frozen(fig):
+    """``fig`` whose ``to_dict()`` returns the dict made once (read only)."""
+    as_dict = fig.to_dict()
+    fig.to_dict = lambda: as_dict
+    return fig
