@@ -87,10 +87,11 @@ def format_table(rows: list[dict]) -> str:
     """The rows as a Markdown table (figure | measured | target | ratio | ok | note)."""
     lines = ["| figure | measured | target | ratio | ok | note |", "|---|---:|---|---:|:-:|---|"]
     for row in rows:
+        row = {**row, "note": " ".join(str(row.get("note", "")).split()).replace("|", "/")[:160]}
         ratio = row.get("ratio")
         ratio_text = "" if ratio is None or ratio != ratio else f"{ratio:.2f}"
         lines.append(f"| {row['figure']} | {_fmt_value(row)} | {row['target']} | {ratio_text} | "
-                     f"{'yes' if row['ok'] else 'NO'} | {row.get('note', '')} |")
+                     f"{'yes' if row['ok'] else 'NO'} | {row['note']} |")
     return "\n".join(lines)
 
 
