@@ -2,6 +2,8 @@
 actions (heatmap, ranking, lagging actions, district vs province, components,
 spread between assessors, map) and the published official results."""
 
+import hashlib
+
 import streamlit as st
 
 from kp2s_dashboard.web import cache, state, ui
@@ -19,10 +21,12 @@ st.title(t("asm.title", lang))
 st.caption(t("asm.intro", lang))
 
 
-def show_table(frame, decimals: int = 1, **kwargs) -> None:
-    """A table with numbers written the language's way and source links."""
-    st.dataframe(sa.for_display(frame, lang, decimals), hide_index=True, width="stretch",
-                 column_config=ui.link_columns(lang), **kwargs)
+def show_table(frame, decimals: int = 1, name: str | None = None, key: tuple = (), **kwargs) -> None:
+    """A table with numbers written the language's way and source links;
+    with ``name``, its display is kept per ``key`` (the view's choices)."""
+    shown = cache.derived(name, key, lambda: sa.for_display(frame, lang, decimals)) if name else (
+        sa.for_display(frame, lang, decimals))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.link_columns(lang), **kwargs)
 
 
 view = st.radio(t("asm.view", lang), ["workbooks", "published"], horizontal=True, key="asm_view",
@@ -105,6 +109,9 @@ component = None if chosen == NONE else chosen
 with ui.stop_on_error(lang):
     with st.spinner(t("asm.computing", lang)):
         views = cache.assessment_views(sources, year, component, "total", choice)
+# the view's choices, an upload by its digest: the key of the figures and tables kept below
+asm_key = (tuple(s if s[0] == "file" else (s[0], s[1], hashlib.sha256(s[2]).hexdigest(), s[3]) for s in sources),
+           year, component, choice, lang)
 
 instrument = result.instrument
 names = sa.action_names(instrument, lang)
@@ -134,11 +141,12 @@ with tabs[0]:
         st.info(t("asm.comp.none", lang))
     else:
         st.caption(t("asm.note_normalised", lang))
-        st.plotly_chart(fa.heatmap(views.action_scores, lang, action_names=names, short_names=short, selected=code,
-                                   **marks),
+        st.plotly_chart(cache.figure("asm_heatmap", (asm_key, code), lambda: fa.heatmap(
+            views.action_scores, lang, action_names=names, short_names=short, selected=code, **marks)),
                         config=PLOTLY_CONFIG, key="asm_heatmap")
         st.caption(t("asm.heatmap.caption", lang))
-        ui.downloads(sa.heatmap_table(views, lang), "aksi_nilai_per_aksi", lang, key="asm_dl_heatmap",
+        ui.downloads(cache.derived("asm_heatmap_table", asm_key, lambda: sa.heatmap_table(views, lang)),
+                     "aksi_nilai_per_aksi", lang, key="asm_dl_heatmap",
                      **download_marks)
 
 with tabs[1]:
@@ -151,31 +159,34 @@ with tabs[1]:
     ranked = views.ranking["rank"].notna().any()
     if ranked:
         st.subheader(t("asm.rank.title", lang, year_assessed=views.year_assessed))
-        st.plotly_chart(fa.ranking_bars(views.ranking, lang, by_mean=views.ranked_by == "score_pct", selected=code,
-                                        **marks), config=PLOTLY_CONFIG, key="asm_ranking")
-    table = sa.ranking_table(views, lang)
-    show_table(table, 2)
+        st.plotly_chart(cache.figure("asm_ranking", (asm_key, code), lambda: fa.ranking_bars(
+            views.ranking, lang, by_mean=views.ranked_by == "score_pct", selected=code, **marks)),
+            config=PLOTLY_CONFIG, key="asm_ranking")
+    table = cache.derived("asm_ranking_table", asm_key, lambda: sa.ranking_table(views, lang))
+    show_table(table, 2, "asm_ranking_shown", asm_key)
     st.caption(t("asm.rank.previous_note", lang))
     if result.synthetic and (views.ranking["previous_source"] == "published").any():
         st.caption(t("asm.rank.synthetic_previous", lang))
     ui.downloads(table, "aksi_peringkat", lang, key="asm_dl_ranking", **download_marks)
     st.subheader(t("asm.totals.title", lang))
-    totals = sa.totals_table(views, lang)
-    show_table(totals, 2)
+    totals = cache.derived("asm_totals_table", asm_key, lambda: sa.totals_table(views, lang))
+    show_table(totals, 2, "asm_totals_shown", asm_key)
 
 # the chosen district's action plan: its actions by gap to the province and to its neighbours
 plan = None
 found_neighbours = cache.neighbours() if code is not None else None
 if code is not None and not views.action_scores.empty:
-    plan = ap.district_plan(result, views, code, found_neighbours if isinstance(found_neighbours, dict) else {}, lang)
+    plan = cache.shared("asm_plan", (asm_key, code), lambda: ap.district_plan(
+        result, views, code, found_neighbours if isinstance(found_neighbours, dict) else {}, lang))
 district = registry().short_name(code) if code is not None else ""
 
 
 def province_lagging() -> None:
     st.caption(t("asm.lag.caption", lang))
-    st.plotly_chart(fa.lagging_bars(views.lagging, lang, action_names=short, **marks), config=PLOTLY_CONFIG,
-                    key="asm_lagging")
-    show_table(sa.lagging_table(views, names, lang))
+    st.plotly_chart(cache.figure("asm_lagging", asm_key, lambda: fa.lagging_bars(
+        views.lagging, lang, action_names=short, **marks)), config=PLOTLY_CONFIG, key="asm_lagging")
+    show_table(cache.derived("asm_lagging_table", asm_key, lambda: sa.lagging_table(views, names, lang)),
+               name="asm_lagging_shown", key=asm_key)
 
 
 with tabs[2]:
@@ -191,7 +202,8 @@ with tabs[2]:
         lines = ap.priority_lines(plan, lang)
         st.markdown("\n".join(f"- {line}" if not line.startswith(" ") else line for line in lines)
                     if lines else t("asm.plan.no_priorities", lang, district=district))
-        st.plotly_chart(fp.gap_bars(plan.gaps, code, lang, **marks), config=PLOTLY_CONFIG, key="asm_plan_gaps")
+        st.plotly_chart(cache.figure("asm_plan_gaps", (asm_key, code), lambda: fp.gap_bars(plan.gaps, code, lang, **marks)),
+                        config=PLOTLY_CONFIG, key="asm_plan_gaps")
         with st.expander(t("asm.plan.province_wide", lang)):
             province_lagging()
 
@@ -207,8 +219,8 @@ with tabs[3]:
         st.markdown(f"**{t('asm.plan.priorities_title', lang, district=district)}**")
         st.markdown("\n".join(f"- {line}" if not line.startswith(" ") else line for line in lines)
                     if lines else t("asm.plan.no_priorities", lang, district=district))
-        plan_table = ap.gap_table(plan, lang)
-        show_table(plan_table)
+        plan_table = cache.derived("asm_plan_table", (asm_key, code), lambda: ap.gap_table(plan, lang))
+        show_table(plan_table, name="asm_plan_shown", key=(asm_key, code))
         ui.downloads(plan_table, f"aksi_rencana_{code}", lang, key="asm_dl_plan", **download_marks)
         st.subheader(t("asm.plan.neighbours_title", lang, district=district))
         if not plan.neighbours:
@@ -216,16 +228,19 @@ with tabs[3]:
         else:
             st.caption(t("asm.plan.neighbours_caption", lang, district=district,
                          names=", ".join(registry().short_name(c) for c in plan.neighbours)))
-        st.plotly_chart(fp.neighbour_heatmap(plan.matrix, lang, short_names=short, action_names=names, **marks),
+        st.plotly_chart(cache.figure("asm_plan_neighbours", (asm_key, code), lambda: fp.neighbour_heatmap(
+            plan.matrix, lang, short_names=short, action_names=names, **marks)),
                         config=PLOTLY_CONFIG, key="asm_plan_neighbours")
-        show_table(ap.neighbour_table(plan, short, lang))
+        show_table(cache.derived("asm_neighbour_table", (asm_key, code), lambda: ap.neighbour_table(plan, short, lang)),
+                   name="asm_neighbour_shown", key=(asm_key, code))
         comparison = cache.assessment_district(sources, code, views.year_assessed, views.component, choice)
         if not comparison.empty:
             st.subheader(t("asm.dvp.title", lang, district=district))
-            st.plotly_chart(fa.district_vs_province(comparison, code, lang, action_names=names, short_names=short,
-                                                    **marks),
+            st.plotly_chart(cache.figure("asm_dvp", (asm_key, code), lambda: fa.district_vs_province(
+                comparison, code, lang, action_names=names, short_names=short, **marks)),
                             config=PLOTLY_CONFIG, key="asm_dvp")
-            show_table(sa.comparison_table(comparison, short, lang))
+            show_table(cache.derived("asm_dvp_table", (asm_key, code), lambda: sa.comparison_table(
+                comparison, short, lang)), name="asm_dvp_shown", key=(asm_key, code))
 
 with tabs[4]:
     if views.breakdown.empty:
@@ -235,29 +250,30 @@ with tabs[4]:
             st.info(t("asm.note_weights_unknown", lang), icon=":material/info:")
         st.caption(t("asm.comp.caption", lang))
         comp_names = {c: sa.component_label(c, instrument, lang) for c in views.breakdown["component"].unique()}
-        st.plotly_chart(fa.component_bars(views.breakdown, lang, component_names=comp_names, selected=code, **marks),
+        st.plotly_chart(cache.figure("asm_components", (asm_key, code), lambda: fa.component_bars(
+            views.breakdown, lang, component_names=comp_names, selected=code, **marks)),
                         config=PLOTLY_CONFIG, key="asm_components")
-        comp_table = sa.breakdown_table(views, instrument, lang)
-        show_table(comp_table, 2)
+        comp_table = cache.derived("asm_breakdown_table", asm_key, lambda: sa.breakdown_table(views, instrument, lang))
+        show_table(comp_table, 2, "asm_breakdown_shown", asm_key)
 
 with tabs[5]:
     if views.spread_districts.empty:
         st.info(t("asm.spread.none", lang))
     else:
         st.caption(t("asm.spread.caption", lang))
-        st.plotly_chart(fa.spread_by_district(views.spread_districts, lang, selected=code, **marks),
-                        config=PLOTLY_CONFIG, key="asm_spread")
+        st.plotly_chart(cache.figure("asm_spread", (asm_key, code), lambda: fa.spread_by_district(
+            views.spread_districts, lang, selected=code, **marks)), config=PLOTLY_CONFIG, key="asm_spread")
         items = views.spread_items
         if code is not None and (items["code"] == code).any():
             own = items[items["code"] == code]
             st.subheader(t("asm.spread.items_title", lang, district=registry().short_name(code)))
             labels = [sa.item_label(a, i, c, instrument, lang) for a, i, c in
                       zip(own["action"], own["indicator"], own["component"])]
-            st.plotly_chart(fa.spread_items(own, lang, labels=labels, **marks), config=PLOTLY_CONFIG,
-                            key="asm_spread_items")
+            st.plotly_chart(cache.figure("asm_spread_items", (asm_key, code), lambda: fa.spread_items(
+                own, lang, labels=labels, **marks)), config=PLOTLY_CONFIG, key="asm_spread_items")
             items = own
-        spread_table = sa.spread_table(items, instrument, lang)
-        show_table(spread_table, height=360)
+        spread_table = cache.derived("asm_spread_table", (asm_key, code), lambda: sa.spread_table(items, instrument, lang))
+        show_table(spread_table, name="asm_spread_shown", key=(asm_key, code), height=360)
 
 with tabs[6]:
     ranked_metrics = (["rank"] if views.basis == "action_mean" else ["total", "rank"]) if views.has_totals else []
@@ -274,9 +290,9 @@ with tabs[6]:
         st.info(t("map.no_boundaries_help", lang))
     else:
         geojson, label_points = bounds
-        table = fa.map_table(views.totals, views.ranking, metric)
-        event = st.plotly_chart(fa.choropleth(table, geojson, lang, selected=code, label_points=label_points, **marks),
-                                config=PLOTLY_CONFIG, key="asm_map", on_select="rerun", selection_mode="points")
+        event = st.plotly_chart(cache.figure("asm_map", (asm_key, code, metric), lambda: fa.choropleth(
+            fa.map_table(views.totals, views.ranking, metric), geojson, lang, selected=code, label_points=label_points,
+            **marks)), config=PLOTLY_CONFIG, key="asm_map", on_select="rerun", selection_mode="points")
         clicked = ui.clicked_location(event)
         if clicked and clicked != code and clicked in registry().district_codes():
             state.set_params(district=clicked)

@@ -25,7 +25,7 @@ if not datastore.exists("published"):
 with ui.stop_on_error(lang):
     prevalence = cache.prevalence().table
     published = cache.assessment_published()
-    results = fp.published_results(published.provincial)
+    results = cache.derived("published_results", (), lambda: fp.published_results(published.provincial))
 
 if results.empty:
     st.info(t("prog.avo.no_results", lang))
@@ -55,10 +55,13 @@ if not chosen:
     st.stop()
 start_offset, end_offset = OFFSETS[timing]
 with ui.stop_on_error(lang):
-    result = progress.actions_vs_outcomes(results, prevalence, period=chosen, measure=measure, outcome=outcome,
-                                          start_offset=start_offset, end_offset=end_offset, exclude_flagged=exclude)
+    choices = (tuple(chosen), measure, outcome, timing, exclude)
+    result = cache.derived("actions_vs_outcomes", choices, lambda: progress.actions_vs_outcomes(
+        results, prevalence, period=chosen, measure=measure, outcome=outcome, start_offset=start_offset,
+        end_offset=end_offset, exclude_flagged=exclude))
     used = result.table[result.table["used"]]
-    province = fp.province_reference(prevalence, zip(used["start_year"], used["end_year"]))
+    province = cache.derived("province_reference", choices, lambda: fp.province_reference(
+        prevalence, zip(used["start_year"], used["end_year"])))
 
 # the sample size is the headline; the coefficients are small print with their caveat
 st.metric(t("prog.avo.kpi_n", lang), result.n)
@@ -69,7 +72,8 @@ if result.n < fp.MIN_PAIRS_FOR_CONCLUSION:
 if fp.coefficients_note(result, lang):
     st.caption(fp.coefficients_note(result, lang))
 if result.n:
-    st.plotly_chart(fp.avo_scatter(result, lang, province), config=PLOTLY_CONFIG, key="avo_chart")
+    st.plotly_chart(cache.figure("avo_scatter", (choices, lang), lambda: fp.avo_scatter(result, lang, province)),
+                    config=PLOTLY_CONFIG, key="avo_chart")
 else:
     st.info(t("prog.avo.nothing_to_plot", lang))
 st.caption(t("prog.avo.caption", lang))
@@ -79,10 +83,10 @@ for line in caveats:
     st.caption("• " + line)
 
 st.subheader(t("prog.avo.table_title", lang))
-spec = fp.avo_display(result, lang)
+spec = cache.derived("avo_display", (choices, lang), lambda: fp.avo_display(result, lang))
 config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
 st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch", key="avo_table")
-sources = fp.avo_sources(results, prevalence, result, lang)
+sources = cache.derived("avo_sources", (choices, lang), lambda: fp.avo_sources(results, prevalence, result, lang))
 ui.downloads(spec.frame, "aksi_vs_hasil", lang, key="dl_avo", sources=sources)
 st.caption(t("prog.avo.years_note", lang))
 if published.report.problems:

@@ -35,17 +35,17 @@ with tab_prev:
                            placeholder=t("data.filter_all", lang))
     sources = c2.multiselect(t("data.filter_sources", lang), list(SOURCE_LABELS), format_func=SOURCE_LABELS.get,
                              key="data_sources", placeholder=t("data.filter_all", lang))
-    filtered = summary.filter_prevalence(loaded.table, codes, sources)
+    filtered, shown = cache.derived("data_prevalence", (tuple(codes), tuple(sources), lang), lambda: (
+        (f := summary.filter_prevalence(loaded.table, codes, sources)), summary.display_prevalence(f, lang)))
     st.caption(t("data.filter_count", lang, shown=len(filtered), total=len(loaded.table)))
-    shown = summary.display_prevalence(filtered, lang)
     st.dataframe(ui.table(shown, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch", height=520)
     ui.downloads(shown, "prevalensi_stunting_kalsel", lang, key="dl_prev")
 with tab_targets:
-    shown_t = summary.display_targets(targets.assign(scope=""), lang)
+    shown_t = cache.derived("data_targets", (lang,), lambda: summary.display_targets(targets.assign(scope=""), lang))
     st.dataframe(ui.table(shown_t, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
     ui.downloads(shown_t, "target_stunting", lang, key="dl_targets")
 with tab_regions:
-    regions = summary.display_regions(registry().frame(), lang)
+    regions = cache.derived("data_regions", (lang,), lambda: summary.display_regions(registry().frame(), lang))
     st.dataframe(regions, hide_index=True, width="stretch")
     ui.downloads(regions, "wilayah_kalsel", lang, key="dl_regions")
     with st.expander(t("data.boundary_licence", lang)):

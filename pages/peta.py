@@ -29,7 +29,7 @@ with c2:
 if chosen[0] == "eppgbm":
     st.warning(t("map.register_warning", lang))
 
-table = summary.district_round(data, *chosen)
+table = cache.derived("district_round", chosen, lambda: summary.district_round(data, *chosen))
 selected = state.district()
 bounds = cache.boundaries()
 
@@ -43,7 +43,8 @@ with map_col:
     else:
         geojson, labels = bounds
         if renderer == "plotly":
-            fig = choropleth(table, geojson, lang, selected=selected, label_points=labels)
+            fig = cache.figure("choropleth", (chosen, lang, selected),
+                               lambda: choropleth(table, geojson, lang, selected=selected, label_points=labels))
             event = st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_plotly", on_select="rerun",
                                     selection_mode="points")
             clicked = ui.clicked_location(event)

@@ -25,7 +25,7 @@ with ui.stop_on_error(lang):
 
 code = ui.district_picker(lang, key="prof_district", allow_province=False)
 with ui.stop_on_error(lang):
-    prof = profile.build_profile(data, targets, code, published)
+    prof = cache.derived("profile", (code,), lambda: profile.build_profile(data, targets, code, published))
 
 st.header(registry().get(code).name)
 with st.container(border=True):
@@ -70,7 +70,8 @@ st.subheader(t("prof.trend_title", lang))
 far = st.toggle(t("prof.until_far", lang, year=prof.far.year), key="prof_far")
 until = max(prof.far.year, prof.near.year + 1) if far else prof.near.year + 1
 with ui.stop_on_error(lang):
-    fig = fc.profile_trend(data, code, [prof.near, prof.far], lang, until=until)
+    fig = cache.figure("prof_trend", (code, lang, until),
+                       lambda: fc.profile_trend(data, code, [prof.near, prof.far], lang, until=until))
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="prof_trend")
 st.markdown("\n".join(f"- {line}" for line in profile.status_lines(prof, lang)))
 own_targets = targets_for(targets, code)
@@ -122,14 +123,16 @@ with st.container(border=True):
             else:
                 st.markdown(f"**{t('prof.actions_title', lang)}**")
                 st.caption(t("prof.actions_caption", lang, files=files))
-            actions = profile.action_profile(views.action_scores, code, result.instrument, lang)
+            actions = cache.derived("prof_actions", (code, choice, lang), lambda: profile.action_profile(
+                views.action_scores, code, result.instrument, lang))
             rank = profile.workbook_rank(views.ranking, code)
             if rank is not None:
                 st.markdown(profile.workbook_rank_text(rank, prof.name, result.synthetic, lang))
             if actions.empty:
                 st.info(t("prof.demo_none", lang, name=prof.name))
             else:
-                st.plotly_chart(fc.action_bars(actions, lang), config=PLOTLY_CONFIG, key="prof_actions")
+                st.plotly_chart(cache.figure("prof_actions", (code, choice, lang), lambda: fc.action_bars(actions, lang)),
+                                config=PLOTLY_CONFIG, key="prof_actions")
                 st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
                 st.caption(t("prof.demo_normalised", lang))
 

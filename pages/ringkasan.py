@@ -21,9 +21,9 @@ with ui.stop_on_error(lang):
     targets = cache.targets()
 
 # -- leadership's answers first: the worst districts and one verdict per national target ------------------
-worst = summary.worst_districts(data, n=3)
+worst = cache.derived("worst_districts", (3,), lambda: summary.worst_districts(data, n=3))
 with ui.stop_on_error(lang):
-    verdicts = summary.target_verdicts(data, targets)
+    verdicts = cache.derived("target_verdicts", (), lambda: summary.target_verdicts(data, targets))
 left, right = st.columns([2, 3], gap="medium")
 with left:
     if not worst.empty:
@@ -50,7 +50,7 @@ with right:
         st.caption(ui.md_text(why_both))
 st.divider()
 
-head = summary.headline_figures(data)
+head = cache.derived("headline_figures", (), lambda: summary.headline_figures(data))
 prov, nat = head["province"], head["national"]
 cols = st.columns(4)
 if prov is not None:
@@ -83,9 +83,9 @@ left, right = st.columns([2, 3])
 with left:
     st.subheader(t("overview.classes_title", lang))
     chosen = ui.round_picker(survey_rounds, lang, key="overview_round")
-    table = summary.district_round(data, *chosen)
-    counts = summary.class_counts(table)
-    st.plotly_chart(class_count_bars(counts, lang), config=PLOTLY_CONFIG, key="overview_classes")
+    counts = cache.derived("class_counts", chosen, lambda: summary.class_counts(summary.district_round(data, *chosen)))
+    st.plotly_chart(cache.figure("class_count_bars", (chosen, lang), lambda: class_count_bars(counts, lang)),
+                    config=PLOTLY_CONFIG, key="overview_classes")
     for row in counts[counts["n"] > 0].itertuples():
         st.markdown(f"**{class_label(row.klass, lang)}** ({row.n}): {row.names}")
 with right:
@@ -100,12 +100,13 @@ with right:
                           format_func=lambda r: ui.round_label(*r), key="overview_second")
     state.keep("overview_first", first)
     state.keep("overview_second", second)
-    changes = summary.change_between(data, first, second, bound=progress.load_plausibility()["survey"])
+    changes = cache.derived("change_between", (first, second), lambda: summary.change_between(
+        data, first, second, bound=progress.load_plausibility()["survey"]))
     if first == second or changes.empty:
         st.info(t("overview.no_change", lang))
     else:
-        st.plotly_chart(change_bars(changes, ui.round_label(*first), ui.round_label(*second), lang),
-                        config=PLOTLY_CONFIG, key="overview_change")
+        st.plotly_chart(cache.figure("change_bars", (first, second, lang), lambda: change_bars(
+            changes, ui.round_label(*first), ui.round_label(*second), lang)), config=PLOTLY_CONFIG, key="overview_change")
         if changes["flagged"].any():
             st.warning(t("overview.change_flagged", lang, names=", ".join(changes.loc[changes["flagged"], "name"])))
         if changes.attrs["missing"]:

@@ -16,7 +16,7 @@ st.caption(t("prog.svr.intro", lang))
 
 with ui.stop_on_error(lang):
     prevalence = cache.prevalence().table
-    pairs = progress.survey_vs_register(prevalence, lang=lang)
+    pairs = cache.derived("survey_vs_register", (lang,), lambda: progress.survey_vs_register(prevalence, lang=lang))
 
 if pairs.empty:
     st.info(t("prog.svr.none", lang))
@@ -35,17 +35,20 @@ if not shown.empty:
                    t("prog.svr.ratio_range", lang, lo=fmt_number(shown["ratio"].min(), lang, 1),
                      hi=fmt_number(shown["ratio"].max(), lang, 1)))
 
-st.plotly_chart(fp.svr_dumbbell(shown, lang), config=PLOTLY_CONFIG, key="svr_chart")
+shown_years = tuple(chosen_years or years)
+st.plotly_chart(cache.figure("svr_dumbbell", (shown_years, lang), lambda: fp.svr_dumbbell(shown, lang)),
+                config=PLOTLY_CONFIG, key="svr_chart")
 st.caption(t("prog.svr.chart_caption", lang))
 st.subheader(t("prog.svr.why_title", lang))
 st.markdown("\n".join(f"- {line}" for line in progress.why_differ_notes(lang)))
 
 st.subheader(t("prog.svr.table_title", lang))
-spec = fp.svr_display(shown, lang)
+spec = cache.derived("svr_display", (shown_years, lang), lambda: fp.svr_display(shown, lang))
 config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
 config[spec.frame.columns[-1]] = st.column_config.Column(width="large")
 st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch",
              height=36 * (len(spec.frame) + 1) + 4, key="svr_table")
-sources = [t("prog.exp.svr_sources", lang)] + fp.svr_source_urls(prevalence, shown)
+sources = [t("prog.exp.svr_sources", lang)] + cache.derived(
+    "svr_source_urls", (shown_years,), lambda: fp.svr_source_urls(prevalence, shown))
 ui.downloads(spec.frame, "survei_vs_eppgbm", lang, key="dl_svr", sources=sources)
 ui.source_footnote(lang)

@@ -28,16 +28,23 @@ st.caption(t("prog.tgt.intro", lang))
 with ui.stop_on_error(lang):
     prevalence = cache.prevalence().table
     targets = cache.targets()
-    choices = progress.target_choices(targets, PROVINCE_CODE)
-    default_near, default_far = (x.choice_id for x in progress.default_targets(targets))
+    choices = cache.derived("target_choices", (PROVINCE_CODE,), lambda: progress.target_choices(targets, PROVINCE_CODE))
+    default_near, default_far = cache.derived("default_targets", (), lambda: tuple(
+        x.choice_id for x in progress.default_targets(targets)))
 
 ids = list(choices["choice_id"])
 rows = {r["choice_id"]: r for _, r in choices.iterrows()}
+labels = cache.derived("target_labels", (PROVINCE_CODE, lang), lambda: {i: fp.choice_label(rows[i], lang) for i in ids})
 methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, None]
 
 
+def target_of(choice_id: str) -> progress.Target:
+    return cache.derived("target_from_choice", (PROVINCE_CODE, choice_id),
+                         lambda: progress.target_from_choice(choices, choice_id))
+
+
 def token(choice_id: str) -> str:
-    return progress.target_from_choice(choices, choice_id).url_token
+    return target_of(choice_id).url_token
 
 
 # the URL holds the choices (a link from Ringkasan names a target); it wins over the widgets' last state
@@ -51,10 +58,10 @@ for key, value in from_url.items():
     if key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value
 c1, c2 = st.columns(2)
-near_id = c1.selectbox(t("prog.tgt.near", lang), ids, format_func=lambda i: fp.choice_label(rows[i], lang),
+near_id = c1.selectbox(t("prog.tgt.near", lang), ids, format_func=labels.get,
                        key="tgt_near", on_change=lambda: state.set_page_params(
                            "target", near=token(st.session_state["tgt_near"]), tab="near"))
-far_id = c2.selectbox(t("prog.tgt.far", lang), ids, format_func=lambda i: fp.choice_label(rows[i], lang),
+far_id = c2.selectbox(t("prog.tgt.far", lang), ids, format_func=labels.get,
                       key="tgt_far", on_change=lambda: state.set_page_params(
                           "target", far=token(st.session_state["tgt_far"]), tab="far"))
 c3, c4 = st.columns(2)
@@ -73,15 +80,16 @@ if near_id == far_id:
 
 with ui.stop_on_error(lang):
     table, chart_all = cache.progress_view(near_id, far_id, method, start_year)
-near = progress.target_from_choice(choices, near_id)
-far = progress.target_from_choice(choices, far_id)
+near, far = target_of(near_id), target_of(far_id)
 options = progress.SeriesOptions(method=method, start_year=start_year)
+view_key = (near_id, far_id, method, start_year)
 
 # -- the table: one tab per target (narrow enough for a laptop); the download holds both ----------------
 tab_labels = [fp.target_tag(near, lang), fp.target_tag(far, lang)]
 tabs = st.tabs(tab_labels, default=tab_labels[1] if state.page_param("target", "tab") == "far" else tab_labels[0])
 for tab, key in zip(tabs, ("near", "far")):
-    spec = fp.target_display(table, near, far, lang, start_year, keys=(key,))
+    spec = cache.derived("target_display", (view_key, lang, key),
+                         lambda: fp.target_display(table, near, far, lang, start_year, keys=(key,)))
     tab.dataframe(spec.styled(lang), hide_index=True, column_config=column_config(spec, lang), width="stretch",
                   height=36 * (len(spec.frame) + 1) + 4, key=f"tgt_table_{key}")
 st.caption(t("prog.tgt.table_caption", lang, method=t(f"prog.method.{method}", lang,
@@ -97,8 +105,8 @@ for _, mixed in progress.mixed_verdicts(table).iterrows():
 n_flagged = int(table["flagged"].sum())
 if n_flagged:
     st.caption("⚠ " + t("prog.tgt.flag_caption", lang, n=n_flagged, flag=progress.flag_label(lang)))
-export_frame = fp.target_export(table, near, far, lang, start_year)
-sources = fp.target_sources(prevalence, near, far, options, lang)
+export_frame, sources = cache.derived("target_export", (view_key, lang), lambda: (
+    fp.target_export(table, near, far, lang, start_year), fp.target_sources(prevalence, near, far, options, lang)))
 ui.downloads(export_frame, "target_stunting_kalsel", lang, key="dl_target", sources=sources)
 
 with st.expander(t("prog.tgt.method_title", lang)):
@@ -114,7 +122,7 @@ view = st.segmented_control(t("prog.tgt.view", lang), ["one", "all"], default="o
 if view == "one":
     district = ui.district_picker(lang, key="tgt_district")
     region = district or PROVINCE_CODE
-    own = progress.target_choices(targets, region)
+    own = cache.derived("target_choices", (region,), lambda: progress.target_choices(targets, region))
     own_rows = {r["choice_id"]: r for _, r in own.iterrows()}
     row = table[table["code"] == region].iloc[0]
     latest = int(row["latest_year"]) if pd.notna(row["latest_year"]) else 0
@@ -122,14 +130,19 @@ if view == "one":
     defaults += [i for i, r in own_rows.items() if r["scope"] == "district" and int(r["year"]) > latest
                  and i not in defaults]
     chosen = st.multiselect(t("prog.tgt.chart_targets", lang), list(own_rows), default=defaults,
-                            format_func=lambda i: fp.choice_label(own_rows[i], lang), key=f"tgt_chart_{region}")
-    chosen_targets = [progress.target_from_choice(own, i) for i in chosen]
+                            format_func=cache.derived("target_labels", (region, lang), lambda: {
+                                i: fp.choice_label(r, lang) for i, r in own_rows.items()}).get, key=f"tgt_chart_{region}")
+    chosen_targets = [cache.derived("target_from_choice", (region, i), lambda: progress.target_from_choice(own, i))
+                      for i in chosen]
+    path_key = (region, tuple(chosen), method, start_year)
     with ui.stop_on_error(lang):
-        chart = progress.chart_data(prevalence, chosen_targets, [region], options)
-        long = progress.progress_long(prevalence, chosen_targets, [region], options)
-        flags = progress.plausibility_flags(prevalence, [region])
-    fig = fp.path_figure(chart, region, chosen_targets, lang, start_year=start_year, first_year=start_year,
-                         aarr_pct=float(row["aarr_pct"]))
+        chart, long, flags = cache.derived("target_path", path_key, lambda: (
+            progress.chart_data(prevalence, chosen_targets, [region], options),
+            progress.progress_long(prevalence, chosen_targets, [region], options),
+            progress.plausibility_flags(prevalence, [region])))
+    fig = cache.figure("path_figure", (path_key, view_key, lang), lambda: fp.path_figure(
+        chart, region, chosen_targets, lang, start_year=start_year, first_year=start_year,
+        aarr_pct=float(row["aarr_pct"])))
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="tgt_path_chart")
     for f in flags.itertuples():
         st.warning(t("prog.tgt.flag_line", lang, a=f.from_year, b=f.to_year,
@@ -142,7 +155,7 @@ if view == "one":
             st.caption(t("prog.tgt.alt_line", lang, round=f"{SOURCE_LABELS.get(o.source, o.source)} {o.year}",
                          value=progress.format_with_alternatives(o.value_pct, o.alt_pct, lang)))
     if chosen_targets:
-        status = fp.region_status_display(long, lang)
+        status = cache.derived("region_status_display", (path_key, lang), lambda: fp.region_status_display(long, lang))
         st.dataframe(status.styled(lang), hide_index=True, column_config=column_config(status, lang), width="stretch",
                      key="tgt_region_table")
     st.caption(t("prog.tgt.chart_caption", lang))
@@ -151,7 +164,8 @@ if view == "one":
 else:
     which = st.radio(t("prog.tgt.grid_target", lang), ["near", "far"], horizontal=True, key="tgt_grid_target",
                      format_func=lambda k: fp.target_tag(near if k == "near" else far, lang))
-    fig = fp.path_grid(chart_all, table, near if which == "near" else far, lang, key=which, start_year=start_year)
+    fig = cache.figure("path_grid", (view_key, which, lang), lambda: fp.path_grid(
+        chart_all, table, near if which == "near" else far, lang, key=which, start_year=start_year))
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="tgt_grid_chart")
     st.caption(t("prog.tgt.grid_caption", lang))
 ui.source_footnote(lang)

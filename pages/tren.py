@@ -41,7 +41,8 @@ chosen_labels = st.multiselect(t("trend.choose_targets", lang), labels,
                                default=default_labels(applicable, latest_year),
                                key=f"trend_targets_{focus}")
 shown_targets = applicable[applicable["label"].isin(chosen_labels)]
-fig = trend(data, codes, shown_targets, lang, until=until)
+fig = cache.figure("trend", (tuple(codes), tuple(chosen_labels), lang, until),
+                   lambda: trend(data, codes, shown_targets, lang, until=until))
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="trend_chart")
 st.caption(t("trend.caveat", lang))
 beyond = shown_targets[shown_targets["year"] > until]
@@ -52,7 +53,7 @@ if shown_targets["conflict"].any():
     st.caption(t("trend.conflict_note", lang))
 
 st.subheader(t("trend.points_title", lang))
-points = summary.display_points(data, codes, lang)
+points = cache.derived("display_points", (tuple(codes), lang), lambda: summary.display_points(data, codes, lang))
 st.dataframe(ui.table(points, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
 with st.expander(t("trend.targets_title", lang)):
     st.dataframe(ui.table(summary.display_targets(applicable, lang), lang), hide_index=True,

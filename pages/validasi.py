@@ -1,6 +1,9 @@
 """Validasi: the validation report of the assessment workbooks (loaded or
 uploaded), its download, and empty templates to fill."""
 
+import datetime
+import hashlib
+
 import streamlit as st
 
 from kp2s_dashboard.web import cache, state, ui
@@ -58,12 +61,24 @@ with right:
 
 sources = [(name, loaded_names[name], False) for name in picked]
 sources += [(name, cache.upload_source(name, content, upload_year), True) for name, content in uploads.items()]
-checked: list[sa.CheckedFile] = []
-for name, source, uploaded in sources:
-    try:
-        checked.append(sa.CheckedFile(name=name, result=cache.assessment_workbook(source), uploaded=uploaded))
-    except DataError as exc:
-        checked.append(sa.CheckedFile(name=name, error=exc, uploaded=uploaded))
+
+
+def check_files() -> list[sa.CheckedFile]:
+    checked = []
+    for name, source, uploaded in sources:
+        try:
+            checked.append(sa.CheckedFile(name=name, result=cache.assessment_workbook(source), uploaded=uploaded))
+        except DataError as exc:
+            checked.append(sa.CheckedFile(name=name, error=exc, uploaded=uploaded))
+    return checked
+
+
+# the report and its tables, computed once per set of files, kind in force and language (read only below)
+choice = state.assessment_choice()
+files_key = tuple((name, uploaded, source if not uploaded else hashlib.sha256(source[2]).hexdigest(), source[-1])
+                  for name, source, uploaded in sources)  # an upload by its digest: hashed once, not per cache call
+report_key = (files_key, choice, lang, datetime.date.today().isoformat())
+checked = cache.shared("val_checked", report_key, check_files)
 
 if not checked:
     st.info(t("asm.val.nothing", lang))
@@ -71,7 +86,7 @@ else:
     for item in checked:
         if item.error is not None:
             ui.show_error(item.error, lang, title_key="asm.val.unreadable_title")
-    combined = sa.combined_report(checked, state.assessment_choice())
+    combined = cache.shared("val_combined", report_key, lambda: sa.combined_report(checked, choice))
     if combined is not None and combined.synthetic:
         st.warning(f"### {t('asm.synthetic_banner', lang)}", icon=":material/science:")
     if combined is not None:
@@ -86,23 +101,24 @@ else:
         st.markdown(sa.counts_text(report, lang))
 
         st.subheader(t("asm.val.files_title", lang))
-        files_frame = sa.files_table(checked, lang)
-        st.dataframe(sa.for_display(files_frame, lang), hide_index=True, width="stretch")
+        files_shown = cache.derived("val_files", report_key, lambda: sa.for_display(sa.files_table(checked, lang), lang))
+        st.dataframe(files_shown, hide_index=True, width="stretch")
 
         for severity in ("error", "warning", "info"):
-            part = sa.report_table(report, lang, severity)
+            part = cache.derived("val_report", (report_key, severity), lambda: sa.report_table(report, lang, severity))
             st.subheader(t("asm.val.section", lang, label=t(f"asm.severity_plural.{severity}", lang), n=len(part)))
             if part.empty:
                 st.caption(t("asm.val.none_of_kind", lang))
             else:
-                st.dataframe(sa.for_display(part, lang), hide_index=True, width="stretch", key=f"val_table_{severity}",
+                st.dataframe(cache.derived("val_report_shown", (report_key, severity), lambda: sa.for_display(
+                    part, lang)), hide_index=True, width="stretch", key=f"val_table_{severity}",
                              column_config={t("asm.col.message", lang): st.column_config.TextColumn(width="large")})
-        rejected = sa.rejected_table(combined, lang)
+        rejected = cache.derived("val_rejected", report_key, lambda: sa.rejected_table(combined, lang))
         with st.expander(t("asm.val.rejected_title", lang, n=len(rejected))):
             st.dataframe(rejected, hide_index=True, width="stretch")
 
         st.subheader(t("asm.val.download", lang))
-        download = sa.validation_export(checked, lang)
+        download = cache.shared("val_export", report_key, lambda: sa.validation_export(checked, lang))
         ui.downloads(download.findings, download.stem, lang, key="val_dl", sources=download.sources,
                      notes=download.notes, sheets=download.sheets)
 

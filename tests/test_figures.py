@@ -140,3 +140,33 @@ def test_default_target_labels_keep_conflicting_provincial_targets(targets):
     assert default_labels(targets_for(targets, "63"), 2024) == national + ["BKKBN (RAN-PASTI)", "Bappeda Kalsel"]
     assert default_labels(targets_for(targets, "6310"), 2024) == national + ["RPJMD"]
     assert default_labels(targets_for(targets, "6301"), 2024) == national
+
+
+def test_map_sends_each_district_shape_once(table, geojson):
+    """Each choropleth trace carries only the shapes of the districts it
+    draws, so the figure sent to the browser holds every shape once (plus
+    the outline of the selected district), not once per class."""
+    import json
+
+    from kp2s_dashboard.figures import assessment_map as fa
+
+    fig = choropleth(summary.district_round(table, "ssgi", 2022), geojson, "id", selected="6304")
+    traces = [tr for tr in fig.data if tr.type == "choropleth"]
+    assert len(traces) >= 3
+    for tr in traces:
+        assert sorted(f["properties"]["code"] for f in tr.geojson["features"]) == sorted(tr.locations)
+    sent = [f["properties"]["code"] for tr in traces for f in tr.geojson["features"]]
+    assert sorted(sent) == sorted([f["properties"]["code"] for f in geojson["features"]] + ["6304"])
+    one = len(json.dumps(geojson))
+    assert len(fig.to_json()) < one * 1.6  # was > 3 × the shapes with three classes shown
+
+    codes = sorted(f["properties"]["code"] for f in geojson["features"])
+    scores = pd.DataFrame({"code": codes, "name": codes, "value": [None] + [50.0 + i for i in range(12)],
+                           "score_pct": [None] + [50.0 + i for i in range(12)], "total": float("nan"),
+                           "rank": float("nan"),
+                           "metric": "score_pct"})
+    fig = fa.choropleth(scores, geojson, "id", selected="6309")
+    assert [tr.locations[0] for tr in fig.data if tr.type == "choropleth"][1:] == [codes[0], "6309"]
+    for tr in fig.data:
+        if tr.type == "choropleth":
+            assert sorted(f["properties"]["code"] for f in tr.geojson["features"]) == sorted(tr.locations)

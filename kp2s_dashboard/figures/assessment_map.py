@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from kp2s_dashboard.prevalence.classes import NO_DATA_COLOUR
 from kp2s_dashboard.figures.assessment_style import DARK_FROM, SCORE_SCALE, _fmt, _mark
-from kp2s_dashboard.figures.prevalence import FONT, _base_layout, map_label
+from kp2s_dashboard.figures.prevalence import FONT, _base_layout, features_of, map_label
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import registry
 
@@ -100,7 +100,7 @@ def choropleth(
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
-            geojson=geojson, featureidkey="properties.code", locations=has["code"].tolist(), z=z,
+            geojson=features_of(geojson, has["code"]), featureidkey="properties.code", locations=has["code"].tolist(), z=z,
             marker={"line": {"color": "white", "width": 1.2}}, colorbar=colorbar,
             customdata=list(zip(has["name"], hover_parts)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -110,7 +110,8 @@ def choropleth(
     if len(none):
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson, featureidkey="properties.code", locations=none["code"].tolist(), z=[1] * len(none),
+                geojson=features_of(geojson, none["code"]), featureidkey="properties.code", locations=none["code"].tolist(),
+                z=[1] * len(none),
                 zmin=0, zmax=1, colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
                 showlegend=True, name=t("class.no_data", lang), marker={"line": {"color": "white", "width": 1.2}},
                 customdata=none["name"].tolist(),
@@ -120,7 +121,7 @@ def choropleth(
     if selected is not None and selected in set(table["code"]):
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson, featureidkey="properties.code", locations=[selected], z=[1],
+                geojson=features_of(geojson, [selected]), featureidkey="properties.code", locations=[selected], z=[1],
                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, showlegend=False,
                 marker={"line": {"color": "#111111", "width": 3.5}}, hoverinfo="skip", name="selected",
             )

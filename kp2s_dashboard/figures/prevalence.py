@@ -122,7 +122,7 @@ def choropleth(
         values = [fmt_pct(v, lang) if not math.isnan(v) else t("class.no_data", lang) for v in part["value_pct"]]
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson,
+                geojson=features_of(geojson, part["code"]),
                 featureidkey="properties.code",
                 locations=part["code"].tolist(),
                 z=[1] * len(part),
@@ -141,7 +141,7 @@ def choropleth(
     if selected is not None and selected in set(round_table["code"]):
         fig.add_trace(
             go.Choropleth(
-                geojson=geojson,
+                geojson=features_of(geojson, [selected]),
                 featureidkey="properties.code",
                 locations=[selected],
                 z=[1],
@@ -403,3 +403,13 @@ def class_count_bars(counts: pd.DataFrame, lang: str = "id", height: int = 300) 
 def to_geojson(gdf) -> dict:
     """A GeoDataFrame (with ``code``) as a GeoJSON dict for plotly."""
     return json.loads(gdf[["code", "geometry"]].to_json())
+
+
+def features_of(geojson: dict, codes) -> dict:
+    """The FeatureCollection of ``geojson``'s features whose
+    ``properties.code`` is in ``codes`` (their order kept). Each choropleth
+    trace carries only the shapes it draws, so a map sends each district's
+    shape once, not once per trace (the Peta map: 109 KB → about 45 KB)."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f["properties"]["code"] in wanted]}

@@ -16,6 +16,7 @@ two ways.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 from decimal import Decimal
 from typing import Any
@@ -66,9 +67,15 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE, decimals
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    rounded = Decimal(f"{value:.{decimals}f}")
+    return _formatted(f"{value:.{decimals}f}", lang, decimals)
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted(rounded: str, lang: str, decimals: int) -> str:
+    """Babel's formatting of a number already rounded to ``decimals`` (as
+    text), kept: the pages write the same few thousand numbers on every rerun."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]),
+    return format_decimal(Decimal(rounded), format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]),
                           decimal_quantization=True)
 
 

@@ -119,10 +119,26 @@ def store() -> "Store | None":
         return opened
 
 
+#: Returns the current "scope" (e.g. the web layer's script run) within
+#: which the answer of :func:`in_force` may be reused, or ``None`` for none.
+_scope = lambda: None  # noqa: E731
+_memo = threading.local()
+
+
+def remember_within(scope) -> None:
+    """Reuse :func:`in_force`'s answer for a kind while ``scope()`` returns
+    the same object (not ``None``): the web layer passes its current script
+    run, so a page asking for five files queries the store once per kind and
+    run, and a version published since is seen on the next run."""
+    global _scope
+    _scope = scope
+
+
 def in_force(kind: str) -> "Version | None":
     """The store version in force for ``kind``, or ``None`` when the store
     has none (the embedded default is then served) or ``kind`` is not kept
-    in the store (``regions``).
+    in the store (``regions``). Within one scope of :func:`remember_within`,
+    the store is asked once per kind.
 
     Raises:
         kp2s_dashboard.store.StoreUnavailable: as :func:`store`.
@@ -131,8 +147,17 @@ def in_force(kind: str) -> "Version | None":
 
     if kind not in KINDS:
         return None
+    scope = _scope()
+    memo = getattr(_memo, "value", None)
+    if scope is not None and memo is not None and memo[0] is scope and kind in memo[1]:
+        return memo[1][kind]
     opened = store()
-    return opened.in_force(kind) if opened is not None else None
+    version = opened.in_force(kind) if opened is not None else None
+    if scope is not None:
+        if memo is None or memo[0] is not scope:
+            memo = _memo.value = (scope, {})
+        memo[1][kind] = version
+    return version
 
 
 def _from_store(kind: str) -> list[DataFile] | None:

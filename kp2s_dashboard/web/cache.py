@@ -1,4 +1,5 @@
-"""The only place with Streamlit caches: loaders wrapped at the loader boundary.
+"""The only place with Streamlit caches: loaders wrapped at the loader boundary,
+and the values pages derive from them, kept per version of the data (:func:`derived`).
 
 Each public function asks :mod:`kp2s_dashboard.store.datastore` for the current
 file and calls a cached loader keyed by small values (path and file stamp),
@@ -9,6 +10,8 @@ until it is fixed.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -50,7 +53,9 @@ def targets() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _boundaries(path: str, stamp: tuple[int, int]) -> tuple[dict, pd.DataFrame]:
     gdf = geo.load_boundaries(path)
-    shown = geo.simplify_for_display(gdf)
+    # coordinates on a 0.001° grid (≈ 110 m, a third of a pixel on the 13-district map): the map's shapes
+    # stay under 40 KB on the websocket (issue 11); shared borders snap to the same grid points
+    shown = geo.simplify_for_display(gdf, grid_size=1e-3)
     points = gdf.geometry.representative_point()
     labels = pd.DataFrame({"code": gdf["code"].astype(str), "lon": points.x, "lat": points.y})
     return to_geojson(shown), labels
@@ -403,3 +408,102 @@ def recommendations():
     stat = path.stat()
     return demo.board_source(datastore.store(),
                              lambda: _demo_recommendations(str(path), (stat.st_mtime_ns, stat.st_size)))
+
+
+# -- values derived by the pages, kept per version of the data ---------------------------------------------
+def data_key() -> tuple:
+    """The version of every file in force, as small values: ``(path, stamp)``
+    of the prevalence, targets and published results, the assessment
+    workbooks and the boundary file (``None`` when absent). Computed once per
+    script run (it asks the store), so a page calling :func:`derived` several
+    times pays for it once.
+
+    Raises:
+        StoreUnavailable: a configured store cannot be opened.
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    memo = getattr(ctx, "_kp2s_data_key", None) if ctx is not None else None
+    if memo is not None and memo[0] is _run():
+        return memo[1]
+    files = []
+    for kind in ("prevalence", "targets"):
+        f = datastore.current(kind)
+        files.append((str(f.path), f.stamp))
+    published = datastore.current("published") if datastore.exists("published") else None
+    files.append((str(published.path), published.stamp) if published else None)
+    files.append(tuple(assessment_sources()))
+    boundary = datastore.boundary_file()
+    files.append((str(boundary.path), boundary.stamp) if boundary else None)
+    key = tuple(files)
+    if ctx is not None:
+        ctx._kp2s_data_key = (_run(), key)
+    return key
+
+
+def _run() -> object | None:
+    """An object that stands for the current script run (``None`` outside
+    one): the run context's cursor map, which Streamlit replaces on every run."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.cursors if ctx is not None else None
+
+
+datastore.remember_within(_run)  # the store is asked once per kind and script run
+
+
+def _token(name: str, key: tuple) -> str:
+    """One short string for ``name``, the data version and ``key`` (small
+    values whose ``repr`` is exact: str, int, float, bool, None, tuples of
+    them). Streamlit's own hashing of nested tuples costs ~1 ms a call,
+    this a few µs."""
+    return hashlib.blake2b(repr((name, data_key(), key)).encode(), digest_size=20).hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=512, ttl=UPLOAD_TTL)
+def _derived(token: str, _build):
+    return _build()
+
+
+def derived(name: str, key: tuple, build):
+    """``build()`` computed once per ``name``, ``key`` and version of the
+    data in force (:func:`data_key`), then returned as a copy on every rerun.
+
+    For a page's derived frames and tables: ``build`` is a call of the one
+    function that computes the value (nothing is computed here), and ``key``
+    holds every small value it depends on besides the files in force
+    (district code, round, language, options), so two different inputs never
+    share an entry. Errors are not cached: a failing ``build`` is re-run and
+    raises again on the next run.
+    """
+    return _derived(_token(name, key), build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=UPLOAD_TTL)
+def _shared(token: str, _build):
+    return _build()
+
+
+def shared(name: str, key: tuple, build):
+    """Like :func:`derived`, but returned as the same object on every rerun
+    instead of a copy: for plotly figures (a copy through pickle rebuilds
+    and re-validates the figure) and large read-only results. The caller
+    only reads it (``st.plotly_chart`` reads a figure) and never changes it."""
+    return _shared(_token(name, key), build)
+
+
+def figure(name: str, key: tuple, build):
+    """:func:`shared` for a plotly figure that a page shows as built. The
+    kept figure also keeps its ``to_dict()`` (``st.plotly_chart`` calls it on
+    every rerun, a deep copy of every trace, the map's shapes included), so a
+    rerun only encodes it. Never change the returned figure."""
+    return _shared(_token(name, key), lambda: _frozen(build()))
+
+
+def _frozen(fig):
+    """``fig`` whose ``to_dict()`` returns the dict made once (read only)."""
+    as_dict = fig.to_dict()
+    fig.to_dict = lambda: as_dict
+    return fig
