@@ -84,7 +84,7 @@ if editor is not None:
         if candidate.needs is None:
             show_problems(candidate)
         if candidate.replaces:
-            st.caption(ui.plain(t("kelola.replaces", lang, name=candidate.replaces)))
+            st.text(t("kelola.replaces", lang, name=candidate.replaces))
         if candidate.publishable:
             st.subheader(t("kelola.preview", lang))
             st.caption(t("kelola.preview_counts", lang, **candidate.counts))
