@@ -24,7 +24,7 @@ if store is None:
     st.stop()
 
 editor = signin.sign_in(lang)
-kind = st.selectbox(t("kelola.kind", lang), publishing.PUBLISHABLE, format_func=lambda k: t(f"kelola.kind_{k}", lang),
+kind = st.selectbox(t("kelola.kind", lang), kinds.kinds(), format_func=lambda k: t(f"kelola.kind_{k}", lang),
                     key="kelola_kind")
 spec = kinds.spec(kind)
 in_force = store.in_force(kind)

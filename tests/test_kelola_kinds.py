@@ -370,3 +370,14 @@ def test_figure_changes_new_changed_removed_and_years_absent():
     out = figure_changes(old, new)
     assert out[["code", "change"]].values.tolist() == [["6302", "changed"], ["6303", "removed"], ["6304", "new"]]
     assert out["year"].isna().all()
+
+
+def test_zipped_boundary_bomb_is_refused_before_reading(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "batas.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("kab.shp", b"\0" * (80 * 1024 * 1024))
+    c = publishing.check_upload("boundaries", "batas.zip", bomb.read_bytes())
+    assert not c.publishable and c.errors and c.errors[0].key.startswith("err.upload_zip")
+    assert "batas.zip" in c.errors[0].render("en")

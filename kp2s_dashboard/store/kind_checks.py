@@ -235,6 +235,8 @@ def _check_boundaries(name: str, content: bytes, ctx: Context) -> Candidate:
         return c
     try:
         uploads.check_size(name, len(content))
+        if Path(name).suffix.lower() == ".zip":  # a zipped Shapefile: entries, unpacked size and ratio bounded
+            uploads.check_zip(content, name)
         with _as_file(name, content) as path:
             gdf = load_boundaries(path)
     except KP2SError as exc:

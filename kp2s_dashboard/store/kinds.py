@@ -137,8 +137,16 @@ def kinds() -> tuple[str, ...]:
     return tuple(REGISTRY)
 
 
+#: Modules whose import registers kinds (each calls :func:`register`); a
+#: module adding kinds appends its name here.
+KIND_MODULES = ["kp2s_dashboard.store.kind_checks"]
+
+
 def _load_builtin() -> None:
-    from kp2s_dashboard.store import kind_checks  # noqa: F401  (registers the five kinds)
+    import importlib
+
+    for module in KIND_MODULES:
+        importlib.import_module(module)
 
 
 def empty_figures() -> pd.DataFrame:
