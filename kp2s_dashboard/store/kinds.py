@@ -18,10 +18,12 @@ offers them). A spec names:
 * ``read(paths, options)`` — the same ``tables`` read from files on disk
   (the embedded default in ``data/``, or a stored version without tables).
 
-Adding a kind is one :func:`register` call with these functions (its name
-must also be one of :data:`kp2s_dashboard.store.schema.KINDS`, whose check
-constraint a migration extends). The five kinds of the store are registered
-in :mod:`kp2s_dashboard.store.kind_checks`.
+Adding a kind is one :func:`register` call with these functions in a
+module named in :data:`KIND_MODULES` (its name must also be one of
+:data:`kp2s_dashboard.store.schema.KINDS`, whose check constraint a
+migration extends, and have a ``kelola.kind_<kind>`` catalogue key). The
+five kinds of the store are registered in
+:mod:`kp2s_dashboard.store.kind_checks`.
 
 Pure: no Streamlit. The page calls :func:`check` and shows the candidate,
 then :func:`publish`.
