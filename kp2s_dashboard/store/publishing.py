@@ -37,7 +37,10 @@ def context(kind: str, options: dict | None = None) -> Context:
     elif kind in datastore.DEFAULT_SETS:
         files = datastore.current_files(kind)
     else:
-        files = [datastore.current(kind)]
+        try:
+            files = [datastore.current(kind)]
+        except (KeyError, FileNotFoundError):  # an installation without the embedded file of this kind
+            files = []
     return Context(files=files, options=dict(options or {}))
 
 
