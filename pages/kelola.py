@@ -89,7 +89,7 @@ if editor is not None:
             st.subheader(t("kelola.preview", lang))
             st.caption(t("kelola.preview_counts", lang, **candidate.counts))
             if len(candidate.changes):
-                st.dataframe(ui.table(publishing.changes_frame(candidate.changes, lang), lang), hide_index=True,
+                st.dataframe(publishing.changes_frame(candidate.changes, lang), hide_index=True,
                              width="stretch", key="kelola_preview")
             else:
                 st.caption(t("kelola.no_changes", lang))
@@ -143,7 +143,7 @@ else:
     with st.expander(t("kelola.view_figures", lang)):
         with ui.stop_on_error(lang):
             figures = kinds.version_figures(store, shown)
-        st.dataframe(ui.table(publishing.figures_frame(figures, lang), lang), hide_index=True, width="stretch",
+        st.dataframe(publishing.figures_frame(figures, lang), hide_index=True, width="stretch",
                      key="kelola_view_figures")
 
     if len(ids) > 1:
@@ -155,7 +155,7 @@ else:
             diff = publishing.compare(store, by_id[older], by_id[newer])
         st.caption(t("kelola.preview_counts", lang, **publishing.summarise(diff)))
         if len(diff):
-            st.dataframe(ui.table(publishing.changes_frame(diff, lang), lang), hide_index=True, width="stretch",
+            st.dataframe(publishing.changes_frame(diff, lang), hide_index=True, width="stretch",
                          key="kelola_compare")
         else:
             st.caption(t("kelola.no_changes", lang))

@@ -114,8 +114,8 @@ def test_editor_publishes_a_correction_the_data_page_sees_it_and_restore_brings_
     assert not at.exception, [e.message for e in at.exception]
     assert "New: 0 · changed: 1 · removed: 0" in texts(at)
     preview = at.dataframe[0].value
-    assert preview.to_dict("records") == [{"District": "Tanah Laut", "Year": "2024", "Figure": "SSGI · stunting",
-                                           "Change": "changed", "Old": 22.5, "New": 19.5}]
+    assert preview.to_dict("records") == [{"District": "Tanah Laut", "Year": "2024", "Figure": "SSGI · Stunting (HAZ < −2 SD)",
+                                           "Change": "changed", "Old": "22.5", "New": "19.5"}]
     publish = at.button(key="kelola_publish")
     assert publish.disabled  # no comment yet
     at.text_input(key="kelola_comment").input("SSGI 2024 Tanah Laut corrected").run()

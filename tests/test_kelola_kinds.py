@@ -72,8 +72,7 @@ def upload(at: AppTest, kind: str, name: str, content: bytes) -> AppTest:
 def preview(at: AppTest) -> list[dict]:
     frame = at.dataframe[0].value
     assert list(frame.columns) == ["District", "Year", "Figure", "Change", "Old", "New"]
-    return [{k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in r.items()}
-            for r in frame.to_dict("records")]
+    return frame.to_dict("records")
 
 
 def publish(at: AppTest, comment: str, confirm: bool = False) -> AppTest:
@@ -117,7 +116,7 @@ def test_targets_report_preview_publish_viewer_sees_it_restore(env):
     assert "File read: 17 targets." in texts(at)
     assert "New: 0 · changed: 1 · removed: 0" in texts(at)
     assert preview(at) == [{"District": "Indonesia", "Year": "2025", "Figure": "RPJMN 2025–2029",
-                            "Change": "changed", "Old": 18.8, "New": 18.5}]
+                            "Change": "changed", "Old": "18.8", "New": "18.5"}]
     publish(at, "RPJMN 2025 target corrected")
     v2 = env.in_force("targets")
     assert v2.id == v1.id + 1 and v2.files[0].name == "targets_2025.csv" and v2.tables == ("targets",)
@@ -160,7 +159,7 @@ def test_published_results_report_preview_publish_viewer_sees_it_restore(env):
     upload(at, "published", "hasil_2025.csv", frame.to_csv(index=False).encode("utf-8"))
     assert "New: 0 · changed: 1 · removed: 0" in texts(at)
     assert preview(at) == [{"District": "Tapin", "Year": "2025", "Figure": "score", "Change": "changed",
-                            "Old": None, "New": 88.5}]
+                            "Old": "–", "New": "88.5"}]
     before = _tapin_2025_published()
     publish(at, "Tapin 2025 score published")
     assert _tapin_2025_published() == "88.50" != before
@@ -202,10 +201,10 @@ def test_assessment_workbook_added_then_replaced_viewer_sees_it_restore(env, tmp
     assert "The new set (1 workbooks: rekap_2025.xlsx) gives 3 district results" in texts(at)
     rows = preview(at)
     # the demo set (2024, 13 districts) leaves; the published workbook's 2025 results come
-    assert {"District": "Tanah Laut", "Year": "2025", "Figure": "rank", "Change": "new", "Old": None,
-            "New": 1.0} in rows
-    assert {"District": "Tabalong", "Year": "2024", "Figure": "score", "Change": "removed", "Old": 171.64,
-            "New": None} in rows
+    assert {"District": "Tanah Laut", "Year": "2025", "Figure": "rank", "Change": "new", "Old": "–",
+            "New": "1"} in rows
+    assert {"District": "Tabalong", "Year": "2024", "Figure": "score", "Change": "removed", "Old": "171.64",
+            "New": "–"} in rows
     assert "no column for action 3, 4, 5, 6, 7, 8" in texts(at)  # warnings: confirmed below
     publish(at, "2025 rekap", confirm=True)
     v1 = env.in_force("assessment")
@@ -216,10 +215,10 @@ def test_assessment_workbook_added_then_replaced_viewer_sees_it_restore(env, tmp
     assert "This workbook replaces 'rekap_2025.xlsx' in the set." in texts(at)
     assert "New: 0 · changed: 4 · removed: 0" in texts(at)
     assert preview(at) == [
-        {"District": "Tanah Laut", "Year": "2025", "Figure": "rank", "Change": "changed", "Old": 1.0, "New": 2.0},
-        {"District": "Kotabaru", "Year": "2025", "Figure": "rank", "Change": "changed", "Old": 2.0, "New": 3.0},
-        {"District": "Banjar", "Year": "2025", "Figure": "rank", "Change": "changed", "Old": 3.0, "New": 1.0},
-        {"District": "Banjar", "Year": "2025", "Figure": "score", "Change": "changed", "Old": 120.0, "New": 180.0},
+        {"District": "Tanah Laut", "Year": "2025", "Figure": "rank", "Change": "changed", "Old": "1", "New": "2"},
+        {"District": "Kotabaru", "Year": "2025", "Figure": "rank", "Change": "changed", "Old": "2", "New": "3"},
+        {"District": "Banjar", "Year": "2025", "Figure": "rank", "Change": "changed", "Old": "3", "New": "1"},
+        {"District": "Banjar", "Year": "2025", "Figure": "score", "Change": "changed", "Old": "120", "New": "180"},
     ]
     publish(at, "Banjar corrected", confirm=True)
     assert [f.name for f in env.in_force("assessment").files] == ["rekap_2025.xlsx"]
@@ -292,7 +291,8 @@ def test_boundaries_report_preview_publish_viewer_sees_it_restore(env):
     assert "New: 0 · changed: 1 · removed: 0" in texts(at)
     [row] = preview(at)
     assert (row["District"], row["Year"], row["Figure"], row["Change"]) == ("Tanah Laut", "", "area (km²)", "changed")
-    assert row["New"] == pytest.approx(row["Old"] / 4, rel=0.01)
+    old, new = (float(row[k].replace(",", "")) for k in ("Old", "New"))
+    assert new == pytest.approx(old / 4, rel=0.01)
     publish(at, "new outline of Tanah Laut")
     assert _map_width("6301") == pytest.approx(before / 2, rel=0.05)
     restore(at, v1.id)
@@ -357,8 +357,9 @@ def test_compare_two_versions_on_the_page(env):
         ["6301", "SSGI · stunting", "changed", 22.5, 19.5]]
     at = page("pages/kelola.py")  # open to viewers
     compare = next(df.value for df in at.dataframe if "Change" in df.value.columns)
-    assert compare.to_dict("records") == [{"District": "Tanah Laut", "Year": "2024", "Figure": "SSGI · stunting",
-                                           "Change": "changed", "Old": 22.5, "New": 19.5}]
+    assert compare.to_dict("records") == [{"District": "Tanah Laut", "Year": "2024",
+                                           "Figure": "SSGI · Stunting (HAZ < −2 SD)", "Change": "changed",
+                                           "Old": "22.5", "New": "19.5"}]
     assert "Comment: fix" in texts(at)
 
 

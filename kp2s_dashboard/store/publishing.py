@@ -111,9 +111,21 @@ def changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("kelola.col_year", lang): ["" if pd.isna(y) else str(int(y)) for y in changes["year"]],
         t("kelola.col_item", lang): [_item(i, lang) for i in changes["item"]],
         t("kelola.col_change", lang): [t(f"kelola.change_{c}", lang) for c in changes["change"]],
-        t("kelola.col_old", lang): changes["old"].astype(float),
-        t("kelola.col_new", lang): changes["new"].astype(float),
+        t("kelola.col_old", lang): [_number(v, lang) for v in changes["old"]],
+        t("kelola.col_new", lang): [_number(v, lang) for v in changes["new"]],
     })
+
+
+def _number(value: float, lang: str) -> str:
+    """A figure as the language writes it, with the decimals it has (at most
+    2); an en dash where there is none (a new or removed figure)."""
+    from kp2s_dashboard.i18n import fmt_number
+
+    if pd.isna(value):
+        return "–"
+    value = float(value)
+    decimals = next((d for d in range(3) if abs(round(value, d) - value) < 1e-9), 2)
+    return fmt_number(value, lang, decimals)
 
 
 def _item(item: str, lang: str) -> str:
@@ -121,6 +133,9 @@ def _item(item: str, lang: str) -> str:
 
     if item in ("rank", "score", "area_km2"):
         return t(f"kelola.item_{item}", lang)
+    source, sep, indicator = item.partition(" · ")
+    if sep and indicator in INDICATORS:  # a prevalence figure: its source and the indicator named in lang
+        return f"{source} · {t(f'indicator.{indicator}', lang)}"
     return item
 
 
@@ -135,7 +150,7 @@ def figures_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("kelola.col_district", lang): [_name(reg, c) for c in figures["code"]],
         t("kelola.col_year", lang): ["" if pd.isna(y) else str(int(y)) for y in figures["year"]],
         t("kelola.col_item", lang): [_item(i, lang) for i in figures["item"]],
-        t("kelola.col_value", lang): figures["value"].astype(float),
+        t("kelola.col_value", lang): [_number(v, lang) for v in figures["value"]],
     })
 
 
