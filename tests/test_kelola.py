@@ -54,7 +54,7 @@ def test_check_prevalence_reports_errors_with_the_file_name():
 
 
 def publishing_table(content: bytes) -> pd.DataFrame:
-    return publishing.check_prevalence("prevalence.csv", content, None).table
+    return publishing.check_prevalence("prevalence.csv", content, None).tables["prevalence"]
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_signed_out_shows_versions_but_no_upload_or_publish(env):
     assert "Publish" not in labels and "Restore" not in labels
     assert "Sign in" in labels
     assert "Sign in as an editor to upload, publish or restore data." in texts(at)
-    [versions] = at.dataframe
+    versions = at.dataframe[0]
     assert list(versions.value["Comment"]) == ["baseline"]
     assert "Audit log" not in [h.value for h in at.header]
 
@@ -110,13 +110,12 @@ def test_editor_publishes_a_correction_the_data_page_sees_it_and_restore_brings_
     v1 = env.publish("prevalence", "prevalence.csv", ORIGINAL, "budi", "baseline")
     at = sign_in(kelola())
     assert "Signed in as Budi Santoso (budi)" in texts(at)
-    at.file_uploader(key="kelola_upload").set_value(("koreksi.csv", CORRECTED, "text/csv")).run()
+    at.file_uploader(key="kelola_upload_prevalence").set_value(("koreksi.csv", CORRECTED, "text/csv")).run()
     assert not at.exception, [e.message for e in at.exception]
     assert "New: 0 · changed: 1 · removed: 0" in texts(at)
     preview = at.dataframe[0].value
-    assert preview.to_dict("records") == [{"District": "Tanah Laut", "Year": 2024, "Source": "ssgi",
-                                           "Indicator": "stunting", "Change": "changed", "Old (%)": 22.5,
-                                           "New (%)": 19.5}]
+    assert preview.to_dict("records") == [{"District": "Tanah Laut", "Year": "2024", "Figure": "SSGI · Stunting (HAZ < −2 SD)",
+                                           "Change": "changed", "Old": "22.5", "New": "19.5"}]
     publish = at.button(key="kelola_publish")
     assert publish.disabled  # no comment yet
     at.text_input(key="kelola_comment").input("SSGI 2024 Tanah Laut corrected").run()
@@ -161,13 +160,13 @@ def _data_page_figure() -> float:
 def test_errors_block_publishing_and_warnings_need_confirmation(env):
     at = sign_in(kelola())
     bad = b"code,region,year,source,indicator,value_pct\n6301,Tanah Laut,2024,ssgi,stunting,abc\n"
-    at.file_uploader(key="kelola_upload").set_value(("rusak.csv", bad, "text/csv")).run()
+    at.file_uploader(key="kelola_upload_prevalence").set_value(("rusak.csv", bad, "text/csv")).run()
     assert "cannot be published" in texts(at)
     assert "rusak.csv" in texts(at)
     assert not [b for b in at.button if b.key == "kelola_publish"]
 
     noted = CORRECTED + b"Sumber: SSGI 2024\n"
-    at.file_uploader(key="kelola_upload").set_value(("catatan.csv", noted, "text/csv")).run()
+    at.file_uploader(key="kelola_upload_prevalence").set_value(("catatan.csv", noted, "text/csv")).run()
     assert not at.exception, [e.message for e in at.exception]
     assert "warnings; read them before publishing" in texts(at)
     assert "file catatan.csv, row 93, column A: note row ignored: 'Sumber: SSGI 2024'" in texts(at)

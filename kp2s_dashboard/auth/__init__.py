@@ -29,12 +29,35 @@ Sessions expire :data:`SESSION_MINUTES` after sign-in (configurable as
 ``session_minutes`` in the YAML's ``cookie`` table or ``[auth]
 session_minutes``); the expiry is checked on every run by
 :func:`session_valid`.
+
+**A sign-in survives a page reload** within its lifetime through a signed
+cookie, the mechanism streamlit-authenticator 0.4.2 uses
+(``models/cookie_model.py``): a JWT (HS256) holding ``username`` and
+``exp_date`` (Unix seconds), named and keyed by the credentials file's
+``cookie`` table (``name``, default :data:`COOKIE_NAME`; ``key``, a random
+secret written there on first use, never in the repository), read on the
+server from the request's cookies (``st.context.cookies``, as the library
+does). We add ``sid`` (a random session id) and ``iat``. Unlike the library,
+the cookie is not set through its ``extra_streamlit_components`` browser
+component (which does not run in ``AppTest`` and adds a round trip) but by
+one line of our own script in the page (:mod:`kp2s_dashboard.web.signin`),
+with ``Max-Age`` = the remaining session, ``Path=/``, ``SameSite=Strict``
+and ``Secure`` under https. A script sets it, so it cannot be ``HttpOnly``:
+the app renders no markup or script from files, which is what keeps it from
+being read by someone else's script. A token is honoured only while
+(:func:`session_from_token`): its signature is valid, ``exp_date`` is in the
+future, the editor is still in the credentials file and not disabled, and
+its ``sid`` was not signed out (signing out writes a ``sign_out`` audit row
+with the ``sid``, so a copied cookie dies with the sign-out). Changing
+``cookie.key`` in the file ends every session at once.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import tomllib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -44,6 +67,7 @@ from kp2s_dashboard import paths
 from kp2s_dashboard.errors import KP2SError
 
 MAX_FAILURES = 5
+COOKIE_NAME = "kp2s_editor"
 LOCK_MINUTES = 15
 SESSION_MINUTES = 8 * 60
 _USER_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -67,6 +91,7 @@ class SignIn:
     key: str = ""
     expires: datetime | None = None
     until: datetime | None = None
+    sid: str = ""
 
 
 def _secrets() -> dict:
@@ -173,6 +198,9 @@ def add_editor(user: str, name: str, password: str, path: Path | None = None) ->
     data = load(path)
     data["credentials"]["usernames"][user] = {"name": (name or user).strip(), "password": hash_password(password),
                                               "disabled": False}
+    cookie = data.setdefault("cookie", {})
+    if not (isinstance(cookie.get("key"), str) and len(cookie["key"]) >= 32):
+        cookie["key"] = secrets.token_urlsafe(48)  # signs the sign-in cookie (issue_token)
     save(data, path)
 
 
@@ -254,9 +282,10 @@ def authenticate(store: Any, user: str, password: str, now: datetime | None = No
         if until is not None:
             return SignIn(False, tried, key="auth.locked", until=until)
         return SignIn(False, tried, key="auth.bad_credentials")
-    store.audit("sign_in", tried, detail={})
+    sid = uuid.uuid4().hex
+    store.audit("sign_in", tried, detail={"sid": sid})
     return SignIn(True, tried, name=str(entry.get("name") or tried), expires=now + timedelta(
-        minutes=session_minutes(data)))
+        minutes=session_minutes(data)), sid=sid)
 
 
 def session_valid(session: SignIn | None, now: datetime | None = None, path: Path | None = None) -> bool:
@@ -272,3 +301,81 @@ def session_valid(session: SignIn | None, now: datetime | None = None, path: Pat
     except AuthError:
         return False
     return entry is not None and not entry.get("disabled")
+
+
+# -- the sign-in cookie (see the module docstring) --------------------------------------------------
+def cookie_name(data: dict | None = None) -> str:
+    """The cookie's name: ``cookie.name`` in the credentials file, else
+    :data:`COOKIE_NAME`."""
+    data = data if data is not None else load()
+    name = data.get("cookie", {}).get("name")
+    return str(name) if isinstance(name, str) and name.strip() else COOKIE_NAME
+
+
+def _cookie_key(path: Path | None = None, create: bool = False) -> str | None:
+    """The secret signing the cookie (``cookie.key``); with ``create``, a new
+    random one is written to the credentials file when it has none."""
+    data = load(path)
+    key = data.get("cookie", {}).get("key")
+    if isinstance(key, str) and len(key) >= 32:
+        return key
+    if not create:
+        return None
+    data.setdefault("cookie", {})["key"] = secrets.token_urlsafe(48)
+    save(data, path)
+    return data["cookie"]["key"]
+
+
+def issue_token(session: SignIn, path: Path | None = None, now: datetime | None = None) -> str:
+    """The cookie value for a successful sign-in: a JWT (HS256) with
+    ``username``, ``exp_date`` (the session's end, Unix seconds), ``iat`` and
+    ``sid``, signed with ``cookie.key`` (created in the credentials file when
+    missing).
+
+    Raises:
+        AuthError: ``auth.bad_file`` (the credentials file cannot be read).
+        ValueError: ``session`` is not a successful sign-in.
+    """
+    import jwt
+
+    if not session.ok or session.expires is None:
+        raise ValueError("not a successful sign-in")
+    now = now or datetime.now(timezone.utc)
+    key = _cookie_key(path, create=True)
+    return jwt.encode({"username": session.user, "exp_date": session.expires.timestamp(),
+                       "iat": int(now.timestamp()), "sid": session.sid}, key, algorithm="HS256")
+
+
+def session_from_token(token: str | None, store: Any, now: datetime | None = None,
+                       path: Path | None = None) -> SignIn | None:
+    """The sign-in a cookie holds, or ``None`` when it is absent, not signed
+    with this installation's key, expired, names an editor who is unknown or
+    disabled, or was signed out (a ``sign_out`` audit row with its ``sid``)."""
+    import jwt
+
+    if not token or store is None:
+        return None
+    now = now or datetime.now(timezone.utc)
+    try:
+        key = _cookie_key(path)
+        if key is None:
+            return None
+        claims = jwt.decode(token, key, algorithms=["HS256"])
+        user = str(claims["username"])
+        expires = datetime.fromtimestamp(float(claims["exp_date"]), timezone.utc)
+        sid = str(claims.get("sid") or "")
+        entry = load(path)["credentials"]["usernames"].get(user)
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError, OverflowError, AuthError):
+        return None
+    if now >= expires or not sid or entry is None or entry.get("disabled"):
+        return None
+    if any(e.detail.get("sid") == sid for e in store.audit_log(limit=1000, event_name="sign_out")):
+        return None
+    return SignIn(True, user, name=str(entry.get("name") or user), expires=expires, sid=sid)
+
+
+def sign_out(store: Any, session: SignIn) -> None:
+    """Record a sign-out (``sign_out`` audit row with the session's ``sid``):
+    the session's cookie is no longer honoured anywhere."""
+    if store is not None and session.ok:
+        store.audit("sign_out", session.user, detail={"sid": session.sid})

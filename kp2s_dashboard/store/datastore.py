@@ -66,7 +66,10 @@ class DataFile:
     store. Caches key on ``(path, stamp)`` so a new version is picked up
     without a restart. ``is_default`` is True for the embedded data;
     ``version_id`` is the store version served (``None`` when not from the
-    store).
+    store). ``options`` are the loader answers stored with the version
+    (``report["options"]``, e.g. ``(("indicator", "stunting"), ("source",
+    "ssgi"))`` for a wide prevalence table whose year columns name no
+    survey), as sorted ``(name, value)`` pairs so caches can key on them.
     """
 
     kind: str
@@ -74,6 +77,7 @@ class DataFile:
     is_default: bool
     stamp: tuple[int, int]
     version_id: int | None = None
+    options: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -166,8 +170,11 @@ def _from_store(kind: str) -> list[DataFile] | None:
         return None
     opened = store()
     files = opened.materialise(version)
-    return [DataFile(kind=kind, path=p, is_default=False, stamp=(version.id, f.size), version_id=version.id)
-            for p, f in zip(files, version.files)]
+    report = version.report if isinstance(version.report, dict) else {}
+    answers = report.get("options") if isinstance(report.get("options"), dict) else {}
+    options = tuple(sorted((str(k), str(v)) for k, v in answers.items() if v is not None))
+    return [DataFile(kind=kind, path=p, is_default=False, stamp=(version.id, f.size), version_id=version.id,
+                     options=options) for p, f in zip(files, version.files)]
 
 
 def current(kind: str) -> DataFile:

@@ -65,3 +65,59 @@ def summarise(changes: pd.DataFrame) -> dict[str, int]:
     :func:`prevalence_changes` result (0 for absent kinds)."""
     counts = changes["change"].value_counts()
     return {k: int(counts.get(k, 0)) for k in ("new", "changed", "removed")}
+
+
+#: Columns of :func:`figure_changes`.
+FIGURE_CHANGE_COLUMNS = ["code", "year", "item", "change", "old", "new"]
+_FIGURE_KEY = ["code", "year", "item"]
+
+
+def figure_changes(old: pd.DataFrame | None, new: pd.DataFrame | None, tolerance: float = 1e-9) -> pd.DataFrame:
+    """The figures that differ between two versions of any kind.
+
+    Args:
+        old, new: figures tables (:data:`kp2s_dashboard.store.kinds.FIGURE_COLUMNS`:
+            ``code`` str, ``year`` Int64 (<NA> for a kind without years),
+            ``item`` str naming the figure (``SSGI · stunting``, a target's
+            plan, ``rank``, ``score``, ``area_km2``), ``value`` float64 in the
+            item's unit); ``None`` (or empty) when there is none.
+        tolerance: differences up to this much count as unchanged.
+
+    Returns:
+        One row per figure that is new, changed or removed, columns
+        :data:`FIGURE_CHANGE_COLUMNS` (``change`` ``"new"`` | ``"changed"`` |
+        ``"removed"``; ``old``/``new`` float64, NaN where absent), sorted by
+        code, year, item. A figure present on both sides with NaN on both
+        (e.g. a national award, which has no value) is unchanged.
+    """
+    def _prep(frame: pd.DataFrame | None) -> pd.DataFrame:
+        cols = {"code": pd.Series(dtype=str), "year": pd.Series(dtype="Int64"), "item": pd.Series(dtype=str),
+                "value": pd.Series(dtype=float)}
+        if frame is None or frame.empty:
+            return pd.DataFrame(cols)
+        out = frame[[*_FIGURE_KEY, "value"]].copy()
+        out["code"] = out["code"].astype(str)
+        out["year"] = out["year"].astype("Int64").fillna(-1)
+        out["item"] = out["item"].astype(str)
+        out["value"] = pd.to_numeric(out["value"], errors="coerce").astype(float)
+        return out.drop_duplicates(_FIGURE_KEY, keep="last")
+
+    a, b = _prep(old), _prep(new)
+    a["year"] = a["year"].astype("Int64").fillna(-1)
+    b["year"] = b["year"].astype("Int64").fillna(-1)
+    merged = a.merge(b, on=_FIGURE_KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
+    merged = merged.rename(columns={"value_old": "old", "value_new": "new"})
+    change = pd.Series("", index=merged.index, dtype=object)
+    change[merged["_merge"] == "right_only"] = "new"
+    change[merged["_merge"] == "left_only"] = "removed"
+    both = merged["_merge"] == "both"
+    one_missing = merged["old"].isna() ^ merged["new"].isna()
+    differs = ((merged["old"] - merged["new"]).abs() > tolerance) | one_missing
+    change[both & differs] = "changed"
+    merged["change"] = change
+    out = merged[merged["change"] != ""].copy()
+    out["year"] = out["year"].astype("Int64").mask(out["year"] == -1)
+    out = out[FIGURE_CHANGE_COLUMNS].sort_values(_FIGURE_KEY, kind="stable").reset_index(drop=True)
+    out["old"] = out["old"].astype(float)
+    out["new"] = out["new"].astype(float)
+    return out

@@ -1,88 +1,92 @@
-"""Checking an upload before it is published: the pure part of the *Kelola
-data* page. The page shows :class:`Candidate` (report, preview) and calls
-:meth:`kp2s_dashboard.store.Store.publish` with its ``report`` and
-``tables``.
+"""Publishing from the *Kelola data* page: the pure glue between the page
+and the registry of kinds (:mod:`kp2s_dashboard.store.kinds`), and the
+tables the page shows (changes, versions, audit log).
 
-Kinds handled: ``prevalence`` (the prevalence table, CSV or spreadsheet, read
-by :func:`kp2s_dashboard.prevalence.loader.load_prevalence`).
+The page calls :func:`check_upload` for the kind chosen, shows the
+:class:`~kp2s_dashboard.store.kinds.Candidate` (report, preview of the
+changes per district and year) and publishes it with
+:func:`kp2s_dashboard.store.kinds.publish`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
-from kp2s_dashboard.errors import DataError, Problem
-from kp2s_dashboard.prevalence.upload import check_prevalence_upload
-from kp2s_dashboard.store.diff import prevalence_changes, summarise
+from kp2s_dashboard.store import kinds
+from kp2s_dashboard.store.kinds import Candidate, Context
 
-#: Kinds the page can publish, in the order offered.
-PUBLISHABLE = ("prevalence",)
+#: Kinds the page can publish, in the order offered (every kind of the store).
+PUBLISHABLE = kinds.kinds()
+
+#: Indicators the editor may choose for a wide table without an indicator column.
+INDICATORS = ("stunting", "severely_stunted", "moderately_stunted")
 
 
-@dataclass
-class Candidate:
-    """An upload checked for publishing.
+def context(kind: str, options: dict | None = None) -> Context:
+    """The files in force of ``kind`` (:mod:`kp2s_dashboard.store.datastore`)
+    and the editor's answers, for a check.
 
-    ``errors`` block publishing; ``warnings`` need the editor's explicit
-    confirmation. ``table`` is the parsed table (``None`` when errors stop the
-    read), ``changes`` the :func:`kp2s_dashboard.store.diff.prevalence_changes`
-    against the table in force.
+    Raises:
+        StoreUnavailable: the configured store cannot be opened.
     """
+    from kp2s_dashboard.store import datastore
 
-    kind: str
-    name: str
-    content: bytes
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    table: pd.DataFrame | None = None
-    changes: pd.DataFrame | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def publishable(self) -> bool:
-        return not self.errors and self.table is not None
-
-    def report(self) -> dict:
-        """The validation report stored with the version (JSON): file name,
-        error and warning messages in English with their locations, and the
-        counts of new, changed and removed figures."""
-        return {"file": self.name, "errors": [p.render("en") for p in self.errors],
-                "warnings": [p.render("en") for p in self.warnings], "changes": dict(self.counts)}
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The parsed tables to store with the version (name → DataFrame)."""
-        return {self.kind: self.table} if self.table is not None else {}
+    if kind == "boundaries":
+        f = datastore.boundary_file()
+        files = [f] if f is not None else []
+    elif kind in datastore.DEFAULT_SETS:
+        files = datastore.current_files(kind)
+    else:
+        try:
+            files = [datastore.current(kind)]
+        except (KeyError, FileNotFoundError):  # an installation without the embedded file of this kind
+            files = []
+    return Context(files=files, options=dict(options or {}))
 
 
-def check_prevalence(name: str, content: bytes, in_force: pd.DataFrame | None) -> Candidate:
-    """Read an uploaded prevalence file as the loader would read it in force
-    and compare it with the table in force.
+def check_upload(kind: str, name: str, content: bytes, options: dict | None = None) -> Candidate:
+    """Check an upload of ``kind`` against what is in force (see
+    :func:`kp2s_dashboard.store.kinds.check`). A file in force that cannot
+    be read is no reason to refuse a correction: the preview then shows
+    every figure as new.
 
-    Args:
-        name: the upload's original file name (its suffix picks the reader;
-            messages name it).
-        content: the file's bytes.
-        in_force: the prevalence table currently served (``None``: none).
-
-    Returns:
-        A :class:`Candidate`: the upload guard's refusal or the loader's
-        problems as ``errors`` (with file,
-        sheet, row or cell) or its table, warnings and the changes.
+    Raises:
+        StoreUnavailable: the configured store cannot be opened.
     """
-    candidate = Candidate(kind="prevalence", name=name, content=content)
+    from kp2s_dashboard.errors import KP2SError
+    from kp2s_dashboard.store import datastore
+
+    ctx = context(kind, options)
     try:
-        # the upload guard first (size, zip bounds, encryption, mislabelled files, rows/columns/cells)
-        loaded = check_prevalence_upload(name, content)
-    except DataError as exc:
-        candidate.errors = list(exc.problems)
-        return candidate
-    candidate.table = loaded.table
-    candidate.warnings = list(loaded.warnings)
-    candidate.changes = prevalence_changes(in_force, loaded.table)
-    candidate.counts = summarise(candidate.changes)
-    return candidate
+        current = kinds.in_force_tables(kind, datastore.store(), ctx.files)
+    except KP2SError:
+        current = {}
+    return kinds.check(kind, name, content, ctx, current)
+
+
+def check_prevalence(name: str, content: bytes, in_force: pd.DataFrame | None,
+                     options: dict | None = None) -> Candidate:
+    """Check a prevalence upload against the table ``in_force`` (``None``:
+    none), without asking the store (for tests and scripts)."""
+    return kinds.check("prevalence", name, content, Context(options=dict(options or {})),
+                       {"prevalence": in_force} if in_force is not None else None)
+
+
+def compare(store, older, newer) -> pd.DataFrame:
+    """What changes from version ``older`` to ``newer`` (two stored versions
+    of one kind): :func:`kp2s_dashboard.store.diff.figure_changes` of their
+    figures (:func:`kp2s_dashboard.store.kinds.version_figures`)."""
+    from kp2s_dashboard.store.diff import figure_changes
+
+    return figure_changes(kinds.version_figures(store, older), kinds.version_figures(store, newer))
+
+
+def summarise(changes: pd.DataFrame) -> dict[str, int]:
+    """Counts of new, changed and removed figures (see
+    :func:`kp2s_dashboard.store.diff.summarise`)."""
+    from kp2s_dashboard.store.diff import summarise as _summarise
+
+    return _summarise(changes)
 
 
 def _name(reg, code: str) -> str:
@@ -95,23 +99,66 @@ def _name(reg, code: str) -> str:
 
 
 def changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A :func:`~kp2s_dashboard.store.diff.prevalence_changes` result for
-    display: district name added, the change named in ``lang``; values stay
-    numbers (percent)."""
+    """A :func:`~kp2s_dashboard.store.diff.figure_changes` result for
+    display: district name, year ("" for a kind without years), the figure,
+    the change named in ``lang``, old and new values (numbers)."""
     from kp2s_dashboard.i18n import t
     from kp2s_dashboard.regions import registry
 
     reg = registry()
-    out = pd.DataFrame({
+    return pd.DataFrame({
         t("kelola.col_district", lang): [_name(reg, c) for c in changes["code"]],
-        t("kelola.col_year", lang): changes["year"].astype("int64"),
-        t("kelola.col_source", lang): changes["source"],
-        t("kelola.col_indicator", lang): changes["indicator"],
+        t("kelola.col_year", lang): ["" if pd.isna(y) else str(int(y)) for y in changes["year"]],
+        t("kelola.col_item", lang): [_item(i, lang) for i in changes["item"]],
         t("kelola.col_change", lang): [t(f"kelola.change_{c}", lang) for c in changes["change"]],
-        t("kelola.col_old", lang): changes["old"].astype(float),
-        t("kelola.col_new", lang): changes["new"].astype(float),
+        t("kelola.col_old", lang): [_number(v, lang) for v in changes["old"]],
+        t("kelola.col_new", lang): [_number(v, lang) for v in changes["new"]],
     })
-    return out
+
+
+def _number(value: float, lang: str) -> str:
+    """A figure as the language writes it, with the decimals it has (at most
+    2); an en dash where there is none (a new or removed figure)."""
+    from kp2s_dashboard.i18n import fmt_number
+
+    if pd.isna(value):
+        return "–"
+    value = float(value)
+    decimals = next((d for d in range(3) if abs(round(value, d) - value) < 1e-9), 2)
+    return fmt_number(value, lang, decimals)
+
+
+def _item(item: str, lang: str) -> str:
+    from kp2s_dashboard.i18n import t
+
+    if item in ("rank", "score", "area_km2"):
+        return t(f"kelola.item_{item}", lang)
+    source, sep, indicator = item.partition(" · ")
+    if sep and indicator in INDICATORS:  # a prevalence figure: its source and the indicator named in lang
+        return f"{source} · {t(f'indicator.{indicator}', lang)}"
+    return item
+
+
+def figures_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A version's figures (:data:`kp2s_dashboard.store.kinds.FIGURE_COLUMNS`)
+    for display: district, year, figure, value."""
+    from kp2s_dashboard.i18n import t
+    from kp2s_dashboard.regions import registry
+
+    reg = registry()
+    return pd.DataFrame({
+        t("kelola.col_district", lang): [_name(reg, c) for c in figures["code"]],
+        t("kelola.col_year", lang): ["" if pd.isna(y) else str(int(y)) for y in figures["year"]],
+        t("kelola.col_item", lang): [_item(i, lang) for i in figures["item"]],
+        t("kelola.col_value", lang): [_number(v, lang) for v in figures["value"]],
+    })
+
+
+def report_lines(report) -> tuple[list[str], list[str]]:
+    """Errors and warnings of a stored report (texts as stored, English)."""
+    if not isinstance(report, dict):
+        return [], []
+    return [str(x) for x in report.get("errors") or []], [str(x) for x in report.get("warnings") or []]
 
 
 def versions_frame(versions: list, in_force_id: int | None, lang: str) -> pd.DataFrame:

@@ -25,8 +25,10 @@ from kp2s_dashboard.prevalence.targets import load_targets
 
 
 @st.cache_data(show_spinner=False)
-def _prevalence(path: str, stamp: tuple[int, int]) -> PrevalenceLoad:
-    return load_prevalence(path)
+def _prevalence(path: str, stamp: tuple[int, int], options: tuple = ()) -> PrevalenceLoad:
+    answers = dict(options)  # the editor's answers stored with the version (source, indicator)
+    return load_prevalence(path, default_source=answers.get("source"),
+                           default_indicator=answers.get("indicator") or "stunting")
 
 
 @st.cache_data(show_spinner=False)
@@ -41,7 +43,7 @@ def prevalence() -> PrevalenceLoad:
         DataError: the file in force is invalid.
     """
     f = datastore.current("prevalence")
-    return _prevalence(str(f.path), f.stamp)
+    return _prevalence(str(f.path), f.stamp, f.options)
 
 
 def targets() -> pd.DataFrame:
@@ -82,11 +84,12 @@ def _boundary_file() -> datastore.DataFile:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _progress_view(prev_path: str, prev_stamp: tuple[int, int], targets_path: str, targets_stamp: tuple[int, int],
-                   near_id: str, far_id: str, method: str, start_year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   near_id: str, far_id: str, method: str, start_year: int | None,
+                   prev_options: tuple = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
     from kp2s_dashboard.prevalence import progress
     from kp2s_dashboard.regions import PROVINCE_CODE, registry
 
-    prevalence = _prevalence(prev_path, prev_stamp).table
+    prevalence = _prevalence(prev_path, prev_stamp, prev_options).table
     choices = progress.target_choices(_targets(targets_path, targets_stamp), PROVINCE_CODE)
     near = progress.target_from_choice(choices, near_id)
     far = progress.target_from_choice(choices, far_id)
@@ -114,7 +117,8 @@ def progress_view(near_id: str, far_id: str, method: str = "loglinear",
         KP2SError: an unknown choice or method.
     """
     p, t = datastore.current("prevalence"), datastore.current("targets")
-    return _progress_view(str(p.path), p.stamp, str(t.path), t.stamp, near_id, far_id, method, start_year)
+    return _progress_view(str(p.path), p.stamp, str(t.path), t.stamp, near_id, far_id, method, start_year,
+                          p.options)
 
 
 # -- assessment workbooks (Aksi Konvergensi) ------------------------------------------------
@@ -311,7 +315,7 @@ def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | No
 
     p, tg, pub = datastore.current("prevalence"), datastore.current("targets"), datastore.current("published")
     return (str(p.path), p.stamp, str(tg.path), tg.stamp, str(pub.path), pub.stamp, tuple(sources), code, lang,
-            dt.date.today().isoformat(), choice, bool(include_demo), bool(own_targets))
+            dt.date.today().isoformat(), choice, bool(include_demo), bool(own_targets), p.options)
 
 
 def _geo_key() -> tuple | None:
@@ -334,9 +338,10 @@ def presentation_deck(key: tuple):
 
     from kp2s_dashboard.export import deck
 
-    prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day, choice, demo, own = key
+    (prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day, choice, demo, own,
+     prev_options) = key
     assessment = _assessment_set(sources, choice) if sources else None
-    return deck.build_deck(_prevalence(prev_path, prev_stamp).table, _targets(tg_path, tg_stamp), code, lang,
+    return deck.build_deck(_prevalence(prev_path, prev_stamp, prev_options).table, _targets(tg_path, tg_stamp), code, lang,
                            assessment=assessment, published=_assessment_published(pub_path, pub_stamp).provincial,
                            exported=dt.date.fromisoformat(day), include_demo=demo, own_targets=own)
 
