@@ -1,0 +1,82 @@
+"""Kecamatan & desa: e-PPGBM prevalence below the district, drill-down map
+Province → district → kecamatan → desa with a breadcrumb, and the tables of
+the chosen district. Survey figures are never shown at these levels."""
+
+import streamlit as st
+
+from kp2s_dashboard.figures import drilldown
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
+from kp2s_dashboard.geo import drill as dr
+from kp2s_dashboard.i18n import fmt_pct, t
+from kp2s_dashboard.regions import registry
+from kp2s_dashboard.web import cache, state, ui, wilayah
+
+ui.ensure_router()
+lang = state.lang()
+st.title(t("wil.title", lang))
+st.caption(t("wil.intro", lang))
+
+with ui.stop_on_error(lang, title_key="wil.no_data_title"):
+    load = cache.subdistrict()
+wilayah.demo_banner(load, lang)
+table = load.table
+available = dr.rounds(table)
+if not available:
+    st.info(t("wil.no_data_title", lang))
+    st.stop()
+
+position = state.drill(known=wilayah.known_codes(table))
+c1, c2 = st.columns([2, 3])
+with c1:
+    chosen = dr.parse_round(state.page_param("wilayah", "wil_round"), available)
+    labels = {r: t("wil.round_label", lang, period=r[1]) for r in available}
+    picked = st.selectbox(t("wil.round", lang), available, index=available.index(chosen),
+                          format_func=labels.get, key="wil_round_pick")
+    if picked != chosen:
+        state.set_page_params("wilayah", wil_round=picked[1])
+        st.rerun()
+with c2:
+    if position.level != "kecamatan":
+        unit = st.radio(t("wil.unit", lang), dr.UNITS, index=dr.UNITS.index(position.unit), horizontal=True,
+                        format_func=lambda u: t(f"wil.unit_{u}", lang), key=f"wil_unit_{position.level}")
+        if unit != position.unit:
+            state.set_drill(dr.Drill(position.district, None, None, unit) if position.district is None
+                            else dr.Drill(position.district, position.kecamatan, None, unit))
+            st.rerun()
+
+wilayah.breadcrumb(position, lang)
+
+map_col, info_col = st.columns([3, 1])
+with map_col:
+    built = wilayah.map_figure(position, table, chosen, lang)
+    if isinstance(built, Exception):
+        ui.show_error(built, lang, title_key="map.no_boundaries_title")
+        st.info(t("map.no_boundaries_help", lang))
+        rows = None
+    else:
+        fig, rows = built
+        event = st.plotly_chart(fig, config=PLOTLY_CONFIG, key=f"wil_map_{position.within or 'all'}_{position.shown}",
+                                on_select="rerun", selection_mode="points")
+        clicked = ui.clicked_location(event)
+        if clicked:
+            moved = position.down(clicked)
+            if moved != position:
+                state.set_drill(moved)
+                st.rerun()
+
+with info_col:
+    st.caption(t(f"wil.click_hint_{position.level}", lang))
+    if rows is not None and position.desa:
+        match = rows[rows["code"] == position.desa]
+        if len(match):
+            row = next(match.itertuples(index=False))
+            st.subheader(t("wil.selected_desa", lang))
+            st.metric(ui.plain(row.name), fmt_pct(row.prevalence, lang))
+            _, lines = drilldown.area_lines(row, "desa", lang, wilayah.lokus_set(chosen)[0])
+            st.text("\n".join(lines))
+
+if position.district:
+    st.subheader(t("wil.tables_title", lang, district=registry().short_name(position.district)))
+    wilayah.district_tables(load, position, chosen, lang)
+else:
+    st.caption(t("wil.tables_hint", lang))
