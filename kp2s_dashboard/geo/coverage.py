@@ -1,7 +1,9 @@
 """Topological simplification of a boundary coverage for the browser.
 
 A coverage is a set of polygons that tile an area (the kecamatan or the desa
-of the province). Simplifying each polygon on its own moves the two copies of
+of the province). The polygons are first cleaned into an exact coverage
+(shapely's ``coverage_clean``: no overlaps, slivers closed, shared borders
+matched vertex for vertex). Simplifying each polygon on its own moves the two copies of
 a shared border differently and opens gaps and slivers between neighbours;
 :func:`simplify_coverage` uses shapely's ``coverage_simplify`` (GEOS 3.12+),
 which simplifies every shared edge once, so neighbours keep one common border.
@@ -33,7 +35,31 @@ DETAIL: dict[str, tuple[float, int]] = {
 }
 
 
-def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float, decimals: int) -> gpd.GeoDataFrame:
+#: Gaps between neighbours narrower than this (degrees, ~55 m) are closed
+#: when the coverage is cleaned: slivers of the upstream drawing, invisible at
+#: every zoom the maps use.
+GAP_WIDTH = 0.0005
+
+
+def clean_coverage(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy of ``gdf`` made an exact coverage with shapely's
+    ``coverage_clean`` (GEOS 3.14): overlaps go to the neighbour with the
+    longest common border, gaps narrower than :data:`GAP_WIDTH` are closed,
+    vertices are matched along shared borders. Same columns, index, CRS and
+    ``attrs``. Upstream borders only nearly meet (the real desa overlap by
+    2.6 km² in all); without this step ``coverage_simplify`` would treat the
+    two copies of such a border as two borders and move them apart. About
+    4 s for the 2,008 desa; the app does it once per file."""
+    out = gdf.copy()
+    geoms = np.asarray(out.geometry.values)
+    if len(geoms):
+        geoms = shapely.coverage_clean(geoms, gap_width=GAP_WIDTH)
+    out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
+    out.attrs = dict(gdf.attrs)
+    return out
+
+
+def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float, decimals: int, clean: bool = True) -> gpd.GeoDataFrame:
     """A copy of ``gdf`` with its polygons simplified as one coverage.
 
     Args:
@@ -51,14 +77,18 @@ def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance: float, decimals: int) ->
     Returns:
         Same columns, index, CRS and ``attrs`` as ``gdf``; geometry simplified.
 
-    Where the input is not an exact coverage (upstream borders that nearly
-    meet), the near-shared borders are simplified on both sides with the same
-    tolerance; the tests check that the union area stays within 0.1 % of the
-    original's on the real desa file.
+        clean: first make the polygons an exact coverage
+            (:func:`clean_coverage`); pass ``False`` for a frame that already
+            went through it.
+
+    The tests check on the real desa file that the union area stays within
+    0.2 % of the original's and that neighbours keep one common border.
     """
     out = gdf.copy()
     geoms = np.asarray(out.geometry.values)
     if tolerance > 0 and len(geoms):
+        if clean:
+            geoms = np.asarray(clean_coverage(out).geometry.values)
         geoms = shapely.coverage_simplify(geoms, tolerance)
     grid = 10.0 ** -decimals
     snapped = shapely.set_precision(geoms, grid)

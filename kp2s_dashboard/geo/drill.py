@@ -168,7 +168,7 @@ def breadcrumb(drill: Drill, names: Mapping[str, str], lang: str = i18n.DEFAULT_
         button labels, never as markdown).
     """
     reg = registry()
-    crumbs = [Crumb(i18n.t("wil.crumb_province", lang, name=reg.get(PROVINCE_CODE).short_name),
+    crumbs = [Crumb(i18n.t("wil.crumb_province", lang, name=reg.get(PROVINCE_CODE).name),
                     drill.up_to("province"), drill.level == "province")]
     if drill.district:
         crumbs.append(Crumb(reg.short_name(drill.district), drill.up_to("district"), drill.level == "district"))

@@ -436,7 +436,9 @@ def _display_shapes(path: str, stamp: tuple[int, int], level: str) -> dict:
     gdf = geo.load_boundaries(path, level=level)
     if level == "kabupaten":
         gdf = gdf.assign(parent=gdf["code"])
-    return {view: coverage.simplify_coverage(gdf, tol, dec) for view, (tol, dec) in coverage.DETAIL.items()}
+    cleaned = coverage.clean_coverage(gdf)
+    return {view: coverage.simplify_coverage(cleaned, tol, dec, clean=False)
+            for view, (tol, dec) in coverage.DETAIL.items()}
 
 
 def display_shapes(level: str, view: str):
