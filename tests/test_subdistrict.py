@@ -432,3 +432,34 @@ def test_demo_is_reproducible_from_its_seed():
     assert (first["measured"], first["stunted"]) == (desa["Balita diukur"].iloc[0],
                                                      desa["Pendek"].iloc[0] + desa["Sangat pendek"].iloc[0])
     assert not demo.build(seed=7)["desa"]["Balita diukur"].equals(desa["Balita diukur"])
+
+
+def test_small_denominators_are_grey_and_hatched_with_their_count(tmp_path):
+    ranking = views.area_ranking(_two_rounds(tmp_path), "63.03", "desa")
+    shown = views.map_classes(ranking, "id").set_index("name")
+    small = shown.loc["Lok Buntar"]  # 6 of 12: 50% would be "very high" red if it were precise
+    assert small["class_key"] == views.SMALL_N_CLASS and small["colour"] == views.SMALL_N_COLOUR
+    assert bool(small["hatched"]) and "12 balita" in small["label"] and "50,0%" in small["label"]
+    big = shown.loc["Pemakuan"]
+    assert big["class_key"] == "high" and not big["hatched"] and big["label"] == "20,0% (n = 100)"
+
+
+def test_subdistrict_code_never_reads_the_survey_series():
+    """Surveys are not representative below the district: nothing in the
+    sub-district package imports the prevalence table (surveys) or its series;
+    only the colour classes are shared."""
+    import ast
+
+    folder = Path(areas_mod.__file__).parent
+    imported = set()
+    for file in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(a.name for a in node.names)
+    survey = {m for m in imported if m.startswith("kp2s_dashboard.prevalence") and m != "kp2s_dashboard.prevalence.classes"}
+    assert survey == set()
+    assert "kp2s_dashboard.prevalence.classes" in imported  # the check looks at real imports
+    for column in views.RANKING_COLUMNS + views.LOKUS_COLUMNS + views.OVERVIEW_COLUMNS:
+        assert "ssgi" not in column and "survey" not in column and "source" not in column

@@ -263,3 +263,47 @@ def labelled(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     if "group" in out:
         out["group"] = out["group"].map(lambda v: t(f"wil.group.{v}", lang))
     return out.rename(columns={c: t(f"wil.col.{c}", lang) for c in out.columns if f"wil.col.{c}" in CATALOGUE})
+
+
+#: Class of a rate from fewer children than the minimum: drawn grey and
+#: hatched with its count, never in a prevalence class colour.
+SMALL_N_CLASS = "small_n"
+SMALL_N_COLOUR = "#e3e3e3"
+#: Columns of :func:`map_classes`.
+MAP_COLUMNS = ["kode_wilayah", "name", "prevalence", "measured", "small_n", "class_key", "colour", "hatched", "label"]
+
+
+def map_classes(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The colour of each area for a map or a coloured table: the one place
+    that decides that a rate from few children is not coloured as if it
+    were precise.
+
+    Args:
+        frame: rows with ``kode_wilayah``, ``name``, ``prevalence``,
+            ``measured``, ``small_n`` (e.g. :func:`area_ranking` or
+            :func:`level_rows`).
+
+    Returns:
+        :data:`MAP_COLUMNS`: ``class_key`` (a key of
+        :data:`kp2s_dashboard.prevalence.classes.CLASS_KEYS`, or
+        :data:`SMALL_N_CLASS`), ``colour`` (hex; the WHO/UNICEF class colours
+        of :mod:`kp2s_dashboard.prevalence.classes`, :data:`SMALL_N_COLOUR`
+        for small denominators), ``hatched`` (bool: small denominators) and
+        ``label`` (``wil.map_label`` or ``wil.map_label_small``: the rate with
+        the number of children measured).
+    """
+    from kp2s_dashboard.i18n import fmt_pct
+    from kp2s_dashboard.prevalence.classes import COLOURS, classify
+
+    out = frame[["kode_wilayah", "name", "prevalence", "measured", "small_n"]].copy().reset_index(drop=True)
+    keys = classify(out["prevalence"]).reset_index(drop=True)
+    small = out["small_n"].astype(bool)
+    out["class_key"] = keys.where(~small, SMALL_N_CLASS)
+    out["colour"] = [SMALL_N_COLOUR if k == SMALL_N_CLASS else COLOURS[k] for k in out["class_key"]]
+    out["hatched"] = small
+    labels = []
+    for rate, n, is_small in zip(out["prevalence"], out["measured"], small):
+        value = fmt_pct(None if pd.isna(rate) else float(rate), lang)
+        labels.append(t("wil.map_label_small" if is_small else "wil.map_label", lang, value=value, n=int(n)))
+    out["label"] = labels
+    return out[MAP_COLUMNS]
