@@ -463,3 +463,25 @@ def test_subdistrict_code_never_reads_the_survey_series():
     assert "kp2s_dashboard.prevalence.classes" in imported  # the check looks at real imports
     for column in views.RANKING_COLUMNS + views.LOKUS_COLUMNS + views.OVERVIEW_COLUMNS:
         assert "ssgi" not in column and "survey" not in column and "source" not in column
+
+
+def test_upload_check_and_figures_for_publishing(tmp_path):
+    from kp2s_dashboard.subdistrict import upload
+
+    path = book(tmp_path / "u.xlsx", {"S": [
+        ["Kabupaten/Kota", "Desa", "Tahun", "Balita sasaran", "Balita diukur", "Stunting"],
+        ["Banjar", "Pemakuan", 2024, 120, 100, 8],
+        ["Banjar", "Pejambuan", 2024, 50, 60, 8],
+    ]})
+    checked = upload.check_areas_upload("banjar 2024.xlsx", path.read_bytes())
+    assert only(checked.problems, "err.wil_measured_over_registered").location.file == "banjar 2024.xlsx"
+    with pytest.raises(DataError):
+        checked.raise_for_errors()
+    figures = upload.area_figures(checked.table)
+    assert figures.values.tolist() == [
+        ["6303", 2024, "desa 63.03.04.2008 2024 · measured", 100.0],
+        ["6303", 2024, "desa 63.03.04.2008 2024 · stunted", 8.0],
+        ["6303", 2024, "desa 63.03.04.2008 2024 · registered", 120.0],
+    ]
+    lokus = upload.check_lokus_upload("sk.csv", "Kabupaten/Kota,Tahun,Desa\nBanjar,2024,Pemakuan\n".encode())
+    assert upload.lokus_figures(lokus.table).values.tolist() == [["6303", 2024, "lokus 63.03.04.2008 Pemakuan", 1.0]]
