@@ -48,8 +48,10 @@ def wilson_interval(events, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
         denom = 1.0 + z2 / m_ok
         centre = (p + z2 / (2.0 * m_ok)) / denom
         half = (z / denom) * np.sqrt(p * (1.0 - p) / m_ok + z2 / (4.0 * m_ok * m_ok))
-        low = np.clip(centre - half, 0.0, 1.0) * 100.0
-        high = np.clip(centre + half, 0.0, 1.0) * 100.0
+        # at 0 or n events the bound is exactly 0 or 1 (centre ∓ half cancels up to rounding)
+        low = np.where(x == 0, 0.0, np.clip(centre - half, 0.0, 1.0)) * 100.0
+        high = np.where(x == m, 1.0, np.clip(centre + half, 0.0, 1.0)) * 100.0
+        low, high = np.where(m > 0, low, np.nan), np.where(m > 0, high, np.nan)
     return low, high
 
 

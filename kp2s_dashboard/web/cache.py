@@ -405,6 +405,47 @@ def recommendations():
                              lambda: _demo_recommendations(str(path), (stat.st_mtime_ns, stat.st_size)))
 
 
+# -- below the district: e-PPGBM per kecamatan/puskesmas/desa and desa lokus (issue 12) -------
+@st.cache_data(show_spinner=False, max_entries=8)
+def _subdistrict(path: str, stamp: tuple[int, int], min_children: int):
+    from kp2s_dashboard.subdistrict.loader import load_areas
+
+    return load_areas(path, min_children=min_children)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _lokus(path: str, stamp: tuple[int, int]):
+    from kp2s_dashboard.subdistrict.lokus import load_lokus
+
+    return load_lokus(path)
+
+
+def subdistrict(min_children: int | None = None):
+    """The e-PPGBM wilayah export in force (kind ``eppgbm_wilayah``) as an
+    :class:`kp2s_dashboard.subdistrict.loader.AreaLoad`, cached by file stamp
+    and ``min_children`` (default
+    :data:`kp2s_dashboard.subdistrict.loader.MIN_CHILDREN`). Row problems are
+    in ``.problems``; ``.synthetic`` asks for the banner ``wil.synthetic_banner``.
+
+    Raises:
+        DataError: the file in force cannot be read at all.
+    """
+    from kp2s_dashboard.subdistrict.loader import MIN_CHILDREN
+
+    f = datastore.current("eppgbm_wilayah")
+    return _subdistrict(str(f.path), f.stamp, int(MIN_CHILDREN if min_children is None else min_children))
+
+
+def lokus():
+    """The desa lokus list in force (kind ``lokus_desa``) as a
+    :class:`kp2s_dashboard.subdistrict.lokus.LokusLoad`, cached by file stamp.
+
+    Raises:
+        DataError: the file in force cannot be read at all.
+    """
+    f = datastore.current("lokus_desa")
+    return _lokus(str(f.path), f.stamp)
+
 # -- kecamatan and desa maps (Kecamatan & desa) ---------------------------------------------------
 def level_file(level: str) -> tuple[str, tuple[int, int]] | BoundaryError:
     """``(path, stamp)`` of the boundary file of ``level`` (``kabupaten`` /
