@@ -9,6 +9,7 @@ from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.geo import drill as dr
 from kp2s_dashboard.i18n import fmt_pct, t
 from kp2s_dashboard.regions import registry
+from kp2s_dashboard.subdistrict import mapview
 from kp2s_dashboard.web import cache, state, ui, wilayah
 
 ui.ensure_router()
@@ -20,7 +21,7 @@ with ui.stop_on_error(lang, title_key="wil.no_data_title"):
     load = cache.subdistrict()
 wilayah.demo_banner(load, lang)
 table = load.table
-available = dr.rounds(table)
+available = mapview.rounds(table)
 if not available:
     st.info(t("wil.no_data_title", lang))
     st.stop()
@@ -28,7 +29,7 @@ if not available:
 position = state.drill(known=wilayah.known_codes(table))
 c1, c2 = st.columns([2, 3])
 with c1:
-    chosen = dr.parse_round(state.page_param("wilayah", "wil_round"), available)
+    chosen = mapview.parse_round(state.page_param("wilayah", "wil_round"), available)
     labels = {r: t("wil.round_label", lang, period=r[1]) for r in available}
     picked = st.selectbox(t("wil.round", lang), available, index=available.index(chosen),
                           format_func=labels.get, key="wil_round_pick")
@@ -48,7 +49,7 @@ wilayah.breadcrumb(position, lang)
 
 map_col, info_col = st.columns([3, 1])
 with map_col:
-    built = wilayah.map_figure(position, table, chosen, lang)
+    built = wilayah.map_figure(position, load, chosen, lang)
     if isinstance(built, Exception):
         ui.show_error(built, lang, title_key="map.no_boundaries_title")
         st.info(t("map.no_boundaries_help", lang))

@@ -22,6 +22,7 @@ from kp2s_dashboard.figures import drilldown
 from kp2s_dashboard.geo import coverage
 from kp2s_dashboard.geo import drill as dr
 from kp2s_dashboard.geo.drill import Drill, parse_drill
+from kp2s_dashboard.subdistrict import mapview
 
 UTM = 32750
 
@@ -182,53 +183,67 @@ def test_breadcrumb_steps_and_targets():
 
 
 def _areas(rows: list[tuple]) -> pd.DataFrame:
-    """A sub-district table of the loader's shape from
-    (level, kode, name, period, measured, stunted, small_n)."""
-    frame = pd.DataFrame(rows, columns=["level", "kode_wilayah", "name", "period", "measured", "stunted", "small_n"])
+    """A tidy sub-district table of the loader's shape (rates by the loader's
+    own ``with_rates``, minimum 30 children) from
+    (level, kode, name, period, measured, stunted)."""
+    from kp2s_dashboard.subdistrict.loader import with_rates
+
+    frame = pd.DataFrame(rows, columns=["level", "kode_wilayah", "name", "period", "measured", "stunted"])
     frame["year"] = frame["period"].str[:4].astype(int)
     frame["district_code"] = frame["kode_wilayah"].str[:5]
     frame["kecamatan_code"] = frame["kode_wilayah"].str[:8]
-    frame["prevalence"] = 100.0 * frame["stunted"] / frame["measured"]
-    frame["ci_low"] = frame["prevalence"] - 5
-    frame["ci_high"] = frame["prevalence"] + 5
-    frame["coverage"] = 90.0
-    frame["registered"] = frame["measured"]
-    return frame
+    frame["registered"] = pd.array([m + 10 for m in frame["measured"]], dtype="Int64")
+    frame["origin"] = ""
+    return with_rates(frame, 30)
 
 
 AREAS = _areas([
-    ("kecamatan", "63.03.05", "Martapura", "2024-08", 400, 100, False),
-    ("kecamatan", "63.03.06", "Astambul", "2024-08", 300, 30, False),
-    ("kecamatan", "63.01.01", "Takisung", "2024-08", 200, 70, False),
-    ("desa", "63.03.05.2001", "Desa <b>A</b>", "2024-08", 120, 30, False),
-    ("desa", "63.03.05.2002", "Desa B", "2024-08", 12, 6, True),
-    ("desa", "63.03.05.2001", "Desa <b>A</b>", "2023-08", 110, 44, False),
+    ("kecamatan", "63.03.05", "Martapura", "2024-08", 400, 100),
+    ("kecamatan", "63.03.06", "Astambul", "2024-08", 300, 30),
+    ("kecamatan", "63.01.01", "Takisung", "2024-08", 200, 70),
+    ("desa", "63.03.05.2001", "Desa <b>A</b>", "2024-08", 120, 30),
+    ("desa", "63.03.05.2002", "Desa B", "2024-08", 12, 6),
+    ("desa", "63.03.05.2001", "Desa <b>A</b>", "2023-08", 110, 44),
+    ("desa", "63.03.05.2002", "Desa B", "2023-08", 50, 10),
 ])
 
 
-def test_rounds_and_round_areas():
-    available = dr.rounds(AREAS)
+def test_rounds_and_map_rows():
+    available = mapview.rounds(AREAS)
     assert available == [(2024, "2024-08"), (2023, "2023-08")]
-    assert dr.parse_round("2023-08", available) == (2023, "2023-08")
-    assert dr.parse_round("2023", available) == (2023, "2023-08")
-    assert dr.parse_round("nonsense", available) == (2024, "2024-08")
-    assert dr.parse_round(None, []) is None
-    kec = dr.round_areas(AREAS, "kecamatan", (2024, "2024-08"), "6303")
-    assert sorted(kec["name"]) == ["Astambul", "Martapura"]
-    assert len(dr.round_areas(AREAS, "kecamatan", (2024, "2024-08"), None)) == 3
-    desa = dr.round_areas(AREAS, "desa", (2023, "2023-08"), "630305")
-    assert desa["stunted"].tolist() == [44]
+    assert mapview.parse_round("2023-08", available) == (2023, "2023-08")
+    assert mapview.parse_round("2023", available) == (2023, "2023-08")
+    assert mapview.parse_round("nonsense", available) == (2024, "2024-08")
+    assert mapview.parse_round(None, []) is None
+    kec = mapview.map_rows(AREAS, "kecamatan", "2024-08", "6303")
+    assert kec["name"].tolist() == ["Martapura", "Astambul"]
+    assert kec["prevalence"].tolist() == [25.0, 10.0]
+    assert len(mapview.map_rows(AREAS, "kecamatan", "2024-08", None)) == 3
+    desa = mapview.map_rows(AREAS, "desa", "2023-08", "630305")
+    assert desa["stunted"].tolist() == [44, 10]
+    assert mapview.map_rows(AREAS, "desa", "2023-08", "630306").empty
 
 
-def test_lokus_codes_take_each_districts_newest_list():
+def test_map_rows_make_missing_kecamatan_from_their_desa():
+    """A round without kecamatan rows: the map's kecamatan figure is the sum
+    of its desa, the same figure the district tables show
+    (``views.level_rows``)."""
+    kec = mapview.map_rows(AREAS, "kecamatan", "2023-08", "6303")
+    assert kec["kode_wilayah"].tolist() == ["63.03.05"]
+    assert (kec["measured"].iloc[0], kec["stunted"].iloc[0]) == (160, 54)
+    assert kec["prevalence"].iloc[0] == pytest.approx(100 * 54 / 160)
+
+
+def test_lokus_marks_take_each_districts_list_in_force():
     lokus = pd.DataFrame({"district_code": ["63.03", "63.03", "63.01", "63.03"],
                           "year": [2023, 2024, 2023, 2025],
                           "kode_wilayah": ["63.03.05.2001", "63.03.05.2002", "63.01.01.2003", "63.03.05.2004"],
                           "name": ["A", "B", "C", "D"]})
-    codes, year = dr.lokus_codes(lokus, 2024)
+    codes, year = mapview.lokus_marks(lokus, 2024)
+    # Banjar's 2024 list, Tanah Laut's 2023 list still in force
     assert codes == {"6303052002", "6301012003"} and year == 2024
-    assert dr.lokus_codes(lokus, 2022) == (frozenset(), None)
-    assert dr.lokus_codes(None, 2024) == (frozenset(), None)
+    assert mapview.lokus_marks(lokus, 2022) == (frozenset(), None)
+    assert mapview.lokus_marks(None, 2024) == (frozenset(), None)
 
 
 def _shapes(codes: list[str]) -> gpd.GeoDataFrame:
@@ -239,7 +254,7 @@ def _shapes(codes: list[str]) -> gpd.GeoDataFrame:
 
 def test_map_table_classes_small_n_and_missing():
     shapes = _shapes(["6303052001", "6303052002", "6303052003"])
-    rows = drilldown.map_table(dr.round_areas(AREAS, "desa", (2024, "2024-08"), "630305"), shapes)
+    rows = drilldown.map_table(mapview.map_rows(AREAS, "desa", "2024-08", "630305"), shapes)
     assert rows["code"].tolist() == ["6303052001", "6303052002", "6303052003"]
     assert rows["klass"].tolist() == ["high", "small_n", "no_data"]  # 25 %, 6 of 12 measured, no row
     assert rows["name"].tolist() == ["Desa <b>A</b>", "Desa B", "Batas 6303052003"]
@@ -247,7 +262,7 @@ def test_map_table_classes_small_n_and_missing():
 
 def test_drill_map_figure_hover_hatching_and_lokus():
     shapes = _shapes(["6303052001", "6303052002", "6303052003"])
-    rows = drilldown.map_table(dr.round_areas(AREAS, "desa", (2024, "2024-08"), "630305"), shapes)
+    rows = drilldown.map_table(mapview.map_rows(AREAS, "desa", "2024-08", "630305"), shapes)
     geojson = coverage.feature_collection(shapes)
     fig = drilldown.drill_map(rows, shapes, geojson, "desa", "e-PPGBM 2024-08", "id",
                               lokus={"6303052001"}, lokus_label="Desa lokus 2024", selected="6303052002")

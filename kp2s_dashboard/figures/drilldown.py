@@ -35,11 +35,13 @@ from kp2s_dashboard.figures.prevalence import FONT, _base_layout, class_label
 from kp2s_dashboard.geo.coverage import outline_paths
 from kp2s_dashboard.geo.drill import area_code
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
-from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS, classify
+from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS, NO_DATA
+from kp2s_dashboard.subdistrict import views
 
-#: Class of an area whose rate rests on too few children (``small_n``).
-SMALL_N = "small_n"
-SMALL_N_COLOUR = "#e6e6e6"
+#: Class of an area whose rate rests on too few children (``small_n``),
+#: drawn grey and hatched (:func:`kp2s_dashboard.subdistrict.views.map_classes`).
+SMALL_N = views.SMALL_N_CLASS
+SMALL_N_COLOUR = views.SMALL_N_COLOUR
 HATCH_COLOUR = "#5a5a5a"
 LOKUS_COLOUR = "#6a1b9a"
 BORDER_COLOUR = "#333333"
@@ -49,37 +51,31 @@ MAP_CLASSES: tuple[str, ...] = CLASS_KEYS + (SMALL_N,)
 MAX_LABELS = 40
 
 
-def area_classes(areas: pd.DataFrame) -> pd.Series:
-    """Map class of each row of ``areas``: the prevalence class
-    (:func:`kp2s_dashboard.prevalence.classes.classify`), ``"small_n"`` where
-    the row's ``small_n`` is true (the rate is never coloured as precise),
-    ``"no_data"`` where prevalence is missing. Same index as ``areas``."""
-    klass = classify(pd.to_numeric(areas["prevalence"], errors="coerce"))
-    small = areas["small_n"].fillna(False).astype(bool) & (klass != "no_data")
-    return klass.where(~small, SMALL_N)
-
-
-def map_table(areas: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.DataFrame:
+def map_table(areas: pd.DataFrame, shapes: gpd.GeoDataFrame, lang: str = "id") -> pd.DataFrame:
     """One row per shape of ``shapes`` (in its order) with the matching row
     of ``areas`` (by code, dots ignored) or NaN: columns ``code`` (digits),
     ``name`` (the table's name, else the boundary file's), ``measured``,
     ``stunted``, ``prevalence``, ``ci_low``, ``ci_high``, ``coverage``,
-    ``small_n`` and ``klass`` (see :func:`area_classes`).
+    ``small_n`` and ``klass``: the class decided by
+    :func:`kp2s_dashboard.subdistrict.views.map_classes` (a prevalence class,
+    or ``"small_n"`` for a rate from too few children), ``"no_data"`` for a
+    shape without a row.
 
     Args:
-        areas: rows of the sub-district table for one level and round
-            (columns ``kode_wilayah, name, measured, stunted, prevalence,
-            ci_low, ci_high, coverage, small_n``).
+        areas: rows of one level and round
+            (:func:`kp2s_dashboard.subdistrict.mapview.map_rows`).
         shapes: frame from :func:`kp2s_dashboard.geo.coverage.simplify_coverage`
             (``code`` digits, ``name``).
     """
-    data = areas.assign(code=areas["kode_wilayah"].map(area_code)).drop_duplicates("code").set_index("code")
+    data = areas.assign(code=areas["kode_wilayah"].map(area_code)).drop_duplicates("code").reset_index(drop=True)
+    data["klass"] = views.map_classes(data, lang)["class_key"].to_numpy() if len(data) else []
+    keep = ["code", "name", "measured", "stunted", "prevalence", "ci_low", "ci_high", "coverage", "small_n", "klass"]
     out = pd.DataFrame({"code": shapes["code"].astype(str).to_numpy(), "shape_name": shapes["name"].to_numpy()})
-    joined = out.join(data, on="code")
-    joined["name"] = joined["name"].where(joined["name"].notna() & (joined["name"].astype(str) != ""),
-                                          joined["shape_name"])
+    joined = out.join(data[keep].set_index("code"), on="code")
+    named = joined["name"].notna() & (joined["name"].astype(str) != "")
+    joined["name"] = joined["name"].where(named, joined["shape_name"])
     joined["small_n"] = joined["small_n"].astype("boolean").fillna(False).astype(bool)
-    joined["klass"] = area_classes(joined)
+    joined["klass"] = joined["klass"].fillna(NO_DATA)
     return joined.drop(columns=["shape_name"]).reset_index(drop=True)
 
 
@@ -92,7 +88,7 @@ def area_lines(row, level: str, lang: str, lokus: Collection[str] = ()) -> tuple
     text: level and code, prevalence with its 95 % interval, stunted of
     measured, coverage, a note for a small denominator and for a desa lokus."""
     lines = [f"{t('wil.level_' + level, lang)} {_dotted(row.code)}"]
-    if row.klass == "no_data":
+    if row.klass == NO_DATA:
         lines.append(t("class.no_data", lang))
     else:
         lines.append(t("wil.hover_prevalence", lang, value=fmt_pct(row.prevalence, lang),

@@ -12,6 +12,7 @@ from kp2s_dashboard.errors import BoundaryError, KP2SError
 from kp2s_dashboard.figures import drilldown
 from kp2s_dashboard.geo import drill as dr
 from kp2s_dashboard.i18n import t
+from kp2s_dashboard.subdistrict import mapview, views
 from kp2s_dashboard.web import cache, state, ui
 
 
@@ -55,17 +56,16 @@ def breadcrumb(position: dr.Drill, lang: str) -> None:
 
 def lokus_set(chosen: tuple[int, str]) -> tuple[frozenset[str], int | None]:
     """The desa lokus codes to mark for the round ``chosen`` and the year of
-    their list (:func:`kp2s_dashboard.geo.drill.lokus_codes`); empty when no
-    list is loaded or it cannot be read (the page then marks none)."""
+    their list (:func:`kp2s_dashboard.subdistrict.mapview.lokus_marks`); empty
+    when no list can be read (the page then marks none)."""
     try:
         loaded = cache.lokus()
     except KP2SError:
         return frozenset(), None
-    table = getattr(loaded, "table", loaded)
-    return dr.lokus_codes(table, chosen[0])
+    return mapview.lokus_marks(loaded.table, chosen[0])
 
 
-def map_figure(position: dr.Drill, table, chosen: tuple[int, str], lang: str):
+def map_figure(position: dr.Drill, load, chosen: tuple[int, str], lang: str):
     """``(figure, rows)`` of the map at ``position`` for the round ``chosen``
     (rows: :func:`kp2s_dashboard.figures.drilldown.map_table`), or the
     :class:`BoundaryError` when the boundaries of the level drawn are missing."""
@@ -76,7 +76,8 @@ def map_figure(position: dr.Drill, table, chosen: tuple[int, str], lang: str):
     if position.within:
         shapes = shapes[shapes["code"].str.startswith(position.within)]
     geojson = cache.display_geojson(shown, view, position.within)
-    rows = drilldown.map_table(dr.round_areas(table, shown, chosen, position.within), shapes)
+    areas = mapview.map_rows(load.table, shown, chosen[1], position.within, load.min_children)
+    rows = drilldown.map_table(areas, shapes, lang)
     borders = None
     if view == "province":
         borders = cache.display_shapes("kabupaten", "province")
@@ -95,13 +96,39 @@ def map_figure(position: dr.Drill, table, chosen: tuple[int, str], lang: str):
 
 
 def demo_banner(load, lang: str) -> None:
-    """The sample-data banner when the data shown are the synthetic demo."""
-    if getattr(load, "is_demo", False):
-        st.warning(t("wil.demo_banner", lang))
+    """The sample-data banner when the data shown are the synthetic demo,
+    and the reminder that these are register figures, not a survey."""
+    if load.synthetic:
+        st.warning(t("wil.synthetic_banner", lang))
+    st.caption(t("wil.register_note", lang))
 
 
 def district_tables(load, position: dr.Drill, chosen: tuple[int, str], lang: str) -> None:
-    """The tables of the district at ``position`` (kecamatan and desa ranked,
-    change since the previous round, lokus vs non-lokus)."""
-    rows = dr.round_areas(load.table, "kecamatan", chosen, position.district)
-    st.dataframe(ui.table(rows, lang), hide_index=True, width="stretch")
+    """The tables of the district at ``position`` for round ``chosen``
+    (:mod:`kp2s_dashboard.subdistrict.views`): kecamatan and desa ranked by
+    prevalence with their denominators, coverage and change since the
+    previous round, and lokus vs non-lokus desa. At the kecamatan level the
+    desa table keeps only that kecamatan's desa."""
+    district = f"{position.district[:2]}.{position.district[2:]}"
+    try:
+        lokus = cache.lokus().table
+    except KP2SError:
+        lokus = None
+    tabs = st.tabs([t("wil.tab_desa", lang), t("wil.tab_kecamatan", lang), t("wil.tab_lokus", lang)])
+    with tabs[0]:
+        desa = views.area_ranking(load.table, district, "desa", chosen[1], lokus=lokus)
+        if position.kecamatan:
+            desa = desa[desa["kode_wilayah"].map(dr.area_code).str.startswith(position.kecamatan)]
+        _show(desa, lang)
+    with tabs[1]:
+        _show(views.area_ranking(load.table, district, "kecamatan", chosen[1]).drop(columns=["lokus", "kecamatan"]),
+              lang)
+    with tabs[2]:
+        if lokus is None or lokus.empty:
+            st.caption(t("wil.no_lokus", lang))
+        else:
+            _show(views.lokus_comparison(load.table, lokus, district, chosen[1]), lang)
+
+
+def _show(frame, lang: str) -> None:
+    st.dataframe(ui.table(views.labelled(frame, lang), lang), hide_index=True, width="stretch")
