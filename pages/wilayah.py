@@ -27,8 +27,10 @@ if not available:
     st.stop()
 
 position = state.drill(known=wilayah.known_codes(table))
-c1, c2 = st.columns([2, 3])
+c1, c2, c3 = st.columns([5, 3, 3], vertical_alignment="bottom")
 with c1:
+    wilayah.breadcrumb(position, lang)
+with c2:
     chosen = mapview.parse_round(state.page_param("wilayah", "wil_round"), available)
     labels = {r: t("wil.round_label", lang, period=r[1]) for r in available}
     picked = st.selectbox(t("wil.round", lang), available, index=available.index(chosen),
@@ -36,16 +38,13 @@ with c1:
     if picked != chosen:
         state.set_page_params("wilayah", wil_round=picked[1])
         st.rerun()
-with c2:
+with c3:
     if position.level != "kecamatan":
         unit = st.radio(t("wil.unit", lang), dr.UNITS, index=dr.UNITS.index(position.unit), horizontal=True,
                         format_func=lambda u: t(f"wil.unit_{u}", lang), key=f"wil_unit_{position.level}")
         if unit != position.unit:
-            state.set_drill(dr.Drill(position.district, None, None, unit) if position.district is None
-                            else dr.Drill(position.district, position.kecamatan, None, unit))
+            state.set_drill(dr.Drill(position.district, None, None, unit))
             st.rerun()
-
-wilayah.breadcrumb(position, lang)
 
 map_col, info_col = st.columns([3, 1])
 with map_col:
@@ -67,6 +66,7 @@ with map_col:
 
 with info_col:
     st.caption(t(f"wil.click_hint_{position.level}", lang))
+    wilayah.register_note(lang)
     if rows is not None and position.desa:
         match = rows[rows["code"] == position.desa]
         if len(match):

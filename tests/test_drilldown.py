@@ -265,7 +265,8 @@ def test_drill_map_figure_hover_hatching_and_lokus():
     rows = drilldown.map_table(mapview.map_rows(AREAS, "desa", "2024-08", "630305"), shapes)
     geojson = coverage.feature_collection(shapes)
     fig = drilldown.drill_map(rows, shapes, geojson, "desa", "e-PPGBM 2024-08", "id",
-                              lokus={"6303052001"}, lokus_label="Desa lokus 2024", selected="6303052002")
+                              lokus={"6303052001"}, lokus_label="Desa lokus 2024", selected="6303052002",
+                              labels=True)
     area = fig.data[0]
     assert area.type == "choropleth" and list(area.locations) == rows["code"].tolist()
     z = dict(zip(area.locations, area.z))

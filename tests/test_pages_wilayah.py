@@ -34,7 +34,7 @@ def _page_text(at) -> str:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_province_level_draws_every_kecamatan(lang):
     at = run(PAGE, lang=lang)
-    assert at.title[0].value.startswith("Prevalensi stunting per kecamatan" if lang == "id" else "Stunting prevalence")
+    assert at.title[0].value == ("Stunting per kecamatan dan desa" if lang == "id" else "Stunting by kecamatan and desa")
     assert _crumbs(at) == [("Provinsi Kalimantan Selatan" if lang == "id" else "Province of Kalimantan Selatan",
                             True)]
     (spec,) = _maps(at)

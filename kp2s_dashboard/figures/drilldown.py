@@ -158,6 +158,7 @@ def drill_map(
     lokus: Collection[str] = (),
     lokus_label: str | None = None,
     selected: str | None = None,
+    labels: bool = False,
     height: int = 640,
 ) -> go.Figure:
     """Choropleth of kecamatan or desa by e-PPGBM prevalence class.
@@ -176,6 +177,8 @@ def drill_map(
         lokus: codes (digits) of the desa lokus to outline.
         lokus_label: legend text of the lokus outline (e.g. ``Desa lokus 2024``).
         selected: code of an area to outline in black.
+        labels: draw the areas' names (with the count of a small
+            denominator) when there are at most :data:`MAX_LABELS` areas.
         height: px.
 
     Returns:
@@ -222,13 +225,13 @@ def drill_map(
     if marked:
         lons, lats = outline_paths(shapes[shapes["code"].astype(str).isin(marked)])
         fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip",
-                                    line={"color": LOKUS_COLOUR, "width": 2.6},
+                                    line={"color": LOKUS_COLOUR, "width": 2.6 if len(table) <= 400 else 1.4},
                                     name=lokus_label or t("wil.legend_lokus", lang), showlegend=True))
     if selected is not None and selected in by_code.index:
         lons, lats = outline_paths(shapes[shapes["code"].astype(str) == selected])
         fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
                                     line={"color": "#000000", "width": 3.2}, name="selected"))
-    if len(table) <= MAX_LABELS:
+    if labels and len(table) <= MAX_LABELS:
         points = shapes.geometry.representative_point()
         labels = [safetext.plotly(name) + (f"<br>n={_count(m, lang)}" if k == SMALL_N else "")
                   for name, m, k in zip(table["name"], table["measured"], table["klass"])]

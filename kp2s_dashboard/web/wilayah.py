@@ -40,16 +40,16 @@ def kecamatan_names(table) -> dict[str, str]:
 
 
 def breadcrumb(position: dr.Drill, lang: str) -> None:
-    """The trail ``Provinsi Kalimantan Selatan › Banjar › Kecamatan X`` as
-    buttons (the current step disabled); a click moves the URL there."""
+    """The trail ``Provinsi Kalimantan Selatan › Banjar › Kecamatan X`` as a
+    row of buttons (the current step disabled); a click moves the URL there."""
     crumbs = dr.breadcrumb(position, kecamatan_names(cache.subdistrict().table), lang)
-    widths = [max(len(c.label), 8) for c in crumbs]
-    cols = st.columns(widths + [max(10, 90 - sum(widths))], vertical_alignment="center")
-    for i, (col, crumb) in enumerate(zip(cols, crumbs)):
-        with col:
-            label = crumb.label + ("" if crumb.current else "  ›")
-            if st.button(label, key=f"wil_crumb_{i}", disabled=crumb.current, type="tertiary",
-                         help=t("wil.crumb_label", lang)):
+    st.caption(t("wil.crumb_label", lang))
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        for i, crumb in enumerate(crumbs):
+            if i:
+                st.markdown("›", width="content")
+            if st.button(crumb.label, key=f"wil_crumb_{i}", disabled=crumb.current, width="content",
+                         type="secondary" if crumb.current else "primary"):
                 state.set_drill(crumb.target)
                 st.rerun()
 
@@ -89,17 +89,20 @@ def map_figure(position: dr.Drill, load, chosen: tuple[int, str], lang: str):
     lokus, year = lokus_set(chosen) if shown == "desa" else (frozenset(), None)
     fig = drilldown.drill_map(
         rows, shapes, geojson, shown, t("wil.round_label", lang, period=chosen[1]), lang,
-        borders=borders, lokus=lokus, selected=position.desa,
+        borders=borders, lokus=lokus, selected=position.desa, labels=view == "kecamatan",
         lokus_label=t("wil.legend_lokus_year", lang, year=year) if year else None,
     )
     return fig, rows
 
 
 def demo_banner(load, lang: str) -> None:
-    """The sample-data banner when the data shown are the synthetic demo,
-    and the reminder that these are register figures, not a survey."""
+    """The sample-data banner when the data shown are the synthetic demo."""
     if load.synthetic:
         st.warning(t("wil.synthetic_banner", lang))
+
+
+def register_note(lang: str) -> None:
+    """The reminder that these are register figures, not a survey."""
     st.caption(t("wil.register_note", lang))
 
 
