@@ -2,6 +2,8 @@
 Province → district → kecamatan → desa with a breadcrumb, and the tables of
 the chosen district. Survey figures are never shown at these levels."""
 
+from functools import partial
+
 import streamlit as st
 
 from kp2s_dashboard.figures import drilldown
@@ -20,13 +22,12 @@ st.caption(t("wil.intro", lang))
 with ui.stop_on_error(lang, title_key="wil.no_data_title"):
     load = cache.subdistrict()
 wilayah.demo_banner(load, lang)
-table = load.table
-available = mapview.rounds(table)
+available = mapview.rounds(load.table)
 if not available:
     st.info(t("wil.no_data_title", lang))
     st.stop()
 
-position = state.drill(known=wilayah.known_codes(table))
+position = state.drill(known=wilayah.known_codes())
 c1, c2, c3 = st.columns([5, 3, 3], vertical_alignment="bottom")
 with c1:
     wilayah.breadcrumb(position, lang)
@@ -48,25 +49,18 @@ with c3:
 
 map_col, info_col = st.columns([3, 1])
 with map_col:
-    built = wilayah.map_figure(position, load, chosen, lang)
+    built = wilayah.map_figure(position, chosen, lang)
+    rows = None
     if isinstance(built, Exception):
         ui.show_error(built, lang, title_key="map.no_boundaries_title")
         st.info(t("map.no_boundaries_help", lang))
-        rows = None
     else:
         fig, rows = built
-        event = st.plotly_chart(fig, config=PLOTLY_CONFIG, key=f"wil_map_{position.within or 'all'}_{position.shown}",
-                                on_select="rerun", selection_mode="points")
-        clicked = ui.clicked_location(event)
-        if clicked:
-            moved = position.down(clicked)
-            if moved != position:
-                state.set_drill(moved)
-                st.rerun()
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=wilayah.map_key(position),
+                        on_select=partial(wilayah.on_map_click, position), selection_mode="points")
 
 with info_col:
     st.caption(t(f"wil.click_hint_{position.level}", lang))
-    wilayah.register_note(lang)
     if rows is not None and position.desa:
         match = rows[rows["code"] == position.desa]
         if len(match):
@@ -75,9 +69,10 @@ with info_col:
             st.metric(ui.plain(row.name), fmt_pct(row.prevalence, lang))
             _, lines = drilldown.area_lines(row, "desa", lang, wilayah.lokus_set(chosen)[0])
             st.text("\n".join(lines))
+    wilayah.register_note(lang)
 
 if position.district:
     st.subheader(t("wil.tables_title", lang, district=registry().short_name(position.district)))
-    wilayah.district_tables(load, position, chosen, lang)
+    wilayah.district_tables(position, chosen, lang)
 else:
     st.caption(t("wil.tables_hint", lang))

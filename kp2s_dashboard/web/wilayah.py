@@ -1,74 +1,107 @@
 """Streamlit pieces of the Kecamatan & desa page (``pages/wilayah.py``): the
 breadcrumb, the map assembled from the cached shapes, the lokus list in force
 and the district tables. The computations are pure and live in
-:mod:`kp2s_dashboard.geo.drill` (position, rounds, rows) and
-:mod:`kp2s_dashboard.figures.drilldown` (the figure)."""
+:mod:`kp2s_dashboard.geo.drill` (position, breadcrumb),
+:mod:`kp2s_dashboard.subdistrict.mapview` (rows, rounds, lokus marks) and
+:mod:`kp2s_dashboard.figures.drilldown` (the figure).
+
+Speed (a level change is one script run, see ``benchmarks/bench_drilldown.py``):
+the breadcrumb and the map change the URL in widget callbacks, which run
+before the script, so the click's run already draws the new level (no second
+run through ``st.rerun``); the map figure, the table frames and the code lists
+are cached per data version (:func:`data_key`) and small choices.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from kp2s_dashboard.errors import BoundaryError, KP2SError
 from kp2s_dashboard.figures import drilldown
 from kp2s_dashboard.geo import drill as dr
 from kp2s_dashboard.i18n import t
+from kp2s_dashboard.store import datastore
 from kp2s_dashboard.subdistrict import mapview, views
 from kp2s_dashboard.web import cache, state, ui
 
 
-def known_codes(table) -> set[str]:
-    """Kecamatan and desa codes (digits) that exist: in the boundary files
-    and in the data ``table``; used to validate the URL."""
-    codes = set(table["kode_wilayah"].map(dr.area_code)) if table is not None and len(table) else set()
+def data_key() -> tuple:
+    """Small values naming the data a map is drawn from: the e-PPGBM wilayah
+    file and the lokus list in force and the three boundary files (path and
+    stamp each, or the error text when missing)."""
+    parts: list = []
+    for kind in ("eppgbm_wilayah", "lokus_desa"):
+        try:
+            f = datastore.current(kind)
+            parts.append((str(f.path), f.stamp))
+        except (KP2SError, OSError) as exc:
+            parts.append(("missing", str(exc)))
+    for level in ("kabupaten", "kecamatan", "desa"):
+        found = cache.level_file(level)
+        parts.append(("missing", level) if isinstance(found, BoundaryError) else found)
+    return tuple(parts)
+
+
+def _lokus_table() -> pd.DataFrame | None:
+    try:
+        return cache.lokus().table
+    except KP2SError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _codes_and_names(key: tuple) -> tuple[frozenset[str], dict[str, str]]:
+    table = cache.subdistrict().table
+    codes = set(table["kode_wilayah"].map(dr.area_code)) if len(table) else set()
+    names: dict[str, str] = {}
+    kec = table[table["level"] == "kecamatan"]
+    names.update(zip(kec["kode_wilayah"].map(dr.area_code), kec["name"].astype(str)))
     for level in ("kecamatan", "desa"):
         shapes = cache.display_shapes(level, "province")
-        if not isinstance(shapes, BoundaryError):
-            codes.update(shapes["code"].astype(str))
-    return codes
+        if isinstance(shapes, BoundaryError):
+            continue
+        codes.update(shapes["code"].astype(str))
+        if level == "kecamatan":
+            names.update(zip(shapes["code"].astype(str), shapes["name"].astype(str)))
+    return frozenset(codes), names
 
 
-def kecamatan_names(table) -> dict[str, str]:
+def known_codes() -> frozenset[str]:
+    """Kecamatan and desa codes (digits) that exist in the boundary files or
+    the data in force; used to validate the URL. Cached per data version."""
+    return _codes_and_names(data_key())[0]
+
+
+def kecamatan_names() -> dict[str, str]:
     """Kecamatan code (6 digits) -> name, from the boundary file, else the data."""
-    names: dict[str, str] = {}
-    if table is not None and len(table):
-        kec = table[table["level"] == "kecamatan"]
-        names.update(zip(kec["kode_wilayah"].map(dr.area_code), kec["name"].astype(str)))
-    shapes = cache.display_shapes("kecamatan", "province")
-    if not isinstance(shapes, BoundaryError):
-        names.update(zip(shapes["code"].astype(str), shapes["name"].astype(str)))
-    return names
+    return _codes_and_names(data_key())[1]
 
 
 def breadcrumb(position: dr.Drill, lang: str) -> None:
     """The trail ``Provinsi Kalimantan Selatan › Banjar › Kecamatan X`` as a
-    row of buttons (the current step disabled); a click moves the URL there."""
-    crumbs = dr.breadcrumb(position, kecamatan_names(cache.subdistrict().table), lang)
+    row of buttons (the current step disabled); a click moves the URL there
+    in its callback, before the script runs."""
+    crumbs = dr.breadcrumb(position, kecamatan_names(), lang)
     st.caption(t("wil.crumb_label", lang))
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         for i, crumb in enumerate(crumbs):
             if i:
                 st.markdown("›", width="content")
-            if st.button(crumb.label, key=f"wil_crumb_{i}", disabled=crumb.current, width="content",
-                         type="secondary" if crumb.current else "primary"):
-                state.set_drill(crumb.target)
-                st.rerun()
+            st.button(crumb.label, key=f"wil_crumb_{i}", disabled=crumb.current, width="content",
+                      type="secondary" if crumb.current else "primary",
+                      on_click=state.set_drill, args=(crumb.target,))
 
 
 def lokus_set(chosen: tuple[int, str]) -> tuple[frozenset[str], int | None]:
     """The desa lokus codes to mark for the round ``chosen`` and the year of
     their list (:func:`kp2s_dashboard.subdistrict.mapview.lokus_marks`); empty
     when no list can be read (the page then marks none)."""
-    try:
-        loaded = cache.lokus()
-    except KP2SError:
-        return frozenset(), None
-    return mapview.lokus_marks(loaded.table, chosen[0])
+    return mapview.lokus_marks(_lokus_table(), chosen[0])
 
 
-def map_figure(position: dr.Drill, load, chosen: tuple[int, str], lang: str):
-    """``(figure, rows)`` of the map at ``position`` for the round ``chosen``
-    (rows: :func:`kp2s_dashboard.figures.drilldown.map_table`), or the
-    :class:`BoundaryError` when the boundaries of the level drawn are missing."""
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _map_figure(key: tuple, position: dr.Drill, chosen: tuple[int, str], lang: str):
     view, shown = position.level, position.shown
     shapes = cache.display_shapes(shown, view)
     if isinstance(shapes, BoundaryError):
@@ -76,6 +109,7 @@ def map_figure(position: dr.Drill, load, chosen: tuple[int, str], lang: str):
     if position.within:
         shapes = shapes[shapes["code"].str.startswith(position.within)]
     geojson = cache.display_geojson(shown, view, position.within)
+    load = cache.subdistrict()
     areas = mapview.map_rows(load.table, shown, chosen[1], position.within, load.min_children)
     rows = drilldown.map_table(areas, shapes, lang)
     borders = None
@@ -95,6 +129,42 @@ def map_figure(position: dr.Drill, load, chosen: tuple[int, str], lang: str):
     return fig, rows
 
 
+def map_figure(position: dr.Drill, chosen: tuple[int, str], lang: str):
+    """``(figure, rows)`` of the map at ``position`` for the round ``chosen``
+    (rows: :func:`kp2s_dashboard.figures.drilldown.map_table`), or the
+    :class:`BoundaryError` when the boundaries of the level drawn are missing.
+    Built once per data version, position, round and language and shared
+    between sessions: do not modify the figure or the rows."""
+    return _map_figure(data_key(), position, chosen, lang)
+
+
+def map_key(position: dr.Drill) -> str:
+    """Widget key of the map at ``position``: one per area drawn, so that a
+    new level starts without the previous level's selection."""
+    return f"wil_map_{position.within or 'all'}_{position.shown}"
+
+
+def on_map_click(position: dr.Drill) -> None:
+    """Callback of the map's selection: move the URL to the clicked area
+    (:meth:`kp2s_dashboard.geo.drill.Drill.down`) before the script runs."""
+    event = st.session_state.get(map_key(position))
+    clicked = ui.clicked_location(_Event(event))
+    if clicked:
+        moved = position.down(clicked)
+        if moved != position:
+            state.set_drill(moved)
+
+
+class _Event:
+    """The selection state kept in ``st.session_state`` for a chart key, read
+    like the object ``st.plotly_chart`` returns."""
+
+    def __init__(self, state: object):
+        selection = state.get("selection") if isinstance(state, dict) else getattr(state, "selection", None)
+        points = selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)
+        self.selection = type("Selection", (), {"points": points or []})()
+
+
 def demo_banner(load, lang: str) -> None:
     """The sample-data banner when the data shown are the synthetic demo."""
     if load.synthetic:
@@ -106,32 +176,38 @@ def register_note(lang: str) -> None:
     st.caption(t("wil.register_note", lang))
 
 
-def district_tables(load, position: dr.Drill, chosen: tuple[int, str], lang: str) -> None:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tables(key: tuple, district: str, kecamatan: str | None, period: str, lang: str):
+    table = cache.subdistrict().table
+    lokus = _lokus_table()
+    desa = views.area_ranking(table, district, "desa", period, lokus=lokus)
+    if kecamatan:
+        desa = desa[desa["kode_wilayah"].map(dr.area_code).str.startswith(kecamatan)]
+    kec = views.area_ranking(table, district, "kecamatan", period).drop(columns=["lokus", "kecamatan"])
+    compared = None if lokus is None or lokus.empty else views.lokus_comparison(table, lokus, district, period)
+    label = lambda f: None if f is None else views.labelled(f, lang)  # noqa: E731
+    return label(desa), label(kec), label(compared)
+
+
+def district_tables(position: dr.Drill, chosen: tuple[int, str], lang: str) -> None:
     """The tables of the district at ``position`` for round ``chosen``
-    (:mod:`kp2s_dashboard.subdistrict.views`): kecamatan and desa ranked by
+    (:mod:`kp2s_dashboard.subdistrict.views`): desa and kecamatan ranked by
     prevalence with their denominators, coverage and change since the
     previous round, and lokus vs non-lokus desa. At the kecamatan level the
     desa table keeps only that kecamatan's desa."""
     district = f"{position.district[:2]}.{position.district[2:]}"
-    try:
-        lokus = cache.lokus().table
-    except KP2SError:
-        lokus = None
+    desa, kec, compared = _tables(data_key(), district, position.kecamatan, chosen[1], lang)
     tabs = st.tabs([t("wil.tab_desa", lang), t("wil.tab_kecamatan", lang), t("wil.tab_lokus", lang)])
     with tabs[0]:
-        desa = views.area_ranking(load.table, district, "desa", chosen[1], lokus=lokus)
-        if position.kecamatan:
-            desa = desa[desa["kode_wilayah"].map(dr.area_code).str.startswith(position.kecamatan)]
         _show(desa, lang)
     with tabs[1]:
-        _show(views.area_ranking(load.table, district, "kecamatan", chosen[1]).drop(columns=["lokus", "kecamatan"]),
-              lang)
+        _show(kec, lang)
     with tabs[2]:
-        if lokus is None or lokus.empty:
+        if compared is None:
             st.caption(t("wil.no_lokus", lang))
         else:
-            _show(views.lokus_comparison(load.table, lokus, district, chosen[1]), lang)
+            _show(compared, lang)
 
 
 def _show(frame, lang: str) -> None:
-    st.dataframe(ui.table(views.labelled(frame, lang), lang), hide_index=True, width="stretch")
+    st.dataframe(ui.table(frame, lang), hide_index=True, width="stretch")
