@@ -197,16 +197,18 @@ def district_tables(position: dr.Drill, chosen: tuple[int, str], lang: str) -> N
     desa table keeps only that kecamatan's desa."""
     district = f"{position.district[:2]}.{position.district[2:]}"
     desa, kec, compared = _tables(data_key(), district, position.kecamatan, chosen[1], lang)
-    tabs = st.tabs([t("wil.tab_desa", lang), t("wil.tab_kecamatan", lang), t("wil.tab_lokus", lang)])
-    with tabs[0]:
-        _show(desa, lang)
-    with tabs[1]:
-        _show(kec, lang)
-    with tabs[2]:
-        if compared is None:
-            st.caption(t("wil.no_lokus", lang))
-        else:
-            _show(compared, lang)
+    # Lazy tabs: only the open tab's table is drawn (the district's desa table is the costly one), and the
+    # kecamatan table opens first at the district level, the kecamatan's desa at the kecamatan level.
+    names = {"kec": t("wil.tab_kecamatan", lang), "desa": t("wil.tab_desa", lang), "lokus": t("wil.tab_lokus", lang)}
+    order = ["desa", "kec", "lokus"] if position.kecamatan else ["kec", "desa", "lokus"]
+    tabs = dict(zip(order, st.tabs([names[k] for k in order], key=f"wil_tabs_{position.level}", on_change="rerun")))
+    for name, frame in (("kec", kec), ("desa", desa), ("lokus", compared)):
+        if tabs[name].open:
+            with tabs[name]:
+                if frame is None:
+                    st.caption(t("wil.no_lokus", lang))
+                else:
+                    _show(frame, lang)
 
 
 def _show(frame, lang: str) -> None:
