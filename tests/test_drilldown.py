@@ -260,6 +260,14 @@ def test_map_table_classes_small_n_and_missing():
     assert rows["name"].tolist() == ["Desa <b>A</b>", "Desa B", "Batas 6303052003"]
 
 
+def _hover(template: str, code: str, data) -> str:
+    """The hover text plotly shows for one area: the template filled in."""
+    text = template.replace("%{location}", code).replace("<extra></extra>", "")
+    for i, value in enumerate(data):
+        text = text.replace("%{customdata[" + str(i) + "]}", str(value))
+    return text
+
+
 def test_drill_map_figure_hover_hatching_and_lokus():
     shapes = _shapes(["6303052001", "6303052002", "6303052003"])
     rows = drilldown.map_table(mapview.map_rows(AREAS, "desa", "2024-08", "630305"), shapes)
@@ -272,12 +280,14 @@ def test_drill_map_figure_hover_hatching_and_lokus():
     z = dict(zip(area.locations, area.z))
     assert drilldown.MAP_CLASSES[z["6303052002"]] == "small_n"
     assert drilldown.MAP_CLASSES[z["6303052001"]] == "high"
-    hover = dict(zip(area.locations, area.text))
+    hover = {code: _hover(area.hovertemplate, code, data) for code, data in zip(area.locations, area.customdata)}
     # a name from a file is text, never markup
     assert "Desa &lt;b&gt;A&lt;/b&gt;" in hover["6303052001"] and "<b>A</b>" not in hover["6303052001"]
-    assert "25,0%" in hover["6303052001"] and "30 anak stunting dari 120 anak diukur" in hover["6303052001"]
-    assert "Desa lokus" in hover["6303052001"]
+    assert "Prevalensi 25,0% (IK 95%: 18,1%–33,4%)" in hover["6303052001"]
+    assert "30 anak stunting dari 120 anak diukur" in hover["6303052001"]
+    assert "Desa/kelurahan 6303052001" in hover["6303052001"] and "Desa lokus" in hover["6303052001"]
     assert "Hanya 12 anak diukur" in hover["6303052002"]
+    assert "Tidak ada data" in hover["6303052003"]
     names = {tr.name for tr in fig.data}
     assert {"Terlalu sedikit anak diukur (diarsir)", "Desa lokus 2024"} <= names
     hatch = next(tr for tr in fig.data if tr.name == "Terlalu sedikit anak diukur (diarsir)")

@@ -104,16 +104,36 @@ def area_lines(row, level: str, lang: str, lokus: Collection[str] = ()) -> tuple
     return str(row.name), lines
 
 
-def hover_texts(table: pd.DataFrame, level: str, lang: str, lokus: Collection[str] = ()) -> list[str]:
-    """Hover text of each row of :func:`map_table` (:func:`area_lines`),
-    every part escaped (a name from a file is never markup); plotly's
-    ``<b>``/``<br>`` are the only tags, added here."""
+def hover_data(table: pd.DataFrame, level: str, lang: str, lokus: Collection[str] = ()) -> tuple[str, list[list[str]]]:
+    """``(hovertemplate, customdata)`` of the areas of :func:`map_table`.
+
+    The wording is in the template, written once; each area carries only its
+    values (name, prevalence, interval, stunted, measured, coverage, and a
+    note for a small denominator, a desa lokus or a missing row), which keeps
+    the province's 2,000 desa small on the websocket. Every value is escaped
+    (a name from a file is never markup); the template's ``<b>``/``<br>`` are
+    the only tags. The area's code is plotly's ``%{location}``."""
     lokus = set(lokus)
-    texts = []
+    template = ("<b>%{customdata[0]}</b><br>" + safetext.plotly(t("wil.level_" + level, lang)) + " %{location}<br>"
+                + safetext.plotly(t("wil.hover_prevalence", lang, value="\x00", low="\x01", high="\x02"))
+                .replace("\x00", "%{customdata[1]}").replace("\x01", "%{customdata[2]}").replace("\x02", "%{customdata[3]}")
+                + "<br>" + safetext.plotly(t("wil.hover_counts", lang, stunted="\x00", measured="\x01"))
+                .replace("\x00", "%{customdata[4]}").replace("\x01", "%{customdata[5]}")
+                + "<br>" + safetext.plotly(t("wil.hover_coverage", lang, value="\x00")).replace("\x00", "%{customdata[6]}")
+                + "%{customdata[7]}<extra></extra>")
+    data = []
     for row in table.itertuples(index=False):
-        name, lines = area_lines(row, level, lang, lokus)
-        texts.append("<br>".join([f"<b>{safetext.plotly(name)}</b>", *(safetext.plotly(x) for x in lines)]))
-    return texts
+        notes = []
+        if row.klass == NO_DATA:
+            notes.append(t("class.no_data", lang))
+        elif row.klass == SMALL_N:
+            notes.append(t("wil.hover_small_n", lang, measured=_count(row.measured, lang)))
+        if row.code in lokus:
+            notes.append(t("wil.hover_lokus", lang))
+        data.append([safetext.plotly(row.name), fmt_pct(row.prevalence, lang), fmt_pct(row.ci_low, lang),
+                     fmt_pct(row.ci_high, lang), _count(row.stunted, lang), _count(row.measured, lang),
+                     fmt_pct(row.coverage, lang), "".join("<br>" + safetext.plotly(n) for n in notes)])
+    return template, data
 
 
 def _dotted(code: str) -> str:
@@ -187,6 +207,7 @@ def drill_map(
         small-denominator hatching and the lokus outline when any.
     """
     fig = go.Figure()
+    template, custom = hover_data(table, level, lang, lokus)
     index = {k: i for i, k in enumerate(MAP_CLASSES)}
     n = len(MAP_CLASSES)
     scale = []
@@ -199,8 +220,8 @@ def drill_map(
         z=[index[k] for k in table["klass"]],
         zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False, showlegend=False,
         marker={"line": {"color": "white", "width": 0.6 if level == "desa" else 1.0}},
-        text=hover_texts(table, level, lang, lokus),
-        hovertemplate="%{text}<extra></extra>",
+        customdata=custom,
+        hovertemplate=template,
         name=t(f"wil.level_{level}", lang),
     ))
     for key in MAP_CLASSES:  # legend entries (empty traces)
