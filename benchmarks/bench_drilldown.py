@@ -35,38 +35,12 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 from kp2s_dashboard.web import browser as kb  # noqa: E402
+from kp2s_dashboard.web import browser_maps as bm  # noqa: E402
 
 BYTES_TARGET = 1_000_000
 MS_TARGET = 300.0
 ROUNDS = 4  # measured cycles of four level changes each (plus one warm-up cycle)
 DISTRICT = "6303"  # Banjar
-
-# JS: the state of the drill-down map drawn on the page
-_MAP_STATE = """() => {
-  const keys = new Map();
-  for (const el of document.querySelectorAll('[class*="st-key-wil_crumb_"]')) {
-    const key = [...el.classList].find(c => c.startsWith('st-key-wil_crumb_'));
-    if (!keys.has(key)) keys.set(key, el.innerText);
-  }
-  const crumbs = [...keys.keys()].sort();
-  const paths = [...document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation')];
-  return {crumbs: crumbs.length, last: crumbs.length ? keys.get(crumbs[crumbs.length - 1]) : '',
-          n: paths.length, first: paths.length && paths[0].__data__ ? String(paths[0].__data__.loc) : ''};
-}"""
-
-# JS: client coordinates of a point inside the choropleth area whose location is `code`
-_POINT_IN = """(code) => {
-  const path = [...document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation')]
-    .find(p => p.__data__ && String(p.__data__.loc) === code);
-  if (!path) return null;
-  const box = path.getBBox(), ctm = path.getScreenCTM(), svg = path.ownerSVGElement;
-  for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
-    const pt = svg.createSVGPoint(); pt.x = box.x + box.width * i / 12; pt.y = box.y + box.height * j / 12;
-    if (path.isPointInFill(pt)) { const s = pt.matrixTransform(ctm); return [s.x, s.y]; }
-  }
-  return null;
-}"""
-
 
 def geo_folder() -> Path | None:
     """The boundary folder to measure with (see the module docstring), or None."""
@@ -112,41 +86,18 @@ def _bytes_for(context, url: str, screenshot: Path | None = None) -> tuple[int, 
     return sum(frames), max(frames or [0])
 
 
-def _wait_level(page, crumbs: int, prefix: str, digits: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        state = page.evaluate(_MAP_STATE)
-        if state["crumbs"] == crumbs and state["n"] > 0 and state["first"].startswith(prefix) \
-                and len(state["first"]) == digits:
-            return
-        time.sleep(0.005)
-    raise TimeoutError(f"the map did not reach level {crumbs} ({prefix}…) in {timeout} s: {page.evaluate(_MAP_STATE)}")
-
-
-def _click_area(page, code: str) -> None:
-    page.locator('[data-testid="stPlotlyChart"]').first.scroll_into_view_if_needed()
-    point = page.evaluate(_POINT_IN, code)
-    if point is None:
-        raise RuntimeError(f"area {code} is not on the map")
-    page.mouse.click(point[0], point[1])
-
-
-def _click_crumb(page, index: int) -> None:
-    page.locator(f'.st-key-wil_crumb_{index} button').first.click()  # scrolls it into view
-
-
 def _level_changes(context, server, kecamatan: str, rounds: int = ROUNDS) -> list[float]:
     """Milliseconds of each measured level change (see the module docstring)."""
     page = context.new_page()
     page.goto(server.url("wilayah"))
     page.wait_for_selector('[data-testid="stApp"]')
     kb.settle(page)
-    _wait_level(page, 1, "63", 6)
+    bm.wait_level(page, 1, "63", 6)
     steps = [
-        (lambda: _click_area(page, kecamatan), 2, DISTRICT, 6),
-        (lambda: _click_area(page, kecamatan), 3, kecamatan, 10),
-        (lambda: _click_crumb(page, 1), 2, DISTRICT, 6),
-        (lambda: _click_crumb(page, 0), 1, "63", 6),
+        (lambda: bm.click_area(page, kecamatan), 2, DISTRICT, 6),
+        (lambda: bm.click_area(page, kecamatan), 3, kecamatan, 10),
+        (lambda: bm.click_crumb(page, 1), 2, DISTRICT, 6),
+        (lambda: bm.click_crumb(page, 0), 1, "63", 6),
     ]
     times: list[float] = []
     for cycle in range(rounds + 1):
@@ -154,7 +105,7 @@ def _level_changes(context, server, kecamatan: str, rounds: int = ROUNDS) -> lis
             kb.settle(page, calm_checks=2, draw=0.3)
             start = time.perf_counter()
             act()
-            _wait_level(page, crumbs, prefix, digits)
+            bm.wait_level(page, crumbs, prefix, digits)
             if cycle > 0:  # the first cycle warms the caches
                 times.append(1000.0 * (time.perf_counter() - start))
     page.close()
