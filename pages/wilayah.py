@@ -28,9 +28,7 @@ if not available:
     st.stop()
 
 position = state.drill(known=wilayah.known_codes())
-c1, c2, c3 = st.columns([5, 3, 3], vertical_alignment="bottom")
-with c1:
-    wilayah.breadcrumb(position, lang)
+c2, c3 = st.columns(2, vertical_alignment="bottom")
 with c2:
     chosen = mapview.parse_round(state.page_param("wilayah", "wil_round"), available)
     labels = {r: t("wil.round_label", lang, period=r[1]) for r in available}
@@ -47,6 +45,7 @@ with c3:
             state.set_drill(dr.Drill(position.district, None, None, unit))
             st.rerun()
 
+wilayah.breadcrumb(position, lang)
 map_col, info_col = st.columns([3, 1])
 with map_col:
     built = wilayah.map_figure(position, chosen, lang)

@@ -262,15 +262,15 @@ def drill_map(
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     _base_layout(fig, lang, height)
     fig.update_layout(
-        legend={"orientation": "h", "x": 0.0, "y": -0.02, "xanchor": "left", "yanchor": "top",
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
                 "bgcolor": "rgba(255,255,255,0.85)", "title": {"text": t("map.legend_title", lang)}},
-        margin={"l": 0, "r": 0, "t": 10, "b": 90},
+        margin={"l": 0, "r": 0, "t": 70, "b": 40},
         clickmode="event+select",
         dragmode=False,
     )
     fig.add_annotation(
         text=t("wil.source_note", lang, round=safetext.plotly(round_label)),
-        xref="paper", yref="paper", x=0, y=-0.16, showarrow=False, xanchor="left", yanchor="top",
+        xref="paper", yref="paper", x=0, y=-0.01, showarrow=False, xanchor="left", yanchor="top",
         font={"size": 12, "color": "#555555"},
     )
     return fig

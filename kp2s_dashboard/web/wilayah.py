@@ -185,7 +185,13 @@ def _tables(key: tuple, district: str, kecamatan: str | None, period: str, lang:
         desa = desa[desa["kode_wilayah"].map(dr.area_code).str.startswith(kecamatan)]
     kec = views.area_ranking(table, district, "kecamatan", period).drop(columns=["lokus", "kecamatan"])
     compared = None if lokus is None or lokus.empty else views.lokus_comparison(table, lokus, district, period)
-    label = lambda f: None if f is None else views.labelled(f, lang)  # noqa: E731
+    def label(frame):  # rates shown with one decimal, as the map's hover shows them
+        if frame is None:
+            return None
+        rates = [c for c in ("prevalence", "ci_low", "ci_high", "coverage", "previous_prevalence", "change",
+                             "median_prevalence") if c in frame]
+        return views.labelled(frame.assign(**{c: frame[c].astype("float64").round(1) for c in rates}), lang)
+
     return label(desa), label(kec), label(compared)
 
 
