@@ -93,3 +93,21 @@ def test_desa_view_of_the_province_and_unknown_url_values():
     (spec,) = _maps(at)
     assert len(spec["data"][0]["locations"]) == (244 if SYNTHETIC else 2008)
     assert _crumbs(at) == [("Provinsi Kalimantan Selatan", True)]
+
+
+def test_without_desa_boundaries_the_kecamatan_maps_still_draw(tmp_path, monkeypatch, geo_dir):
+    """A boundary folder without the desa file (what the pinned download
+    gives): the desa map says the boundaries are missing, naming the folder;
+    the kecamatan maps and the tables still show."""
+    import shutil
+
+    for name in ("kalsel_kabupaten.geojson", "kalsel_kecamatan.geojson"):
+        shutil.copy(geo_dir / name, tmp_path / name)
+    monkeypatch.setenv("KP2S_GEO_DIR", str(tmp_path))
+    at = run(PAGE, wil_kab="6303", wil_kec="630304")
+    errors = "\n".join(e.value for e in at.error)
+    assert "Batas wilayah belum tersedia" in errors and str(tmp_path) in errors.replace("\\", "")
+    assert not _maps(at) and len(at.tabs) == 3
+    at = run(PAGE, wil_kab="6303")
+    (spec,) = _maps(at)
+    assert spec["data"][0]["locations"][0].startswith("6303")
