@@ -12,22 +12,22 @@ from kp2s_dashboard.geo import drill as dr
 from kp2s_dashboard.i18n import fmt_pct, t
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.subdistrict import mapview
-from kp2s_dashboard.web import cache, state, ui, wilayah
+from kp2s_dashboard.web import state, ui, wilayah
 
 ui.ensure_router()
 lang = state.lang()
 st.title(t("wil.title", lang))
 st.caption(t("wil.intro", lang))
 
+key = wilayah.data_key()
 with ui.stop_on_error(lang, title_key="wil.no_data_title"):
-    load = cache.subdistrict()
-wilayah.demo_banner(load, lang)
-available = mapview.rounds(load.table)
+    synthetic, available = wilayah.overview(key)
+wilayah.demo_banner(synthetic, lang)
 if not available:
     st.info(t("wil.no_data_title", lang))
     st.stop()
 
-position = state.drill(known=wilayah.known_codes())
+position = state.drill(known=wilayah.known_codes(key))
 c2, c3 = st.columns(2, vertical_alignment="bottom")
 with c2:
     chosen = mapview.parse_round(state.page_param("wilayah", "wil_round"), available)
@@ -45,10 +45,10 @@ with c3:
             state.set_drill(dr.Drill(position.district, None, None, unit))
             st.rerun()
 
-wilayah.breadcrumb(position, lang)
+wilayah.breadcrumb(position, key, lang)
 map_col, info_col = st.columns([3, 1])
 with map_col:
-    built = wilayah.map_figure(position, chosen, lang)
+    built = wilayah.map_figure(position, key, chosen, lang)
     rows = None
     if isinstance(built, Exception):
         ui.show_error(built, lang, title_key="map.no_boundaries_title")
@@ -72,6 +72,6 @@ with info_col:
 
 if position.district:
     st.subheader(t("wil.tables_title", lang, district=registry().short_name(position.district)))
-    wilayah.district_tables(position, chosen, lang)
+    wilayah.district_tables(position, key, chosen, lang)
 else:
     st.caption(t("wil.tables_hint", lang))

@@ -67,22 +67,41 @@ def _codes_and_names(key: tuple) -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(codes), names
 
 
-def known_codes() -> frozenset[str]:
+def known_codes(key: tuple) -> frozenset[str]:
     """Kecamatan and desa codes (digits) that exist in the boundary files or
-    the data in force; used to validate the URL. Cached per data version."""
-    return _codes_and_names(data_key())[0]
+    the data in force (``key``: :func:`data_key`); used to validate the URL.
+    Cached per data version."""
+    return _codes_and_names(key)[0]
 
 
-def kecamatan_names() -> dict[str, str]:
+def kecamatan_names(key: tuple) -> dict[str, str]:
     """Kecamatan code (6 digits) -> name, from the boundary file, else the data."""
-    return _codes_and_names(data_key())[1]
+    return _codes_and_names(key)[1]
 
 
-def breadcrumb(position: dr.Drill, lang: str) -> None:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _overview(key: tuple) -> tuple[bool, list[tuple[int, str]]]:
+    load = cache.subdistrict()
+    return bool(load.synthetic), mapview.rounds(load.table)
+
+
+def overview(key: tuple) -> tuple[bool, list[tuple[int, str]]]:
+    """``(synthetic, rounds)`` of the e-PPGBM wilayah data in force: whether
+    it is the demo (the page shows its banner) and its rounds, newest first
+    (:func:`kp2s_dashboard.subdistrict.mapview.rounds`); read once per data
+    version instead of copying the whole table on every run.
+
+    Raises:
+        DataError: the file in force cannot be read (not cached).
+    """
+    return _overview(key)
+
+
+def breadcrumb(position: dr.Drill, key: tuple, lang: str) -> None:
     """The trail ``Provinsi Kalimantan Selatan › Banjar › Kecamatan X`` as a
     row of buttons (the current step disabled); a click moves the URL there
     in its callback, before the script runs."""
-    crumbs = dr.breadcrumb(position, kecamatan_names(), lang)
+    crumbs = dr.breadcrumb(position, kecamatan_names(key), lang)
     st.caption(t("wil.crumb_label", lang))
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         for i, crumb in enumerate(crumbs):
@@ -129,13 +148,13 @@ def _map_figure(key: tuple, position: dr.Drill, chosen: tuple[int, str], lang: s
     return fig, rows
 
 
-def map_figure(position: dr.Drill, chosen: tuple[int, str], lang: str):
+def map_figure(position: dr.Drill, key: tuple, chosen: tuple[int, str], lang: str):
     """``(figure, rows)`` of the map at ``position`` for the round ``chosen``
     (rows: :func:`kp2s_dashboard.figures.drilldown.map_table`), or the
     :class:`BoundaryError` when the boundaries of the level drawn are missing.
-    Built once per data version, position, round and language and shared
+    ``key``: :func:`data_key`. Built once per data version, position, round and language and shared
     between sessions: do not modify the figure or the rows."""
-    return _map_figure(data_key(), position, chosen, lang)
+    return _map_figure(key, position, chosen, lang)
 
 
 def map_key(position: dr.Drill) -> str:
@@ -165,9 +184,9 @@ class _Event:
         self.selection = type("Selection", (), {"points": points or []})()
 
 
-def demo_banner(load, lang: str) -> None:
+def demo_banner(synthetic: bool, lang: str) -> None:
     """The sample-data banner when the data shown are the synthetic demo."""
-    if load.synthetic:
+    if synthetic:
         st.warning(t("wil.synthetic_banner", lang))
 
 
@@ -195,14 +214,14 @@ def _tables(key: tuple, district: str, kecamatan: str | None, period: str, lang:
     return label(desa), label(kec), label(compared)
 
 
-def district_tables(position: dr.Drill, chosen: tuple[int, str], lang: str) -> None:
+def district_tables(position: dr.Drill, key: tuple, chosen: tuple[int, str], lang: str) -> None:
     """The tables of the district at ``position`` for round ``chosen``
     (:mod:`kp2s_dashboard.subdistrict.views`): desa and kecamatan ranked by
     prevalence with their denominators, coverage and change since the
     previous round, and lokus vs non-lokus desa. At the kecamatan level the
     desa table keeps only that kecamatan's desa."""
     district = f"{position.district[:2]}.{position.district[2:]}"
-    desa, kec, compared = _tables(data_key(), district, position.kecamatan, chosen[1], lang)
+    desa, kec, compared = _tables(key, district, position.kecamatan, chosen[1], lang)
     # Lazy tabs: only the open tab's table is drawn (the district's desa table is the costly one), and the
     # kecamatan table opens first at the district level, the kecamatan's desa at the kecamatan level.
     names = {"kec": t("wil.tab_kecamatan", lang), "desa": t("wil.tab_desa", lang), "lokus": t("wil.tab_lokus", lang)}
