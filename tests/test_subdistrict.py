@@ -485,3 +485,23 @@ def test_upload_check_and_figures_for_publishing(tmp_path):
     ]
     lokus = upload.check_lokus_upload("sk.csv", "Kabupaten/Kota,Tahun,Desa\nBanjar,2024,Pemakuan\n".encode())
     assert upload.lokus_figures(lokus.table).values.tolist() == [["6303", 2024, "lokus 63.03.04.2008 Pemakuan", 1.0]]
+
+
+def test_stated_prevalence_disagreeing_is_a_warning_and_hidden_sheets_are_reported(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Desa"
+    for row in (["Kabupaten/Kota", "Desa", "Tahun", "Balita diukur", "Stunting", "Prevalensi (%)"],
+                ["Banjar", "Pemakuan", 2024, 200, 25, "12,5"],
+                ["Banjar", "Pejambuan", 2024, 200, 25, 21.0]):
+        ws.append(row)
+    hidden = wb.create_sheet("Lama")
+    hidden.append(["Kabupaten/Kota", "Desa", "Tahun", "Balita diukur", "Stunting"])
+    hidden.append(["Banjar", "Pemakuan", 2023, 200, 25])
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "x.xlsx")
+    loaded = load_areas(tmp_path / "x.xlsx")
+    stated = only(loaded.problems, "warn.wil_stated_rate")
+    assert stated.severity == "warning" and stated.location.cell == "F3" and stated.params["computed"] == 12.5
+    assert only(loaded.problems, "warn.sheet_hidden").params == {"sheet": "Lama"}
+    assert loaded.errors == [] and loaded.table["prevalence"].tolist() == [12.5, 12.5]

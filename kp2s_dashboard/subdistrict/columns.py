@@ -67,7 +67,7 @@ def header_role(value: Any) -> str | None:
     words = set(key.split())
     if "%" in key or "prevalensi" in words or "persen" in words or "persentase" in words:
         return "prevalence"
-    if "diukur" in words or "measured" in words or "ditimbang" in words:
+    if "diukur" in words or "measured" in words:  # not "ditimbang" (weighed): height is what stunting needs
         return "measured"
     if key.count("pendek") > 1 or "stunting" in words or "stunted" in words:
         return "stunted"  # "pendek dan sangat pendek", "jumlah stunting"

@@ -59,7 +59,7 @@ from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
 from kp2s_dashboard.subdistrict.areas import AreaRegistry, area_registry, district_kode, name_key
 from kp2s_dashboard.subdistrict.columns import header_key, header_role, is_total, parse_period, parse_year
 from kp2s_dashboard.subdistrict.rates import prevalence_pct, wilson_interval
-from kp2s_dashboard.subdistrict.reading import Cell, Grid, is_missing, parse_number, read_tables
+from kp2s_dashboard.subdistrict.reading import Cell, Grid, cell_percent, is_missing, parse_number, read_tables
 
 #: Default minimum number of children measured for a rate to be shown as a
 #: precise colour. At 30 children and a true rate of 20% the Wilson 95%
@@ -170,7 +170,11 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
     (``err.wil_parts_disagree``), a missing or unreadable year/period, two
     rows for one area and period (``err.wil_duplicate``, naming both). File
     errors (rows kept): a total row, or a kecamatan row, that disagrees with
-    the sum of its desa rows (``err.wil_total_disagrees``).
+    the sum of its desa rows (``err.wil_total_disagrees``). Warnings: a
+    stated prevalence column disagreeing with the counts by more than 0.15
+    points (``warn.wil_stated_rate``; the rate is always computed), hidden
+    sheets and sheets without a header skipped, a sheet cut off after many
+    empty rows.
 
     Raises:
         DataError: unreadable file, or no sheet with a recognisable header
@@ -190,11 +194,21 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
     synthetic = False
     found_header = False
     for grid in grids:
+        if grid.truncated_at is not None:
+            problems.append(Problem("warn.sheet_truncated", {"row": grid.truncated_at},
+                                    Location(file=file, sheet=grid.sheet), "warning"))
+        has_data = any(not is_missing(c.value) for row in grid.rows for c in row)
         if grid.hidden:
+            if has_data:
+                problems.append(Problem("warn.sheet_hidden", {"sheet": grid.sheet},
+                                        Location(file=file, sheet=grid.sheet), "warning"))
             continue
         header = _find_header(grid)
         if header is None:
             synthetic = synthetic or _marks_synthetic(grid.rows)
+            if has_data and len(grids) > 1:
+                problems.append(Problem("warn.wil_sheet_skipped", {"sheet": grid.sheet},
+                                        Location(file=file, sheet=grid.sheet), "warning"))
             continue
         found_header = True
         row_index, roles = header
@@ -325,10 +339,30 @@ class _Reader:
                       other=self.seen[key])
             return
         self.seen[key] = origin
+        self._stated_rate(grid, cells, measured, stunted)
         self.records.append({**area, "level": level, "year": year, "period": period_text, "measured": measured,
                              "stunted": stunted, "registered": registered, "origin": origin,
                              "_loc": grid.location(name_cell), "_grid": grid, "_cells": cells,
                              "_headers": dict(self.headers)})
+
+    def _stated_rate(self, grid: Grid, cells: dict[str, Cell], measured: int, stunted: int) -> None:
+        """A prevalence written in the file is not used (the rate is computed
+        from the counts), but one that disagrees with them is worth a warning."""
+        cell = cells.get("prevalence")
+        if cell is None or is_missing(cell.value) or measured == 0:
+            return
+        try:
+            stated = cell_percent(cell)
+        except ValueError:
+            stated = None
+        if stated is None:
+            return
+        computed = 100.0 * stunted / measured
+        fraction = stated <= 1.0 and not cell.percent_format and computed > 1.0 and abs(stated * 100 - computed) < 0.15
+        if abs(stated - computed) > 0.15 and not fraction:
+            self.problems.append(Problem("warn.wil_stated_rate", {"stated": str(cell.value),
+                                                                  "computed": round(computed, 1)},
+                                         grid.location(cell), "warning"))
 
     def _level(self, cells: dict[str, Cell]) -> tuple[str | None, Cell]:
         """The row's level and the cell naming its area (a level column
