@@ -505,3 +505,42 @@ def test_stated_prevalence_disagreeing_is_a_warning_and_hidden_sheets_are_report
     assert stated.severity == "warning" and stated.location.cell == "F3" and stated.params["computed"] == 12.5
     assert only(loaded.problems, "warn.sheet_hidden").params == {"sheet": "Lama"}
     assert loaded.errors == [] and loaded.table["prevalence"].tolist() == [12.5, 12.5]
+
+
+def test_district_overview_pools_the_desa_of_the_latest_round(tmp_path):
+    table = _two_rounds(tmp_path)
+    row = views.district_overview(table).iloc[0]
+    assert (row["district_code"], row["district"], row["level"], row["areas"], row["small_areas"]) == (
+        "63.03", "Banjar", "desa", 4, 1)
+    assert (row["measured"], row["stunted"]) == (362, 61) and pd.isna(row["registered"])
+    assert row["prevalence"] == pytest.approx(100 * 61 / 362)
+    assert views.district_overview(table, "2023-08").iloc[0]["stunted"] == 65
+
+
+@pytest.mark.parametrize("year, period, expected", [
+    (2024, "Agustus", "2024-08"),
+    (None, "Agustus 2024", "2024-08"),
+    (None, "08/2024", "2024-08"),
+    (None, "2024-02", "2024-02"),
+    (2024, None, "2024"),
+])
+def test_periods_in_the_usual_spellings(tmp_path, year, period, expected):
+    path = book(tmp_path / "p.xlsx", {"S": [["Kabupaten/Kota", "Desa", "Tahun", "Periode", "Balita diukur", "Stunting"],
+                                            ["Banjar", "Pemakuan", year, period, 100, 8]]})
+    loaded = load_areas(path)
+    assert loaded.problems == [] and loaded.table["period"].tolist() == [expected]
+    assert loaded.table["year"].tolist() == [int(expected[:4])]
+
+
+def test_period_disagreeing_with_the_year_names_the_cell(tmp_path):
+    path = book(tmp_path / "p.xlsx", {"S": [["Kabupaten/Kota", "Desa", "Tahun", "Periode", "Balita diukur", "Stunting"],
+                                            ["Banjar", "Pemakuan", 2024, "2023-08", 100, 8]]})
+    assert only(load_areas(path).problems, "err.wil_bad_period").location.cell == "D2"
+
+
+def test_puskesmas_change_follows_the_same_puskesmas_in_another_spelling(tmp_path):
+    path = book(tmp_path / "p.xlsx", {"S": [["Kabupaten/Kota", "Puskesmas", "Periode", "Balita diukur", "Stunting"],
+                                            ["Banjar", "PKM Gambut", "2023-08", 100, 30],
+                                            ["Banjar", "Puskesmas Gambut", "2024-08", 100, 20]]})
+    ranking = views.area_ranking(load_areas(path).table, "63.03", "puskesmas")
+    assert ranking["name"].tolist() == ["Puskesmas Gambut"] and ranking["change"].tolist() == [pytest.approx(-10.0)]

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kp2s_dashboard.i18n import t
-from kp2s_dashboard.subdistrict.areas import area_registry, district_name
+from kp2s_dashboard.subdistrict.areas import area_registry, district_name, name_key
 from kp2s_dashboard.subdistrict.loader import MIN_CHILDREN, with_rates
 
 #: Columns of :func:`area_ranking`.
@@ -128,10 +128,14 @@ def area_ranking(table: pd.DataFrame, district_code: str, level: str = "desa", p
         rows = with_rates(rows, min_children)
     prev = previous_period(table, period, district_code, level if level != "kecamatan" else None)
     out = rows.copy()
-    key = "kode_wilayah" if level != "puskesmas" else "name"
+    def key(frame: pd.DataFrame) -> pd.Series:
+        # a puskesmas has no code: the same puskesmas in any spelling ("PKM Gambut", "Puskesmas Gambut")
+        return frame["kode_wilayah"] if level != "puskesmas" else frame["name"].map(lambda v: name_key(v, level))
+
     if prev is not None:
-        before = level_rows(table, district_code, level, prev).set_index(key)["prevalence"]
-        out["previous_prevalence"] = out[key].map(before).astype("float64")
+        before = level_rows(table, district_code, level, prev)
+        before = pd.Series(before["prevalence"].to_numpy(), index=key(before))
+        out["previous_prevalence"] = key(out).map(before).astype("float64")
     else:
         out["previous_prevalence"] = np.nan
     out["previous_period"] = prev or ""
