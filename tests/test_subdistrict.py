@@ -544,3 +544,27 @@ def test_puskesmas_change_follows_the_same_puskesmas_in_another_spelling(tmp_pat
                                             ["Banjar", "Puskesmas Gambut", "2024-08", 100, 20]]})
     ranking = views.area_ranking(load_areas(path).table, "63.03", "puskesmas")
     assert ranking["name"].tolist() == ["Puskesmas Gambut"] and ranking["change"].tolist() == [pytest.approx(-10.0)]
+
+
+def test_total_in_the_number_column_sums_its_whole_table(tmp_path):
+    path = book(tmp_path / "x.xlsx", {"Puskesmas": [
+        ["No", "Kabupaten/Kota", "Puskesmas", "Tahun", "Balita diukur", "Stunting"],
+        [1, "Banjar", "PKM Gambut", 2024, 100, 10],
+        [2, "Tapin", "PKM Rantau", 2024, 50, 5],
+        ["JUMLAH", None, None, 2024, 150, 14],
+    ]})
+    loaded = load_areas(path)
+    total = only(loaded.problems, "err.wil_total_disagrees")
+    assert total.location.cell == "F4" and total.params["expected"] == 15 and total.params["rows"] == 2
+    assert len(loaded.table) == 2
+
+
+def test_a_total_is_not_judged_when_one_of_its_rows_has_an_error(tmp_path):
+    path = book(tmp_path / "x.xlsx", {"Desa": [
+        ["Kabupaten/Kota", "Desa", "Tahun", "Balita diukur", "Stunting"],
+        ["Banjar", "Pemakuan", 2024, 100, 10],
+        ["Banjar", "Pejambuann", 2024, 50, 5],
+        ["Banjar", "Jumlah", 2024, 150, 15],
+    ]})
+    loaded = load_areas(path)
+    assert [p.key for p in loaded.problems] == ["err.wil_unknown_area"]  # no second, spurious total error

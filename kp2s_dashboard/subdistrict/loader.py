@@ -70,6 +70,8 @@ COLUMNS = ["level", "kode_wilayah", "name", "district_code", "kecamatan_code", "
            "stunted", "registered", "prevalence", "ci_low", "ci_high", "coverage", "small_n", "origin"]
 SYNTHETIC_MARKS = ("sintetis", "synthetic", "data contoh", "kp2s:synthetic")
 _HEADER_SEARCH = 25
+#: Cells where a total row says ``Jumlah``/``Total`` (often in the ``No`` column, merged across the names).
+_TOTAL_ROLES = ("number", "district", "kecamatan", "puskesmas", "desa", "name")
 _LEVEL_WORDS = {"kecamatan": "kecamatan", "kec": "kecamatan", "puskesmas": "puskesmas", "pkm": "puskesmas",
                 "desa": "desa", "kelurahan": "desa", "desa kelurahan": "desa", "kel": "desa"}
 
@@ -262,6 +264,8 @@ class _Reader:
         self.unmatched: dict[tuple[str, str, str], list[str]] = {}
         self.seen: dict[tuple[str, str, str, str], str] = {}
         self.headers: dict[str, str] = {}
+        #: tables (sheets) with a row left out for an error: their totals cannot be checked
+        self.rejected: set[tuple[str, str | None]] = set()
 
     # -- helpers -------------------------------------------------------------------------------
     def _err(self, key: str, loc: Location, **params: Any) -> None:
@@ -304,9 +308,16 @@ class _Reader:
             cells = {role: by_col.get(col, Cell(None, row[0].row if row else 0, col)) for role, col in cols.items()}
             if all(is_missing(c.value) for c in row):
                 continue
+            before = sum(p.severity == "error" for p in self.problems)
             self._row(grid, cells)
+            if sum(p.severity == "error" for p in self.problems) > before:
+                self.rejected.add(self._table_id(grid))
 
     def _row(self, grid: Grid, cells: dict[str, Cell]) -> None:
+        total_cell = next((cells[r] for r in _TOTAL_ROLES if r in cells and is_total(cells[r].value)), None)
+        if total_cell is not None:
+            self._total(grid, cells, total_cell)
+            return
         level, name_cell = self._level(cells)
         if level is None:
             first = next(iter(cells.values()))
@@ -321,9 +332,6 @@ class _Reader:
             except KP2SError as exc:
                 self._err("err.wil_unknown_district", grid.location(dcell), value=str(dcell.value))
                 return
-        if is_total(name_cell.value):
-            self._total(grid, cells, level, district, name_cell)
-            return
         period = self._period(grid, cells)
         counts = self._counts(grid, cells)
         area = self._area(grid, cells, level, district, name_cell)
@@ -343,7 +351,7 @@ class _Reader:
         self.records.append({**area, "level": level, "year": year, "period": period_text, "measured": measured,
                              "stunted": stunted, "registered": registered, "origin": origin,
                              "_loc": grid.location(name_cell), "_grid": grid, "_cells": cells,
-                             "_headers": dict(self.headers)})
+                             "_headers": dict(self.headers), "_table": self._table_id(grid)})
 
     def _stated_rate(self, grid: Grid, cells: dict[str, Cell], measured: int, stunted: int) -> None:
         """A prevalence written in the file is not used (the rate is computed
@@ -497,16 +505,30 @@ class _Reader:
         return {"kode_wilayah": area.kode, "name": area.name, "district_code": area.district_code,
                 "kecamatan_code": area.kecamatan_code}
 
-    def _total(self, grid: Grid, cells: dict[str, Cell], level: str, district: str | None, name_cell: Cell) -> None:
+    def _table_id(self, grid: Grid) -> tuple[str, str | None]:
+        return (grid.file, grid.sheet)
+
+    def _total(self, grid: Grid, cells: dict[str, Cell], total_cell: Cell) -> None:
+        """A ``Jumlah``/``Total`` row: of its kecamatan when the row names one,
+        else of its district (named, or the file's), else of the whole table."""
+        scope = {r: c for r, c in cells.items() if not is_total(c.value)}
+        district = self.district
+        dcell = scope.get("district")
+        if dcell is not None and not is_missing(dcell.value):
+            try:
+                district = district_kode(dcell.value, grid.location(dcell))
+            except KP2SError:
+                self._err("err.wil_unknown_district", grid.location(dcell), value=str(dcell.value))
+                return
         period = self._period(grid, cells)
         counts = self._counts(grid, cells)
-        kec, ok = self._kecamatan(grid, cells, district) if level != "kecamatan" else (None, True)
+        kec, ok = self._kecamatan(grid, scope, district)
         if period is None or counts is None or not ok:
             return
         self.totals.append({"district_code": district, "kecamatan_code": kec, "period": period[1],
                             "measured": counts[0], "stunted": counts[1], "registered": counts[2],
-                            "level": level, "_loc": grid.location(name_cell), "_cells": cells, "_grid": grid,
-                            "_headers": dict(self.headers)})
+                            "_loc": grid.location(total_cell), "_cells": cells, "_grid": grid,
+                            "_headers": dict(self.headers), "_table": self._table_id(grid)})
 
     # -- after all rows --------------------------------------------------------------------------
     def finish(self) -> list[dict[str, Any]]:
@@ -514,18 +536,22 @@ class _Reader:
         return [{k: v for k, v in rec.items() if not k.startswith("_")} for rec in self.records]
 
     def _check_totals(self) -> None:
-        desa = [r for r in self.records if r["level"] == "desa"]
+        """A total row against the rows of its own table in its scope; a
+        kecamatan row against the sum of its desa rows (any sheet). Not
+        checked where a row of the table was left out for an error."""
         for total in self.totals:
-            rows = [r for r in desa if r["period"] == total["period"]
+            if total["_table"] in self.rejected:
+                continue
+            rows = [r for r in self.records if r["_table"] == total["_table"] and r["period"] == total["period"]
                     and (total["district_code"] is None or r["district_code"] == total["district_code"])
                     and (total["kecamatan_code"] is None or r["kecamatan_code"] == total["kecamatan_code"])]
-            if not rows and total["kecamatan_code"] is None:
-                rows = [r for r in self.records if r["level"] == "kecamatan" and r["period"] == total["period"]
-                        and (total["district_code"] is None or r["district_code"] == total["district_code"])]
             self._compare(total, rows, total["_grid"], total["_cells"])
+        if self.rejected:
+            return
         by_kec: dict[tuple[str, str], list[dict]] = {}
-        for r in desa:
-            by_kec.setdefault((r["kecamatan_code"], r["period"]), []).append(r)
+        for r in self.records:
+            if r["level"] == "desa":
+                by_kec.setdefault((r["kecamatan_code"], r["period"]), []).append(r)
         for rec in self.records:
             if rec["level"] != "kecamatan":
                 continue
@@ -533,7 +559,7 @@ class _Reader:
             if rows:
                 self._compare(rec, rows, rec["_grid"], rec["_cells"])
 
-    def _compare(self, total: dict, rows: list[dict], grid: Grid | None, cells: dict | None) -> None:
+    def _compare(self, total: dict, rows: list[dict], grid: Grid, cells: dict) -> None:
         if not rows:
             return
         for column in ("measured", "stunted", "registered"):
@@ -544,11 +570,8 @@ class _Reader:
                 continue
             expected = int(sum(values))
             if expected != total[column]:
-                loc = total["_loc"]
-                if grid is not None and cells is not None:
-                    cell = cells.get(column) or (cells.get("pendek") if column == "stunted" else None)
-                    if cell is not None:
-                        loc = grid.location(cell)
+                cell = cells.get(column) or (cells.get("pendek") if column == "stunted" else None)
+                loc = grid.location(cell) if cell is not None else total["_loc"]
                 heads = total["_headers"]
                 header = heads.get(column) or (" + ".join(heads[r] for r in ("pendek", "sangat_pendek") if r in heads)
                                                if column == "stunted" else "") or column
