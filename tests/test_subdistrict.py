@@ -568,3 +568,57 @@ def test_a_total_is_not_judged_when_one_of_its_rows_has_an_error(tmp_path):
     ]})
     loaded = load_areas(path)
     assert [p.key for p in loaded.problems] == ["err.wil_unknown_area"]  # no second, spurious total error
+
+
+def _grouped_header_book(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "TB-U"
+    ws.append(["Laporan status gizi TB/U per desa"])
+    ws.append(["Kecamatan", "Desa/Kelurahan", "Tahun", "Jumlah balita", None, "Sangat pendek", None, "Pendek", None])
+    ws.append([None, None, None, "Sasaran", "Diukur", "n", "%", "n", "%"])
+    ws.append(["Sungai Tabuk", "Pemakuan", 2024, 120, 100, 4, "4%", 11, "11%"])
+    ws.append(["Sungai Tabuk", "Pejambuan", 2024, 60, 50, 1, "2%", 4, "8%"])
+    for rng in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2", "H2:I2"):
+        ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+def test_two_row_header_under_merged_headings(tmp_path):
+    loaded = load_areas(_grouped_header_book(tmp_path / "tbu.xlsx"), district="Banjar")
+    assert loaded.problems == []
+    t = loaded.table.set_index("name")
+    assert (t.loc["Pemakuan", "registered"], t.loc["Pemakuan", "measured"], t.loc["Pemakuan", "stunted"]) == (120, 100, 15)
+    assert t.loc["Pejambuan", "stunted"] == 5 and t.loc["Pejambuan", "origin"] == "tbu.xlsx!TB-U!B5"
+
+
+def test_two_row_header_in_a_csv_without_merges(tmp_path):
+    path = tmp_path / "tbu.csv"
+    path.write_text("Desa,Tahun,Jumlah balita,,Stunting,\n"
+                    ",,Sasaran,Diukur,n,%\n"
+                    "Pemakuan,2024,120,100,15,15%\n", encoding="utf-8")
+    loaded = load_areas(path, district="63.03")
+    assert loaded.problems == [] and loaded.table[["registered", "measured", "stunted"]].values.tolist() == [[120, 100, 15]]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Jumlah Balita Diukur (TB/U)", "measured"),
+    ("Jml balita diukur", "measured"),
+    ("Balita Sangat Pendek", "sangat_pendek"),
+    ("Pendek", "pendek"),
+    ("Stunting (Pendek + Sangat Pendek)", "stunted"),
+    ("Jumlah Balita Stunting", "stunted"),
+    ("Prevalensi Stunting (%)", "prevalence"),
+    ("% Sangat Pendek", "rate_part"),
+    ("Jumlah Balita Sasaran", "registered"),
+    ("Kode Kecamatan", "kecamatan_code"),
+    ("Kode Wilayah", "code"),
+    ("Desa/Kelurahan", "desa"),
+    ("Kab/Kota", "district"),
+    ("Jumlah balita ditimbang", None),
+])
+def test_header_words(text, role):
+    from kp2s_dashboard.subdistrict.columns import header_role
+
+    assert header_role(text) == role

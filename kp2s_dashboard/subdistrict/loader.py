@@ -213,9 +213,9 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
                                         Location(file=file, sheet=grid.sheet), "warning"))
             continue
         found_header = True
-        row_index, roles = header
-        synthetic = synthetic or _marks_synthetic(grid.rows[:row_index])
-        reader.read(grid, row_index, roles)
+        data_start, roles = header
+        synthetic = synthetic or _marks_synthetic(grid.rows[:data_start - 1])
+        reader.read(grid, data_start, roles)
     if not found_header:
         raise DataError("err.wil_no_header", Location(file=file),
                         expected="Desa/Kecamatan/Puskesmas, Tahun/Periode, Balita diukur, Stunting")
@@ -238,20 +238,76 @@ def _marks_synthetic(rows: list[list[Cell]]) -> bool:
 
 
 def _find_header(grid: Grid) -> tuple[int, dict[str, Cell]] | None:
-    """Index of the header row and role → header cell, or None."""
+    """``(index of the first data row, role → header cell)``, or None.
+
+    The header is one row, or two when the office's export groups columns
+    under a merged heading (``Jumlah balita`` over ``Sasaran``/``Diukur``;
+    ``Stunting`` over ``n``/``%``): each column's text is then its heading
+    and its sub-heading joined (a ``%`` column is a stated rate, not a count).
+    """
     for index, row in enumerate(grid.rows[:_HEADER_SEARCH]):
-        roles: dict[str, Cell] = {}
-        for cell in row:
-            if is_missing(cell.value):
-                continue
-            role = header_role(cell.value)
-            if role and role not in roles:
-                roles[role] = cell
-        has_area = bool({"desa", "kecamatan", "puskesmas", "name", "code"} & set(roles))
-        has_counts = "measured" in roles and ("stunted" in roles or "pendek" in roles)
-        if has_area and has_counts:
-            return index, roles
+        single = _roles([(c, c.value) for c in row if not is_missing(c.value)])
+        below = grid.rows[index + 1] if index + 1 < len(grid.rows) else []
+        sub_header = any(not is_missing(c.value) for c in below) and not any(_is_number(c.value) for c in below)
+        if _is_header(single) and not sub_header:
+            return index + 1, single
+        combined = _roles(_joined(grid, row, below)) if sub_header else {}
+        if _is_header(combined):
+            return index + 2, combined
+        if _is_header(single):
+            return index + 1, single
     return None
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool) or is_missing(value):
+        return False
+    try:
+        return parse_number(value) is not None
+    except ValueError:
+        return False
+
+
+def _roles(texts: list[tuple[Cell, Any]]) -> dict[str, Cell]:
+    roles: dict[str, Cell] = {}
+    for cell, text in texts:
+        role = header_role(text)
+        if role and role not in roles:
+            roles[role] = cell if cell.value == text else Cell(text, cell.row, cell.col)
+    return roles
+
+
+def _is_header(roles: dict[str, Cell]) -> bool:
+    has_area = bool({"desa", "kecamatan", "puskesmas", "name", "code"} & set(roles))
+    return has_area and "measured" in roles and ("stunted" in roles or "pendek" in roles)
+
+
+def _joined(grid: Grid, top: list[Cell], below: list[Cell]) -> list[tuple[Cell, Any]]:
+    """Per column, the heading of ``top`` (spread over its merged columns;
+    without known merges, carried right over the sub-headings of its group)
+    joined with the sub-heading in ``below``; the cell is the lower one when
+    it has text, else the upper one."""
+    heading: dict[int, Any] = {c.col: c.value for c in top if not is_missing(c.value)}
+    for rng in grid.merged:
+        if top and rng[0] == top[0].row and rng[1] in heading:
+            for col in range(rng[1] + 1, rng[3] + 1):
+                heading.setdefault(col, heading[rng[1]])
+    sub = {c.col: c for c in below if not is_missing(c.value)}
+    if not grid.merges_known:
+        last = None
+        for col in sorted(set(heading) | set(sub)):
+            if col in heading:
+                last = heading[col]
+            elif col in sub and last is not None and (col - 1) in sub:
+                heading[col] = last
+    by_col = {c.col: c for c in top}
+    out = []
+    for col in sorted(set(heading) | set(sub)):
+        parts = [str(heading[col]) if col in heading else "", str(sub[col].value) if col in sub else ""]
+        text = " ".join(p for p in parts if p).strip()
+        cell = sub.get(col) or by_col.get(col) or Cell(None, (below or top)[0].row, col)
+        out.append((cell, text))
+    return out
 
 
 class _Reader:
@@ -297,13 +353,13 @@ class _Reader:
         return int(number), True
 
     # -- rows ----------------------------------------------------------------------------------
-    def read(self, grid: Grid, header_index: int, roles: dict[str, Cell]) -> None:
+    def read(self, grid: Grid, data_start: int, roles: dict[str, Cell]) -> None:
         cols = {role: cell.col for role, cell in roles.items()}
         self.headers = {role: " ".join(str(cell.value).split()) for role, cell in roles.items()}
         if "year" not in cols and "period" not in cols:
-            self._err("err.wil_no_period_column", grid.location(row=header_index + 1))
+            self._err("err.wil_no_period_column", grid.location(row=data_start))
             return
-        for row in grid.rows[header_index + 1:]:
+        for row in grid.rows[data_start:]:
             by_col = {c.col: c for c in row}
             cells = {role: by_col.get(col, Cell(None, row[0].row if row else 0, col)) for role, col in cols.items()}
             if all(is_missing(c.value) for c in row):
