@@ -57,7 +57,8 @@ import pandas as pd
 
 from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
 from kp2s_dashboard.subdistrict.areas import AreaRegistry, area_registry, district_kode, name_key
-from kp2s_dashboard.subdistrict.columns import header_key, header_role, is_total, parse_period, parse_year
+from kp2s_dashboard.subdistrict.columns import header_key, is_total, parse_period, parse_year
+from kp2s_dashboard.subdistrict.headers import SYNTHETIC_MARKS, code_depth, find_header, marks_synthetic  # noqa: F401
 from kp2s_dashboard.subdistrict.rates import prevalence_pct, wilson_interval
 from kp2s_dashboard.subdistrict.reading import Cell, Grid, cell_percent, is_missing, parse_number, read_tables
 
@@ -68,8 +69,6 @@ MIN_CHILDREN = 30
 LEVELS = ("kecamatan", "puskesmas", "desa")
 COLUMNS = ["level", "kode_wilayah", "name", "district_code", "kecamatan_code", "year", "period", "measured",
            "stunted", "registered", "prevalence", "ci_low", "ci_high", "coverage", "small_n", "origin"]
-SYNTHETIC_MARKS = ("sintetis", "synthetic", "data contoh", "kp2s:synthetic")
-_HEADER_SEARCH = 25
 #: Cells where a total row says ``Jumlah``/``Total`` (often in the ``No`` column, merged across the names).
 _TOTAL_ROLES = ("number", "district", "kecamatan", "puskesmas", "desa", "name")
 _LEVEL_WORDS = {"kecamatan": "kecamatan", "kec": "kecamatan", "puskesmas": "puskesmas", "pkm": "puskesmas",
@@ -205,16 +204,16 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
                 problems.append(Problem("warn.sheet_hidden", {"sheet": grid.sheet},
                                         Location(file=file, sheet=grid.sheet), "warning"))
             continue
-        header = _find_header(grid)
+        header = find_header(grid)
         if header is None:
-            synthetic = synthetic or _marks_synthetic(grid.rows)
+            synthetic = synthetic or marks_synthetic(grid.rows)
             if has_data and len(grids) > 1:
                 problems.append(Problem("warn.wil_sheet_skipped", {"sheet": grid.sheet},
                                         Location(file=file, sheet=grid.sheet), "warning"))
             continue
         found_header = True
         data_start, roles = header
-        synthetic = synthetic or _marks_synthetic(grid.rows[:data_start - 1])
+        synthetic = synthetic or marks_synthetic(grid.rows[:data_start - 1])
         reader.read(grid, data_start, roles)
     if not found_header:
         raise DataError("err.wil_no_header", Location(file=file),
@@ -223,91 +222,6 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
     table = empty_table() if not records else _typed(with_rates(pd.DataFrame.from_records(records), min_children))
     return AreaLoad(table=table, problems=problems, unmatched=reader.unmatched_frame(), synthetic=synthetic,
                     file=file, min_children=min_children)
-
-
-def _code_depth(value: Any) -> int:
-    text = str(value).strip()
-    if text.isdigit():
-        return {6: 2, 10: 3}.get(len(text), 0)
-    return text.count(".")
-
-
-def _marks_synthetic(rows: list[list[Cell]]) -> bool:
-    return any(isinstance(c.value, str) and any(m in c.value.lower() for m in SYNTHETIC_MARKS)
-               for row in rows for c in row)
-
-
-def _find_header(grid: Grid) -> tuple[int, dict[str, Cell]] | None:
-    """``(index of the first data row, role → header cell)``, or None.
-
-    The header is one row, or two when the office's export groups columns
-    under a merged heading (``Jumlah balita`` over ``Sasaran``/``Diukur``;
-    ``Stunting`` over ``n``/``%``): each column's text is then its heading
-    and its sub-heading joined (a ``%`` column is a stated rate, not a count).
-    """
-    for index, row in enumerate(grid.rows[:_HEADER_SEARCH]):
-        single = _roles([(c, c.value) for c in row if not is_missing(c.value)])
-        below = grid.rows[index + 1] if index + 1 < len(grid.rows) else []
-        sub_header = any(not is_missing(c.value) for c in below) and not any(_is_number(c.value) for c in below)
-        if _is_header(single) and not sub_header:
-            return index + 1, single
-        combined = _roles(_joined(grid, row, below)) if sub_header else {}
-        if _is_header(combined):
-            return index + 2, combined
-        if _is_header(single):
-            return index + 1, single
-    return None
-
-
-def _is_number(value: Any) -> bool:
-    if isinstance(value, bool) or is_missing(value):
-        return False
-    try:
-        return parse_number(value) is not None
-    except ValueError:
-        return False
-
-
-def _roles(texts: list[tuple[Cell, Any]]) -> dict[str, Cell]:
-    roles: dict[str, Cell] = {}
-    for cell, text in texts:
-        role = header_role(text)
-        if role and role not in roles:
-            roles[role] = cell if cell.value == text else Cell(text, cell.row, cell.col)
-    return roles
-
-
-def _is_header(roles: dict[str, Cell]) -> bool:
-    has_area = bool({"desa", "kecamatan", "puskesmas", "name", "code"} & set(roles))
-    return has_area and "measured" in roles and ("stunted" in roles or "pendek" in roles)
-
-
-def _joined(grid: Grid, top: list[Cell], below: list[Cell]) -> list[tuple[Cell, Any]]:
-    """Per column, the heading of ``top`` (spread over its merged columns;
-    without known merges, carried right over the sub-headings of its group)
-    joined with the sub-heading in ``below``; the cell is the lower one when
-    it has text, else the upper one."""
-    heading: dict[int, Any] = {c.col: c.value for c in top if not is_missing(c.value)}
-    for rng in grid.merged:
-        if top and rng[0] == top[0].row and rng[1] in heading:
-            for col in range(rng[1] + 1, rng[3] + 1):
-                heading.setdefault(col, heading[rng[1]])
-    sub = {c.col: c for c in below if not is_missing(c.value)}
-    if not grid.merges_known:
-        last = None
-        for col in sorted(set(heading) | set(sub)):
-            if col in heading:
-                last = heading[col]
-            elif col in sub and last is not None and (col - 1) in sub:
-                heading[col] = last
-    by_col = {c.col: c for c in top}
-    out = []
-    for col in sorted(set(heading) | set(sub)):
-        parts = [str(heading[col]) if col in heading else "", str(sub[col].value) if col in sub else ""]
-        text = " ".join(p for p in parts if p).strip()
-        cell = sub.get(col) or by_col.get(col) or Cell(None, (below or top)[0].row, col)
-        out.append((cell, text))
-    return out
 
 
 class _Reader:
@@ -446,7 +360,7 @@ class _Reader:
                 return role, filled(role)
         code = filled("code")
         if code is not None:
-            level = {2: "kecamatan", 3: "desa"}.get(_code_depth(code.value))
+            level = {2: "kecamatan", 3: "desa"}.get(code_depth(code.value))
             if level:
                 return level, code
         if filled("kecamatan") is not None:
