@@ -168,8 +168,8 @@ def test_unknown_area_names_the_cell_and_is_listed_with_its_rows(tmp_path):
     loaded = load_areas(path)
     unknown = [p for p in loaded.problems if p.key == "err.wil_unknown_area"]
     assert [p.location.cell for p in unknown] == ["C2", "C3"] and len(loaded.problems) == 2
-    assert unknown[0].render("en") == ("file x.xlsx, sheet Desa, cell C2: Unknown desa 'Lok Baintann' in district "
-                                       "Banjar (Kemendagri code or name); closest: Lok Baintan, Lok Baintan Dalam.")
+    assert unknown[0].render("en") == ("file x.xlsx, sheet Desa, cell C2: Unknown desa 'Lok Baintann' in "
+                                       "Kabupaten Banjar (Kemendagri code or name); closest: Lok Baintan, Lok Baintan Dalam.")
     assert "tidak dikenal" in unknown[0].render("id")
     assert loaded.unmatched.to_dict("records") == [
         {"level": "desa", "value": "Lok Baintann", "district_code": "63.03", "rows": "x.xlsx!Desa!C2, x.xlsx!Desa!C3"}]
@@ -341,7 +341,7 @@ def test_lokus_unknown_desa_and_name_in_two_districts(tmp_path):
     two = only(loaded.problems, "err.wil_name_two_districts")
     assert (two.location.row, two.location.column) == (2, "A")
     unknown = only(loaded.problems, "err.wil_unknown_area")
-    assert unknown.location.row == 3
+    assert unknown.location.row == 3 and "Unknown desa 'Desa Entah' in Kalimantan Selatan" in unknown.render("en")
     assert loaded.unmatched.to_dict("records") == [{"value": "Desa Entah", "district_code": "",
                                                     "rows": "lokus.csv:line 3"}]
     assert loaded.table["kode_wilayah"].tolist() == ["63.03.04.2008"]
