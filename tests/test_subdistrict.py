@@ -168,8 +168,8 @@ def test_unknown_area_names_the_cell_and_is_listed_with_its_rows(tmp_path):
     loaded = load_areas(path)
     unknown = [p for p in loaded.problems if p.key == "err.wil_unknown_area"]
     assert [p.location.cell for p in unknown] == ["C2", "C3"] and len(loaded.problems) == 2
-    assert unknown[0].render("en") == ("file x.xlsx, sheet Desa, cell C2: Unknown desa 'Lok Baintann' in district "
-                                       "Banjar (Kemendagri code or name); closest: Lok Baintan, Lok Baintan Dalam.")
+    assert unknown[0].render("en") == ("file x.xlsx, sheet Desa, cell C2: Unknown desa 'Lok Baintann' in "
+                                       "Kabupaten Banjar (Kemendagri code or name); closest: Lok Baintan, Lok Baintan Dalam.")
     assert "tidak dikenal" in unknown[0].render("id")
     assert loaded.unmatched.to_dict("records") == [
         {"level": "desa", "value": "Lok Baintann", "district_code": "63.03", "rows": "x.xlsx!Desa!C2, x.xlsx!Desa!C3"}]
@@ -341,7 +341,7 @@ def test_lokus_unknown_desa_and_name_in_two_districts(tmp_path):
     two = only(loaded.problems, "err.wil_name_two_districts")
     assert (two.location.row, two.location.column) == (2, "A")
     unknown = only(loaded.problems, "err.wil_unknown_area")
-    assert unknown.location.row == 3
+    assert unknown.location.row == 3 and "Unknown desa 'Desa Entah' in Kalimantan Selatan" in unknown.render("en")
     assert loaded.unmatched.to_dict("records") == [{"value": "Desa Entah", "district_code": "",
                                                     "rows": "lokus.csv:line 3"}]
     assert loaded.table["kode_wilayah"].tolist() == ["63.03.04.2008"]
@@ -485,3 +485,140 @@ def test_upload_check_and_figures_for_publishing(tmp_path):
     ]
     lokus = upload.check_lokus_upload("sk.csv", "Kabupaten/Kota,Tahun,Desa\nBanjar,2024,Pemakuan\n".encode())
     assert upload.lokus_figures(lokus.table).values.tolist() == [["6303", 2024, "lokus 63.03.04.2008 Pemakuan", 1.0]]
+
+
+def test_stated_prevalence_disagreeing_is_a_warning_and_hidden_sheets_are_reported(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Desa"
+    for row in (["Kabupaten/Kota", "Desa", "Tahun", "Balita diukur", "Stunting", "Prevalensi (%)"],
+                ["Banjar", "Pemakuan", 2024, 200, 25, "12,5"],
+                ["Banjar", "Pejambuan", 2024, 200, 25, 21.0]):
+        ws.append(row)
+    hidden = wb.create_sheet("Lama")
+    hidden.append(["Kabupaten/Kota", "Desa", "Tahun", "Balita diukur", "Stunting"])
+    hidden.append(["Banjar", "Pemakuan", 2023, 200, 25])
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "x.xlsx")
+    loaded = load_areas(tmp_path / "x.xlsx")
+    stated = only(loaded.problems, "warn.wil_stated_rate")
+    assert stated.severity == "warning" and stated.location.cell == "F3" and stated.params["computed"] == 12.5
+    assert only(loaded.problems, "warn.sheet_hidden").params == {"sheet": "Lama"}
+    assert loaded.errors == [] and loaded.table["prevalence"].tolist() == [12.5, 12.5]
+
+
+def test_district_overview_pools_the_desa_of_the_latest_round(tmp_path):
+    table = _two_rounds(tmp_path)
+    row = views.district_overview(table).iloc[0]
+    assert (row["district_code"], row["district"], row["level"], row["areas"], row["small_areas"]) == (
+        "63.03", "Banjar", "desa", 4, 1)
+    assert (row["measured"], row["stunted"]) == (362, 61) and pd.isna(row["registered"])
+    assert row["prevalence"] == pytest.approx(100 * 61 / 362)
+    assert views.district_overview(table, "2023-08").iloc[0]["stunted"] == 65
+
+
+@pytest.mark.parametrize("year, period, expected", [
+    (2024, "Agustus", "2024-08"),
+    (None, "Agustus 2024", "2024-08"),
+    (None, "08/2024", "2024-08"),
+    (None, "2024-02", "2024-02"),
+    (2024, None, "2024"),
+])
+def test_periods_in_the_usual_spellings(tmp_path, year, period, expected):
+    path = book(tmp_path / "p.xlsx", {"S": [["Kabupaten/Kota", "Desa", "Tahun", "Periode", "Balita diukur", "Stunting"],
+                                            ["Banjar", "Pemakuan", year, period, 100, 8]]})
+    loaded = load_areas(path)
+    assert loaded.problems == [] and loaded.table["period"].tolist() == [expected]
+    assert loaded.table["year"].tolist() == [int(expected[:4])]
+
+
+def test_period_disagreeing_with_the_year_names_the_cell(tmp_path):
+    path = book(tmp_path / "p.xlsx", {"S": [["Kabupaten/Kota", "Desa", "Tahun", "Periode", "Balita diukur", "Stunting"],
+                                            ["Banjar", "Pemakuan", 2024, "2023-08", 100, 8]]})
+    assert only(load_areas(path).problems, "err.wil_bad_period").location.cell == "D2"
+
+
+def test_puskesmas_change_follows_the_same_puskesmas_in_another_spelling(tmp_path):
+    path = book(tmp_path / "p.xlsx", {"S": [["Kabupaten/Kota", "Puskesmas", "Periode", "Balita diukur", "Stunting"],
+                                            ["Banjar", "PKM Gambut", "2023-08", 100, 30],
+                                            ["Banjar", "Puskesmas Gambut", "2024-08", 100, 20]]})
+    ranking = views.area_ranking(load_areas(path).table, "63.03", "puskesmas")
+    assert ranking["name"].tolist() == ["Puskesmas Gambut"] and ranking["change"].tolist() == [pytest.approx(-10.0)]
+
+
+def test_total_in_the_number_column_sums_its_whole_table(tmp_path):
+    path = book(tmp_path / "x.xlsx", {"Puskesmas": [
+        ["No", "Kabupaten/Kota", "Puskesmas", "Tahun", "Balita diukur", "Stunting"],
+        [1, "Banjar", "PKM Gambut", 2024, 100, 10],
+        [2, "Tapin", "PKM Rantau", 2024, 50, 5],
+        ["JUMLAH", None, None, 2024, 150, 14],
+    ]})
+    loaded = load_areas(path)
+    total = only(loaded.problems, "err.wil_total_disagrees")
+    assert total.location.cell == "F4" and total.params["expected"] == 15 and total.params["rows"] == 2
+    assert len(loaded.table) == 2
+
+
+def test_a_total_is_not_judged_when_one_of_its_rows_has_an_error(tmp_path):
+    path = book(tmp_path / "x.xlsx", {"Desa": [
+        ["Kabupaten/Kota", "Desa", "Tahun", "Balita diukur", "Stunting"],
+        ["Banjar", "Pemakuan", 2024, 100, 10],
+        ["Banjar", "Pejambuann", 2024, 50, 5],
+        ["Banjar", "Jumlah", 2024, 150, 15],
+    ]})
+    loaded = load_areas(path)
+    assert [p.key for p in loaded.problems] == ["err.wil_unknown_area"]  # no second, spurious total error
+
+
+def _grouped_header_book(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "TB-U"
+    ws.append(["Laporan status gizi TB/U per desa"])
+    ws.append(["Kecamatan", "Desa/Kelurahan", "Tahun", "Jumlah balita", None, "Sangat pendek", None, "Pendek", None])
+    ws.append([None, None, None, "Sasaran", "Diukur", "n", "%", "n", "%"])
+    ws.append(["Sungai Tabuk", "Pemakuan", 2024, 120, 100, 4, "4%", 11, "11%"])
+    ws.append(["Sungai Tabuk", "Pejambuan", 2024, 60, 50, 1, "2%", 4, "8%"])
+    for rng in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2", "H2:I2"):
+        ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+def test_two_row_header_under_merged_headings(tmp_path):
+    loaded = load_areas(_grouped_header_book(tmp_path / "tbu.xlsx"), district="Banjar")
+    assert loaded.problems == []
+    t = loaded.table.set_index("name")
+    assert (t.loc["Pemakuan", "registered"], t.loc["Pemakuan", "measured"], t.loc["Pemakuan", "stunted"]) == (120, 100, 15)
+    assert t.loc["Pejambuan", "stunted"] == 5 and t.loc["Pejambuan", "origin"] == "tbu.xlsx!TB-U!B5"
+
+
+def test_two_row_header_in_a_csv_without_merges(tmp_path):
+    path = tmp_path / "tbu.csv"
+    path.write_text("Desa,Tahun,Jumlah balita,,Stunting,\n"
+                    ",,Sasaran,Diukur,n,%\n"
+                    "Pemakuan,2024,120,100,15,15%\n", encoding="utf-8")
+    loaded = load_areas(path, district="63.03")
+    assert loaded.problems == [] and loaded.table[["registered", "measured", "stunted"]].values.tolist() == [[120, 100, 15]]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Jumlah Balita Diukur (TB/U)", "measured"),
+    ("Jml balita diukur", "measured"),
+    ("Balita Sangat Pendek", "sangat_pendek"),
+    ("Pendek", "pendek"),
+    ("Stunting (Pendek + Sangat Pendek)", "stunted"),
+    ("Jumlah Balita Stunting", "stunted"),
+    ("Prevalensi Stunting (%)", "prevalence"),
+    ("% Sangat Pendek", "rate_part"),
+    ("Jumlah Balita Sasaran", "registered"),
+    ("Kode Kecamatan", "kecamatan_code"),
+    ("Kode Wilayah", "code"),
+    ("Desa/Kelurahan", "desa"),
+    ("Kab/Kota", "district"),
+    ("Jumlah balita ditimbang", None),
+])
+def test_header_words(text, role):
+    from kp2s_dashboard.subdistrict.columns import header_role
+
+    assert header_role(text) == role

@@ -128,6 +128,11 @@ def district_kode(value: object, location: Location | None = None) -> str:
     return region.kode
 
 
+def _where(kode: str | None) -> str:
+    """Full name of the district (``"Kabupaten Banjar"``), or the province's when ``None``."""
+    return registry().get(kode.replace(".", "") if kode else "63").name
+
+
 def district_name(kode: str) -> str:
     """Short display name of a district from its Kemendagri code (``"63.03"`` → ``"Banjar"``)."""
     return registry().short_name(kode.replace(".", ""))
@@ -183,7 +188,7 @@ class AreaRegistry:
             area = self.get(code_text)
             if area is None:
                 raise AreaMatchError("err.wil_unknown_area", location, level=level, value=code_text,
-                                     district=district_name(district) if district else "-", suggestions="-")
+                                     district=_where(district), suggestions="-")
             if area.level != level:
                 raise AreaMatchError("err.wil_code_level", location, value=code_text, level=level)
             if district and area.district_code != district:
@@ -199,7 +204,7 @@ class AreaRegistry:
         shown = str(name).strip()
         if not found:
             raise AreaMatchError("err.wil_unknown_area", location, level=level, value=shown,
-                                 district=district_name(district) if district else "-",
+                                 district=_where(district),
                                  suggestions=", ".join(self.suggest(level, name, district)) or "-")
         districts = sorted({a.district_code for a in found})
         if len(districts) > 1:

@@ -7,8 +7,9 @@ name or code), ``kecamatan`` (name), ``kecamatan_code``, ``desa`` (name),
 ``code`` (Kemendagri code of the row's area), ``year`` (tahun), ``period``
 (periode/bulan), ``measured`` (balita diukur), ``stunted`` (stunting =
 pendek + sangat pendek), ``pendek``, ``sangat_pendek``, ``registered``
-(balita sasaran/terdaftar), ``prevalence`` (a stated percent, not used:
-the rate is always computed from the counts).
+(balita sasaran/terdaftar), ``prevalence`` (a stated stunting percent, only
+compared: the rate is always computed from the counts), ``rate_part`` (the
+percent of pendek or sangat pendek alone, ignored), ``number`` (No).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ MONTHS = {
 }
 
 ROLES = ("level", "district", "kecamatan", "kecamatan_code", "desa", "puskesmas", "name", "code", "year",
-         "period", "measured", "stunted", "pendek", "sangat_pendek", "registered", "prevalence", "number")
+         "period", "measured", "stunted", "pendek", "sangat_pendek", "registered", "prevalence", "rate_part", "number")
 
 # Exact header texts (after :func:`header_key`) → role.
 _EXACT = {
@@ -66,8 +67,10 @@ def header_role(value: Any) -> str | None:
         return _EXACT[key]
     words = set(key.split())
     if "%" in key or "prevalensi" in words or "persen" in words or "persentase" in words:
+        if key.count("pendek") == 1 and "stunting" not in words:
+            return "rate_part"  # the rate of pendek or of sangat pendek alone: not the stunting rate
         return "prevalence"
-    if "diukur" in words or "measured" in words or "ditimbang" in words:
+    if "diukur" in words or "measured" in words:  # not "ditimbang" (weighed): height is what stunting needs
         return "measured"
     if key.count("pendek") > 1 or "stunting" in words or "stunted" in words:
         return "stunted"  # "pendek dan sangat pendek", "jumlah stunting"

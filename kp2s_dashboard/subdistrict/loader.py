@@ -57,9 +57,10 @@ import pandas as pd
 
 from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
 from kp2s_dashboard.subdistrict.areas import AreaRegistry, area_registry, district_kode, name_key
-from kp2s_dashboard.subdistrict.columns import header_key, header_role, is_total, parse_period, parse_year
+from kp2s_dashboard.subdistrict.columns import header_key, is_total, parse_period, parse_year
+from kp2s_dashboard.subdistrict.headers import SYNTHETIC_MARKS, code_depth, find_header, marks_synthetic  # noqa: F401
 from kp2s_dashboard.subdistrict.rates import prevalence_pct, wilson_interval
-from kp2s_dashboard.subdistrict.reading import Cell, Grid, is_missing, parse_number, read_tables
+from kp2s_dashboard.subdistrict.reading import Cell, Grid, cell_percent, is_missing, parse_number, read_tables
 
 #: Default minimum number of children measured for a rate to be shown as a
 #: precise colour. At 30 children and a true rate of 20% the Wilson 95%
@@ -68,8 +69,8 @@ MIN_CHILDREN = 30
 LEVELS = ("kecamatan", "puskesmas", "desa")
 COLUMNS = ["level", "kode_wilayah", "name", "district_code", "kecamatan_code", "year", "period", "measured",
            "stunted", "registered", "prevalence", "ci_low", "ci_high", "coverage", "small_n", "origin"]
-SYNTHETIC_MARKS = ("sintetis", "synthetic", "data contoh", "kp2s:synthetic")
-_HEADER_SEARCH = 25
+#: Cells where a total row says ``Jumlah``/``Total`` (often in the ``No`` column, merged across the names).
+_TOTAL_ROLES = ("number", "district", "kecamatan", "puskesmas", "desa", "name")
 _LEVEL_WORDS = {"kecamatan": "kecamatan", "kec": "kecamatan", "puskesmas": "puskesmas", "pkm": "puskesmas",
                 "desa": "desa", "kelurahan": "desa", "desa kelurahan": "desa", "kel": "desa"}
 
@@ -170,7 +171,11 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
     (``err.wil_parts_disagree``), a missing or unreadable year/period, two
     rows for one area and period (``err.wil_duplicate``, naming both). File
     errors (rows kept): a total row, or a kecamatan row, that disagrees with
-    the sum of its desa rows (``err.wil_total_disagrees``).
+    the sum of its desa rows (``err.wil_total_disagrees``). Warnings: a
+    stated prevalence column disagreeing with the counts by more than 0.15
+    points (``warn.wil_stated_rate``; the rate is always computed), hidden
+    sheets and sheets without a header skipped, a sheet cut off after many
+    empty rows.
 
     Raises:
         DataError: unreadable file, or no sheet with a recognisable header
@@ -190,16 +195,26 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
     synthetic = False
     found_header = False
     for grid in grids:
+        if grid.truncated_at is not None:
+            problems.append(Problem("warn.sheet_truncated", {"row": grid.truncated_at},
+                                    Location(file=file, sheet=grid.sheet), "warning"))
+        has_data = any(not is_missing(c.value) for row in grid.rows for c in row)
         if grid.hidden:
+            if has_data:
+                problems.append(Problem("warn.sheet_hidden", {"sheet": grid.sheet},
+                                        Location(file=file, sheet=grid.sheet), "warning"))
             continue
-        header = _find_header(grid)
+        header = find_header(grid)
         if header is None:
-            synthetic = synthetic or _marks_synthetic(grid.rows)
+            synthetic = synthetic or marks_synthetic(grid.rows)
+            if has_data and len(grids) > 1:
+                problems.append(Problem("warn.wil_sheet_skipped", {"sheet": grid.sheet},
+                                        Location(file=file, sheet=grid.sheet), "warning"))
             continue
         found_header = True
-        row_index, roles = header
-        synthetic = synthetic or _marks_synthetic(grid.rows[:row_index])
-        reader.read(grid, row_index, roles)
+        data_start, roles = header
+        synthetic = synthetic or marks_synthetic(grid.rows[:data_start - 1])
+        reader.read(grid, data_start, roles)
     if not found_header:
         raise DataError("err.wil_no_header", Location(file=file),
                         expected="Desa/Kecamatan/Puskesmas, Tahun/Periode, Balita diukur, Stunting")
@@ -207,35 +222,6 @@ def load_areas(path: str | Path, *, name: str | None = None, min_children: int =
     table = empty_table() if not records else _typed(with_rates(pd.DataFrame.from_records(records), min_children))
     return AreaLoad(table=table, problems=problems, unmatched=reader.unmatched_frame(), synthetic=synthetic,
                     file=file, min_children=min_children)
-
-
-def _code_depth(value: Any) -> int:
-    text = str(value).strip()
-    if text.isdigit():
-        return {6: 2, 10: 3}.get(len(text), 0)
-    return text.count(".")
-
-
-def _marks_synthetic(rows: list[list[Cell]]) -> bool:
-    return any(isinstance(c.value, str) and any(m in c.value.lower() for m in SYNTHETIC_MARKS)
-               for row in rows for c in row)
-
-
-def _find_header(grid: Grid) -> tuple[int, dict[str, Cell]] | None:
-    """Index of the header row and role → header cell, or None."""
-    for index, row in enumerate(grid.rows[:_HEADER_SEARCH]):
-        roles: dict[str, Cell] = {}
-        for cell in row:
-            if is_missing(cell.value):
-                continue
-            role = header_role(cell.value)
-            if role and role not in roles:
-                roles[role] = cell
-        has_area = bool({"desa", "kecamatan", "puskesmas", "name", "code"} & set(roles))
-        has_counts = "measured" in roles and ("stunted" in roles or "pendek" in roles)
-        if has_area and has_counts:
-            return index, roles
-    return None
 
 
 class _Reader:
@@ -248,6 +234,8 @@ class _Reader:
         self.unmatched: dict[tuple[str, str, str], list[str]] = {}
         self.seen: dict[tuple[str, str, str, str], str] = {}
         self.headers: dict[str, str] = {}
+        #: tables (sheets) with a row left out for an error: their totals cannot be checked
+        self.rejected: set[tuple[str, str | None]] = set()
 
     # -- helpers -------------------------------------------------------------------------------
     def _err(self, key: str, loc: Location, **params: Any) -> None:
@@ -279,20 +267,27 @@ class _Reader:
         return int(number), True
 
     # -- rows ----------------------------------------------------------------------------------
-    def read(self, grid: Grid, header_index: int, roles: dict[str, Cell]) -> None:
+    def read(self, grid: Grid, data_start: int, roles: dict[str, Cell]) -> None:
         cols = {role: cell.col for role, cell in roles.items()}
         self.headers = {role: " ".join(str(cell.value).split()) for role, cell in roles.items()}
         if "year" not in cols and "period" not in cols:
-            self._err("err.wil_no_period_column", grid.location(row=header_index + 1))
+            self._err("err.wil_no_period_column", grid.location(row=data_start))
             return
-        for row in grid.rows[header_index + 1:]:
+        for row in grid.rows[data_start:]:
             by_col = {c.col: c for c in row}
             cells = {role: by_col.get(col, Cell(None, row[0].row if row else 0, col)) for role, col in cols.items()}
             if all(is_missing(c.value) for c in row):
                 continue
+            before = sum(p.severity == "error" for p in self.problems)
             self._row(grid, cells)
+            if sum(p.severity == "error" for p in self.problems) > before:
+                self.rejected.add(self._table_id(grid))
 
     def _row(self, grid: Grid, cells: dict[str, Cell]) -> None:
+        total_cell = next((cells[r] for r in _TOTAL_ROLES if r in cells and is_total(cells[r].value)), None)
+        if total_cell is not None:
+            self._total(grid, cells, total_cell)
+            return
         level, name_cell = self._level(cells)
         if level is None:
             first = next(iter(cells.values()))
@@ -307,9 +302,6 @@ class _Reader:
             except KP2SError as exc:
                 self._err("err.wil_unknown_district", grid.location(dcell), value=str(dcell.value))
                 return
-        if is_total(name_cell.value):
-            self._total(grid, cells, level, district, name_cell)
-            return
         period = self._period(grid, cells)
         counts = self._counts(grid, cells)
         area = self._area(grid, cells, level, district, name_cell)
@@ -325,10 +317,30 @@ class _Reader:
                       other=self.seen[key])
             return
         self.seen[key] = origin
+        self._stated_rate(grid, cells, measured, stunted)
         self.records.append({**area, "level": level, "year": year, "period": period_text, "measured": measured,
                              "stunted": stunted, "registered": registered, "origin": origin,
                              "_loc": grid.location(name_cell), "_grid": grid, "_cells": cells,
-                             "_headers": dict(self.headers)})
+                             "_headers": dict(self.headers), "_table": self._table_id(grid)})
+
+    def _stated_rate(self, grid: Grid, cells: dict[str, Cell], measured: int, stunted: int) -> None:
+        """A prevalence written in the file is not used (the rate is computed
+        from the counts), but one that disagrees with them is worth a warning."""
+        cell = cells.get("prevalence")
+        if cell is None or is_missing(cell.value) or measured == 0:
+            return
+        try:
+            stated = cell_percent(cell)
+        except ValueError:
+            stated = None
+        if stated is None:
+            return
+        computed = 100.0 * stunted / measured
+        fraction = stated <= 1.0 and not cell.percent_format and computed > 1.0 and abs(stated * 100 - computed) < 0.15
+        if abs(stated - computed) > 0.15 and not fraction:
+            self.problems.append(Problem("warn.wil_stated_rate", {"stated": str(cell.value),
+                                                                  "computed": round(computed, 1)},
+                                         grid.location(cell), "warning"))
 
     def _level(self, cells: dict[str, Cell]) -> tuple[str | None, Cell]:
         """The row's level and the cell naming its area (a level column
@@ -348,7 +360,7 @@ class _Reader:
                 return role, filled(role)
         code = filled("code")
         if code is not None:
-            level = {2: "kecamatan", 3: "desa"}.get(_code_depth(code.value))
+            level = {2: "kecamatan", 3: "desa"}.get(code_depth(code.value))
             if level:
                 return level, code
         if filled("kecamatan") is not None:
@@ -463,16 +475,30 @@ class _Reader:
         return {"kode_wilayah": area.kode, "name": area.name, "district_code": area.district_code,
                 "kecamatan_code": area.kecamatan_code}
 
-    def _total(self, grid: Grid, cells: dict[str, Cell], level: str, district: str | None, name_cell: Cell) -> None:
+    def _table_id(self, grid: Grid) -> tuple[str, str | None]:
+        return (grid.file, grid.sheet)
+
+    def _total(self, grid: Grid, cells: dict[str, Cell], total_cell: Cell) -> None:
+        """A ``Jumlah``/``Total`` row: of its kecamatan when the row names one,
+        else of its district (named, or the file's), else of the whole table."""
+        scope = {r: c for r, c in cells.items() if not is_total(c.value)}
+        district = self.district
+        dcell = scope.get("district")
+        if dcell is not None and not is_missing(dcell.value):
+            try:
+                district = district_kode(dcell.value, grid.location(dcell))
+            except KP2SError:
+                self._err("err.wil_unknown_district", grid.location(dcell), value=str(dcell.value))
+                return
         period = self._period(grid, cells)
         counts = self._counts(grid, cells)
-        kec, ok = self._kecamatan(grid, cells, district) if level != "kecamatan" else (None, True)
+        kec, ok = self._kecamatan(grid, scope, district)
         if period is None or counts is None or not ok:
             return
         self.totals.append({"district_code": district, "kecamatan_code": kec, "period": period[1],
                             "measured": counts[0], "stunted": counts[1], "registered": counts[2],
-                            "level": level, "_loc": grid.location(name_cell), "_cells": cells, "_grid": grid,
-                            "_headers": dict(self.headers)})
+                            "_loc": grid.location(total_cell), "_cells": cells, "_grid": grid,
+                            "_headers": dict(self.headers), "_table": self._table_id(grid)})
 
     # -- after all rows --------------------------------------------------------------------------
     def finish(self) -> list[dict[str, Any]]:
@@ -480,18 +506,22 @@ class _Reader:
         return [{k: v for k, v in rec.items() if not k.startswith("_")} for rec in self.records]
 
     def _check_totals(self) -> None:
-        desa = [r for r in self.records if r["level"] == "desa"]
+        """A total row against the rows of its own table in its scope; a
+        kecamatan row against the sum of its desa rows (any sheet). Not
+        checked where a row of the table was left out for an error."""
         for total in self.totals:
-            rows = [r for r in desa if r["period"] == total["period"]
+            if total["_table"] in self.rejected:
+                continue
+            rows = [r for r in self.records if r["_table"] == total["_table"] and r["period"] == total["period"]
                     and (total["district_code"] is None or r["district_code"] == total["district_code"])
                     and (total["kecamatan_code"] is None or r["kecamatan_code"] == total["kecamatan_code"])]
-            if not rows and total["kecamatan_code"] is None:
-                rows = [r for r in self.records if r["level"] == "kecamatan" and r["period"] == total["period"]
-                        and (total["district_code"] is None or r["district_code"] == total["district_code"])]
             self._compare(total, rows, total["_grid"], total["_cells"])
+        if self.rejected:
+            return
         by_kec: dict[tuple[str, str], list[dict]] = {}
-        for r in desa:
-            by_kec.setdefault((r["kecamatan_code"], r["period"]), []).append(r)
+        for r in self.records:
+            if r["level"] == "desa":
+                by_kec.setdefault((r["kecamatan_code"], r["period"]), []).append(r)
         for rec in self.records:
             if rec["level"] != "kecamatan":
                 continue
@@ -499,7 +529,7 @@ class _Reader:
             if rows:
                 self._compare(rec, rows, rec["_grid"], rec["_cells"])
 
-    def _compare(self, total: dict, rows: list[dict], grid: Grid | None, cells: dict | None) -> None:
+    def _compare(self, total: dict, rows: list[dict], grid: Grid, cells: dict) -> None:
         if not rows:
             return
         for column in ("measured", "stunted", "registered"):
@@ -510,11 +540,8 @@ class _Reader:
                 continue
             expected = int(sum(values))
             if expected != total[column]:
-                loc = total["_loc"]
-                if grid is not None and cells is not None:
-                    cell = cells.get(column) or (cells.get("pendek") if column == "stunted" else None)
-                    if cell is not None:
-                        loc = grid.location(cell)
+                cell = cells.get(column) or (cells.get("pendek") if column == "stunted" else None)
+                loc = grid.location(cell) if cell is not None else total["_loc"]
                 heads = total["_headers"]
                 header = heads.get(column) or (" + ".join(heads[r] for r in ("pendek", "sangat_pendek") if r in heads)
                                                if column == "stunted" else "") or column

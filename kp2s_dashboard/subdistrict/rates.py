@@ -25,6 +25,17 @@ import pandas as pd
 Z95 = 1.959963984540054
 
 
+def _floats(values) -> np.ndarray:
+    """Counts as a float array, missing values (None, pd.NA) as NaN."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    try:
+        return np.atleast_1d(np.asarray(values, dtype="float64"))
+    except (TypeError, ValueError):
+        return pd.to_numeric(pd.Series(np.atleast_1d(values)), errors="coerce").to_numpy(dtype="float64",
+                                                                                      na_value=np.nan)
+
+
 def wilson_interval(events, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval of ``events`` out of ``n``, in **percent**.
 
@@ -39,8 +50,7 @@ def wilson_interval(events, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     >>> [round(float(v), 2) for v in wilson_interval(81, 263)]  # Newcombe (1998), example (a)
     [25.53, 36.62]
     """
-    x = pd.to_numeric(pd.Series(np.atleast_1d(events)), errors="coerce").to_numpy(dtype=float)
-    m = pd.to_numeric(pd.Series(np.atleast_1d(n)), errors="coerce").to_numpy(dtype=float)
+    x, m = _floats(events), _floats(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         m_ok = np.where(m > 0, m, np.nan)
         p = x / m_ok
@@ -57,7 +67,6 @@ def wilson_interval(events, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
 
 def prevalence_pct(events, n) -> np.ndarray:
     """``100 · events / n`` as floats; NaN where ``n`` is 0 or missing."""
-    x = pd.to_numeric(pd.Series(np.atleast_1d(events)), errors="coerce").to_numpy(dtype=float)
-    m = pd.to_numeric(pd.Series(np.atleast_1d(n)), errors="coerce").to_numpy(dtype=float)
+    x, m = _floats(events), _floats(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(m > 0, 100.0 * x / np.where(m > 0, m, 1.0), np.nan)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kp2s_dashboard.sheets.cells import Cell, Grid, is_missing, parse_number, read_grids
+from kp2s_dashboard.sheets.cells import Cell, Grid, cell_percent, is_missing, parse_number, read_grids
 
-__all__ = ["Cell", "Grid", "is_missing", "parse_number", "read_tables"]
+__all__ = ["Cell", "Grid", "cell_percent", "is_missing", "parse_number", "read_tables"]
 
 
 def read_tables(path: str | Path, display_name: str | None = None) -> list[Grid]:

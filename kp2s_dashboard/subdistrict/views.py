@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kp2s_dashboard.i18n import t
-from kp2s_dashboard.subdistrict.areas import area_registry, district_name
+from kp2s_dashboard.subdistrict.areas import area_registry, district_name, name_key
 from kp2s_dashboard.subdistrict.loader import MIN_CHILDREN, with_rates
 
 #: Columns of :func:`area_ranking`.
@@ -78,13 +78,15 @@ def level_rows(table: pd.DataFrame, district_code: str, level: str, period: str,
 
 
 def _sum(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Summed counts per ``keys``; ``registered`` only where every row has it."""
-    agg = rows.groupby(keys, sort=True).agg(
-        measured=("measured", "sum"), stunted=("stunted", "sum"),
-        registered=("registered", lambda s: s.sum() if s.notna().all() else pd.NA),
-        areas=("measured", "size")).reset_index()
-    agg["registered"] = agg["registered"].astype("Int64")
-    return agg
+    """Summed counts per ``keys`` and the number of rows (``areas``);
+    ``registered`` only where every row has it (else <NA>)."""
+    grouped = rows.groupby(keys, sort=True)
+    agg = grouped[["measured", "stunted"]].sum()
+    registered = grouped["registered"].sum(min_count=1).astype("Int64")
+    incomplete = rows["registered"].isna().groupby([rows[k] for k in keys], sort=True).any()
+    agg["registered"] = registered.mask(incomplete)
+    agg["areas"] = grouped.size()
+    return agg.reset_index()
 
 
 def area_ranking(table: pd.DataFrame, district_code: str, level: str = "desa", period: str | None = None, *,
@@ -113,6 +115,7 @@ def area_ranking(table: pd.DataFrame, district_code: str, level: str = "desa", p
         False for kecamatan and puskesmas). Empty when the district has no
         rows of that level.
     """
+    table = table[table["district_code"] == district_code]  # once: every step below is within the district
     if period is None:
         found = periods(table, district_code, level if level != "kecamatan" else None)
         if not found:
@@ -125,10 +128,14 @@ def area_ranking(table: pd.DataFrame, district_code: str, level: str = "desa", p
         rows = with_rates(rows, min_children)
     prev = previous_period(table, period, district_code, level if level != "kecamatan" else None)
     out = rows.copy()
-    key = "kode_wilayah" if level != "puskesmas" else "name"
+    def key(frame: pd.DataFrame) -> pd.Series:
+        # a puskesmas has no code: the same puskesmas in any spelling ("PKM Gambut", "Puskesmas Gambut")
+        return frame["kode_wilayah"] if level != "puskesmas" else frame["name"].map(lambda v: name_key(v, level))
+
     if prev is not None:
-        before = level_rows(table, district_code, level, prev).set_index(key)["prevalence"]
-        out["previous_prevalence"] = out[key].map(before).astype("float64")
+        before = level_rows(table, district_code, level, prev)
+        before = pd.Series(before["prevalence"].to_numpy(), index=key(before))
+        out["previous_prevalence"] = key(out).map(before).astype("float64")
     else:
         out["previous_prevalence"] = np.nan
     out["previous_period"] = prev or ""
@@ -175,6 +182,7 @@ def lokus_comparison(table: pd.DataFrame, lokus: pd.DataFrame, district_code: st
         the ``change`` in percentage points (the same desa list applied to
         both rounds). Empty when the district has no desa rows.
     """
+    table = table[table["district_code"] == district_code]
     if period is None:
         found = periods(table, district_code, "desa")
         if not found:
@@ -222,30 +230,23 @@ def district_overview(table: pd.DataFrame, period: str | None = None,
         ``small_n``), counts, pooled rates (percent) and ``small_n`` of the
         sum; sorted by district code.
     """
-    out = []
-    for code in sorted(table["district_code"].unique()):
-        for level in ("desa", "kecamatan"):
-            rows = _select(table, code, level)
-            if rows.empty:
-                continue
-            when = period or rows["period"].max()
-            rows = rows[rows["period"] == when]
-            if rows.empty:
-                continue
-            summed = _sum(rows.assign(_k=code), ["_k"]).iloc[0]
-            rate = with_rates(pd.DataFrame({"measured": [int(summed["measured"])],
-                                            "stunted": [int(summed["stunted"])],
-                                            "registered": [summed["registered"]]}), min_children).iloc[0]
-            out.append({"district_code": code, "district": district_name(code), "level": level,
-                        "areas": len(rows), "small_areas": int(rows["small_n"].sum()),
-                        "measured": int(summed["measured"]), "stunted": int(summed["stunted"]),
-                        "registered": summed["registered"], "prevalence": rate["prevalence"],
-                        "ci_low": rate["ci_low"], "ci_high": rate["ci_high"], "coverage": rate["coverage"],
-                        "small_n": bool(rate["small_n"])})
-            break
-    frame = pd.DataFrame(out, columns=OVERVIEW_COLUMNS)
+    desa_districts = set(table.loc[table["level"] == "desa", "district_code"])
+    rows = table[((table["level"] == "desa") & table["district_code"].isin(desa_districts))
+                 | ((table["level"] == "kecamatan") & ~table["district_code"].isin(desa_districts))]
+    if period is not None:
+        rows = rows[rows["period"] == period]
+    else:
+        latest = rows.groupby("district_code")["period"].transform("max")
+        rows = rows[rows["period"] == latest]
+    if rows.empty:
+        return pd.DataFrame(columns=OVERVIEW_COLUMNS)
+    summed = _sum(rows, ["district_code", "level"])
+    summed["small_areas"] = rows.groupby(["district_code", "level"], sort=True)["small_n"].sum().to_numpy()
+    frame = with_rates(summed, min_children)
+    frame["district"] = frame["district_code"].map(district_name)
+    frame["small_areas"] = frame["small_areas"].astype("int64")
     frame["registered"] = frame["registered"].astype("Int64")
-    return frame
+    return frame[OVERVIEW_COLUMNS].sort_values("district_code").reset_index(drop=True)
 
 
 def labelled(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -301,9 +302,9 @@ def map_classes(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     out["class_key"] = keys.where(~small, SMALL_N_CLASS)
     out["colour"] = [SMALL_N_COLOUR if k == SMALL_N_CLASS else COLOURS[k] for k in out["class_key"]]
     out["hatched"] = small
-    labels = []
-    for rate, n, is_small in zip(out["prevalence"], out["measured"], small):
-        value = fmt_pct(None if pd.isna(rate) else float(rate), lang)
-        labels.append(t("wil.map_label_small" if is_small else "wil.map_label", lang, value=value, n=int(n)))
-    out["label"] = labels
+    templates = {flag: t("wil.map_label_small" if flag else "wil.map_label", lang, value="{value}", n="{n}")
+                 for flag in (False, True)}
+    out["label"] = [templates[bool(is_small)].format(value=fmt_pct(None if pd.isna(rate) else float(rate), lang),
+                                                     n=int(n))
+                    for rate, n, is_small in zip(out["prevalence"], out["measured"], small)]
     return out[MAP_COLUMNS]
