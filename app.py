@@ -20,6 +20,7 @@ PAGES = {
         st.Page("pages/ringkasan.py", title=t("nav.overview", lang), icon=":material/dashboard:",
                 url_path="ringkasan", default=True),
         st.Page("pages/peta.py", title=t("nav.map", lang), icon=":material/map:", url_path="peta"),
+        st.Page("pages/wilayah.py", title=t("wil.nav", lang), icon=":material/holiday_village:", url_path="wilayah"),
         st.Page("pages/tren.py", title=t("nav.trend", lang), icon=":material/show_chart:", url_path="tren"),
         st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/table:", url_path="data"),
     ],
@@ -51,7 +52,7 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES, expanded=True)  # 13 pages: Streamlit collapses the menu above 12
+page = st.navigation(PAGES, expanded=True)  # 15 pages: Streamlit collapses the menu above 12
 ui.mark_router()
 with ui.store_guard(lang):  # database down: a message on every page, never a traceback
     ui.sidebar_footer(lang)

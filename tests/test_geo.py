@@ -758,16 +758,19 @@ def test_synthetic_shapes_are_what_the_script_writes():
     finally:
         sys.path.remove(str(SYNTHETIC_GEO))
     files = make_synthetic.build()
-    assert sorted(files) == ["kalsel_kabupaten.geojson", "kalsel_kecamatan.geojson"]
+    assert sorted(files) == ["kalsel_desa.geojson", "kalsel_kabupaten.geojson", "kalsel_kecamatan.geojson"]
     for name, text in files.items():
         assert (SYNTHETIC_GEO / name).read_text(encoding="utf-8") == text, f"run {make_synthetic.__file__}"
-        assert len(text.encode()) < 20_000
+        assert len(text.encode()) < (150_000 if name == "kalsel_desa.geojson" else 20_000)
     synthetic = geo.load_boundaries(SYNTHETIC_GEO / "kalsel_kabupaten.geojson")
     assert synthetic["code"].tolist() == DISTRICTS and synthetic.attrs["missing"] == []
     assert geo.neighbours(synthetic) == NEIGHBOURS
     assert synthetic.set_index("code").geometry["6302"].geom_type == "MultiPolygon"  # Kotabaru's island
     kec = geo.load_boundaries(SYNTHETIC_GEO / "kalsel_kecamatan.geojson", level="kecamatan")
     assert sorted(set(kec["parent"])) == DISTRICTS
+    desa = geo.load_boundaries(SYNTHETIC_GEO / "kalsel_desa.geojson", level="desa")
+    assert len(desa) == 4 * len(kec)  # four per kecamatan (Kotabaru's island too)
+    assert set(desa["code"].str[:6]) == set(kec["code"])
 
 
 def test_app_never_reads_the_synthetic_shapes(monkeypatch):

@@ -174,7 +174,7 @@ def test_migrations_create_exactly_the_declared_schema(store):
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
         revision = migrate.current_revision(conn)
     assert diff == []
-    assert revision == migrate.head_revision() == "0002"
+    assert revision == migrate.head_revision() == "0003"
 
 
 def test_schema_from_a_newer_program_is_refused(store_url, tmp_path):
@@ -194,7 +194,7 @@ def test_opening_twice_keeps_data_and_does_not_migrate_again(store_url, tmp_path
     second = Store(store_url, cache_dir=tmp_path)
     assert second.in_force("targets").file_name == "t.csv"
     with second.engine.connect() as conn:
-        assert migrate.ensure_schema(second.engine) == ("0002", "0002")
+        assert migrate.ensure_schema(second.engine) == ("0003", "0003")
     second.close()
 
 
@@ -273,7 +273,7 @@ def test_cli_upgrade_where_versions_and_check(tmp_path):
 
     up = run("upgrade")
     assert up.returncode == 0, up.stderr
-    assert "0002" in up.stdout and db.is_file()
+    assert "0003" in up.stdout and db.is_file()
     s = Store(str(db), cache_dir=tmp_path / "c")
     s.publish("targets", "targets.csv", (paths.DATA_DIR / "targets.csv").read_bytes(), "budi", "2025 targets")
     s.close()
@@ -300,7 +300,7 @@ def test_several_processes_creating_the_store_at_once(store_url):
     assert [rc for rc, _, _ in results] == [0, 0, 0, 0], results
     engine = sa.create_engine(store_url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
     engine.dispose()
 
 

@@ -2,7 +2,7 @@
 
 Pages and the cache never open files themselves: they ask this module for
 the current file of a kind (``prevalence``, ``targets``, ``boundaries``,
-``published``) or the current set of files of a kind made of several
+``published``, ``eppgbm_wilayah``, ``lokus_desa``) or the current set of files of a kind made of several
 (``assessment``: the assessment workbooks in force) and load them through
 the loaders.
 
@@ -46,6 +46,10 @@ DEFAULT_FILES = {
     "targets": "targets.csv",
     "regions": "regions.csv",
     "published": "kp2s_results.csv",
+    # issue 12: synthetic demonstration files (marked inside; the UI shows
+    # "Data contoh — bukan hasil resmi") until a district's export is published
+    "eppgbm_wilayah": "demo/eppgbm_wilayah/contoh_eppgbm_wilayah.xlsx",
+    "lokus_desa": "demo/eppgbm_wilayah/contoh_lokus_desa.xlsx",
 }
 
 #: Kinds made of several files: folder under ``data/`` and the file patterns.

@@ -86,7 +86,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 #: The kinds of dataset the store holds (the keys used by ``datastore``).
-KINDS = ("assessment", "prevalence", "targets", "published", "boundaries")
+#: ``eppgbm_wilayah``: e-PPGBM aggregates per kecamatan/puskesmas/desa and
+#: ``lokus_desa``: desa lokus lists (issue 12, migration 0003).
+KINDS = ("assessment", "prevalence", "targets", "published", "boundaries", "eppgbm_wilayah", "lokus_desa")
 STATUSES = ("published", "draft")
 #: Follow-up statuses of a recommendation, in board order.
 FOLLOWUP_STATUSES = ("belum_ditindaklanjuti", "dalam_proses", "selesai", "tidak_dapat_ditindaklanjuti")
@@ -120,7 +122,7 @@ dataset_version = sa.Table(
     sa.Column("content_sha256", sa.String(64), nullable=False),
     sa.Column("restored_from", sa.Integer, sa.ForeignKey("dataset_version.id"), nullable=True),
     sa.Column("n_files", sa.Integer, nullable=False),
-    sa.CheckConstraint("kind IN ('assessment', 'prevalence', 'targets', 'published', 'boundaries')", name="kind"),
+    sa.CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in KINDS) + ")", name="kind"),
     sa.CheckConstraint("status IN ('published', 'draft')", name="status"),
     sa.Index("ix_dataset_version_kind_status_id", "kind", "status", "id"),
     sqlite_autoincrement=True,

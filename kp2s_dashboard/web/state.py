@@ -24,8 +24,10 @@ KEYS = ("lang", "source", "year", "district", "asm")
 #: Choices that belong to one page, kept in that page's URL only (not carried
 #: to other pages by :func:`sync`): the Target page's two targets (as
 #: :attr:`~kp2s_dashboard.prevalence.status.Target.url_token`), AARR method,
-#: window start and the tab shown.
-PAGE_KEYS = {"target": ("near", "far", "method", "window", "tab")}
+#: window start and the tab shown; the Kecamatan & desa page's position in the
+#: drill-down (:mod:`kp2s_dashboard.geo.drill`) and measurement round.
+PAGE_KEYS = {"target": ("near", "far", "method", "window", "tab"),
+             "wilayah": ("wil_kab", "wil_kec", "wil_desa", "wil_unit", "wil_round")}
 
 
 @dataclass(frozen=True)
@@ -186,3 +188,18 @@ def remembered(key: str, default):
     """The value last kept for widget ``key`` (see :func:`keep`), else
     ``default``; pass it as the widget's default value or index source."""
     return st.session_state.get(f"_kept_{key}", default)
+
+
+def drill(known=None):
+    """The Kecamatan & desa page's position from the URL (``wil_kab``,
+    ``wil_kec``, ``wil_desa``, ``wil_unit``), validated by
+    :func:`kp2s_dashboard.geo.drill.parse_drill` against ``known`` codes."""
+    from kp2s_dashboard.geo.drill import parse_drill
+
+    return parse_drill(*(page_param("wilayah", k) for k in ("wil_kab", "wil_kec", "wil_desa", "wil_unit")),
+                       known=known)
+
+
+def set_drill(position) -> None:
+    """Write a drill-down position (:class:`kp2s_dashboard.geo.drill.Drill`) to the URL."""
+    set_page_params("wilayah", **position.params())
