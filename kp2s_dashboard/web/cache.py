@@ -403,3 +403,23 @@ def recommendations():
     stat = path.stat()
     return demo.board_source(datastore.store(),
                              lambda: _demo_recommendations(str(path), (stat.st_mtime_ns, stat.st_size)))
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=UPLOAD_TTL)
+def _assessment_action_scores(sources: tuple, choice: str | None):
+    from kp2s_dashboard.recommendations.district import all_action_scores
+
+    return all_action_scores(_assessment_set(sources, choice))
+
+
+def assessment_action_scores(sources: list[tuple], choice: str | None = None):
+    """Per-action scores of every assessment year of the result in force
+    (:func:`kp2s_dashboard.recommendations.district.all_action_scores`),
+    for the recommendations' next-year view. Empty without sources.
+
+    Raises:
+        DataError: one of the files cannot be opened.
+    """
+    if not sources:
+        return pd.DataFrame(columns=["year_assessed", "code", "action", "score_pct"])
+    return _assessment_action_scores(tuple(sources), choice)
