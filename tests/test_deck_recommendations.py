@@ -58,4 +58,4 @@ def test_district_slide_is_per_action_and_demo_is_left_out_by_default(inputs):
     tapin = B.board(recs[recs["district_code"] == "6305"], entries, DAY)
     assert list(table["total"]) == list(tapin["total"]) and table["label"].iloc[-1].startswith("General")
     plain = deck.build_deck(prevalence, targets, "6305", "en", exported=DAY, recommendations=(recs, entries, True))
-    assert "recommendations" not in plain.kinds() and plain.demo_left_out == 1
+    assert "recommendations" not in plain.kinds() and plain.demo_left_out == 0  # counts assessment slides only

@@ -101,7 +101,8 @@ def build_deck(
             round, and whether they are the demo) adds the last slide,
             ``recommendations``: their status as of ``exported``
             (:mod:`~kp2s_dashboard.export.deck_recommendations`); a demo
-            round only with ``include_demo``.
+            round only with ``include_demo`` (not counted in
+            ``demo_left_out``, which counts assessment slides).
         own_targets: also draw the region's own targets (provincial and
             district plans) on the trend slide; by default only the
             national targets in force (fewer labels on a projected chart).
@@ -142,9 +143,7 @@ def build_deck(
         slides += [_actions_slide(assessment, focus, lang), _ranking_slide(assessment, published, focus, lang)]
     if recommendations is not None:
         recs, entries, demo = recommendations
-        if demo and not include_demo:
-            left_out += 1
-        else:
+        if not demo or include_demo:  # a demo round like the demo assessment slides: only when opted in
             from kp2s_dashboard.export.deck_recommendations import recommendations_slide
 
             slides.append(recommendations_slide(recs, entries, focus, lang, day, demo=bool(demo)))
