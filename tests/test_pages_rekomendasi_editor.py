@@ -143,3 +143,29 @@ def test_an_editor_imports_a_round_records_follow_up_and_the_board_and_profile_c
     assert list(status["Status"]) == ["done", "not yet followed up"]
     hist = [d.value for d in prof.dataframe if "Recorded by" in d.value.columns][0]
     assert list(hist["Entry"]) == ["follow-up", "edit"]
+
+
+def test_aksi_page_shows_a_districts_open_recommendations_beside_its_action_scores(env):
+    """With the store empty the demo round is shown (bannered); the scores are
+    those of the Aksi page's own action scores (Profil's action_profile)."""
+    from kp2s_dashboard.assessment import load_workbook
+    from kp2s_dashboard.assessment.result import in_force
+    from kp2s_dashboard.assessment.views import build_views
+    from kp2s_dashboard.districts.assessment_results import action_profile
+    from kp2s_dashboard.recommendations import demo as D
+    from kp2s_dashboard.recommendations.district import open_with_scores
+    from kp2s_dashboard.store import datastore
+
+    at = run_page("pages/aksi.py", lang="en", district="6305")
+    shown = [d.value for d in at.dataframe if "Action score (0–100)" in d.value.columns][0]
+    result = in_force([load_workbook(f.path) for f in datastore.current_files("assessment")]).result
+    profile = action_profile(build_views(result).action_scores, "6305", result.instrument, "en")
+    recs, entries = D.load()
+    expected = open_with_scores(recs, entries, "6305", profile, date.today())
+    assert len(shown) == len(expected) > 0
+    assert list(shown["Recommendation"]) == list(expected["text"])
+    scores = dict(zip(profile["action"].astype(int), profile["score_pct"].round(1)))
+    for label, score in zip(shown["Action"], shown["Action score (0–100)"]):
+        if label.startswith("Aksi"):
+            assert score == scores[int(label.split()[1])]
+    assert any("Sample data — not official results: synthetic recommendations" in w.value for w in at.warning)

@@ -31,7 +31,7 @@ def profile_section(code: str, lang: str) -> None:
     if source is None:
         return
     if source.demo:
-        st.caption(t("rekomendasi.prof.demo", lang))
+        st.warning(t("rekomendasi.prof.demo", lang), icon=":material/science:")
     current = rd.district_current(source.recs, source.entries, code, date.today())
     if current.empty:
         st.info(t("rekomendasi.none", lang))
@@ -59,7 +59,7 @@ def aksi_section(code: str, action_scores: pd.DataFrame, instrument, lang: str) 
     frame = rd.open_with_scores(source.recs, source.entries, code, profile, date.today())
     st.subheader(t("rekomendasi.aksi.title", lang))
     if source.demo:
-        st.caption(t("rekomendasi.prof.demo", lang))
+        st.warning(t("rekomendasi.prof.demo", lang), icon=":material/science:")
     if frame.empty:
         st.info(t("rekomendasi.aksi.none", lang))
     else:
