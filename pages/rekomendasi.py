@@ -70,10 +70,11 @@ c1.download_button(t("recap.download", lang), partial(followup.recap_xlsx, sourc
 if district is None:
     c2.caption(t("letter.pick_district", lang))
 else:
-    content = letter.letter_content(result, district, source.recs, source.entries, as_of=as_of, lang="id",
-                                    demo_recommendations=source.demo)
-    c2.download_button(t("letter.download", lang), partial(letter.letter_docx, content, "id", date.today()),
-                       file_name=letter.file_name(content, date.today()), key="rek_dl_letter",
+    # built when the button is pressed: the one score and rank (district_result on the files in force)
+    c2.download_button(t("letter.download", lang),
+                       partial(letter.letter_bytes, result, district, source.recs, source.entries, as_of=as_of,
+                               day=date.today(), lang="id", demo_recommendations=source.demo),
+                       file_name=letter.file_name(district, date.today()), key="rek_dl_letter",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                        icon=":material/description:")
 

@@ -105,3 +105,13 @@ def test_letter_without_assessment_says_so(store):
     text = all_text(document)
     assert "Belum ada hasil penilaian kinerja" in text and "Belum ada rekomendasi" in text
     assert "Data contoh" not in text and len(document.tables) == 0
+
+
+def test_the_download_builds_the_same_letter_and_names_it_by_district_and_day(result):
+    recs, entries = D.load()
+    document = open_docx(L.letter_bytes(result, TAPIN, recs, entries, as_of=DAY, day=DAY, chart=False,
+                                        demo_recommendations=True))
+    assert table_rows(document.tables[0])[1:3] == [["Peringkat", "13 dari 13 kabupaten/kota"],
+                                                   ["Nilai total", "113,25"]]
+    assert L.file_name(TAPIN, DAY) == "surat_rekomendasi_tapin_2026-12-04.docx"
+    assert L.file_name("6371", DAY) == "surat_rekomendasi_banjarmasin_2026-12-04.docx"

@@ -163,10 +163,20 @@ def letter_content(result, code: str, recs: pd.DataFrame, entries: pd.DataFrame,
                          demo_recommendations=demo_recommendations, files=files)
 
 
-def file_name(content: LetterContent, day: _dt.date) -> str:
-    """``surat_rekomendasi_tapin_2024.docx``."""
-    slug = "".join(c if c.isalnum() else "_" for c in registry().get(content.code).short_name.lower()).strip("_")
-    return f"surat_rekomendasi_{slug}_{content.year_assessed or day.year}.docx"
+def file_name(code: str, day: _dt.date) -> str:
+    """``surat_rekomendasi_tapin_2026-12-04.docx`` (district, letter date)."""
+    slug = "".join(c if c.isalnum() else "_" for c in registry().get(code).short_name.lower()).strip("_")
+    return f"surat_rekomendasi_{slug}_{day.isoformat()}.docx"
+
+
+def letter_bytes(result, code: str, recs: pd.DataFrame, entries: pd.DataFrame, *, as_of: _dt.date,
+                 day: _dt.date | None = None, lang: str = "id", demo_recommendations: bool = False,
+                 chart: bool = True) -> bytes:
+    """:func:`letter_content` then :func:`letter_docx` in one call (what the
+    download button runs when pressed)."""
+    content = letter_content(result, code, recs, entries, as_of=as_of, lang=lang,
+                             demo_recommendations=demo_recommendations)
+    return letter_docx(content, lang, day, chart=chart)
 
 
 # -- the Word document ---------------------------------------------------------------------------

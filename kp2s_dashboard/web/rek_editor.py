@@ -107,7 +107,7 @@ def _followup(store, editor, lang, current, entries) -> None:
             except KP2SError as exc:
                 ui.show_error(exc, lang)
                 continue
-            st.download_button(t("rekomendasi.ed.download_evidence", lang, name=e.evidence_name), content,
+            st.download_button(t("rekomendasi.ed.download_evidence", lang, name=ui.plain(e.evidence_name)), content,
                                file_name=e.evidence_name, key=f"rek_ev_{e.id}", icon=":material/attach_file:")
 
 

@@ -31,7 +31,7 @@ def profile_section(code: str, lang: str) -> None:
     if source is None:
         return
     if source.demo:
-        st.warning(t("rekomendasi.prof.demo", lang), icon=":material/science:")
+        st.caption(t("rekomendasi.prof.demo", lang))  # as Profil marks sample results: no banner
     current = rd.district_current(source.recs, source.entries, code, date.today())
     if current.empty:
         st.info(t("rekomendasi.none", lang))
