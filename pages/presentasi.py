@@ -98,7 +98,8 @@ if "pres_code_shown" in st.session_state and st.session_state["pres_code_shown"]
 st.session_state["pres_code_shown"] = code
 include_demo = synthetic and flag("demo")
 own_targets = flag("own_targets")
-key = cache.deck_key(code, lang, sources, choice, include_demo=include_demo, own_targets=own_targets)
+key = cache.deck_key(code, lang, sources, choice, include_demo=include_demo, own_targets=own_targets,
+                     recommendations=True)
 with ui.stop_on_error(lang):
     the_deck = cache.presentation_deck(key)  # built once per region, language, files, options and day
 bounds = cache.boundaries()

@@ -3,7 +3,7 @@ and targets, position among the 13, assessment results, and a summary."""
 
 import streamlit as st
 
-from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.web import cache, rek_views, state, ui
 from kp2s_dashboard.districts import profile
 from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.figures import compare as fc
@@ -135,6 +135,8 @@ with st.container(border=True):
                                 config=PLOTLY_CONFIG, key="prof_actions")
                 st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
                 st.caption(t("prof.demo_normalised", lang))
+
+rek_views.profile_section(code, lang)  # rekomendasi and tindak lanjut (issue 10)
 
 st.divider()
 st.page_link("pages/bandingkan.py", label=t("prof.to_compare", lang), icon=":material/leaderboard:")

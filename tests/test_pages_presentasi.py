@@ -66,9 +66,13 @@ def test_next_and_previous_walk_the_deck(lang, first, second):
 
 
 def test_deep_link_opens_a_district_slide_and_last_slide_stops():
+    last = run(district="6305", slide="6", demo="1")  # the recommendations slide (issue 10) ends the deck
+    assert shown_title(last) == ('<div class="kp2s-slide-title">Rekomendasi dan tindak lanjut — Kabupaten Tapin'
+                                 '</div>')
+    assert last.button(key="pres_next").disabled
     at = run(district="6305", slide="5", demo="1")
     assert shown_title(at) == '<div class="kp2s-slide-title">Peringkat penilaian kinerja 2024 (kinerja 2023)</div>'
-    assert at.button(key="pres_next").disabled
+    assert not at.button(key="pres_next").disabled
     import json
 
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -146,7 +150,7 @@ def test_action_and_ranking_slides_come_from_the_file_in_force():
     assert "3. Banjar" in spec["data"][0]["y"]
     assert "Peringkat menurut Jumlah (total) di berkas; berkas: contoh_rekap_2024.xlsx." in annotations(at)
     at = run(district="6303", slide="5", asm="matrix", demo="1")  # a file without totals, chosen in the URL
-    assert "Slide 5 dari 5" in counter(at)
+    assert "Slide 5 dari 6" in counter(at)
     assert "berkas: contoh_matriks_2024.xlsx" in annotations(at)
     assert "rata-rata nilai aksi 0–100 yang ditampilkan" in annotations(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -155,10 +159,10 @@ def test_action_and_ranking_slides_come_from_the_file_in_force():
 
 def test_switching_district_starts_again_at_the_first_slide():
     at = run(district="6303", slide="5", demo="1")
-    assert "Slide 5 dari 5" in counter(at)
+    assert "Slide 5 dari 6" in counter(at)
     at.selectbox(key="pres_district").set_value("6310").run()
     assert not at.exception
-    assert "Slide 1 dari 5" in counter(at) and at.query_params["slide"] == "1"
+    assert "Slide 1 dari 6" in counter(at) and at.query_params["slide"] == "1"
     assert shown_title(at) == '<div class="kp2s-slide-title">Percepatan penurunan stunting — Kabupaten Tanah Bumbu</div>'
 
 
@@ -172,7 +176,7 @@ def test_sample_data_slides_are_left_out_unless_the_presenter_opts_in():
     assert "2 slide penilaian dari data contoh tidak ditampilkan (bukan hasil resmi)." in captions
     at.checkbox(key="pres_demo").check().run()
     assert not at.exception
-    assert at.query_params["demo"] == "1" and "Slide 1 dari 5" in counter(at)
+    assert at.query_params["demo"] == "1" and "Slide 1 dari 6" in counter(at)  # with the recommendations slide
     at.checkbox(key="pres_demo").uncheck().run()
     assert "demo" not in at.query_params and "Slide 1 dari 3" in counter(at)
 

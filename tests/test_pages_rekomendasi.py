@@ -40,7 +40,7 @@ def test_demo_board_is_bannered_and_counts_agree_with_the_board(lang):
     totals = B.board(recs, entries, AS_OF)[B.COUNT_COLUMNS].sum()
     shown = [int(m.value) for m in at.metric]
     assert shown == [int(totals[c]) for c in B.COUNT_COLUMNS]
-    assert shown[-1] == 39
+    assert shown[-1] == 38
     board_frame, open_frame = at.dataframe[0].value, at.dataframe[1].value
     assert len(board_frame) == len(B.board(recs, entries, AS_OF))
     assert len(open_frame) == len(B.oldest_open(recs, entries, AS_OF))

@@ -182,3 +182,14 @@ def test_recommendations_survive_backup_and_restore(store, new_store_url, tmp_pa
     assert M.add(target, year_assessed=2025, district_code=BANJARMASIN, action=8, text="t", responsible="b",
                  who="x") == 6
     target.close()
+
+
+def test_board_of_some_recommendations_ignores_the_entries_of_others(store):
+    """Regression: the page filters the recommendations by district and
+    passes every entry; entries of other districts raised KeyError."""
+    _round(store)
+    recs, entries = M.frames(store)
+    hss = recs[recs["district_code"] == HSS]
+    counts = B.board(hss, entries, as_of=date(2026, 4, 1))
+    assert [(r.open, r.not_possible, r.total) for r in counts.itertuples()] == [(1, 1, 2)]
+    assert list(B.oldest_open(hss, entries, as_of=date(2026, 4, 1))["district_code"]) == [HSS]

@@ -15,7 +15,7 @@ from kp2s_dashboard.recommendations import model as M
 from kp2s_dashboard.regions import registry
 from tests.store_fixtures import new_store_url, store, store_url  # noqa: F401
 
-AS_OF = date(2026, 4, 1)
+AS_OF = date(2026, 12, 4)  # "today" of the demo: see test_demo_round_looks_like_a_round_in_progress
 
 
 def test_same_seed_same_round_and_the_file_in_the_repository_is_that_round(tmp_path):
@@ -52,7 +52,7 @@ def test_demo_board_counts_match_the_generated_rows():
     recs, entries = D.load()
     totals = B.totals_by_district(B.board(recs, entries, AS_OF)).set_index("district_code")
     assert {k: list(v) for k, v in totals[B.COUNT_COLUMNS].iterrows()} == expected
-    assert len(recs) == len(rows) == 39 and len(entries) == len(followups) == 30
+    assert len(recs) == len(rows) == 38 and len(entries) == len(followups) == 48
     # some of everything, so the demo shows every column
     assert (totals[B.COUNT_COLUMNS].sum() > 0).all()
     oldest = B.oldest_open(recs, entries, AS_OF)
@@ -61,7 +61,7 @@ def test_demo_board_counts_match_the_generated_rows():
 
 def test_board_source_falls_back_to_the_demo_only_when_the_store_has_none(store):
     first = D.board_source(store)
-    assert first.demo and len(first.recs) == 39
+    assert first.demo and len(first.recs) == 38
     M.add(store, year_assessed=2025, district_code="6305", action=2, text="Susun regulasi", responsible="DPMD",
           who="budi", due_date=date(2026, 6, 30))
     second = D.board_source(store)
@@ -84,3 +84,14 @@ def test_the_demo_round_is_not_served_as_an_assessment_workbook():
 
     names = [f.path.name for f in datastore.current_files("assessment")]
     assert D.DEMO_FILE.name not in names and len(names) == 3
+
+
+def test_demo_round_looks_like_a_round_in_progress_at_the_end_of_2026():
+    """Regression: the first demo had every unfinished recommendation
+    overdue by December 2026. Now the board shows a mix on that day."""
+    recs, entries = D.load()
+    totals = B.board(recs, entries, date(2026, 12, 4))[B.COUNT_COLUMNS].sum()
+    got = {c: int(totals[c]) for c in B.COUNT_COLUMNS}
+    assert got == {"open": 7, "in_progress": 14, "done": 15, "not_possible": 2, "overdue": 12, "total": 38}
+    assert got["overdue"] < got["open"] + got["in_progress"]  # some unfinished ones are not due yet
+    assert entries["entry_date"].max() <= D.REFERENCE

@@ -73,6 +73,7 @@ def build_deck(
     until: int = 2030,
     include_demo: bool = False,
     own_targets: bool = False,
+    recommendations: tuple | None = None,
 ) -> Deck:
     """The deck for district ``code`` (``None`` or ``"63"``: the province).
 
@@ -95,6 +96,13 @@ def build_deck(
             ``assessment`` is sample data (``assessment.synthetic``); by
             default they are left out and counted in
             ``Deck.demo_left_out``.
+        recommendations: ``(recs, entries, demo)`` (the frames of
+            :func:`kp2s_dashboard.recommendations.model.frames` or the demo
+            round, and whether they are the demo) adds the last slide,
+            ``recommendations``: their status as of ``exported``
+            (:mod:`~kp2s_dashboard.export.deck_recommendations`); a demo
+            round only with ``include_demo`` (not counted in
+            ``demo_left_out``, which counts assessment slides).
         own_targets: also draw the region's own targets (provincial and
             district plans) on the trend slide; by default only the
             national targets in force (fewer labels on a projected chart).
@@ -133,4 +141,10 @@ def build_deck(
         left_out = 2  # the actions and ranking slides of sample data
     else:
         slides += [_actions_slide(assessment, focus, lang), _ranking_slide(assessment, published, focus, lang)]
+    if recommendations is not None:
+        recs, entries, demo = recommendations
+        if not demo or include_demo:  # a demo round like the demo assessment slides: only when opted in
+            from kp2s_dashboard.export.deck_recommendations import recommendations_slide
+
+            slides.append(recommendations_slide(recs, entries, focus, lang, day, demo=bool(demo)))
     return Deck(code=focus, lang=lang, exported=day, slides=slides, demo_left_out=left_out)

@@ -415,6 +415,16 @@ def _ranking_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     return fig
 
 
+def _recommendations_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
+    from kp2s_dashboard.export import deck_recommendations as dr
+
+    fig, labels = dr.figure(slide, deck.lang, _scaled(15, look), look.ink)
+    fig = _frame(fig, slide, deck, look, axis_lines=3.2, legend_top=True,
+                 left_px=_label_px(labels, _scaled(15, look)))
+    fig.update_yaxes(tickfont={"size": _scaled(15, look)})
+    return fig
+
+
 def slide_figure(deck: Deck, index: int, look: Look | None = None, *, geojson: dict | None = None,
                  label_points: pd.DataFrame | None = None) -> go.Figure:
     """Slide ``index`` (0-based) of ``deck`` as one plotly figure: the
@@ -462,4 +472,6 @@ def _slide_figure(deck: Deck, index: int, look: Look, geojson, label_points) -> 
         return _actions_figure(slide, deck, look)
     if slide.kind == "ranking":
         return _ranking_figure(slide, deck, look)
+    if slide.kind == "recommendations":
+        return _recommendations_figure(slide, deck, look)
     raise ValueError(slide.kind)

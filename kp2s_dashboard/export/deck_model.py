@@ -19,7 +19,7 @@ from kp2s_dashboard.export.tables import exported_line
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
 
-SLIDE_KINDS = ("title", "map", "trend", "actions", "ranking")
+SLIDE_KINDS = ("title", "map", "trend", "actions", "ranking", "recommendations")
 
 #: Colours of the regions' lines (focus first), as on the Tren page.
 LINE_COLOURS = figures.REGION_COLOURS

@@ -473,6 +473,10 @@ def deck_pptx(deck: Deck, *, map_png: bytes | None = None, map_reason: str = "")
             _actions_slide(pslide, slide, deck)
         elif slide.kind == "ranking":
             _ranking_slide(pslide, slide, deck)
+        elif slide.kind == "recommendations":
+            from kp2s_dashboard.export import deck_recommendations as dr
+
+            dr.draw_pptx(pslide, slide, _content_box(slide), lambda c: _style_chart(c, legend=True, font_size=13))
         _mark_charts(pslide, slide, deck)
         _proof_language(pslide._element, proof)
         _proof_language(pslide.notes_slide._element, proof)

@@ -35,6 +35,12 @@ DEMO_YEAR = 2024
 DEMO_SEED = 2024
 #: The 2024 round was handed over on this day (issue 10).
 HANDOVER = date(2025, 10, 20)
+#: The demo's follow-ups are dated on or before this day; its due dates are
+#: spread around it (see :func:`build`), so the board looks like a round in
+#: progress around the end of 2026.
+REFERENCE = date(2026, 11, 30)
+#: Days from the handover to a due date (about 5 to 20 months).
+_DUE_DAYS = (150, 240, 330, 420, 480, 540, 600)
 FOLLOWUP_SHEET = "Tindak lanjut"
 FOLLOWUP_HEADERS = ("No", "Tanggal", "Status", "Catatan")
 SYNTHETIC_KEYWORD = "kp2s:synthetic"
@@ -63,7 +69,15 @@ _NOTES = {
 def build(seed: int = DEMO_SEED) -> tuple[list[tuple], list[tuple]]:
     """The demo round from ``seed``: rows for the ``Rekomendasi`` sheet in
     :data:`kp2s_dashboard.recommendations.sheet.TEMPLATE_HEADERS` order and
-    follow-up rows ``(no, date, status, note)``. Same seed, same rows."""
+    follow-up rows ``(no, date, status, note)``. Same seed, same rows.
+
+    Due dates fall 5 to 20 months after the handover and follow-ups between
+    the handover and :data:`REFERENCE`, so that around that date the board
+    shows a mix: about a fifth with no follow-up, a third in progress, the
+    rest done or (a few) not possible, and part of the unfinished ones
+    overdue (on 4 December 2026: 7 open, 14 in progress, 15 done, 2 not
+    possible, 12 overdue).
+    """
     rng = np.random.default_rng(seed)
     rows: list[tuple] = []
     followups: list[tuple] = []
@@ -74,18 +88,18 @@ def build(seed: int = DEMO_SEED) -> tuple[list[tuple], list[tuple]]:
             options = _TEXTS[action]
             text, responsible = options[int(rng.integers(0, len(options)))]
             no += 1
-            due = HANDOVER + timedelta(days=int(rng.choice([60, 90, 120, 180, 240, 300])))
+            due = HANDOVER + timedelta(days=int(rng.choice(_DUE_DAYS)))
             priority = ("tinggi", "sedang", "rendah")[int(rng.integers(0, 3))]
             rows.append((no, region.name, "Umum" if action == 0 else f"Aksi {action}", text, responsible,
                          datetime(due.year, due.month, due.day), priority))
             fate = rng.random()
-            first = HANDOVER + timedelta(days=int(rng.integers(20, 90)))
-            if fate < 0.30:
+            first = min(HANDOVER + timedelta(days=int(rng.integers(20, 200))), REFERENCE)
+            if fate < 0.20:
                 continue  # no follow-up yet
             followups.append((no, first, "dalam_proses", _NOTES["dalam_proses"]))
-            if fate > 0.62:
-                later = first + timedelta(days=int(rng.integers(20, 120)))
-                status = "tidak_dapat_ditindaklanjuti" if fate > 0.95 else "selesai"
+            if fate > 0.50:
+                later = min(first + timedelta(days=int(rng.integers(30, 240))), REFERENCE)
+                status = "tidak_dapat_ditindaklanjuti" if fate > 0.94 else "selesai"
                 followups.append((no, later, status, _NOTES[status]))
     return rows, followups
 

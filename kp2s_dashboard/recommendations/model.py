@@ -298,7 +298,8 @@ def current_table(recs: pd.DataFrame, entries: pd.DataFrame, as_of: date | None 
     entries): one row per recommendation with :data:`CURRENT_COLUMNS`.
 
     Edits and follow-ups count when their ``entry_date`` is on or before
-    ``as_of``; the latest (by ``entry_date``, then ``id``) wins. ``status``
+    ``as_of``; the latest (by ``entry_date``, then ``id``) wins; entries of
+    recommendations not in ``recs`` are ignored. ``status``
     is ``belum_ditindaklanjuti`` and ``status_date`` None when no
     follow-up counts; ``n_entries`` counts the entries that count. Pure.
     """
@@ -309,7 +310,7 @@ def current_table(recs: pd.DataFrame, entries: pd.DataFrame, as_of: date | None 
     out["n_entries"] = 0
     if not len(out):
         return out.reindex(columns=CURRENT_COLUMNS)
-    use = entries
+    use = entries[entries["recommendation_id"].isin(out["id"])] if len(entries) else entries
     if as_of is not None and len(use):
         use = use[use["entry_date"].map(lambda d: d <= as_of)]
     if len(use):

@@ -303,19 +303,35 @@ def neighbours() -> dict[str, list[str]] | BoundaryError:
 
 # -- presentation deck (Mode presentasi) ------------------------------------------------------------
 def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | None = None,
-             include_demo: bool = False, own_targets: bool = False) -> tuple:
+             include_demo: bool = False, own_targets: bool = False, recommendations: bool = False) -> tuple:
     """Small values naming one deck: the files in force with their stamps
     (prevalence, targets, published results, the assessment ``sources`` and
     the kind of assessment file in force ``choice``), the region, the
     language, today's date (the export date printed on every slide) and whether the assessment slides of
     sample data are kept (``include_demo``, left out by default) and the trend slide draws the region's own
-    targets besides the national ones (``own_targets``). Pass it to :func:`presentation_deck`, :func:`deck_pptx`
+    targets besides the national ones (``own_targets``), and with ``recommendations`` a stamp of the
+    recommendations shown (:func:`recommendations_stamp`; the deck then ends with their slide). Pass it to :func:`presentation_deck`, :func:`deck_pptx`
     and :func:`slide_image`."""
     import datetime as dt
 
     p, tg, pub = datastore.current("prevalence"), datastore.current("targets"), datastore.current("published")
     return (str(p.path), p.stamp, str(tg.path), tg.stamp, str(pub.path), pub.stamp, tuple(sources), code, lang,
-            dt.date.today().isoformat(), choice, bool(include_demo), bool(own_targets), p.options)
+            dt.date.today().isoformat(), choice, bool(include_demo), bool(own_targets), p.options,
+            recommendations_stamp() if recommendations else None)
+
+
+def recommendations_stamp() -> tuple | None:
+    """Small values that change when the recommendations shown change
+    (demo or store; how many recommendations and entries; the newest
+    recording time), or None when they cannot be read."""
+    from kp2s_dashboard.errors import KP2SError
+
+    try:
+        source = recommendations()
+    except KP2SError:
+        return None
+    newest = str(source.entries["recorded_at"].max()) if len(source.entries) else ""
+    return (source.demo, len(source.recs), len(source.entries), newest)
 
 
 def _geo_key() -> tuple | None:
@@ -339,11 +355,16 @@ def presentation_deck(key: tuple):
     from kp2s_dashboard.export import deck
 
     (prev_path, prev_stamp, tg_path, tg_stamp, pub_path, pub_stamp, sources, code, lang, day, choice, demo, own,
-     prev_options) = key
+     prev_options, rek) = key
     assessment = _assessment_set(sources, choice) if sources else None
+    recs = None
+    if rek is not None:
+        source = recommendations()
+        recs = (source.recs, source.entries, source.demo)
     return deck.build_deck(_prevalence(prev_path, prev_stamp, prev_options).table, _targets(tg_path, tg_stamp), code, lang,
                            assessment=assessment, published=_assessment_published(pub_path, pub_stamp).provincial,
-                           exported=dt.date.fromisoformat(day), include_demo=demo, own_targets=own)
+                           exported=dt.date.fromisoformat(day), include_demo=demo, own_targets=own,
+                           recommendations=recs)
 
 
 def _deck_boundaries(geo_key: tuple | None):
@@ -627,3 +648,23 @@ def display_geojson(level: str, view: str, within: str | None) -> dict:
     if isinstance(found, BoundaryError):
         raise found
     return _display_geojson(found[0], found[1], level, view, within)
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=UPLOAD_TTL)
+def _assessment_action_scores(sources: tuple, choice: str | None):
+    from kp2s_dashboard.recommendations.district import all_action_scores
+
+    return all_action_scores(_assessment_set(sources, choice))
+
+
+def assessment_action_scores(sources: list[tuple], choice: str | None = None):
+    """Per-action scores of every assessment year of the result in force
+    (:func:`kp2s_dashboard.recommendations.district.all_action_scores`),
+    for the recommendations' next-year view. Empty without sources.
+
+    Raises:
+        DataError: one of the files cannot be opened.
+    """
+    if not sources:
+        return pd.DataFrame(columns=["year_assessed", "code", "action", "score_pct"])
+    return _assessment_action_scores(tuple(sources), choice)

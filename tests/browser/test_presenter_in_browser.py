@@ -43,7 +43,7 @@ def slide_in_url(page) -> str:
 def test_keys_and_clicker_move_the_slides_in_full_screen(visit):
     tab = visit("presentasi", district="6305", full="1", dark="1", demo="1")
     page = tab.page
-    assert counter(page) == (1, 5)
+    assert counter(page) == (1, 6)  # with the sample slides: ... actions, ranking, recommendations
     assert not page.locator('[data-testid="stSidebar"]').is_visible()  # full screen: no sidebar
     assert not page.locator('[data-testid="stSelectbox"]').count()  # and no widgets but the thin bar
     background = page.evaluate(
