@@ -140,3 +140,21 @@ def test_default_target_labels_keep_conflicting_provincial_targets(targets):
     assert default_labels(targets_for(targets, "63"), 2024) == national + ["BKKBN (RAN-PASTI)", "Bappeda Kalsel"]
     assert default_labels(targets_for(targets, "6310"), 2024) == national + ["RPJMD"]
     assert default_labels(targets_for(targets, "6301"), 2024) == national
+
+
+def test_trend_legend_below_and_titles_that_fit_a_phone(table, targets):
+    """Issue 15, phone: at 390 px a legend beside the plot took half the
+    width and the centred panel titles were cut at both ends; years were
+    forced every 1–2 years and printed over each other."""
+    fig = trend(table, ["6305", "63", "00"], targets_for(targets, "6305"), "id")
+    legend = fig.layout.legend
+    assert (legend.orientation, legend.yanchor) == ("h", "top") and legend.y < 0  # in rows under the plot
+    titles = [a.text for a in fig.layout.annotations if a.yref == "paper"]
+    assert [x.replace("<br>", " ") for x in titles] == [
+        "Survei: Riskesdas, SSGBI, SSGI, SKI", "e-PPGBM (pencatatan rutin, tidak sebanding dengan survei)"]
+    assert max(len(line) for x in titles for line in x.split("<br>")) <= 40
+    assert {(a.x, a.xanchor) for a in fig.layout.annotations if a.yref == "paper"} == {(0, "left")}
+    assert fig.layout.xaxis.dtick is None and fig.layout.xaxis.tickmode == "auto" and fig.layout.xaxis.tickangle == 0
+    # zoom and hidden legend entries survive a rerun that adds or removes a compared series
+    assert fig.layout.uirevision == trend(table, ["6305"], None, "id").layout.uirevision == "trend-6305"
+    assert trend(table, ["6306"], None, "id").layout.uirevision != fig.layout.uirevision

@@ -294,10 +294,11 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
                           yaxis2={"domain": [0.0, register], "nticks": 3})  # a low panel: few ticks, never crowded
         register_title = t("trend.panel_register", deck.lang)
         for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
-            if a.text == register_title:
+            if a.text.replace("<br>", " ") == register_title:  # the figure wraps its panel titles
                 a.update(y=register, yanchor="bottom")
         # the survey panel's title gives way to the target labels' band (the legend names the series)
-        fig.layout.annotations = [a for a in fig.layout.annotations if a.text != t("trend.panel_survey", deck.lang)]
+        fig.layout.annotations = [a for a in fig.layout.annotations
+                                  if a.text.replace("<br>", " ") != t("trend.panel_survey", deck.lang)]
     band_rows = _target_labels_in_band(fig, look)
     if look.dark:
         fig.update_traces(selector={"legendgroup": "sources"}, marker_color=look.muted)
@@ -326,7 +327,7 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
         fig.update_yaxes(title_font={"size": small}, title_standoff=4)
         fig.for_each_annotation(lambda a: a.update(font_size=small) if a.yref == "paper" else None)
         # the panel title, wrapped for a phone
-        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 else None)
+        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 and "<br>" not in a.text else None)
         return fig
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
                               "font": {"size": _scaled(14, look)},

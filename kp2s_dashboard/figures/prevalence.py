@@ -76,6 +76,20 @@ def _base_layout(fig: go.Figure, lang: str, height: int, font_size: int = 15) ->
     )
 
 
+def wrap(text: str, width: int = 40, sep: str = "<br>") -> str:
+    """``text`` broken into lines of at most ``width`` characters at spaces
+    (a longer word stays whole), joined by ``sep`` (plotly's ``<br>``):
+    plotly never wraps titles itself, and a phone is about 40 characters of
+    15 px text wide."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return sep.join(lines)
+
+
 def _scaled(size: float, font_size: int) -> int:
     """``size`` (drawn for the default 15 px font) scaled to ``font_size``,
     so a presentation layout enlarges labels and markers alike."""
@@ -189,7 +203,7 @@ def trend(
     lang: str = "id",
     *,
     until: int = 2030,
-    height: int = 640,
+    height: int = 700,
     font_size: int = 15,
 ) -> go.Figure:
     """Prevalence over time for some regions; surveys and e-PPGBM apart.
@@ -329,7 +343,8 @@ def trend(
                 col=1,
             )
     first = int(data["year"].min()) if not data.empty else 2013
-    fig.update_xaxes(range=[first - 0.7, until + 0.7], dtick=1 if until - first <= 14 else 2, showgrid=True,
+    # years spaced by plotly for the width (yearly on a laptop, every 5 years on a phone), written upright
+    fig.update_xaxes(range=[first - 0.7, until + 0.7], tickmode="auto", tickformat="d", tickangle=0, showgrid=True,
                      gridcolor="#eeeeee")
     fig.update_yaxes(title_text=t("trend.axis_pct", lang), rangemode="tozero", showgrid=True, gridcolor="#eeeeee",
                      row=1, col=1)
@@ -337,8 +352,12 @@ def trend(
         fig.update_yaxes(title_text=t("trend.axis_pct", lang), rangemode="tozero", showgrid=True,
                          gridcolor="#eeeeee", row=2, col=1)
     _base_layout(fig, lang, height, font_size)
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1}, meta={"panels": panels},
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    # legend in rows under the plot and panel titles from the left edge, wrapped: at 390 px (a phone) a legend
+    # beside the plot took half the width and the centred titles were cut at both ends
+    fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 40), x=0, xanchor="left", align="left"))
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.06, "yanchor": "top",
+                              "tracegroupgap": 6}, meta={"panels": panels},
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, uirevision=f"trend-{codes[0] if codes else ''}")
     return fig
 
 

@@ -265,3 +265,21 @@ def md_text(text: str) -> str:
     """``text`` with Markdown's marks escaped, so data (a target's label, a
     name from a file) is shown as written inside ``st.markdown``."""
     return "".join("\\" + c if c in "\\`*_[]{}<>#|~$" else c for c in str(text))
+
+
+#: Charts too dense for a phone's width (a district × action grid): below 640 px they keep this width and scroll
+#: sideways inside their own box, with full labels, instead of printing their values over each other. Keys are
+#: the ``key=`` of their ``st.plotly_chart`` call (Streamlit gives the element the class ``st-key-<key>``).
+SCROLL_ON_PHONE = {"asm_heatmap": 820, "asm_plan_neighbours": 680}
+
+
+def phone_styles() -> None:
+    """Page-wide CSS for narrow screens (≤ 640 px), once per run from
+    ``app.py``: the charts of :data:`SCROLL_ON_PHONE` scroll sideways in
+    their own box at their minimum width; the window itself never does."""
+    rules = "".join(
+        f".st-key-{key}{{overflow-x:auto;overflow-y:hidden}}"
+        f".st-key-{key} > div{{min-width:{px}px}}"
+        for key, px in SCROLL_ON_PHONE.items()
+    )
+    st.html(f"<style>@media (max-width: 640px){{{rules}}}</style>")
