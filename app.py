@@ -52,6 +52,9 @@ PAGES = {
     ],
 }
 
+# .streamlit/config.toml hides Streamlit's list of the pages/ files (seen before this call on a fresh server);
+# the menu drawn here is ours: shown (the option only hides a sidebar menu, and only this one remains)
+st.set_option("client.showSidebarNavigation", True)
 page = st.navigation(PAGES, expanded=True)  # 13 pages: Streamlit collapses the menu above 12
 ui.mark_router()
 ui.sidebar_footer(lang)
