@@ -13,8 +13,8 @@ memory.start_trimmer()  # once per process: memory freed when upload sessions en
 
 st.set_page_config(page_title="KP2S Kalimantan Selatan", page_icon="static/favicon.png", layout="wide")
 state.sync()
-ui.phone_styles()
 lang = ui.language_picker()
+ui.page_styles(lang)
 
 PAGES = {
     t("nav.section_prevalence", lang): [
