@@ -270,7 +270,7 @@ def md_text(text: str) -> str:
 #: Charts too dense for a phone's width (a district × action grid): below 640 px they keep this width and scroll
 #: sideways inside their own box, with full labels, instead of printing their values over each other. Keys are
 #: the ``key=`` of their ``st.plotly_chart`` call (Streamlit gives the element the class ``st-key-<key>``).
-SCROLL_ON_PHONE = {"asm_heatmap": 820, "asm_plan_neighbours": 680}
+SCROLL_ON_PHONE = {"asm_heatmap": 1000, "asm_plan_neighbours": 1000}
 
 
 def page_styles(lang: str) -> None:
