@@ -425,3 +425,31 @@ def test_trend_target_labels_sit_in_rows_that_never_overprint(prevalence, target
     for xs in rows.values():
         xs = sorted(xs)
         assert all(b - a >= width_years * 0.99 for a, b in zip(xs, xs[1:])), xs
+
+
+def test_map_slide_ranks_the_districts_beside_the_map_with_numbers_on_it(prevalence, targets, demo, published):
+    """Issue 15 item 5: the map slide fills the slide's height with the 13
+    districts ranked beside it (name and value); the map carries the rank
+    numbers, which never overprint as the names did (BJM/Banjar/BJB/HSS/Tapin)."""
+    gdf = geo.load_boundaries()
+    geojson = to_geojson(geo.simplify_for_display(gdf))
+    reps = gdf.geometry.representative_point()  # as the app's boundary loader places labels
+    points = pd.DataFrame({"code": gdf["code"].astype(str), "lon": reps.x, "lat": reps.y})
+    d = make(prevalence, targets, demo, published, "6305", "id")
+    assert d.slides[1].kind == "map"
+    wide = deck.slide_figure(d, 1, deck.Look(height=610, font_size=20, page=True, wide=True), geojson=geojson,
+                             label_points=points)
+    bars = next(tr for tr in wide.data if tr.meta == "ranking")
+    assert list(bars.y) == [str(i) for i in range(1, 14)]
+    assert bars.text[0] == "Banjar 32,3%" and bars.text[-1] == "<b>Tapin 13,2%</b>"  # SSGI 2024; Tapin chosen
+    assert list(bars.x) == sorted(bars.x, reverse=True)
+    numbers = next(tr for tr in wide.data if tr.meta == "rank_labels")
+    rank_of = {b.split(" ")[0].replace("<b>", ""): r for b, r in zip(bars.text, bars.y)}
+    assert sorted(numbers.text, key=int) == [str(i) for i in range(1, 14)]
+    assert rank_of["Banjar"] == "1" and rank_of["Tapin"] == "13"
+    assert wide.layout.geo.domain.x == (0.0, 0.5) and wide.layout.geo.domain.y == (0.0, 1.0)  # the whole height
+    assert wide.layout.xaxis.domain[0] > 0.5  # the ranking beside it
+    # the page's normal view (possibly a phone): the ranking under the map
+    page = deck.slide_figure(d, 1, deck.Look(height=820, font_size=20, page=True), geojson=geojson,
+                             label_points=points)
+    assert page.layout.geo.domain.y[0] > page.layout.yaxis.domain[1]
