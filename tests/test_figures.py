@@ -158,3 +158,14 @@ def test_trend_legend_below_and_titles_that_fit_a_phone(table, targets):
     # zoom and hidden legend entries survive a rerun that adds or removes a compared series
     assert fig.layout.uirevision == trend(table, ["6305"], None, "id").layout.uirevision == "trend-6305"
     assert trend(table, ["6306"], None, "id").layout.uirevision != fig.layout.uirevision
+
+
+def test_trend_rings_tapins_implausible_2022_drop_as_target_and_profil_do(table):
+    """Issue 15 item 5: Tapin's SSGI 2021 33,5 % → 2022 14,5 % (−19 points, bound 10) carries the
+    implausible-change flag on the trend (page and slide), with the words Target and Profil use."""
+    fig = trend(table, ["6305", "63"], None, "id")
+    flag = next(tr for tr in fig.data if tr.meta == "flag")
+    assert list(flag.x) == [2022] and list(flag.y) == [14.5]
+    assert flag.name == "⚠ perubahan tidak wajar — periksa sumber" and flag.yaxis == "y"
+    assert list(flag.customdata[0]) == ["Tapin", 2021, "33,5%", "14,5%", "−19,0"]  # the tooltip
+    assert not [tr for tr in trend(table, ["6310"], None, "id").data if tr.meta == "flag"]  # Tanah Bumbu: none

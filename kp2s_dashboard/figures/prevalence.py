@@ -22,6 +22,7 @@ from kp2s_dashboard import i18n
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SOURCE_LABELS, SURVEY_SOURCES, headline
+from kp2s_dashboard.prevalence.series import flag_label, plausibility_flags
 from kp2s_dashboard.regions import registry
 
 #: Config for ``st.plotly_chart``: offline topology, no plotly logo, PNG export
@@ -46,6 +47,7 @@ TARGET_STYLES = [  # shapes unlike the survey markers (triangle, diamond, circle
 #: Fixed colours for the reference regions, so a series keeps its colour
 #: whichever district is chosen; districts take the other colours in turn.
 FIXED_REGION_COLOURS = {"63": "#c0392b", "00": "#7f7f7f"}
+FLAG_COLOUR = "#e67e22"  # the implausible-change ring: orange, unlike the province's red line
 SOURCE_SYMBOLS = {"riskesdas": "triangle-up", "ssgbi": "diamond", "ssgi": "circle", "ski": "square", "eppgbm": "x"}
 
 
@@ -213,7 +215,11 @@ def trend(
     register figures, a different measurement, go to a separate lower panel
     (only when any exist for ``codes``): they are never on the survey line or
     axis. Targets (rows of :mod:`kp2s_dashboard.prevalence.targets` with ``scope``) are
-    drawn as labelled markers at their year in the upper panel.
+    drawn as labelled markers at their year in the upper panel. A survey
+    value reached by a change above the plausibility bound
+    (:func:`kp2s_dashboard.prevalence.series.plausibility_flags`, e.g. Tapin
+    SSGI 2021 33,5 % → 2022 14,5 %) gets an orange ring, trace ``meta="flag"``,
+    named "⚠ perubahan tidak wajar — periksa sumber" as on Target and Profil.
 
     Args:
         table: tidy prevalence table.
@@ -292,6 +298,23 @@ def trend(
                 row=row,
                 col=1,
             )
+    # a change between survey rounds above the plausibility bound: the same ring and words as on Target and Profil
+    flags = plausibility_flags(table, [c for c in codes if c in set(surveys["code"])])
+    if not flags.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=flags["to_year"], y=flags["to_pct"], mode="markers", meta="flag", legendgroup="flag",
+                name="⚠ " + flag_label(lang), cliponaxis=False,
+                marker={"size": _scaled(26, font_size), "symbol": "circle-open", "color": FLAG_COLOUR,
+                        "line": {"width": _scaled(3, font_size)}},
+                customdata=list(zip(flags["name"], flags["from_year"], [fmt_pct(v, lang) for v in flags["from_pct"]],
+                                    [fmt_pct(v, lang) for v in flags["to_pct"]],
+                                    [fmt_signed(v, lang) for v in flags["change_pp"]])),
+                hovertemplate=f"<b>%{{customdata[0]}}: {flag_label(lang)}</b><br>"
+                "%{customdata[1]} %{customdata[2]} → %{x} %{customdata[3]} (%{customdata[4]})<extra></extra>",
+            ),
+            row=1, col=1,
+        )
     # marker-shape key for the survey names
     present = [s for s in SURVEY_SOURCES if s in set(surveys["source"])]
     for s in present:
