@@ -194,9 +194,9 @@ def test_map_without_engine_is_class_coloured_bar_chart_with_note(tapin_pptx):
     prs = tapin_pptx[1]
     (chart,) = charts(prs.slides[1])
     values = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values))
-    assert values["Tapin"] == 13.2 and values["Banjar"] == pytest.approx(32.3)
+    assert values["13. Tapin"] == 13.2 and values["1. Banjar"] == pytest.approx(32.3)  # ranked, highest first
     assert len(values) == 13
-    banjar = list(chart.plots[0].categories).index("Banjar")
+    banjar = list(chart.plots[0].categories).index("1. Banjar")
     assert str(chart.plots[0].series[0].points[banjar].format.fill.fore_color.rgb) == "D62D20"  # very high, red
     assert "Peta tidak dapat digambar" in "\n".join(slide_texts(prs.slides[1]))
 
@@ -288,10 +288,14 @@ def test_png_and_svg_of_the_map(prevalence, targets, demo, published):
     assert (0xD6, 0x2D, 0x20) in colours  # Banjar, very high, drawn in red: the map really rendered offline
     svg = export.figure_image(fig, "svg", width=1600, height=900)
     assert b"<svg" in svg[:400] and "Diekspor 30 November 2025".encode() in svg
-    # the deck then carries the map as a picture instead of bars
+    # the deck then carries the map as a picture over the slide's height, the ranking as native bars beside it
     prs = open_pptx(slides.build_pptx(d, geojson))
     pictures = [s for s in prs.slides[1].shapes if s.shape_type == 13]
-    assert len(pictures) == 1 and not charts(prs.slides[1])
+    (chart,) = charts(prs.slides[1])
+    assert len(pictures) == 1 and list(chart.plots[0].categories)[0] == "1. Banjar"
+    frame = next(s for s in prs.slides[1].shapes if s.has_chart)
+    assert pictures[0].left + pictures[0].width <= frame.left  # side by side, never over each other
+    assert pictures[0].height >= frame.height * 0.9  # the map takes the content height
 
 
 def test_deck_of_the_demo_files_uses_the_file_in_force(prevalence, targets, published):
