@@ -144,7 +144,7 @@ def test_trend_is_native_line_chart_survey_and_eppgbm_apart(tapin_pptx):
     assert by_year(upper, "Target Perpres 72/2021") == {2024: 14.0}
     # data labels are text in the deck's language
     labels = [p.data_label.text_frame.text for p in upper.plots[0].series[0].points if p.data_label.has_text_frame]
-    assert labels == ["33,5%", "14,5%", "14,4%", "13,2%"]
+    assert labels == ["33,5%", "⚠ 14,5%", "14,4%", "13,2%"]  # 2022 reached by an implausible change
 
 
 def test_english_deck_uses_decimal_points(province_pptx):
@@ -457,3 +457,21 @@ def test_map_slide_ranks_the_districts_beside_the_map_with_numbers_on_it(prevale
     page = deck.slide_figure(d, 1, deck.Look(height=820, font_size=20, page=True), geojson=geojson,
                              label_points=points)
     assert page.layout.geo.domain.y[0] > page.layout.yaxis.domain[1]
+
+
+def test_trend_slide_flags_tapins_implausible_drop_in_the_file(tapin_pptx):
+    """Issue 15 item 5: Tapin's SSGI 2021 33,5 % → 2022 14,5 % is flagged on the trend slide as on
+    Target and Profil: the point in orange with "⚠ 14,5%", and a note in words."""
+    d, prs = tapin_pptx
+    trend = next(s for s in d.slides if s.kind == "trend")
+    assert trend.data["flags"] == {("6305", 2022)}
+    assert "⚠ Perubahan tidak wajar — periksa sumber: Tapin 2021 33,5% → 2022 14,5%." in trend.notes
+    index = d.slides.index(trend)
+    chart = charts(prs.slides[index])[0]
+    series = next(s for s in chart.plots[0].series if s.name.startswith("Tapin"))
+    point = series.points[list(chart.plots[0].categories).index("2022")]
+    assert point.data_label.text_frame.text == "⚠ 14,5%"
+    assert str(point.marker.format.fill.fore_color.rgb) == "E67E22"
+    other = series.points[list(chart.plots[0].categories).index("2024")]
+    assert other.data_label.text_frame.text == "13,2%"
+    assert "Perubahan tidak wajar" in "\n".join(slide_texts(prs.slides[index]))

@@ -38,6 +38,7 @@ from pptx.util import Inches, Pt
 
 from kp2s_dashboard.export import deck_model as deck_mod
 from kp2s_dashboard.figures import prevalence as figures
+from kp2s_dashboard.figures.prevalence import FLAG_COLOUR as FLAG_RING
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS, classify
 from kp2s_dashboard.export.deck_model import Deck, Slide
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
@@ -318,7 +319,10 @@ def _ranking_chart(pslide, slide: Slide, deck: Deck, box) -> pd.DataFrame:
 
 
 def _trend_chart(pslide, series_list, years, deck: Deck, box, *, axis_title: str, with_labels: bool,
-                 legend: bool = True) -> Any:
+                 legend: bool = True, flags: frozenset | set = frozenset()) -> Any:
+    """Native line chart of ``series_list`` over ``years``; a survey point in
+    ``flags`` (``(code, year)`` reached by an implausible change) gets an
+    orange ring and a "⚠" before its value, as the page's figure does."""
     left, top, width, height = box
     data = CategoryChartData(number_format="0.0")
     data.categories = [str(y) for y in years]
@@ -344,8 +348,15 @@ def _trend_chart(pslide, series_list, years, deck: Deck, box, *, axis_title: str
             point = series.points[years.index(y)]
             if s.kind != "target":
                 point.marker.style = SURVEY_MARKERS.get(src, XL_MARKER_STYLE.CIRCLE)
-            if s.kind == "target" or (with_labels and focus):
-                _label(point, fmt_pct(v, deck.lang),
+            flagged = s.kind == "survey" and (s.code, y) in flags
+            if flagged:
+                point.marker.size = 16
+                point.marker.format.fill.solid()
+                point.marker.format.fill.fore_color.rgb = _rgb(FLAG_RING)
+                point.marker.format.line.color.rgb = _rgb(FLAG_RING)
+                point.marker.format.line.width = Pt(3)
+            if s.kind == "target" or (with_labels and focus) or flagged:
+                _label(point, ("⚠ " if flagged else "") + fmt_pct(v, deck.lang),
                        position=XL_LABEL_POSITION.RIGHT if s.kind == "target" else XL_LABEL_POSITION.ABOVE,
                        colour=_rgb(s.colour) if s.kind == "target" else INK, size=12, bold=focus)
     return chart
@@ -362,7 +373,7 @@ def _trend_slide(pslide, slide: Slide, deck: Deck) -> None:
           [(t("exp.survey_markers", deck.lang), {"size": 11, "colour": MUTED})])
     upper_height = int(height * (0.64 if lower else 1.0))
     _trend_chart(pslide, upper, years, deck, (left, top, width, upper_height),
-                 axis_title=t("trend.axis_pct", deck.lang), with_labels=True)
+                 axis_title=t("trend.axis_pct", deck.lang), with_labels=True, flags=slide.data.get("flags", set()))
     if lower:
         _text(pslide, left, top + upper_height, width, Inches(0.3),
               [(t("trend.panel_register", deck.lang), {"size": 12, "bold": True, "colour": MUTED})])
