@@ -14,6 +14,7 @@ memory.start_trimmer()  # once per process: memory freed when upload sessions en
 st.set_page_config(page_title="KP2S Kalimantan Selatan", page_icon="static/favicon.png", layout="wide")
 state.sync()
 lang = ui.language_picker()
+ui.page_styles(lang)
 
 PAGES = {
     t("nav.section_prevalence", lang): [
@@ -52,6 +53,9 @@ PAGES = {
     ],
 }
 
+# .streamlit/config.toml hides Streamlit's list of the pages/ files (seen before this call on a fresh server);
+# the menu drawn here is ours: shown (the option only hides a sidebar menu, and only this one remains)
+st.set_option("client.showSidebarNavigation", True)
 page = st.navigation(PAGES, expanded=True)  # 15 pages: Streamlit collapses the menu above 12
 ui.mark_router()
 with ui.store_guard(lang):  # database down: a message on every page, never a traceback

@@ -19,6 +19,7 @@ from kp2s_dashboard.i18n import t
 
 CHART_HEIGHT = 430  # the chart alone: the title and the lines under it are page text (they wrap on a phone)
 TREND_HEIGHT = 560  # the trend's two panels and its legend under them
+MAP_HEIGHT = 820  # the map with the ranking of the 13 under it
 FULL_CHART_HEIGHT = 610  # full screen at 1366×768: thin bar, title, chart, two lines of source
 def slide_number(total: int) -> int:
     """The 0-based slide from the URL's ``slide`` (1-based), kept in range."""
@@ -149,7 +150,8 @@ if slide.kind == "title" and not slide.empty:  # the headline figures side by si
             st.markdown(f'<div class="kp2s-slide-label"><b>{html.escape(item["label"])}</b><br>'
                         f'{html.escape(item["detail"])}</div>', unsafe_allow_html=True)
 else:
-    height = FULL_CHART_HEIGHT if full else TREND_HEIGHT if slide.kind == "trend" else CHART_HEIGHT
+    height = (FULL_CHART_HEIGHT if full else TREND_HEIGHT if slide.kind == "trend"
+              else MAP_HEIGHT if slide.kind == "map" else CHART_HEIGHT)
     look = deck.Look(height=height, font_size=20, dark=dark, page=True, wide=full)
     st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
                     config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours

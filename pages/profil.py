@@ -9,7 +9,7 @@ from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.figures import compare as fc
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG, class_label
-from kp2s_dashboard.i18n import t
+from kp2s_dashboard.i18n import source_note, t
 from kp2s_dashboard.prevalence.progress import format_with_alternatives
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.prevalence.targets import targets_for
@@ -92,7 +92,7 @@ if prof.history.empty:
 else:
     st.markdown("\n".join(f"- {line}" for line in profile.history_lines(prof.history, lang)))
 for award in profile.national_awards(published, code).itertuples():
-    st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=ui.plain(award.note),
+    st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=ui.plain(source_note(award.note, lang)),
                   url=award.source_url, link=t("ui.source_link", lang)))
 
 with st.container(border=True):

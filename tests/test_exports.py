@@ -63,13 +63,21 @@ def xlsx_cells(data: bytes):
 # -- item 10: formulas are neutralised ------------------------------------------------------------
 def test_default_prevalence_note_is_not_a_formula_in_the_csv():
     table = load_prevalence(datastore.current("prevalence").path).table
-    shown = summary.display_prevalence(table, "id")
-    rows = csv_rows(export.to_csv_bytes(shown, "id", exported=DAY))
+    # the file's note as read ("-3 SD <= HAZ < -2 SD" starts with a formula trigger) written out as inert text
+    rows = csv_rows(export.to_csv_bytes(table, "id", exported=DAY))
     header = rows[0]
-    notes = [r[header.index("Catatan")] for r in rows[1:] if len(r) == len(header)]
+    notes = [r[header.index("note")] for r in rows[1:] if len(r) == len(header)]
     assert "'-3 SD <= HAZ < -2 SD" in notes  # Kalimantan Selatan, Riskesdas 2018, pendek
     assert "'-3 SD <= HAZ < -2 SD (pendek)" in notes
     assert "HAZ < -3 SD" in notes  # text not starting with a trigger is unchanged
+    for row in rows:
+        assert all(csv_field_is_inert(field) for field in row), row
+    # the table as shown quotes the file's words under a header that says so (issue 15 item 7)
+    shown = summary.display_prevalence(table, "id")
+    rows = csv_rows(export.to_csv_bytes(shown, "id", exported=DAY))
+    header = rows[0]
+    notes = [r[header.index("Catatan sumber (kutipan asli)")] for r in rows[1:] if len(r) == len(header)]
+    assert "“-3 SD <= HAZ < -2 SD”" in notes and "“HAZ < -3 SD”" in notes
     for row in rows:
         assert all(csv_field_is_inert(field) for field in row), row
     values = [r[header.index("Prevalensi (%)")] for r in rows[1:] if len(r) == len(header)]
@@ -78,10 +86,12 @@ def test_default_prevalence_note_is_not_a_formula_in_the_csv():
 
 def test_default_prevalence_note_is_a_plain_string_cell_in_the_xlsx():
     table = load_prevalence(datastore.current("prevalence").path).table
-    shown = summary.display_prevalence(table, "en")
-    data = export.to_xlsx_bytes({"prev": shown}, "en", exported=DAY)
+    data = export.to_xlsx_bytes({"prev": table}, "en", exported=DAY)
     notes = [c for _, c in xlsx_cells(data) if c.value == "-3 SD <= HAZ < -2 SD"]
     assert notes and all(c.data_type == "s" and c.quotePrefix for c in notes)
+    shown = summary.display_prevalence(table, "en")
+    data = export.to_xlsx_bytes({"prev": shown}, "en", exported=DAY)
+    assert [c for _, c in xlsx_cells(data) if c.value == "“-3 SD <= HAZ < -2 SD”"]
     numbers = [c.value for _, c in xlsx_cells(data) if c.data_type == "n"]
     assert 21.1 in numbers
 

@@ -170,3 +170,32 @@ def test_map_sends_each_district_shape_once(table, geojson):
     for tr in fig.data:
         if tr.type == "choropleth":
             assert sorted(f["properties"]["code"] for f in tr.geojson["features"]) == sorted(tr.locations)
+
+
+def test_trend_legend_below_and_titles_that_fit_a_phone(table, targets):
+    """Issue 15, phone: at 390 px a legend beside the plot took half the
+    width and the centred panel titles were cut at both ends; years were
+    forced every 1–2 years and printed over each other."""
+    fig = trend(table, ["6305", "63", "00"], targets_for(targets, "6305"), "id")
+    legend = fig.layout.legend
+    assert (legend.orientation, legend.yanchor) == ("h", "top") and legend.y < 0  # in rows under the plot
+    titles = [a.text for a in fig.layout.annotations if a.yref == "paper"]
+    assert [x.replace("<br>", " ") for x in titles] == [
+        "Survei: Riskesdas, SSGBI, SSGI, SKI", "e-PPGBM (pencatatan rutin, tidak sebanding dengan survei)"]
+    assert max(len(line) for x in titles for line in x.split("<br>")) <= 40
+    assert {(a.x, a.xanchor) for a in fig.layout.annotations if a.yref == "paper"} == {(0, "left")}
+    assert fig.layout.xaxis.dtick is None and fig.layout.xaxis.tickmode == "auto" and fig.layout.xaxis.tickangle == 0
+    # zoom and hidden legend entries survive a rerun that adds or removes a compared series
+    assert fig.layout.uirevision == trend(table, ["6305"], None, "id").layout.uirevision == "trend-6305"
+    assert trend(table, ["6306"], None, "id").layout.uirevision != fig.layout.uirevision
+
+
+def test_trend_rings_tapins_implausible_2022_drop_as_target_and_profil_do(table):
+    """Issue 15 item 5: Tapin's SSGI 2021 33,5 % → 2022 14,5 % (−19 points, bound 10) carries the
+    implausible-change flag on the trend (page and slide), with the words Target and Profil use."""
+    fig = trend(table, ["6305", "63"], None, "id")
+    flag = next(tr for tr in fig.data if tr.meta == "flag")
+    assert list(flag.x) == [2022] and list(flag.y) == [14.5]
+    assert flag.name == "⚠ perubahan tidak wajar — periksa sumber" and flag.yaxis == "y"
+    assert list(flag.customdata[0]) == ["Tapin", 2021, "33,5%", "14,5%", "−19,0"]  # the tooltip
+    assert not [tr for tr in trend(table, ["6310"], None, "id").data if tr.meta == "flag"]  # Tanah Bumbu: none

@@ -237,6 +237,10 @@ def test_path_figure_tanah_laut_flags_and_targets(chart, rpjmn):
     # its rate rests on flagged changes: no projection is drawn
     assert "projection" not in fig.layout.meta
     assert fig.layout.separators == ",."
+    # years upright and spaced by plotly for the width: a forced 2-year step rotated them and a phone showed
+    # "202 202 203" (issue 15, phone)
+    assert fig.layout.xaxis.dtick is None and fig.layout.xaxis.tickangle == 0 and fig.layout.xaxis.tickformat == "d"
+    assert fig.layout.uirevision == "path-6301"
 
 
 def test_path_figure_province_shows_alternative_figures(chart, rpjmn):
@@ -301,7 +305,15 @@ def test_svr_two_panels_each_on_its_own_axis(prev):
     assert (survey.xaxis, register.xaxis) == ("x", "x2")
     assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
     assert not [tr for tr in fig.data if tr.meta == "gap"]
-    assert "masing-masing dengan sumbunya sendiri" in fig.layout.title.text
+    assert "masing-masing dengan sumbunya sendiri" in fig.layout.title.text.replace("<br>", " ")
+    # on a phone (390 px) the column titles never print over each other: each starts at its own column's left
+    # edge, in lines short enough for its width (issue 15, phone)
+    titles = list(fig.layout.annotations)
+    assert [a.x for a in titles] == [fig.layout.xaxis.domain[0], fig.layout.xaxis2.domain[0]]
+    assert {a.xanchor for a in titles} == {"left"}
+    assert [a.text.replace("<br>", " ") for a in titles] == ["Survei (SSGI/SKI), %", "e-PPGBM (pencatatan rutin), %"]
+    assert max(len(line) for a in titles for line in a.text.split("<br>")) <= 12
+    assert max(len(line) for line in fig.layout.title.text.split("<br>")) <= 48
     # figures as published: 13,2% (one decimal) next to 12,32% (two)
     assert (survey.text[tapin], register.text[tapin]) == ("13,2%", "12,32%")
     assert "%{customdata[1]}" in survey.hovertemplate and ":.2f" not in survey.hovertemplate

@@ -43,9 +43,11 @@ def test_profile_of_tapin_from_the_url(lang):
         assert "Sample data — not official results" in "\n".join(w.value for w in at.warning)
         assert "Sample data: Tapin ranks 13 of 13" in texts(at)
     if lang == "id":
-        assert "**Penilaian 2025** (kinerja 2024): peringkat **1** — Juara/terbaik pertama" in text
+        assert "**Penilaian 2025** (kinerja 2024): peringkat **1** — “Juara/terbaik pertama" in text
+        # the source's English words are a marked quote in the Indonesian UI (issue 15 item 7)
+        assert "award 2025-08-14, results set 2025-10-20” (catatan sumber, dikutip sebagaimana tertulis)" in text
     else:
-        assert "**Assessment 2025** (performance 2024): rank **1** — Juara/terbaik pertama" in text
+        assert "**Assessment 2025** (performance 2024): rank **1** — “Juara/terbaik pertama" in text
 
 
 def test_profile_of_banjar_in_english():

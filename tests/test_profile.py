@@ -152,7 +152,7 @@ def test_assessment_history_with_rank_changes(published):
     assert pd.isna(history["rank_change"].iloc[0])
     lines = profile.history_lines(history, "id")
     assert lines[0].startswith("**Penilaian 2023** (kinerja 2022): peringkat **1** (▲ 1 dari peringkat 2 pada "
-                               "penilaian 2022) — Peringkat pertama Kalsel")
+                               "penilaian 2022) — “Peringkat pertama Kalsel")
     assert lines[1].startswith("**Penilaian 2022** (kinerja 2021): peringkat **2** (▼ 1 dari peringkat 1")
     assert lines[-1].startswith("**Penilaian 2019** (kinerja –): peringkat **13** — ")
     assert lines[-1].endswith("[sumber](https://metro7.co.id/daerah/kalimantan-selatan/tabalong/dengan-kinerja-yang-"

@@ -144,7 +144,7 @@ def test_trend_is_native_line_chart_survey_and_eppgbm_apart(tapin_pptx):
     assert by_year(upper, "Target Perpres 72/2021") == {2024: 14.0}
     # data labels are text in the deck's language
     labels = [p.data_label.text_frame.text for p in upper.plots[0].series[0].points if p.data_label.has_text_frame]
-    assert labels == ["33,5%", "14,5%", "14,4%", "13,2%"]
+    assert labels == ["33,5%", "⚠ 14,5%", "14,4%", "13,2%"]  # 2022 reached by an implausible change
 
 
 def test_english_deck_uses_decimal_points(province_pptx):
@@ -194,9 +194,9 @@ def test_map_without_engine_is_class_coloured_bar_chart_with_note(tapin_pptx):
     prs = tapin_pptx[1]
     (chart,) = charts(prs.slides[1])
     values = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values))
-    assert values["Tapin"] == 13.2 and values["Banjar"] == pytest.approx(32.3)
+    assert values["13. Tapin"] == 13.2 and values["1. Banjar"] == pytest.approx(32.3)  # ranked, highest first
     assert len(values) == 13
-    banjar = list(chart.plots[0].categories).index("Banjar")
+    banjar = list(chart.plots[0].categories).index("1. Banjar")
     assert str(chart.plots[0].series[0].points[banjar].format.fill.fore_color.rgb) == "D62D20"  # very high, red
     assert "Peta tidak dapat digambar" in "\n".join(slide_texts(prs.slides[1]))
 
@@ -288,10 +288,14 @@ def test_png_and_svg_of_the_map(prevalence, targets, demo, published):
     assert (0xD6, 0x2D, 0x20) in colours  # Banjar, very high, drawn in red: the map really rendered offline
     svg = export.figure_image(fig, "svg", width=1600, height=900)
     assert b"<svg" in svg[:400] and "Diekspor 30 November 2025".encode() in svg
-    # the deck then carries the map as a picture instead of bars
+    # the deck then carries the map as a picture over the slide's height, the ranking as native bars beside it
     prs = open_pptx(slides.build_pptx(d, geojson))
     pictures = [s for s in prs.slides[1].shapes if s.shape_type == 13]
-    assert len(pictures) == 1 and not charts(prs.slides[1])
+    (chart,) = charts(prs.slides[1])
+    assert len(pictures) == 1 and list(chart.plots[0].categories)[0] == "1. Banjar"
+    frame = next(s for s in prs.slides[1].shapes if s.has_chart)
+    assert pictures[0].left + pictures[0].width <= frame.left  # side by side, never over each other
+    assert pictures[0].height >= frame.height * 0.9  # the map takes the content height
 
 
 def test_deck_of_the_demo_files_uses_the_file_in_force(prevalence, targets, published):
@@ -425,3 +429,49 @@ def test_trend_target_labels_sit_in_rows_that_never_overprint(prevalence, target
     for xs in rows.values():
         xs = sorted(xs)
         assert all(b - a >= width_years * 0.99 for a, b in zip(xs, xs[1:])), xs
+
+
+def test_map_slide_ranks_the_districts_beside_the_map_with_numbers_on_it(prevalence, targets, demo, published):
+    """Issue 15 item 5: the map slide fills the slide's height with the 13
+    districts ranked beside it (name and value); the map carries the rank
+    numbers, which never overprint as the names did (BJM/Banjar/BJB/HSS/Tapin)."""
+    gdf = geo.load_boundaries()
+    geojson = to_geojson(geo.simplify_for_display(gdf))
+    reps = gdf.geometry.representative_point()  # as the app's boundary loader places labels
+    points = pd.DataFrame({"code": gdf["code"].astype(str), "lon": reps.x, "lat": reps.y})
+    d = make(prevalence, targets, demo, published, "6305", "id")
+    assert d.slides[1].kind == "map"
+    wide = deck.slide_figure(d, 1, deck.Look(height=610, font_size=20, page=True, wide=True), geojson=geojson,
+                             label_points=points)
+    bars = next(tr for tr in wide.data if tr.meta == "ranking")
+    assert list(bars.y) == [str(i) for i in range(1, 14)]
+    assert bars.text[0] == "Banjar 32,3%" and bars.text[-1] == "<b>Tapin 13,2%</b>"  # SSGI 2024; Tapin chosen
+    assert list(bars.x) == sorted(bars.x, reverse=True)
+    numbers = next(tr for tr in wide.data if tr.meta == "rank_labels")
+    rank_of = {b.split(" ")[0].replace("<b>", ""): r for b, r in zip(bars.text, bars.y)}
+    assert sorted(numbers.text, key=int) == [str(i) for i in range(1, 14)]
+    assert rank_of["Banjar"] == "1" and rank_of["Tapin"] == "13"
+    assert wide.layout.geo.domain.x == (0.0, 0.5) and wide.layout.geo.domain.y == (0.0, 1.0)  # the whole height
+    assert wide.layout.xaxis.domain[0] > 0.5  # the ranking beside it
+    # the page's normal view (possibly a phone): the ranking under the map
+    page = deck.slide_figure(d, 1, deck.Look(height=820, font_size=20, page=True), geojson=geojson,
+                             label_points=points)
+    assert page.layout.geo.domain.y[0] > page.layout.yaxis.domain[1]
+
+
+def test_trend_slide_flags_tapins_implausible_drop_in_the_file(tapin_pptx):
+    """Issue 15 item 5: Tapin's SSGI 2021 33,5 % → 2022 14,5 % is flagged on the trend slide as on
+    Target and Profil: the point in orange with "⚠ 14,5%", and a note in words."""
+    d, prs = tapin_pptx
+    trend = next(s for s in d.slides if s.kind == "trend")
+    assert trend.data["flags"] == {("6305", 2022)}
+    assert "⚠ Perubahan tidak wajar — periksa sumber: Tapin 2021 33,5% → 2022 14,5%." in trend.notes
+    index = d.slides.index(trend)
+    chart = charts(prs.slides[index])[0]
+    series = next(s for s in chart.plots[0].series if s.name.startswith("Tapin"))
+    point = series.points[list(chart.plots[0].categories).index("2022")]
+    assert point.data_label.text_frame.text == "⚠ 14,5%"
+    assert str(point.marker.format.fill.fore_color.rgb) == "E67E22"
+    other = series.points[list(chart.plots[0].categories).index("2024")]
+    assert other.data_label.text_frame.text == "13,2%"
+    assert "Perubahan tidak wajar" in "\n".join(slide_texts(prs.slides[index]))

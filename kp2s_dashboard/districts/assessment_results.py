@@ -241,6 +241,6 @@ def history_lines(history: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> l
                             previous=int(row["rank_previous"]), previous_year=int(row["previous_year_assessed"]))
         rank = int(row["rank"]) if pd.notna(row["rank"]) else "–"
         lines.append(i18n.t("prof.history_line", lang, year=int(row["year_assessed"]),
-                            period=row["period_label"] or "–", rank=rank, change=change, note=row["note"],
+                            period=row["period_label"] or "–", rank=rank, change=change, note=i18n.source_note(row["note"], lang),
                             url=row["source_url"], link=i18n.t("ui.source_link", lang)))
     return lines

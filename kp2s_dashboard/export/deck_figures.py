@@ -188,15 +188,54 @@ def _title_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
 
 
 def _map_figure(slide: Slide, deck: Deck, look: Look, geojson: dict | None, label_points) -> go.Figure:
+    """The map slide: the choropleth on the left half, the full height of the
+    plot, and beside it the 13 districts ranked by value as bars in their
+    class colours with name and value. The map is labelled with the rank
+    numbers of the bars (one or two digits, which never overprint even on
+    the small neighbours Banjarmasin, Banjarbaru, HSS and Tapin); the names
+    and values are in the ranking. Without boundaries the ranking alone
+    (:func:`_class_bars`)."""
     table = slide.data["table"]
     if geojson is None:
         return _class_bars(slide, deck, look)
     fig = figures.choropleth(table, geojson, deck.lang, selected=slide.data.get("selected"),
-                             label_points=label_points, height=look.height, font_size=look.font_size)
+                             label_points=None, height=look.height, font_size=look.font_size)
     fig.layout.annotations = ()  # the slide's own source line replaces the page footnote
+    ranked = map_ranking(table)
+    if label_points is not None and len(label_points):
+        points = label_points[label_points["code"].isin(ranked["code"])]
+        rank_of = dict(zip(ranked["code"], ranked["rank"]))
+        fig.add_trace(go.Scattergeo(
+            lon=points["lon"], lat=points["lat"], text=[str(rank_of[c]) for c in points["code"]], mode="text",
+            textfont={"size": _scaled(15, look), "color": "#111111", "family": figures.FONT},
+            hoverinfo="skip", showlegend=False, meta="rank_labels"))
+    selected = slide.data.get("selected")
+    top = float(ranked["value_pct"].max()) if len(ranked) else 30.0
+    fig.add_trace(go.Bar(
+        x=ranked["value_pct"], y=[str(r) for r in ranked["rank"]], orientation="h", xaxis="x", yaxis="y",
+        marker={"color": [COLOURS[k] for k in ranked["klass"]],
+                "line": {"color": [look.ink if c == selected else "rgba(0,0,0,0)" for c in ranked["code"]],
+                         "width": 3}},
+        text=[f"{'<b>' if c == selected else ''}{n} {fmt_pct(v, deck.lang)}{'</b>' if c == selected else ''}"
+              for c, n, v in zip(ranked["code"], ranked["name"], ranked["value_pct"])],
+        textposition="outside", cliponaxis=False, constraintext="none",
+        textfont={"color": look.ink, "size": _scaled(15, look)}, showlegend=False, meta="ranking",
+        customdata=ranked["name"], hovertemplate="<b>%{customdata}</b>: %{x:.1f}%<extra></extra>",
+    ))
+    # beside each other on a wide slide; on the page's normal view, which may be a phone, the ranking under the map
+    stacked = look.page and not look.wide
+    fig.update_geos(domain={"x": [0.0, 1.0], "y": [0.47, 1.0]} if stacked else {"x": [0.0, 0.5], "y": [0.0, 1.0]})
     if look.dark:  # names stay dark: they sit on the light class colours
         fig.update_traces(selector={"name": "selected"}, marker_line_color="#ffffff")
     fig = _frame(fig, slide, deck, look)
+    # room to the right of the longest bar for "Hulu Sungai Selatan 27,0%"
+    fig.update_layout(
+        xaxis={"domain": [0.0, 1.0] if stacked else [0.56, 1.0], "range": [0, top * 2.3], "visible": False,
+               "fixedrange": True},
+        yaxis={"domain": [0.0, 0.42] if stacked else [0.0, 1.0], "autorange": "reversed", "type": "category", "showgrid": False,
+               "tickfont": {"size": _scaled(14, look), "color": look.muted}, "ticks": "", "fixedrange": True},
+        bargap=0.25, separators=",." if deck.lang == "id" else ".,",
+    )
     if look.page:
         fig.update_layout(legend={**_legend_below(look), "title": {
             "text": t("map.legend_title", deck.lang), "font": {"color": look.ink}, "side": "top"}})
@@ -206,6 +245,16 @@ def _map_figure(slide: Slide, deck: Deck, look: Look, geojson: dict | None, labe
                                   "title": {"text": t("map.legend_title", deck.lang), "font": {"color": look.ink}}})
     fig.update_geos(bgcolor=look.paper)
     return fig
+
+
+def map_ranking(table: pd.DataFrame) -> pd.DataFrame:
+    """The map slide's districts with a value, highest first (ties by name):
+    ``code, name, value_pct, klass`` and ``rank`` (int, 1 = highest
+    prevalence), the numbers written on the map."""
+    ranked = table.dropna(subset=["value_pct"]).sort_values(["value_pct", "name"], ascending=[False, True])
+    ranked = ranked[["code", "name", "value_pct", "klass"]].reset_index(drop=True)
+    ranked["rank"] = range(1, len(ranked) + 1)
+    return ranked
 
 
 def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
@@ -294,10 +343,11 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
                           yaxis2={"domain": [0.0, register], "nticks": 3})  # a low panel: few ticks, never crowded
         register_title = t("trend.panel_register", deck.lang)
         for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
-            if a.text == register_title:
+            if a.text.replace("<br>", " ") == register_title:  # the figure wraps its panel titles
                 a.update(y=register, yanchor="bottom")
         # the survey panel's title gives way to the target labels' band (the legend names the series)
-        fig.layout.annotations = [a for a in fig.layout.annotations if a.text != t("trend.panel_survey", deck.lang)]
+        fig.layout.annotations = [a for a in fig.layout.annotations
+                                  if a.text.replace("<br>", " ") != t("trend.panel_survey", deck.lang)]
     band_rows = _target_labels_in_band(fig, look)
     if look.dark:
         fig.update_traces(selector={"legendgroup": "sources"}, marker_color=look.muted)
@@ -326,7 +376,7 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
         fig.update_yaxes(title_font={"size": small}, title_standoff=4)
         fig.for_each_annotation(lambda a: a.update(font_size=small) if a.yref == "paper" else None)
         # the panel title, wrapped for a phone
-        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 else None)
+        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 and "<br>" not in a.text else None)
         return fig
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
                               "font": {"size": _scaled(14, look)},

@@ -15,6 +15,7 @@ from kp2s_dashboard.figures import prevalence as figures
 from kp2s_dashboard.prevalence import summary
 from kp2s_dashboard.export.deck_model import LINE_COLOURS, Slide, TrendSeries, _unique, region_title
 from kp2s_dashboard.i18n import fmt_pct, t
+from kp2s_dashboard.prevalence.series import plausibility_flags
 from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SOURCE_LABELS, SURVEY_SOURCES, headline, rounds
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 from kp2s_dashboard.prevalence.targets import DEFAULT_TARGET_LABELS, targets_for
@@ -153,6 +154,11 @@ def _trend_slide(prevalence, targets, focus, lang, until, own_targets: bool = Fa
     data_text = "; ".join(f"{SOURCE_LABELS[s]} {_years_text(by_source[s])}" for s in order)
     target_text = ", ".join(dict.fromkeys(shown["label"])) or "–"
     notes = [t("exp.trend_note", lang)]
+    flags = plausibility_flags(prevalence, codes)  # the ringed points of the figure, said in words for the file
+    if not flags.empty:
+        notes.append(t("exp.trend_flag_note", lang, changes="; ".join(
+            f"{r.name} {r.from_year} {fmt_pct(r.from_pct, lang)} → {r.to_year} {fmt_pct(r.to_pct, lang)}"
+            for r in flags.itertuples())))
     if shown["conflict"].any():
         notes.append(t("trend.conflict_note", lang))
     return Slide(
@@ -161,5 +167,6 @@ def _trend_slide(prevalence, targets, focus, lang, until, own_targets: bool = Fa
         source=t("exp.trend_source", lang, data=data_text, targets=target_text),
         urls=_unique([*data["source_url"], *shown["source_url"]]),
         notes=tuple(notes),
-        data={"series": series, "years": years, "codes": codes, "table": data, "targets": shown, "until": until},
+        data={"series": series, "years": years, "codes": codes, "table": data, "targets": shown, "until": until,
+              "flags": {(str(r.code), int(r.to_year)) for r in flags.itertuples()}},  # (code, year) reached by a jump
     )

@@ -26,6 +26,7 @@ import io
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -37,6 +38,7 @@ from pptx.util import Inches, Pt
 
 from kp2s_dashboard.export import deck_model as deck_mod
 from kp2s_dashboard.figures import prevalence as figures
+from kp2s_dashboard.figures.prevalence import FLAG_COLOUR as FLAG_RING
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS, classify
 from kp2s_dashboard.export.deck_model import Deck, Slide
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
@@ -271,20 +273,37 @@ def _content_box(slide: Slide) -> tuple[int, int, int, int]:
 
 
 def _map_slide(pslide, slide: Slide, deck: Deck, image: bytes | None, reason: str) -> None:
+    """The map picture over the content box's full height on the left and
+    the districts ranked by value beside it (a native bar chart in class
+    colours, editable); without a picture the ranking alone, with a note
+    naming ``reason``."""
     left, top, width, height = _content_box(slide)
     if image is not None:
+        half = int(width * 0.5)
         picture = pslide.shapes.add_picture(io.BytesIO(image), left, top, height=height)
-        if picture.width > width:  # keep the aspect ratio inside the box
-            ratio = width / picture.width
-            picture.width, picture.height = int(width), int(picture.height * ratio)
-        picture.left = int(left + (width - picture.width) / 2)
+        if picture.width > half:  # keep the aspect ratio inside the left half
+            ratio = half / picture.width
+            picture.width, picture.height = int(half), int(picture.height * ratio)
+        picture.left = int(left + (half - picture.width) / 2)
+        _ranking_chart(pslide, slide, deck, (left + half + Inches(0.2), top, width - half - Inches(0.2), height))
         return
+    note_height = Inches(0.5)
+    table = _ranking_chart(pslide, slide, deck, (left, top, width, height - note_height))
+    present = [k for k in CLASS_KEYS if k in set(classify(table["value_pct"]))]
+    legend = " · ".join(t(f"class.{k}", deck.lang) for k in present)
+    _text(pslide, left, top + height - note_height, width, note_height,
+          [(t("exp.map_bars_note", deck.lang, reason=reason) + " " + legend, {"size": 12, "colour": MUTED})])
+
+
+def _ranking_chart(pslide, slide: Slide, deck: Deck, box) -> pd.DataFrame:
+    """The map slide's districts as horizontal bars, highest first, in
+    class colours with their values; returns the rows drawn."""
+    left, top, width, height = box
     table = slide.data["table"].dropna(subset=["value_pct"]).sort_values(["value_pct", "name"], ascending=[False, True])
     data = CategoryChartData(number_format="0.0")
-    data.categories = list(table["name"])
+    data.categories = [f"{i}. {name}" for i, name in enumerate(table["name"], start=1)]  # the map's numbers
     data.add_series(t("trend.axis_pct", deck.lang), [float(v) for v in table["value_pct"]])
-    note_height = Inches(0.5)
-    frame = pslide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height - note_height, data)
+    frame = pslide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
     chart = frame.chart
     _style_chart(chart, legend=False)
     chart.category_axis.reverse_order = True
@@ -296,14 +315,14 @@ def _map_slide(pslide, slide: Slide, deck: Deck, image: bytes | None, reason: st
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(COLOURS[key])
         _label(point, fmt_pct(float(value), deck.lang), position=XL_LABEL_POSITION.OUTSIDE_END)
-    present = [k for k in CLASS_KEYS if k in set(classify(table["value_pct"]))]
-    legend = " · ".join(t(f"class.{k}", deck.lang) for k in present)
-    _text(pslide, left, top + height - note_height, width, note_height,
-          [(t("exp.map_bars_note", deck.lang, reason=reason) + " " + legend, {"size": 12, "colour": MUTED})])
+    return table
 
 
 def _trend_chart(pslide, series_list, years, deck: Deck, box, *, axis_title: str, with_labels: bool,
-                 legend: bool = True) -> Any:
+                 legend: bool = True, flags: frozenset | set = frozenset()) -> Any:
+    """Native line chart of ``series_list`` over ``years``; a survey point in
+    ``flags`` (``(code, year)`` reached by an implausible change) gets an
+    orange ring and a "⚠" before its value, as the page's figure does."""
     left, top, width, height = box
     data = CategoryChartData(number_format="0.0")
     data.categories = [str(y) for y in years]
@@ -329,8 +348,15 @@ def _trend_chart(pslide, series_list, years, deck: Deck, box, *, axis_title: str
             point = series.points[years.index(y)]
             if s.kind != "target":
                 point.marker.style = SURVEY_MARKERS.get(src, XL_MARKER_STYLE.CIRCLE)
-            if s.kind == "target" or (with_labels and focus):
-                _label(point, fmt_pct(v, deck.lang),
+            flagged = s.kind == "survey" and (s.code, y) in flags
+            if flagged:
+                point.marker.size = 16
+                point.marker.format.fill.solid()
+                point.marker.format.fill.fore_color.rgb = _rgb(FLAG_RING)
+                point.marker.format.line.color.rgb = _rgb(FLAG_RING)
+                point.marker.format.line.width = Pt(3)
+            if s.kind == "target" or (with_labels and focus) or flagged:
+                _label(point, ("⚠ " if flagged else "") + fmt_pct(v, deck.lang),
                        position=XL_LABEL_POSITION.RIGHT if s.kind == "target" else XL_LABEL_POSITION.ABOVE,
                        colour=_rgb(s.colour) if s.kind == "target" else INK, size=12, bold=focus)
     return chart
@@ -347,7 +373,7 @@ def _trend_slide(pslide, slide: Slide, deck: Deck) -> None:
           [(t("exp.survey_markers", deck.lang), {"size": 11, "colour": MUTED})])
     upper_height = int(height * (0.64 if lower else 1.0))
     _trend_chart(pslide, upper, years, deck, (left, top, width, upper_height),
-                 axis_title=t("trend.axis_pct", deck.lang), with_labels=True)
+                 axis_title=t("trend.axis_pct", deck.lang), with_labels=True, flags=slide.data.get("flags", set()))
     if lower:
         _text(pslide, left, top + upper_height, width, Inches(0.3),
               [(t("trend.panel_register", deck.lang), {"size": 12, "bold": True, "colour": MUTED})])
@@ -440,12 +466,22 @@ def map_image(deck: Deck, geojson: dict | None, label_points: pd.DataFrame | Non
         return None, t("exp.reason_no_boundaries", deck.lang)
     if export.image_engine() is None:
         return None, t("exp.reason_no_engine", deck.lang)
+    from kp2s_dashboard.export.deck_figures import map_ranking
+
+    # upright, for the left half of the slide beside the ranking; labelled with the ranking's numbers
     fig = figures.choropleth(slide.data["table"], geojson, deck.lang, selected=slide.data.get("selected"),
-                             label_points=label_points, height=820, font_size=20)
+                             label_points=None, height=900, font_size=20)
     fig.layout.annotations = ()
-    fig.update_layout(width=1400, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    if label_points is not None and len(label_points):
+        ranked = map_ranking(slide.data["table"])
+        rank_of = dict(zip(ranked["code"], ranked["rank"]))
+        points = label_points[label_points["code"].isin(rank_of)]
+        fig.add_trace(go.Scattergeo(lon=points["lon"], lat=points["lat"], text=[str(rank_of[c]) for c in points["code"]],
+                                    mode="text", textfont={"size": 30, "color": "#111111", "family": figures.FONT},
+                                    hoverinfo="skip", showlegend=False))
+    fig.update_layout(width=760, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     try:
-        return export.figure_image(fig, "png", width=1400, height=820, scale=1.5), ""
+        return export.figure_image(fig, "png", width=760, height=900, scale=1.5), ""
     except export.ImageEngineError as exc:
         return None, exc.render(deck.lang)
 

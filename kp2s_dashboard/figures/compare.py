@@ -194,6 +194,7 @@ def profile_trend(
     _legend_below(fig)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, meta={"panels": panels, "roles": roles})
     fig.update_annotations(font={"size": 13})
+    fig.update_layout(uirevision="profile-trend")  # zoom and hidden legend entries kept across reruns
     return fig
 
 
@@ -287,6 +288,7 @@ def peer_dots(
     fig.update_yaxes(automargin=True, tickfont={"size": 13})
     fig.update_layout(margin={"l": 10, "r": 10, "t": 36, "b": 10},
                       meta={"rows": list(data["code"])[::-1], "focus": focus.iloc[0] if len(focus) else None})
+    fig.update_layout(uirevision="peer-dots")  # zoom and hidden legend entries kept across reruns
     return fig
 
 
@@ -347,6 +349,7 @@ def peer_changes(
                      zeroline=True, zerolinecolor="#333333", showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(automargin=True, tickfont={"size": 13})
     fig.update_layout(margin={"l": 10, "r": 10, "t": 36, "b": 10}, meta={"rows": list(data["code"])[::-1]})
+    fig.update_layout(uirevision="peer-changes")  # zoom and hidden legend entries kept across reruns
     return fig
 
 

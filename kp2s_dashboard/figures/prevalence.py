@@ -22,6 +22,7 @@ from kp2s_dashboard import i18n
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SOURCE_LABELS, SURVEY_SOURCES, headline
+from kp2s_dashboard.prevalence.series import flag_label, plausibility_flags
 from kp2s_dashboard.regions import registry
 
 #: Config for ``st.plotly_chart``: offline topology, no plotly logo, PNG export
@@ -46,6 +47,7 @@ TARGET_STYLES = [  # shapes unlike the survey markers (triangle, diamond, circle
 #: Fixed colours for the reference regions, so a series keeps its colour
 #: whichever district is chosen; districts take the other colours in turn.
 FIXED_REGION_COLOURS = {"63": "#c0392b", "00": "#7f7f7f"}
+FLAG_COLOUR = "#e67e22"  # the implausible-change ring: orange, unlike the province's red line
 SOURCE_SYMBOLS = {"riskesdas": "triangle-up", "ssgbi": "diamond", "ssgi": "circle", "ski": "square", "eppgbm": "x"}
 
 
@@ -74,6 +76,20 @@ def _base_layout(fig: go.Figure, lang: str, height: int, font_size: int = 15) ->
         plot_bgcolor="white",
         hoverlabel={"font_size": 15},
     )
+
+
+def wrap(text: str, width: int = 40, sep: str = "<br>") -> str:
+    """``text`` broken into lines of at most ``width`` characters at spaces
+    (a longer word stays whole), joined by ``sep`` (plotly's ``<br>``):
+    plotly never wraps titles itself, and a phone is about 40 characters of
+    15 px text wide."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return sep.join(lines)
 
 
 def _scaled(size: float, font_size: int) -> int:
@@ -189,7 +205,7 @@ def trend(
     lang: str = "id",
     *,
     until: int = 2030,
-    height: int = 640,
+    height: int = 700,
     font_size: int = 15,
 ) -> go.Figure:
     """Prevalence over time for some regions; surveys and e-PPGBM apart.
@@ -199,7 +215,11 @@ def trend(
     register figures, a different measurement, go to a separate lower panel
     (only when any exist for ``codes``): they are never on the survey line or
     axis. Targets (rows of :mod:`kp2s_dashboard.prevalence.targets` with ``scope``) are
-    drawn as labelled markers at their year in the upper panel.
+    drawn as labelled markers at their year in the upper panel. A survey
+    value reached by a change above the plausibility bound
+    (:func:`kp2s_dashboard.prevalence.series.plausibility_flags`, e.g. Tapin
+    SSGI 2021 33,5 % → 2022 14,5 %) gets an orange ring, trace ``meta="flag"``,
+    named "⚠ perubahan tidak wajar — periksa sumber" as on Target and Profil.
 
     Args:
         table: tidy prevalence table.
@@ -278,6 +298,23 @@ def trend(
                 row=row,
                 col=1,
             )
+    # a change between survey rounds above the plausibility bound: the same ring and words as on Target and Profil
+    flags = plausibility_flags(table, [c for c in codes if c in set(surveys["code"])])
+    if not flags.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=flags["to_year"], y=flags["to_pct"], mode="markers", meta="flag", legendgroup="flag",
+                name="⚠ " + flag_label(lang), cliponaxis=False,
+                marker={"size": _scaled(26, font_size), "symbol": "circle-open", "color": FLAG_COLOUR,
+                        "line": {"width": _scaled(3, font_size)}},
+                customdata=list(zip(flags["name"], flags["from_year"], [fmt_pct(v, lang) for v in flags["from_pct"]],
+                                    [fmt_pct(v, lang) for v in flags["to_pct"]],
+                                    [fmt_signed(v, lang) for v in flags["change_pp"]])),
+                hovertemplate=f"<b>%{{customdata[0]}}: {flag_label(lang)}</b><br>"
+                "%{customdata[1]} %{customdata[2]} → %{x} %{customdata[3]} (%{customdata[4]})<extra></extra>",
+            ),
+            row=1, col=1,
+        )
     # marker-shape key for the survey names
     present = [s for s in SURVEY_SOURCES if s in set(surveys["source"])]
     for s in present:
@@ -329,7 +366,8 @@ def trend(
                 col=1,
             )
     first = int(data["year"].min()) if not data.empty else 2013
-    fig.update_xaxes(range=[first - 0.7, until + 0.7], dtick=1 if until - first <= 14 else 2, showgrid=True,
+    # years spaced by plotly for the width (yearly on a laptop, every 5 years on a phone), written upright
+    fig.update_xaxes(range=[first - 0.7, until + 0.7], tickmode="auto", tickformat="d", tickangle=0, showgrid=True,
                      gridcolor="#eeeeee")
     fig.update_yaxes(title_text=t("trend.axis_pct", lang), rangemode="tozero", showgrid=True, gridcolor="#eeeeee",
                      row=1, col=1)
@@ -337,8 +375,12 @@ def trend(
         fig.update_yaxes(title_text=t("trend.axis_pct", lang), rangemode="tozero", showgrid=True,
                          gridcolor="#eeeeee", row=2, col=1)
     _base_layout(fig, lang, height, font_size)
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1}, meta={"panels": panels},
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    # legend in rows under the plot and panel titles from the left edge, wrapped: at 390 px (a phone) a legend
+    # beside the plot took half the width and the centred titles were cut at both ends
+    fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 40), x=0, xanchor="left", align="left"))
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.06, "yanchor": "top",
+                              "tracegroupgap": 6}, meta={"panels": panels},
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, uirevision=f"trend-{codes[0] if codes else ''}")
     return fig
 
 

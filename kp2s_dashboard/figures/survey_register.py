@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from kp2s_dashboard.figures.prevalence import SOURCE_SYMBOLS, _base_layout
+from kp2s_dashboard.figures.prevalence import SOURCE_SYMBOLS, _base_layout, wrap
 from kp2s_dashboard.figures.progress_common import (
     GRID,
     PUB_FORMAT,
@@ -83,10 +83,15 @@ def svr_dumbbell(svr: pd.DataFrame, lang: str = "id", height: int | None = None)
         fig.update_xaxes(range=[0, top * 1.3 + 2], showgrid=True, gridcolor=GRID, zeroline=False, ticksuffix="%",
                          row=1, col=col)
     fig.update_yaxes(autorange="reversed", type="category", automargin=True, showgrid=False)
-    fig.update_annotations(font_size=13)
+    # each column's title on two short lines from the left edge of its column: centred one-liners printed
+    # over each other on a phone (390 px); the chart title wrapped for the same reason
+    domains = [fig.layout.xaxis.domain, fig.layout.xaxis2.domain]
+    for a, domain in zip(fig.layout.annotations, domains):
+        a.update(text=wrap(a.text, 12), x=domain[0], xanchor="left", align="left", font_size=13)
     fig.update_layout(
-        title={"text": t("prog.svr.chart_title", lang), "x": 0, "xanchor": "left", "font": {"size": 14}},
-        showlegend=False, margin={"l": 10, "r": 30, "t": 80, "b": 10},
+        title={"text": wrap(t("prog.svr.chart_title", lang), 48), "x": 0, "xanchor": "left", "font": {"size": 14},
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 6}},
+        showlegend=False, margin={"l": 10, "r": 30, "t": 150, "b": 10}, uirevision="survey-register",
     )
     return fig
 

@@ -89,13 +89,15 @@ def path_figure(
     last = max(years) if years else 2030
     top = max(list(part["value_pct"]) + [tg.target_pct for tg in targets] + [v for a in obs["alt_pct"] for v in (a or ())] + [10.0])
     _base_layout(fig, lang, height)
-    fig.update_xaxes(range=[first - 0.8, last + 1.2], dtick=1 if last - first <= 12 else 2, showgrid=True, gridcolor=GRID)
+    fig.update_xaxes(range=[first - 0.8, last + 1.2], tickmode="auto", tickformat="d", tickangle=0,  # plotly spaces the years for the width
+                     showgrid=True, gridcolor=GRID)
     fig.update_yaxes(title_text=t("trend.axis_pct", lang), range=[0, top * 1.15], showgrid=True, gridcolor=GRID)
     fig.update_layout(
         meta=roles,
         title={"text": name, "x": 0, "xanchor": "left", "font": {"size": 18}},
         legend={"orientation": "h", "x": 0, "y": -0.12, "xanchor": "left", "yanchor": "top"},
         margin={"l": 10, "r": 20, "t": 50, "b": 10},
+        uirevision=f"path-{code}",
     )
     return fig
 

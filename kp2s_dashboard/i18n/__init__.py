@@ -51,6 +51,27 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     return template.format_map(_Missing(params))
 
 
+def quoted(text: object) -> str:
+    """A note taken from a data file (``note`` of the prevalence table, what
+    a published result's source says) in quotation marks, as written: such
+    notes are in whatever language their writer used (the embedded data's are
+    English), so the UI never presents them as its own text. ``""`` for an
+    empty or missing note. Used in table columns whose header says so
+    (``col.note``, ``asm.col.category``)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    text = str(text).strip()
+    return f"“{text}”" if text else ""
+
+
+def source_note(text: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A file's note for running text in ``lang``: quoted (:func:`quoted`)
+    and marked as the source's own words, e.g. ``“award 2025-08-14, …”
+    (catatan sumber, dikutip sebagaimana tertulis)``; ``""`` when empty."""
+    quote = quoted(text)
+    return t("ui.source_note", lang, quote=quote) if quote else ""
+
+
 def format_location(location: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """``Location`` as readable text, e.g. ``berkas data.xlsx, lembar 2022, sel C5``."""
     parts = []

@@ -171,7 +171,7 @@ def display_prevalence(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The tidy prevalence table with region names, source labels and
     column headers in ``lang`` (for showing and downloading). Values stay
     numeric (float64, percent 0–100)."""
-    from kp2s_dashboard.i18n import t
+    from kp2s_dashboard.i18n import quoted, t
 
     reg = registry()
     cols = _columns(lang)
@@ -183,7 +183,7 @@ def display_prevalence(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         cols["indicator"]: table["indicator"].map(lambda i: t(f"indicator.{i}", lang)),
         cols["value_pct"]: table["value_pct"],
         cols["source_url"]: table["source_url"],
-        cols["note"]: table["note"],
+        cols["note"]: table["note"].map(quoted),  # the file's words, marked as such (any language)
     })
     return out.reset_index(drop=True)
 
@@ -198,7 +198,10 @@ def display_points(table: pd.DataFrame, codes: list[str], lang: str) -> pd.DataF
 
 def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets (from :mod:`kp2s_dashboard.prevalence.targets`) with localized headers:
-    region, year, target (float64, percent), label, basis, source link."""
+    region, year, target (float64, percent), label, basis (quoted as written,
+    :func:`kp2s_dashboard.i18n.quoted`), source link."""
+    from kp2s_dashboard.i18n import quoted
+
     reg = registry()
     cols = _columns(lang)
     return pd.DataFrame({
@@ -206,7 +209,7 @@ def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         cols["year"]: targets["year"],
         cols["target_pct"]: targets["target_pct"],
         cols["label"]: targets["label"],
-        cols["basis"]: targets["basis"],
+        cols["basis"]: targets["basis"].map(quoted),  # the file's words, marked as such (any language)
         cols["source_url"]: targets["source_url"],
     }).reset_index(drop=True)
 

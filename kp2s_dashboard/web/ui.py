@@ -294,3 +294,48 @@ def md_text(text: str) -> str:
     """``text`` with Markdown's marks escaped, so data (a target's label, a
     name from a file) is shown as written inside ``st.markdown``."""
     return "".join("\\" + c if c in "\\`*_[]{}<>#|~$" else c for c in str(text))
+
+
+#: Charts too dense for a phone's width (a district × action grid): below 640 px they keep this width and scroll
+#: sideways inside their own box, with full labels, instead of printing their values over each other. Keys are
+#: the ``key=`` of their ``st.plotly_chart`` call (Streamlit gives the element the class ``st-key-<key>``).
+SCROLL_ON_PHONE = {"asm_heatmap": 1000, "asm_plan_neighbours": 1000}
+
+
+def page_styles(lang: str) -> None:
+    """Page-wide CSS, once per run from ``app.py``.
+
+    - Narrow screens (≤ 640 px): the charts of :data:`SCROLL_ON_PHONE`
+      scroll sideways in their own box at their minimum width; the window
+      itself never does.
+    - File uploaders in Bahasa Indonesia: Streamlit 1.67 writes the
+      dropzone's button ("Upload") and its limit line ("20MB per file • XLSX,
+      …") in English inside its JavaScript, with no parameter or option to
+      change them (``st.file_uploader`` takes only the label, help and
+      ``max_upload_size``). In Indonesian they are replaced here by the
+      catalogue's texts (``ui.uploader_button``, ``ui.uploader_limit``, the
+      limit read from ``server.maxUploadSize``); the accepted types are in
+      every uploader's own label. English keeps Streamlit's words. Streamlit's
+      own messages about a refused file (e.g. "File is too large") stay
+      English: they are built in its JavaScript too.
+    """
+    import json
+
+    rules = "".join(
+        f".st-key-{key}{{overflow-x:auto;overflow-y:hidden}}"
+        f".st-key-{key} > div{{min-width:{px}px}}"
+        for key, px in SCROLL_ON_PHONE.items()
+    )
+    css = f"@media (max-width: 640px){{{rules}}}"
+    if lang != "en":
+        button = json.dumps(t("ui.uploader_button", lang), ensure_ascii=False)
+        limit = json.dumps(t("ui.uploader_limit", lang, mb=st.get_option("server.maxUploadSize")), ensure_ascii=False)
+        zone = '[data-testid="stFileUploaderDropzone"]'
+        css += (f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
+                f"{{font-size:0}}"
+                f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after'
+                f"{{content:{button};font-size:1rem}}"
+                f'[data-testid="stFileUploaderDropzoneInstructions"] span{{font-size:0}}'
+                f'[data-testid="stFileUploaderDropzoneInstructions"] span::after'
+                f"{{content:{limit};font-size:0.875rem}}")
+    st.html(f"<style>{css}</style>")

@@ -123,4 +123,22 @@ def test_powerpoint_download_opens_with_the_slides_of_the_page(visit, artifacts,
     assert len(deck.slides) == total
     first = [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]
     assert any(title in text for text in first), f"slide 1 of the file lacks the page's title {title!r}: {first}"
+    # issue 15 items 4 and 5: the default deck leaves the sample-data slides out; every title is in the slide's
+    # title placeholder (outline, accessibility check) and every run is proofed in the deck's language
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.oxml.ns import qn
+
+    banner = t("asm.synthetic_banner", lang)
+    proof = {"id": "id-ID", "en": "en-US"}[lang]
+    for number, pslide in enumerate(deck.slides, start=1):
+        texts = "\n".join(shape.text_frame.text for shape in pslide.shapes if shape.has_text_frame)
+        assert banner not in texts, f"slide {number} shows sample data by default"
+        heading = pslide.shapes.title
+        assert heading is not None and heading.placeholder_format.type == PP_PLACEHOLDER.TITLE, number
+        assert heading.text_frame.text.strip(), number
+        langs = {(run.find(qn("a:rPr")).get("lang") if run.find(qn("a:rPr")) is not None else None)
+                 for tree in [pslide._element, *[sh.chart._chartSpace for sh in pslide.shapes if sh.has_chart]]
+                 for run in tree.iter(qn("a:r"))}
+        assert langs == {proof}, (number, langs)
+    assert t("exp.demo_left_out", lang, n=2) in page.locator('[data-testid="stMain"]').inner_text()
     tab.assert_clean()
