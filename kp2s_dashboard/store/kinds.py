@@ -23,7 +23,8 @@ module named in :data:`KIND_MODULES` (its name must also be one of
 :data:`kp2s_dashboard.store.schema.KINDS`, whose check constraint a
 migration extends, and have a ``kelola.kind_<kind>`` catalogue key). The
 five kinds of the store are registered in
-:mod:`kp2s_dashboard.store.kind_checks`.
+:mod:`kp2s_dashboard.store.kind_checks`, the two below the district in
+:mod:`kp2s_dashboard.store.kind_wilayah`.
 
 Pure: no Streamlit. The page calls :func:`check` and shows the candidate,
 then :func:`publish`.
@@ -141,7 +142,7 @@ def kinds() -> tuple[str, ...]:
 
 #: Modules whose import registers kinds (each calls :func:`register`); a
 #: module adding kinds appends its name here.
-KIND_MODULES = ["kp2s_dashboard.store.kind_checks"]
+KIND_MODULES = ["kp2s_dashboard.store.kind_checks", "kp2s_dashboard.store.kind_wilayah"]
 
 
 def _load_builtin() -> None:

@@ -5,30 +5,10 @@ the loader, and the version's figures for the *Kelola data* preview.
 
 The figures follow the Kelola registry's long form (``code`` str: the
 district's BPS code ``"6303"``; ``year`` Int64; ``item`` str; ``value``
-float64), so that registering a kind there is one call with these functions. With
-the Kelola registry (``kp2s_dashboard.store.kinds``), a module such as
-``store/kind_wilayah.py`` listed in ``kinds.KIND_MODULES`` would call, for
-``eppgbm_wilayah`` (and likewise ``lokus_desa`` with
-:func:`check_lokus_upload` and :func:`lokus_figures`)::
-
-    def _check(name, content, ctx):
-        c = Candidate(kind="eppgbm_wilayah", name=name, content=content)
-        try:
-            loaded = check_areas_upload(name, content)
-        except DataError as exc:
-            c.errors = list(exc.problems)
-            return c
-        c.errors, c.warnings = loaded.errors, [p for p in loaded.problems if p.severity != "error"]
-        c.tables, c.files = {"eppgbm_wilayah": loaded.table}, [(name, content)]
-        c.summary = ("kelola.read_ok_eppgbm_wilayah", {"rows": len(loaded.table)})
-        return c
-
-    register(KindSpec("eppgbm_wilayah", "kelola.kind_eppgbm_wilayah", SHEETS, _check,
-                      lambda tables: area_figures(tables["eppgbm_wilayah"]),
-                      lambda paths, options: {"eppgbm_wilayah": load_areas(paths[0]).table}))
-
-The catalogue keys ``kelola.kind_*`` and ``kelola.read_ok_*`` of both
-kinds are in ``catalogue/wilayah.toml``.
+float64); both kinds are registered with these functions in
+:mod:`kp2s_dashboard.store.kind_wilayah`. The catalogue keys
+``kelola.kind_*`` and ``kelola.read_ok_*`` of both kinds are in
+``catalogue/wilayah.toml``.
 """
 
 from __future__ import annotations
