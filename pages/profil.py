@@ -126,14 +126,17 @@ with st.container(border=True):
             actions = cache.derived("prof_actions", (code, choice, lang), lambda: profile.action_profile(
                 views.action_scores, code, result.instrument, lang))
             rank = profile.workbook_rank(views.ranking, code)
+            # a sample rank never stands beside the district's published rank (issue 15 item 4)
+            hide_ranks = bool(result.synthetic and prof.history["rank"].notna().any())
             if rank is not None:
-                st.markdown(profile.workbook_rank_text(rank, prof.name, result.synthetic, lang))
+                st.markdown(profile.workbook_rank_text(rank, prof.name, result.synthetic, lang,
+                                                       has_published_rank=hide_ranks))
             if actions.empty:
                 st.info(t("prof.demo_none", lang, name=prof.name))
             else:
                 st.plotly_chart(cache.figure("prof_actions", (code, choice, lang), lambda: fc.action_bars(actions, lang)),
                                 config=PLOTLY_CONFIG, key="prof_actions")
-                st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang)))
+                st.markdown("\n".join(f"- {line}" for line in profile.action_lines(actions, lang, with_rank=not hide_ranks)))
                 st.caption(t("prof.demo_normalised", lang))
 
 rek_views.profile_section(code, lang)  # rekomendasi and tindak lanjut (issue 10)

@@ -33,7 +33,10 @@ def test_profile_of_tapin_from_the_url(lang):
         at.toggle(key="prof_demo").set_value(True).run()
         text = texts(at)
         assert "Data contoh — bukan hasil resmi" in "\n".join(w.value for w in at.warning)
-        assert "Data contoh: Tapin peringkat 13 dari 13 pada penilaian 2024 (kinerja 2023)." in text
+        assert "peringkat 13" not in text  # Tapin's published rank 1 is on this page: the sample rank never beside it
+        assert ("Peringkat Tapin dalam data contoh tidak ditampilkan: Tapin memiliki peringkat resmi yang "
+                "dipublikasikan (di atas)") in text
+        assert "- **Aksi 1** Analisis Situasi: 49,0 (rata-rata provinsi 66,8)\n" in text  # no sample rank per action
     else:
         assert metrics["Survey — SSGI 2024"] == "13.2%"
         assert "lowest stunting prevalence in the province in SSGI 2024: 13.2%" in text
@@ -41,7 +44,8 @@ def test_profile_of_tapin_from_the_url(lang):
         assert "ranks 13" not in text and not at.warning
         at.toggle(key="prof_demo").set_value(True).run()
         assert "Sample data — not official results" in "\n".join(w.value for w in at.warning)
-        assert "Sample data: Tapin ranks 13 of 13" in texts(at)
+        assert "ranks 13" not in texts(at)
+        assert "Tapin's rank in the sample data is not shown: Tapin has a published official rank" in texts(at)
     if lang == "id":
         assert "**Penilaian 2025** (kinerja 2024): peringkat **1** — “Juara/terbaik pertama" in text
         # the source's English words are a marked quote in the Indonesian UI (issue 15 item 7)

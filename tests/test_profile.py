@@ -208,6 +208,9 @@ def test_sample_rank_is_not_set_against_a_published_rank(views):
     assert (tapin["rank"], tapin["n"], tapin["year_assessed"], tapin["period"]) == (13, 13, 2024, 2023)
     assert profile.workbook_rank_text(tapin, "Tapin", True, "id") == (
         "Data contoh: Tapin peringkat 13 dari 13 pada penilaian 2024 (kinerja 2023).")
+    assert "peringkat 13" not in profile.workbook_rank_text(tapin, "Tapin", True, "id", has_published_rank=True)
+    assert profile.workbook_rank_text(tapin, "Tapin", False, "id", has_published_rank=True).startswith(
+        "Tapin peringkat 13 dari 13")  # a real (non-sample) workbook rank is always given
     hss = profile.workbook_rank(v.ranking, "6306")  # published 1st in 2022, sample 9th in 2024
     assert (hss["rank_previous"], hss["rank_change"], hss["previous_source"]) == (1, -8, "published")
     assert profile.workbook_rank_text(hss, "HSS", True, "en") == (

@@ -189,11 +189,17 @@ def workbook_rank(ranking: pd.DataFrame, code: str) -> dict | None:
     }
 
 
-def workbook_rank_text(rank: dict, name: str, synthetic: bool, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-    """``Data contoh: Tapin peringkat 13 dari 13 pada penilaian 2024 (kinerja
+def workbook_rank_text(rank: dict, name: str, synthetic: bool, lang: str = i18n.DEFAULT_LANGUAGE,
+                       has_published_rank: bool = False) -> str:
+    """``Data contoh: Tanah Laut peringkat 4 dari 13 pada penilaian 2024 (kinerja
     2023)`` plus the change since the previous rank (workbook or published)
     when one is known; for sample data (``synthetic``) no change against a
-    published (real) rank is given."""
+    published (real) rank is given, and when the district has a published
+    rank (``has_published_rank``) the sample rank is not given at all, only
+    a sentence saying so: a sample rank never stands beside a real one
+    (issue 15 item 4: Tapin, published rank 1, is 13 of 13 in the sample)."""
+    if synthetic and has_published_rank:
+        return i18n.t("prof.wb_rank_sample_hidden", lang, name=name)
     key = "prof.wb_rank_sample" if synthetic else "prof.wb_rank"
     text = i18n.t(key, lang, name=name, rank=rank["rank"], n=rank["n"], year=rank["year_assessed"] or "–",
                   period=_period_text(rank["period"], lang))
@@ -213,12 +219,18 @@ def _period_text(period: object, lang: str) -> str:
     return "–" if period is None or pd.isna(period) else str(int(period))
 
 
-def action_lines(actions: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> list[str]:
+def action_lines(actions: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE, with_rank: bool = True) -> list[str]:
     """One Markdown line per action of :func:`action_profile`, e.g.
     ``**Aksi 1** Analisis Situasi: 49,0 (rata-rata provinsi 66,8; peringkat
-    12 dari 13)``."""
+    12 dari 13)``; without the rank among the districts when ``with_rank``
+    is False (sample data of a district that has a published rank)."""
     lines = []
     for _, row in actions.sort_values("action").iterrows():
+        if not with_rank:
+            lines.append(i18n.t("prof.action_line_norank", lang, action=i18n.t("prof.action_n", lang, n=int(row["action"])),
+                                name=row["action_name"], score=i18n.fmt_number(row["score_pct"], lang, 1),
+                                mean=i18n.fmt_number(row["province_mean"], lang, 1)))
+            continue
         rank = (i18n.t("prof.fig.rank_of", lang, rank=int(row["rank"]), n=int(row["n"]))
                 if pd.notna(row["rank"]) else i18n.t("prof.not_scored", lang))
         lines.append(i18n.t("prof.action_line", lang, action=i18n.t("prof.action_n", lang, n=int(row["action"])),
