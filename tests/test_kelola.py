@@ -168,7 +168,7 @@ def test_errors_block_publishing_and_warnings_need_confirmation(env):
     noted = CORRECTED + b"Sumber: SSGI 2024\n"
     at.file_uploader(key="kelola_upload_prevalence").set_value(("catatan.csv", noted, "text/csv")).run()
     assert not at.exception, [e.message for e in at.exception]
-    assert "warnings; read them before publishing" in texts(at)
+    assert "Warnings: 1; read them before publishing:" in texts(at)
     assert "file catatan.csv, row 93, column A: note row ignored: 'Sumber: SSGI 2024'" in texts(at)
     at.text_input(key="kelola_comment").input("with a note row").run()
     assert at.button(key="kelola_publish").disabled

@@ -273,7 +273,9 @@ def _map_width(code: str) -> float:
     """Longitude span of ``code``'s shape on the Peta page's map (viewer)."""
     at = page("pages/peta.py")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    feature = next(f for f in spec["data"][0]["geojson"]["features"] if f["properties"]["code"] == code)
+    # each choropleth trace carries only the shapes it draws (one trace per class)
+    feature = next(f for tr in spec["data"] if tr.get("type") == "choropleth"
+                   for f in tr["geojson"]["features"] if f["properties"]["code"] == code)
 
     def lons(c):
         return [c[0]] if isinstance(c[0], (int, float)) else [x for part in c for x in lons(part)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from kp2s_dashboard.errors import DataError
 from kp2s_dashboard.subdistrict import areas as areas_mod
@@ -622,3 +622,25 @@ def test_header_words(text, role):
     from kp2s_dashboard.subdistrict.columns import header_role
 
     assert header_role(text) == role
+
+
+def test_kecamatan_merged_down_its_desa_rows_names_each_row(tmp_path):
+    """The one reader fills a value merged down several rows into each of them: a kecamatan written once over
+    its desa rows (as exports are often formatted) names every desa row. Pasar Lama is a desa of Karang Intan
+    (63.03.06.2018) and of Simpang Empat (63.03.08.2025): only the merged kecamatan tells which."""
+    path = _grouped_header_book(tmp_path / "tbu.xlsx")
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["A4"], ws["B4"], ws["A5"], ws["B5"] = "Karang Intan", "Kiram", None, "Pasar Lama"
+    ws.merge_cells("A4:A5")
+    wb.save(path)
+    loaded = load_areas(path, district="Banjar")
+    assert loaded.problems == []
+    t = loaded.table.set_index("name")
+    assert (t.loc["Kiram", "kode_wilayah"], t.loc["Pasar Lama", "kode_wilayah"]) == ("63.03.06.2001", "63.03.06.2018")
+    assert (t.loc["Pasar Lama", "measured"], t.loc["Pasar Lama", "stunted"]) == (50, 5)
+
+    ws.unmerge_cells("A4:A5")  # without the merge the row names no kecamatan: the desa is ambiguous, an error
+    wb.save(path)
+    problems = load_areas(path, district="Banjar").problems
+    assert [p.key for p in problems] == ["err.wil_name_two_kecamatan"] and problems[0].location.cell == "B5"

@@ -82,7 +82,9 @@ def _joined(grid: Grid, top: list[Cell], below: list[Cell]) -> list[tuple[Cell, 
         if top and rng[0] == top[0].row and rng[1] in heading:
             for col in range(rng[1] + 1, rng[3] + 1):
                 heading.setdefault(col, heading[rng[1]])
-    sub = {c.col: c for c in below if not is_missing(c.value)}
+    # a heading merged down over the sub-heading row (``Kecamatan`` over A2:A3) is read into the lower cell too
+    # (the reader fills vertical merges, ``Cell.merged_from``): it is the same heading, not a sub-heading
+    sub = {c.col: c for c in below if not is_missing(c.value) and not getattr(c, "merged_from", None)}
     if not grid.merges_known:
         last = None
         for col in sorted(set(heading) | set(sub)):

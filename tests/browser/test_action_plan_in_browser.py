@@ -50,6 +50,8 @@ def test_profil_hides_the_sample_rank_beside_the_published_one(visit):
     page.get_by_text(t("prof.demo_optin", "id")).click()
     tab.settle()
     body = page.locator('[data-testid="stMain"]').inner_text()
-    assert "Data contoh: Tapin peringkat 13 dari 13" in body
+    assert "Data contoh — bukan hasil resmi" in body  # the sample is shown, bannered ...
+    assert "peringkat 13 dari 13" not in body  # ... but never its ranks beside Tapin's published rank 1
+    assert "Peringkat Tapin dalam data contoh tidak ditampilkan" in body
     tab.screenshot("profil-contoh-dinyalakan-tapin-id-1366x768", whole=True)
     tab.assert_clean()
