@@ -71,22 +71,22 @@ def test_migration_0003_keeps_versions_and_accepts_the_new_kinds(new_store_url, 
 
 
 def test_caches_serve_the_demo_then_a_published_export_without_restart(tmp_path, monkeypatch):
-    from kp2s_dashboard.web import cache
+    from kp2s_dashboard.web import cache_wilayah
 
     db = tmp_path / "store" / "kp2s.sqlite"
     monkeypatch.setenv("KP2S_STORE", str(db))
     monkeypatch.delenv("KP2S_CACHE_DIR", raising=False)
     opened = Store(str(db))
     try:
-        demo = cache.subdistrict()
+        demo = cache_wilayah.subdistrict()
         assert demo.synthetic and len(demo.table) > 4000
-        assert cache.lokus().synthetic
+        assert cache_wilayah.lokus().synthetic
         csv = "Kabupaten/Kota,Desa,Tahun,Balita diukur,Stunting\nBanjar,Pemakuan,2024,100,12\n"
         opened.publish("eppgbm_wilayah", "banjar.csv", csv.encode(), "budi")
-        served = cache.subdistrict()
+        served = cache_wilayah.subdistrict()
         assert not served.synthetic and served.table["prevalence"].tolist() == [12.0]
-        assert cache.subdistrict(min_children=200).table["small_n"].tolist() == [True]
+        assert cache_wilayah.subdistrict(min_children=200).table["small_n"].tolist() == [True]
         opened.publish("lokus_desa", "sk.csv", b"Kabupaten/Kota,Tahun,Desa\nBanjar,2024,Pemakuan\n", "budi")
-        assert cache.lokus().table["kode_wilayah"].tolist() == ["63.03.04.2008"]
+        assert cache_wilayah.lokus().table["kode_wilayah"].tolist() == ["63.03.04.2008"]
     finally:
         opened.close()

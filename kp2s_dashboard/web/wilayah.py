@@ -23,7 +23,7 @@ from kp2s_dashboard.geo import drill as dr
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.store import datastore
 from kp2s_dashboard.subdistrict import mapview, views
-from kp2s_dashboard.web import cache, state, ui
+from kp2s_dashboard.web import cache_wilayah, state, ui
 
 
 def data_key() -> tuple:
@@ -38,27 +38,27 @@ def data_key() -> tuple:
         except (KP2SError, OSError) as exc:
             parts.append(("missing", str(exc)))
     for level in ("kabupaten", "kecamatan", "desa"):
-        found = cache.level_file(level)
+        found = cache_wilayah.level_file(level)
         parts.append(("missing", level) if isinstance(found, BoundaryError) else found)
     return tuple(parts)
 
 
 def _lokus_table() -> pd.DataFrame | None:
     try:
-        return cache.lokus().table
+        return cache_wilayah.lokus().table
     except KP2SError:
         return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _codes_and_names(key: tuple) -> tuple[frozenset[str], dict[str, str]]:
-    table = cache.subdistrict().table
+    table = cache_wilayah.subdistrict().table
     codes = set(table["kode_wilayah"].map(dr.area_code)) if len(table) else set()
     names: dict[str, str] = {}
     kec = table[table["level"] == "kecamatan"]
     names.update(zip(kec["kode_wilayah"].map(dr.area_code), kec["name"].astype(str)))
     for level in ("kecamatan", "desa"):
-        shapes = cache.display_shapes(level, "province")
+        shapes = cache_wilayah.display_shapes(level, "province")
         if isinstance(shapes, BoundaryError):
             continue
         codes.update(shapes["code"].astype(str))
@@ -81,7 +81,7 @@ def kecamatan_names(key: tuple) -> dict[str, str]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _overview(key: tuple) -> tuple[bool, list[tuple[int, str]]]:
-    load = cache.subdistrict()
+    load = cache_wilayah.subdistrict()
     return bool(load.synthetic), mapview.rounds(load.table)
 
 
@@ -122,20 +122,20 @@ def lokus_set(chosen: tuple[int, str]) -> tuple[frozenset[str], int | None]:
 @st.cache_resource(show_spinner=False, max_entries=48)
 def _map_figure(key: tuple, position: dr.Drill, chosen: tuple[int, str], lang: str):
     view, shown = position.level, position.shown
-    shapes = cache.display_shapes(shown, view)
+    shapes = cache_wilayah.display_shapes(shown, view)
     if isinstance(shapes, BoundaryError):
         return shapes
     if position.within:
         shapes = shapes[shapes["code"].str.startswith(position.within)]
-    geojson = cache.display_geojson(shown, view, position.within)
-    load = cache.subdistrict()
+    geojson = cache_wilayah.display_geojson(shown, view, position.within)
+    load = cache_wilayah.subdistrict()
     areas = mapview.map_rows(load.table, shown, chosen[1], position.within, load.min_children)
     rows = drilldown.map_table(areas, shapes, lang)
     borders = None
     if view == "province":
-        borders = cache.display_shapes("kabupaten", "province")
+        borders = cache_wilayah.display_shapes("kabupaten", "province")
     elif view == "district" and shown == "desa":
-        kec = cache.display_shapes("kecamatan", "district")
+        kec = cache_wilayah.display_shapes("kecamatan", "district")
         borders = kec if isinstance(kec, BoundaryError) else kec[kec["code"].str.startswith(position.district)]
     if isinstance(borders, BoundaryError):
         borders = None
@@ -197,7 +197,7 @@ def register_note(lang: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _tables(key: tuple, district: str, kecamatan: str | None, period: str, lang: str):
-    table = cache.subdistrict().table
+    table = cache_wilayah.subdistrict().table
     lokus = _lokus_table()
     desa = views.area_ranking(table, district, "desa", period, lokus=lokus)
     if kecamatan:
