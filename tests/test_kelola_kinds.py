@@ -384,3 +384,23 @@ def test_zipped_boundary_bomb_is_refused_before_reading(tmp_path):
     c = publishing.check_upload("boundaries", "batas.zip", bomb.read_bytes())
     assert not c.publishable and c.errors and c.errors[0].key.startswith("err.upload_zip")
     assert "batas.zip" in c.errors[0].render("en")
+
+
+def test_first_publication_can_be_undone_the_embedded_data_is_kept_as_a_version(env):
+    """With nothing published yet the dashboard shows the embedded data/; the first publication stores that
+    embedded file as its own version first, so that the editor can restore it (and the history shows it)."""
+    assert env.in_force("targets") is None and _target_shown("RPJMN 2025–2029", 2025) == 18.8
+    corrected = TARGETS.decode("utf-8").replace("00,2025,18.8,RPJMN 2025–2029", "00,2025,18.5,RPJMN 2025–2029",
+                                                1).encode("utf-8")
+    at = signed_in("targets")
+    upload(at, "targets", "targets_2025.csv", corrected)
+    publish(at, "RPJMN 2025 target corrected")
+    embedded, published = sorted(env.versions("targets"), key=lambda v: v.id)
+    assert (embedded.created_by, embedded.files[0].name, embedded.files[0].sha256) == (
+        kinds.EMBEDDED_WHO, "targets.csv", __import__("hashlib").sha256(TARGETS).hexdigest())
+    assert embedded.report["embedded"] is True and published.created_by == "budi"
+    assert env.in_force("targets").id == published.id and _target_shown("RPJMN 2025–2029", 2025) == 18.5
+    restore(at, embedded.id)
+    assert env.in_force("targets").restored_from == embedded.id
+    assert _target_shown("RPJMN 2025–2029", 2025) == 18.8
+    assert kinds.keep_embedded(env, "targets") is None  # only ever before the first version

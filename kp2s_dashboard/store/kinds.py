@@ -246,5 +246,43 @@ def publish(store, candidate: Candidate, who: str, comment: str, expected_curren
 
     if not candidate.publishable:
         raise PublishError("kelola.not_publishable", name=candidate.name)
+    if expected_current is None and store.in_force(candidate.kind) is None:
+        baseline = keep_embedded(store, candidate.kind)
+        if baseline is not None:
+            expected_current = baseline.id
     return store.publish_files(candidate.kind, candidate.files, who, comment, candidate.report(),
                                candidate.tables, expected_current=expected_current)
+
+
+#: Who and why of the version :func:`keep_embedded` writes (stored as data, shown as written).
+EMBEDDED_WHO = "kp2s"
+EMBEDDED_COMMENT = ("Data bawaan yang berlaku sebelum publikasi pertama, disimpan agar dapat dipulihkan "
+                    "(embedded data in force before the first publication, kept so that it can be restored)")
+
+
+def keep_embedded(store, kind: str):
+    """Before the first version of ``kind`` is published, store the embedded
+    file(s) in force (``data/``, the demo workbook set, the boundary file in
+    use) as a version of their own, so that the editor can restore them like
+    any other version: the first publication can be undone, and the history
+    shows what the dashboard showed before. Nothing happens when the store
+    already holds a version of ``kind`` or no embedded file is in force.
+
+    Returns:
+        The stored :class:`~kp2s_dashboard.store.core.Version`, or ``None``.
+
+    Raises:
+        StaleVersion: another editor published ``kind`` meanwhile.
+        PublishError / StoreUnavailable: as :meth:`Store.publish_files`.
+    """
+    from kp2s_dashboard.store import publishing
+
+    if store.in_force(kind) is not None:
+        return None
+    files = [f for f in publishing.context(kind).files if f.is_default and Path(f.path).is_file()]
+    if not files:
+        return None
+    report = {"kind": kind, "file": files[0].name, "files": [f.name for f in files], "replaces": None,
+              "errors": [], "warnings": [], "changes": {}, "options": {}, "embedded": True}
+    return store.publish_files(kind, [(f.name, Path(f.path).read_bytes()) for f in files], EMBEDDED_WHO,
+                               EMBEDDED_COMMENT, report, None, expected_current=None)

@@ -1,7 +1,9 @@
 """Kelola data in a real browser (kelola brief items 1, 4 and 5): an editor
 signs in, reloads the page and is still signed in (the signed cookie), uploads
 a corrected prevalence table, sees the preview (screenshot), publishes; a
-viewer in another browser context sees the new figure without a restart.
+viewer in another browser context sees the new figure without a restart; the
+editor restores the version before (the embedded table, kept as version 1 by
+the first publication) and the viewer sees the old figure again.
 The app runs on its own empty store and credentials file."""
 
 from __future__ import annotations
@@ -85,6 +87,25 @@ def test_editor_signs_in_reloads_publishes_and_a_viewer_sees_it(kelola_app, chro
     shown = _main_text(other)
     assert "19.5" in shown and "22.5" not in shown, shown[:2000]  # the published correction, no restart
     assert not [c for c in viewer.cookies() if c["name"] == "kp2s_editor"]  # the viewer is not signed in
+
+    # the editor undoes it: the embedded table in force before the first publication is a version of its own
+    page.reload()
+    page.wait_for_selector('[data-testid="stApp"]')
+    kb.settle(page)
+    assert "Restore an older version" in _main_text(page)  # version 1 (the embedded table) can be restored
+    restore_comment = page.get_by_label("Comment (required: what and why)").last
+    restore_comment.scroll_into_view_if_needed()
+    restore_comment.fill("back to the embedded SSGI 2024 figure")
+    page.keyboard.press("Enter")
+    kb.settle(page)
+    page.get_by_role("button", name="Restore").click()
+    kb.settle(page)
+    other.reload()
+    other.wait_for_selector('[data-testid="stApp"]')
+    kb.settle(other)
+    shown = _main_text(other)
+    assert "22.5" in shown and "19.5" not in shown, shown[:2000]  # the viewer sees the old figure again
+    other.screenshot(path=str(artifacts / "screenshots" / "kelola-viewer-profil-restored-en-1366x768.png"))
     viewer.close()
     editor.close()
     assert not errors, errors
