@@ -202,6 +202,49 @@ def test_real_format_desa_row_reads_as_desa_boundary(tmp_path):
     assert loaded.geometry.iloc[0].bounds == pytest.approx((114.8, -3.522, 114.81, -3.5))
 
 
+def _lat_lng(coords: list) -> list:
+    """GeoJSON [lng, lat] points (any nesting) -> upstream [lat, lng]."""
+    return [coords[1], coords[0]] if isinstance(coords[0], (int, float)) else [_lat_lng(c) for c in coords]
+
+
+def test_all_desa_of_the_province_through_the_fetch(tmp_path, serve, geo_dir, synthetic_boundaries, capsys):
+    """The boundary folder's desa file, written back as the 13 upstream SQL
+    files, goes through ``fetch --level desa --accept-unpinned`` of the
+    project's source.toml: 2,008 desa, every code known to wilayah_kode.csv,
+    none of it missing, the same codes and names as the file."""
+    desa_file = geo_dir / "kalsel_desa.geojson"
+    if synthetic_boundaries or not desa_file.is_file():
+        pytest.skip(f"needs the real kalsel_desa.geojson (the synthetic shapes have made-up codes); {geo_dir}")
+    features = json.loads(desa_file.read_text(encoding="utf-8"))["features"]
+    rows: dict[str, list[str]] = {}
+    for f in features:
+        p = f["properties"]
+        path = json.dumps(_lat_lng(f["geometry"]["coordinates"]), separators=(",", ":"))
+        nama = p["nama"].replace("'", "''")
+        rows.setdefault(p["kode"][:5], []).append(f"('{p['kode']}','{nama}',{p['lat']},{p['lng']},'{path}')")
+    files = {
+        f"db/kel/63/wilayah_boundaries_kel_{kk}.sql":
+            ("INSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES\n\t" + ",\n\t".join(r) + ";\n").encode()
+        for kk, r in rows.items()
+    }
+    _write_tree(tmp_path / "up", files)
+    url, requested = serve(tmp_path / "up")
+    dest = tmp_path / "out"
+    code = cli.main(["--lang", "en", "fetch", "--level", "desa", "--accept-unpinned",
+                     "--base-url", url, "--dest", str(dest)])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert len(requested) == 13
+    assert "2008 desa codes checked against wilayah_kode.csv: all are known." in out.out
+    assert "Warning" not in out.out
+    assert "(2008 features)" in out.out
+    assert sum(ln.startswith("sha256 = ") for ln in out.out.splitlines()) == 13
+    loaded = geo.load_boundaries(dest / "kalsel_desa.geojson", level="desa")
+    theirs = geo.load_boundaries(desa_file, level="desa")
+    assert loaded["kode"].tolist() == theirs["kode"].tolist()
+    assert loaded["name"].tolist() == theirs["name"].tolist()
+
+
 # -- not pinned ---------------------------------------------------------------------------------
 
 

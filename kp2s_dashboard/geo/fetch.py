@@ -384,7 +384,7 @@ def fetch(
             "err.fetch_unpinned",
             Location(file=str(src.folder / "source.toml")),
             n=len(unpinned),
-            names=listed([f.path for f in unpinned]),
+            names=", ".join(f.path for f in unpinned),
             levels=" ".join(f"--level {lv}" for lv in dict.fromkeys(f.level for f in unpinned)),
         )
 
