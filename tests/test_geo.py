@@ -535,8 +535,9 @@ def test_licence_and_attribution(tmp_path):
 def test_source_toml_matches_shared_raw(upstream_raw):
     src = geo.load_source()
     assert src.commit == COMMIT
-    assert {f.level for f in src.files} == {"kabupaten", "kecamatan"}
-    for file in src.files:
+    assert {f.level for f in src.files} == {"kabupaten", "kecamatan", "desa"}
+    assert src.default_levels == ("kabupaten", "kecamatan")
+    for file in src.files_for():
         raw = upstream_raw / Path(file.path).name
         assert hashlib.sha256(raw.read_bytes()).hexdigest() == file.sha256
         assert file.output == geo.DEFAULT_FILES[file.level]

@@ -1,7 +1,9 @@
 """Command line: ``python -m kp2s_dashboard.geo {fetch,status,check} …``.
 
 Exit codes: 0 success, 1 boundary/file error, 2 usage error (argparse),
-3 network error, 4 checksum mismatch, 5 unreadable upstream SQL,
+3 network error, 4 checksum mismatch, 5 unreadable upstream SQL or rows
+that are not what the file should hold, 6 a file not pinned by checksum
+(``fetch --accept-unpinned`` downloads it and checks its content instead),
 130 interrupted. Errors are printed as one message on stderr, never as a
 traceback.
 """
@@ -25,11 +27,16 @@ EXIT_ERROR = 1
 EXIT_NETWORK = 3
 EXIT_CHECKSUM = 4
 EXIT_PARSE = 5
+EXIT_UNPINNED = 6
 EXIT_INTERRUPTED = 130
 _EXIT_BY_KEY = {
     "err.fetch_network": EXIT_NETWORK,
     "err.fetch_checksum": EXIT_CHECKSUM,
     "err.fetch_parse": EXIT_PARSE,
+    "err.fetch_kode_outside": EXIT_PARSE,
+    "err.fetch_duplicate_kode": EXIT_PARSE,
+    "err.fetch_kode_unknown": EXIT_PARSE,
+    "err.fetch_unpinned": EXIT_UNPINNED,
 }
 
 
@@ -57,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     p_fetch.add_argument("--base-url", help="replace the host part of the source URL (e.g. a mirror)")
     p_fetch.add_argument("--dest", help="destination folder (default: the project's geo/)")
     p_fetch.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per network operation")
+    p_fetch.add_argument(
+        "--level", dest="levels", action="append", choices=list(LEVELS), default=None,
+        help="level to fetch, repeatable (default: kabupaten and kecamatan; desa only when named)",
+    )
+    p_fetch.add_argument(
+        "--accept-unpinned", action="store_true",
+        help="download files without a pinned SHA-256, check their content and print their SHA-256",
+    )
 
     p_status = sub.add_parser("status", parents=[common], help="show which boundary file would be used per level")
     p_status.add_argument("--level", choices=list(LEVELS), default=None)
@@ -78,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "fetch":
             result = fetch(
-                args.dest, base_url=args.base_url, if_missing=args.if_missing, timeout=args.timeout, report=say
+                args.dest, base_url=args.base_url, if_missing=args.if_missing, timeout=args.timeout, report=say,
+                levels=args.levels, accept_unpinned=args.accept_unpinned,
             )
             if not result.skipped:
                 say("geo.fetch_done", {"n": len(result.written), "folder": str(result.dest)})

@@ -27,7 +27,7 @@ import shutil
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,11 +38,13 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 from kp2s_dashboard import paths
 from kp2s_dashboard.errors import BoundaryError, FetchError, Location
 from kp2s_dashboard.geo.boundaries import load_boundaries
+from kp2s_dashboard.geo.fetch_check import check_registry, check_rows, file_area, listed, merge_rows
 from kp2s_dashboard.geo.files import WGS84
 from kp2s_dashboard.geo.shapes import _polygonal
 from kp2s_dashboard.geo.source import Source, SourceFile, load_source
 
-#: Refuse downloads larger than this (the Kalsel files are 65 KB and 185 KB).
+#: Refuse downloads larger than this (the Kalsel kabupaten and kecamatan files are 65 KB
+#: and 185 KB; each desa file a few MB).
 MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_TIMEOUT = 30.0
 USER_AGENT = "kp2s-dashboard boundary fetch (urllib)"
@@ -314,71 +316,126 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     source: Source | None = None,
     report: Reporter = _silent,
+    levels: Iterable[str] | None = None,
+    accept_unpinned: bool = False,
 ) -> FetchResult:
-    """Download, verify and convert every file of the pinned source.
+    """Download, verify and convert the files of the pinned source.
 
     All files are downloaded and verified before anything is written, and
     each output is written to a temporary file, checked with
     :func:`load_boundaries` and then moved into place, so a failure never
-    leaves a half-written or unverified boundary file behind.
+    leaves a half-written or unverified boundary file behind. Files that
+    share an ``output`` (the 13 desa files) are concatenated into it.
+
+    A file without ``sha256`` in ``source.toml`` is not pinned: it is
+    refused before anything is downloaded unless ``accept_unpinned``; then
+    its content is checked instead (:mod:`kp2s_dashboard.geo.fetch_check`)
+    and its SHA-256 is reported (key ``geo.fetch_pin_line``) for a
+    maintainer to paste into ``source.toml``.
 
     Args:
         dest: destination folder (default: the project's ``geo/``, which is
             git-ignored for boundary files).
         base_url: replaces ``base_url`` of ``geo/source.toml`` (e.g.
             ``http://127.0.0.1:8000`` serving ``<commit>/db/kab/…``).
-        if_missing: do nothing when every output already exists in ``dest``.
+        if_missing: do nothing when every output of ``levels`` already
+            exists in ``dest``.
         timeout: seconds per network operation.
         source: the source description (default ``geo/source.toml``).
         report: called with ``(string key, params)`` for each progress step
             (keys ``geo.fetch_*``), so a caller can print it in any language.
+        levels: the levels to fetch (default ``[source] default_levels``:
+            kabupaten and kecamatan; the desa level only when named).
+        accept_unpinned: download files without a pinned SHA-256 and check
+            their content instead.
 
     Returns:
         :class:`FetchResult` with the written paths (GeoJSON files and the
         licence), or ``skipped=True``.
 
     Raises:
-        FetchError: ``err.fetch_network``, ``err.fetch_checksum``,
-            ``err.fetch_parse``.
+        FetchError: ``err.fetch_unpinned`` (a selected file has no SHA-256
+            and ``accept_unpinned`` is false), ``err.fetch_network``,
+            ``err.fetch_checksum``, ``err.fetch_parse``,
+            ``err.fetch_kode_outside``, ``err.fetch_duplicate_kode``,
+            ``err.fetch_kode_unknown``.
         BoundaryError: ``geo.err_write`` (destination not writable),
-            ``geo.err_source``, or a loader error if a converted file does
-            not join to the registry.
+            ``geo.err_source`` (also: a level with no file), or a loader
+            error if a converted file does not join to the registry.
     """
     src = source or load_source()
+    levels = tuple(src.default_levels if levels is None else dict.fromkeys(levels))
+    unknown_levels = [lv for lv in levels if lv not in src.levels]
+    if unknown_levels:
+        raise BoundaryError(
+            "geo.err_source", Location(file=str(src.folder / "source.toml")),
+            detail=f"no [[files]] entry of level {', '.join(unknown_levels)}",
+        )
+    files = src.files_for(levels)
     dest = Path(dest) if dest is not None else paths.project_geo_dir()
-    outputs = [dest / name for name in src.outputs()]
+    outputs = [dest / name for name in src.outputs(levels)]
     if if_missing and all(p.is_file() for p in outputs):
         report("geo.fetch_present", {"folder": str(dest)})
         return FetchResult(dest=dest, skipped=True)
 
-    downloaded: list[tuple[SourceFile, bytes]] = []
-    for file in src.files:
+    unpinned = [f for f in files if not f.pinned]
+    if unpinned and not accept_unpinned:
+        raise FetchError(
+            "err.fetch_unpinned",
+            Location(file=str(src.folder / "source.toml")),
+            n=len(unpinned),
+            names=", ".join(f.path for f in unpinned),
+            levels=" ".join(f"--level {lv}" for lv in dict.fromkeys(f.level for f in unpinned)),
+        )
+
+    downloaded: list[tuple[SourceFile, bytes, str]] = []
+    for file in files:
         url = src.url(file, base_url)
         report("geo.fetch_downloading", {"url": url})
         data = download(url, timeout)
-        verify(data, file, url)
-        report("geo.fetch_verified", {"name": file.path, "sha256": file.sha256[:12]})
-        downloaded.append((file, data))
+        actual = hashlib.sha256(data).hexdigest()
+        if file.pinned:
+            verify(data, file, url)
+            report("geo.fetch_verified", {"name": file.path, "sha256": file.sha256[:12]})
+        else:
+            report("geo.fetch_unpinned_downloaded", {"name": file.path, "sha256": actual[:12]})
+        downloaded.append((file, data, actual))
 
-    collections = []
-    for file, data in downloaded:
+    by_output: dict[str, list[tuple[SourceFile, list[dict[str, Any]]]]] = {}
+    for file, data, _ in downloaded:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise FetchError("err.fetch_parse", Location(file=file.path), detail=str(exc)) from None
         rows = parse_sql_rows(text, file.path)
-        collections.append((file, rows_to_geojson(rows, file.path, Path(file.output).stem)))
+        count = check_rows(file, rows)
+        if not file.pinned:
+            report("geo.fetch_content_ok",
+                   {"name": file.path, "n": count, "level": file.level, "area": file_area(file)})
+        by_output.setdefault(file.output, []).append((file, rows))
+
+    collections = []
+    for output, parts in by_output.items():
+        level = parts[0][0].level
+        rows = merge_rows(parts)  # refuses a kode found in two files
+        if level == "desa":
+            _check_desa_registry(rows, [file_area(f) for f, _ in parts], report)
+        features = []
+        for file, file_rows in parts:  # converted per file, so an error names its file
+            features += rows_to_geojson(file_rows, file.path, Path(output).stem)["features"]
+        collections.append((output, level, {"type": "FeatureCollection", "name": Path(output).stem,
+                                            "features": features}))
 
     result = FetchResult(dest=dest)
     try:
         dest.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".fetch-", dir=dest) as tmp:
             staged = []
-            for file, collection in collections:
-                temp_path = Path(tmp) / file.output
+            for output, level, collection in collections:
+                temp_path = Path(tmp) / output
                 temp_path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
-                load_boundaries(temp_path, level=file.level)  # joins to the registry or raises
-                staged.append((temp_path, dest / file.output, len(collection["features"])))
+                load_boundaries(temp_path, level=level)  # joins to the registry or raises
+                staged.append((temp_path, dest / output, len(collection["features"])))
             for temp_path, final, count in staged:
                 temp_path.replace(final)
                 result.written.append(final)
@@ -390,4 +447,21 @@ def fetch(
         report("geo.fetch_licence", {"path": str(licence_dest), "licence": src.licence})
     except OSError as exc:
         raise BoundaryError("geo.err_write", Location(file=str(dest)), path=str(dest), detail=str(exc)) from None
+    if any(not f.pinned for f, _, _ in downloaded):
+        report("geo.fetch_pin_heading", {"source": str(src.folder / "source.toml"), "commit": src.commit})
+        for file, _, actual in downloaded:
+            if not file.pinned:
+                report("geo.fetch_pin_line", {"path": file.path, "sha256": actual})
     return result
+
+
+def _check_desa_registry(rows: list[dict[str, Any]], areas: list[str], report: Reporter) -> None:
+    """Check the desa codes of ``rows`` against ``data/wilayah_kode.csv``
+    (refuses unknown codes) and report how many were checked and which
+    registry desa of ``areas`` the download lacks."""
+    kodes = [str(r["kode"]) for r in rows]
+    registry_path, missing = check_registry(kodes, areas)
+    report("geo.fetch_registry_ok", {"n": len(kodes), "registry": registry_path.name})
+    if missing:
+        report("geo.fetch_registry_missing",
+               {"n": len(missing), "registry": registry_path.name, "values": listed(missing)})
