@@ -40,7 +40,7 @@ def _utm_area(geoms) -> float:
 def desa(geo_dir):
     path = geo_dir / "kalsel_desa.geojson"
     if not path.is_file():
-        pytest.skip(f"no kalsel_desa.geojson in {geo_dir} (the pinned download has no desa level, see geo/README.md)")
+        pytest.skip(f"no kalsel_desa.geojson in {geo_dir} (the desa level is fetched only on request: `python -m kp2s_dashboard.geo fetch --level desa --accept-unpinned`, see geo/README.md)")
     return geo.load_boundaries(path, level="desa")
 
 

@@ -21,7 +21,7 @@ def desa_boundaries(geo_dir):
     """Skips when the boundary folder has no desa file (a folder filled by
     the pinned download, which has no desa level; see geo/README.md)."""
     if not (geo_dir / "kalsel_desa.geojson").is_file():
-        pytest.skip(f"no kalsel_desa.geojson in {geo_dir} (the pinned download has no desa level)")
+        pytest.skip(f"no kalsel_desa.geojson in {geo_dir} (the desa level is fetched only on request: `python -m kp2s_dashboard.geo fetch --level desa --accept-unpinned`, see geo/README.md)")
 
 
 def _maps(at) -> list[dict]:

@@ -24,7 +24,7 @@ def _desa_boundaries():
     from kp2s_dashboard import geo
 
     if geo.find_boundary_file(None, "desa") is None:
-        pytest.skip("no desa boundary file in KP2S_GEO_DIR (the pinned download has no desa level)")
+        pytest.skip("no desa boundary file in KP2S_GEO_DIR (the desa level is fetched only on request: `python -m kp2s_dashboard.geo fetch --level desa --accept-unpinned`, see geo/README.md)")
 
 
 def _query(url: str) -> dict[str, str]:
