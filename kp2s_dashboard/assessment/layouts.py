@@ -255,8 +255,9 @@ def _header_token(text: str, instrument: Instrument) -> bool:
     )
 
 
-def _is_rekap_key(sheet: Sheet, row: int, instrument: Instrument) -> bool:
-    cells = sheet.row_values(row)
+def _is_rekap_key(sheet: Sheet, row: int, instrument: Instrument, cells: list[tuple[int, Any]] | None = None) -> bool:
+    if cells is None:
+        cells = sheet.row_values(row)
     for i, (c, v) in enumerate(cells):
         if not isinstance(v, str) or not is_district_header(v) or ":" in v:
             continue
@@ -272,13 +273,20 @@ def _is_rekap_key(sheet: Sheet, row: int, instrument: Instrument) -> bool:
 def find_tables(sheet: Sheet, instrument: Instrument) -> list[Table]:
     """Every table in ``sheet`` with its layout, header band and columns."""
     keys: list[tuple[int, str]] = []
-    for r in range(1, sheet.max_row + 1):
-        texts = _texts(sheet, r)
+    max_row = sheet.max_row
+    for r, cells in sheet.rows().items():  # rows holding a value, ascending
+        if r > max_row:
+            break
+        if r < 1 or cells[0][0] < 1 or cells[-1][0] > sheet.max_col:
+            if r < 1:
+                continue
+            cells = sheet.row_values(r)  # a sheet whose extent was set by hand
+        texts = [(c, norm(v)) for c, v in cells if isinstance(v, str)]
         if not texts:
             continue
         if _is_indicator_key(texts):
             keys.append((r, "indicator"))
-        elif _is_rekap_key(sheet, r, instrument):
+        elif _is_rekap_key(sheet, r, instrument, cells):
             keys.append((r, "rekap"))
     tables: list[Table] = []
     last_band_end = 0

@@ -133,16 +133,43 @@ class Sheet:
                 return rng
         return None
 
-    def row_values(self, row: int, first: int = 1, last: int | None = None) -> list[tuple[int, Any]]:
-        """Non-empty (col, value) pairs of ``row`` between ``first`` and ``last``."""
-        last = last or self.max_col
+    def rows(self) -> dict[int, list[tuple[int, Any]]]:
+        """Row number → its non-empty (col, value) pairs, left to right, for
+        every row holding a value (rows ascending). Built once and rebuilt
+        when ``values`` grows or shrinks; the lists are shared: do not
+        modify them."""
         index = self.__dict__.get("_rows")
         if index is None or self.__dict__.get("_rows_size") != len(self.values):
             index = {}
-            for (r, c), value in sorted(self.values.items()):
-                index.setdefault(r, []).append((c, value))
+            get = index.get
+            for (r, c), value in self.values.items():
+                cells = get(r)
+                if cells is None:
+                    index[r] = [(c, value)]
+                else:
+                    cells.append((c, value))
+            ordered = True
+            previous = 0
+            for r, cells in index.items():
+                if r < previous:
+                    ordered = False
+                previous = r
+                if len(cells) > 1:
+                    cells.sort()  # columns are unique within a row: values are never compared
+            if not ordered:
+                index = dict(sorted(index.items()))
             self._rows, self._rows_size = index, len(self.values)
-        return [(c, v) for c, v in index.get(row, ()) if first <= c <= last]
+        return index
+
+    def row_values(self, row: int, first: int = 1, last: int | None = None) -> list[tuple[int, Any]]:
+        """Non-empty (col, value) pairs of ``row`` between ``first`` and ``last``."""
+        last = last or self.max_col
+        cells = self.rows().get(row)
+        if not cells:
+            return []
+        if first <= cells[0][0] and cells[-1][0] <= last:
+            return list(cells)
+        return [(c, v) for c, v in cells if first <= c <= last]
 
     def is_formula(self, row: int, col: int) -> bool:
         """True when the cell holds a formula."""
