@@ -244,15 +244,24 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
             if attrs.get(b"hidden") in (b"1", b"true") and b"min" in attrs:
                 lo, hi = int(attrs[b"min"]), int(attrs.get(b"max", attrs[b"min"]))
                 sheet.hidden_cols.update(range(lo, min(hi, lo + 16384) + 1))
-    if b"mergeCell" in data:
-        for match in _MERGE.finditer(data):
+    first_merge = data.find(b"mergeCell")
+    if first_merge >= 0:
+        # the merged ranges follow the cells: search from the tag holding the first one
+        for match in _MERGE.finditer(data, max(data.rfind(b"<", 0, first_merge), 0)):
             r1, c1 = ref_tuple(match.group(1))
             r2, c2 = ref_tuple(match.group(2)) if match.group(2) else (r1, c1)
             sheet.merged.append((r1, c1, r2, c2))
     sheet._empty_text = empty_text  # type: ignore[attr-defined]
 
 
-_F_TAG = re.compile(rb"<f[\s>/]")
+#: a formula cell of a sheet without namespace prefixes, in one match: the
+#: ``<c>`` tag right before ``<f`` (its attributes, with the reference), the
+#: ``<f>`` attributes, the formula text unless ``<f …/>``, the ``<v>`` after it
+_PLAIN_FORMULA_CELL = re.compile(
+    rb"<c([^<]*?\br=\"([A-Za-z]{1,3})(\d+)\"[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
+    rb"(\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>))?",
+    re.S,
+)
 _V_AFTER = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>)", re.S)
 
 
@@ -269,29 +278,10 @@ def _formula_cells(data: bytes):
                 if ref is not None:
                     yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
         return
-    for match in _F_TAG.finditer(data):
-        fpos = match.start()
-        cstart = data.rfind(b"<c", 0, fpos)
-        if cstart < 0:
-            continue
-        cattrs = data[cstart + 2:fpos].rstrip()
-        if not cattrs.endswith(b">") or b"<" in cattrs:
-            continue
-        ref = _REF_ATTR.search(cattrs)
-        if ref is None:
-            continue
-        fend = data.find(b">", fpos)
-        fattrs = data[fpos + 2:fend]
-        if fattrs.endswith(b"/"):
-            text, after = b"", fend + 1
-        else:
-            close = data.find(b"</f>", fend)
-            if close < 0:
-                continue
-            text, after = data[fend + 1:close], close + 4
-        v = _V_AFTER.match(data, after)
-        value = None if v is None else (v.group(1) or b"")
-        yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
+    for match in _PLAIN_FORMULA_CELL.finditer(data):
+        cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text = match.groups()
+        yield (int(ref_row), col_index(ref_col)), cattrs, fattrs, text or b"", (
+            None if v_block is None else (v_text or b""))
 
 
 def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -> str:
