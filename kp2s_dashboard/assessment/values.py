@@ -108,6 +108,21 @@ def format_raw(value: Any, number_format: str | None = None) -> str:
     """
     if value is None:
         return ""
+    kind = type(value)
+    if kind is str:
+        return value.strip()
+    if kind is int or (kind is float and value):  # 0.0 and -0.0 are one key but print apart
+        return _format_number(kind, value, number_format)
+    return _format_raw(value, number_format)
+
+
+@lru_cache(maxsize=65536)
+def _format_number(_kind: type, value: int | float, number_format: str | None) -> str:
+    # the type is part of the key: 1 and 1.0 are equal keys but print differently
+    return _format_raw(value, number_format)
+
+
+def _format_raw(value: Any, number_format: str | None) -> str:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):

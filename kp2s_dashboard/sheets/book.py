@@ -115,8 +115,10 @@ class Sheet:
     def get(self, row: int, col: int, fill: bool = False) -> Any:
         """The value at (row, col); with ``fill`` a cell inside a merged range
         gives the value of the range's top-left cell."""
-        if fill:
-            row, col = self._origin.get((row, col), (row, col))
+        if fill and self._origin:
+            origin = self._origin.get((row, col))
+            if origin is not None:
+                return self.values.get(origin)
         return self.values.get((row, col))
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
