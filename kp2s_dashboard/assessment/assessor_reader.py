@@ -236,10 +236,10 @@ class AssessorReader(TableReader):
             present.add(parsed.action)
             weight = math.nan
             if weight_col is not None:
-                w = parse_number(sheet.get(row, weight_col.col))
+                w = parse_number(values.get((row, weight_col.col)))
                 if w is not None:
                     weight = w
-            note = format_raw(sheet.get(row, note_col.col)) if note_col else ""
+            note = format_raw(values.get((row, note_col.col))) if note_col else ""
             for column in score_cols:
                 rec = self.record(
                     row,

@@ -182,24 +182,25 @@ class TableReader:
                 self.raw_numbers[(row, column.col)] = score
                 self.out.out_of_scale[(self.file, self.sheet.name)].append(a1(row, column.col))
             return None
+        get = keys.get
         rec = {
             "year_assessed": self.years.year_assessed,
             "period": self.years.period,
-            "code": keys.get("code"),
-            "action": keys.get("action"),
-            "indicator": keys.get("indicator"),
-            "component": keys.get("component"),
-            "assessor": keys.get("assessor"),
-            "level": keys.get("level"),
+            "code": get("code"),
+            "action": get("action"),
+            "indicator": get("indicator"),
+            "component": get("component"),
+            "assessor": get("assessor"),
+            "level": get("level"),
             "raw": raw,
             "score": score if status == "scored" else math.nan,
             "status": status,
             "scale": scale.name,
             "scale_min": scale.min,
             "scale_max": scale.max,
-            "weight": keys.get("weight", math.nan),
-            "weighted": keys.get("weighted", math.nan),
-            "note": keys.get("note", "") or "",
+            "weight": get("weight", math.nan),
+            "weighted": get("weighted", math.nan),
+            "note": get("note", "") or "",
             "layout": self.table.layout,
             "file": self.file,
             "sheet": self.sheet.name,
@@ -309,10 +310,11 @@ class TableReader:
 
     # indicator codes (matrix and per assessor) ---------------------------------------------------
     def indicator_code(self, row: int, columns: list[Column | None]):
+        values = self.sheet.values
         for column in columns:
             if column is None:
                 continue
-            value = self.sheet.get(row, column.col)
+            value = values.get((row, column.col))
             if value is None:
                 continue
             if column.role == "no" and isinstance(value, int):

@@ -315,8 +315,15 @@ def header_kind(text: str) -> str | None:
 @lru_cache(maxsize=65536)
 def is_district_header(text: str) -> bool:
     """True for a column header naming the district column (``Kabupaten/Kota``)."""
+    if type(text) is str:
+        return _is_district_header_text(text)
     key = norm(text).replace(" /", "/").replace("/ ", "/")
     return key in _DISTRICT_HEADER_KEYS
+
+
+@lru_cache(maxsize=65536)
+def _is_district_header_text(text: str) -> bool:
+    return norm(text).replace(" /", "/").replace("/ ", "/") in _DISTRICT_HEADER_KEYS
 
 
 _DISTRICT_HEADER_KEYS = frozenset(w.replace(" /", "/").replace("/ ", "/") for w in DISTRICT_HEADER_WORDS)

@@ -163,6 +163,40 @@ class Sheet:
             self._rows, self._rows_size = index, len(self.values)
         return index
 
+    def set_rows(self, index: dict[int, list[tuple[int, Any]]]) -> None:
+        """Install the row index of :meth:`rows` built by a reader while it
+        filled ``values`` (same content: every cell of ``values``, rows
+        ascending, columns ascending within a row)."""
+        self._rows, self._rows_size = index, len(self.values)
+
+    def add_values(self, cells: dict[tuple[int, int], Any]) -> None:
+        """Set ``cells`` into ``values``, keeping the row index current."""
+        values = self.values
+        index = self.__dict__.get("_rows")
+        if index is None or self.__dict__.get("_rows_size") != len(values):
+            values.update(cells)
+            return
+        reorder = False
+        unsorted: set[int] = set()
+        for key, value in cells.items():
+            r, c = key
+            row = index.get(r)
+            if row is None:
+                index[r] = [(c, value)]
+                reorder = True
+            elif key in values:
+                row[:] = [(c, value) if cell[0] == c else cell for cell in row]
+            else:
+                if row[-1][0] > c:
+                    unsorted.add(r)
+                row.append((c, value))
+            values[key] = value
+        for r in unsorted:
+            index[r].sort()  # columns are unique within a row: values are never compared
+        if reorder:
+            index = dict(sorted(index.items()))
+        self.set_rows(index)
+
     def row_values(self, row: int, first: int = 1, last: int | None = None) -> list[tuple[int, Any]]:
         """Non-empty (col, value) pairs of ``row`` between ``first`` and ``last``."""
         last = last or self.max_col

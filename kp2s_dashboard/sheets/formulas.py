@@ -154,9 +154,8 @@ def compute_uncached(sheet: Sheet) -> set[tuple[int, int]]:
         value = evaluate(key)
         if value is not _MISSING:
             done.add(key)
-    for key in done:
-        sheet.values[key] = state[key]
-        sheet.uncached.discard(key)
+    sheet.add_values({key: state[key] for key in done})
+    sheet.uncached -= done
     sheet.computed |= done
     return done
 

@@ -297,6 +297,9 @@ def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -
         return formula
 
 
+_ABSENT = object()
+
+
 def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
     """Calamine's values into ``sheet.values`` (text stripped, empty text
     dropped, whole floats as int); formula cells without a cached value and
@@ -304,8 +307,11 @@ def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
     and columns are bounded by it."""
     values = sheet.values
     skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
+    index: dict[int, list[tuple[int, Any]]] = {}  # the row index of Sheet.rows, built on the way
+    fresh = not values
     for r, row in enumerate(rows, start=1):
         c = 0
+        cells: list[tuple[int, Any]] = []
         for value in row:
             c += 1
             if value == "":
@@ -323,8 +329,20 @@ def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
             elif value is None:
                 continue
             values[(r, c)] = value
+            cells.append((c, value))
+        if cells:
+            index[r] = cells
     for key in skip:
-        values.pop(key, None)
+        if values.pop(key, _ABSENT) is not _ABSENT and key[0] in index:
+            cells = index[key[0]]
+            for i, cell in enumerate(cells):
+                if cell[0] == key[1]:
+                    del cells[i]
+                    break
+            if not cells:
+                del index[key[0]]
+    if fresh:
+        sheet.set_rows(index)
     used_rows = [r for r, _ in values] + [r for r, _ in sheet.formulas] + [r for r, _ in sheet.errors]
     used_cols = [c for _, c in values] + [c for _, c in sheet.formulas] + [c for _, c in sheet.errors]
     sheet.max_row = max(used_rows, default=0)

@@ -1,0 +1,51 @@
+"""The row index of a read sheet (``Sheet.rows`` / ``Sheet.row_values``): the
+``.xlsx`` reader builds it while filling the values and keeps it current when
+it computes formulas without a cached value (issue 11, item 2). It must hold
+exactly what a fresh index of ``values`` holds, in row and column order."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from kp2s_dashboard.sheets.book import Sheet, read_book
+
+
+def _fresh(sheet: Sheet) -> dict[int, list]:
+    rebuilt = Sheet(name=sheet.name, values=dict(sheet.values), max_row=sheet.max_row, max_col=sheet.max_col)
+    return rebuilt.rows()
+
+
+def test_index_after_computed_formulas_matches_values(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Skor", "Bobot", "Nilai", "Catatan"])
+    ws.append(["1.1", 4, 2.5, "=B2*C2", "ok"])  # computed cell between two values
+    ws.append(["1.2", 3, 2.5, "=B3*C3"])  # computed cell at the end of its row
+    ws["D5"] = "=SUM(D2:D3)"  # a row holding only a formula
+    ws["A6"] = "=B2+Z9"  # Z9 blank: 4 + 0
+    ws.append([])
+    ws["B8"] = "=FOO(1)"  # not computed: stays out of the values and the index
+    path = tmp_path / "rumus.xlsx"
+    wb.save(path)
+    sheet = read_book(path).sheets[0]
+    rows = sheet.rows()
+    assert rows == _fresh(sheet)
+    assert list(rows) == [1, 2, 3, 5, 6]
+    assert sheet.row_values(2) == [(1, "1.1"), (2, 4), (3, 2.5), (4, 10), (5, "ok")]
+    assert sheet.row_values(3, 2, 3) == [(2, 3), (3, 2.5)]
+    assert sheet.row_values(5) == [(4, 17.5)]
+    assert sheet.row_values(6) == [(1, 4)]
+    assert sheet.row_values(8) == []
+    assert (8, 2) in sheet.uncached
+
+
+def test_add_values_keeps_index_current_and_a_changed_sheet_rebuilds_it():
+    sheet = Sheet(name="x", values={(1, 1): "a", (1, 3): 3, (4, 2): 5}, max_row=4, max_col=3)
+    assert sheet.rows() == {1: [(1, "a"), (3, 3)], 4: [(2, 5)]}
+    sheet.add_values({(1, 2): 2, (2, 1): "b", (4, 2): 6})
+    assert sheet.rows() == {1: [(1, "a"), (2, 2), (3, 3)], 2: [(1, "b")], 4: [(2, 6)]}
+    assert list(sheet.rows()) == [1, 2, 4]
+    assert sheet.rows() == _fresh(sheet)
+    sheet.values[(3, 1)] = "c"  # written directly: the index is rebuilt
+    assert sheet.row_values(3) == [(1, "c")]
+    assert list(sheet.rows()) == [1, 2, 3, 4]
