@@ -242,6 +242,13 @@ def _is_indicator_header(text: str) -> bool:
     return text in INDICATOR_WORDS or bool(re.fullmatch(r"(uraian |nama )?indikator( [a-z/ ]{1,20})?", text))
 
 
+@lru_cache(maxsize=65536)
+def _key_flags(value: str) -> int:
+    """1 when the text is an indicator header (:func:`_is_indicator_header`),
+    2 when it is a district header (what :func:`_is_rekap_key` looks for)."""
+    return (1 if _is_indicator_header(norm(value)) else 0) | (2 if is_district_header(value) else 0)
+
+
 def _is_indicator_key(texts: list[tuple[int, str]]) -> bool:
     return any(_is_indicator_header(t) for _, t in texts)
 
@@ -281,12 +288,13 @@ def find_tables(sheet: Sheet, instrument: Instrument) -> list[Table]:
             if r < 1:
                 continue
             cells = sheet.row_values(r)  # a sheet whose extent was set by hand
-        texts = [(c, norm(v)) for c, v in cells if isinstance(v, str)]
-        if not texts:
-            continue
-        if _is_indicator_key(texts):
+        flags = 0
+        for _, v in cells:
+            if isinstance(v, str):
+                flags |= _key_flags(v)
+        if flags & 1:
             keys.append((r, "indicator"))
-        elif _is_rekap_key(sheet, r, instrument, cells):
+        elif flags & 2 and _is_rekap_key(sheet, r, instrument, cells):
             keys.append((r, "rekap"))
     tables: list[Table] = []
     last_band_end = 0

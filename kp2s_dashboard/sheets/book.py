@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -107,10 +108,8 @@ class Sheet:
     def index_merges(self) -> None:
         """Build the cell → merge-origin index (call after filling ``merged``)."""
         self._origin = {}
-        for r1, c1, r2, c2 in self.merged:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    self._origin[(r, c)] = (r1, c1)
+        for r1, c1, r2, c2 in self.merged:  # a later range wins where two overlap, as before
+            self._origin.update(dict.fromkeys(product(range(r1, r2 + 1), range(c1, c2 + 1)), (r1, c1)))
 
     def get(self, row: int, col: int, fill: bool = False) -> Any:
         """The value at (row, col); with ``fill`` a cell inside a merged range
