@@ -278,10 +278,11 @@ def _formula_cells(data: bytes):
                 if ref is not None:
                     yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
         return
-    for match in _PLAIN_FORMULA_CELL.finditer(data):
-        cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text = match.groups()
-        yield (int(ref_row), col_index(ref_col)), cattrs, fattrs, text or b"", (
-            None if v_block is None else (v_text or b""))
+    columns = _COLUMNS
+    for cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text in _PLAIN_FORMULA_CELL.findall(data):
+        # findall gives b"" for a group that did not take part: <v> absent has v_block == b""
+        col = columns.get(ref_col) or col_index(ref_col)
+        yield (int(ref_row), col), cattrs, fattrs, text, (None if not v_block else v_text)
 
 
 def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -> str:
