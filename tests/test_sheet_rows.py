@@ -49,3 +49,32 @@ def test_add_values_keeps_index_current_and_a_changed_sheet_rebuilds_it():
     sheet.values[(3, 1)] = "c"  # written directly: the index is rebuilt
     assert sheet.row_values(3) == [(1, "c")]
     assert list(sheet.rows()) == [1, 2, 3, 4]
+
+
+def test_error_cell_and_percent_number_cells_of_an_assessor_sheet(tmp_path):
+    """An error cell stays out of the values and the row index and is
+    reported at its cell; a number cell formatted as percent counts ×100 as
+    the weighted value (the fast path for number cells reads it as before)."""
+    from kp2s_dashboard.assessment import load_workbook
+    from tests.test_assessment_builders import write_assessor_book
+
+    path = tmp_path / "penilai.xlsx"
+    write_assessor_book(path, [{"title": "P1 Tapin", "district": "Tapin", "assessor": "Penilai 1"}], cache_values=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["P1 Tapin"]
+    ws["D8"] = "#DIV/0!"  # openpyxl writes an error cell (t="e")
+    ws["F7"] = 0.4  # 4 × 10 written as 40 %
+    ws["F7"].number_format = "0%"
+    wb.save(path)
+
+    sheet = read_book(path).sheets[0]
+    assert sheet.errors[(8, 4)] == "#DIV/0!"
+    assert (8, 4) not in sheet.values
+    assert [c for c, _ in sheet.row_values(8)] == [1, 3, 5]  # F8 (=D8*E8 of an error) is not computed
+    assert sheet.rows() == _fresh(sheet)
+
+    result = load_workbook(path)
+    assert [p.location.cell for p in result.report.find("err.asm_excel_error")] == ["D8"]
+    row = result.scores.set_index("cell").loc["D7"]
+    assert row["score"] == 4 and row["weighted"] == 40.0
+    assert not result.report.find("err.asm_weighted_mismatch")
