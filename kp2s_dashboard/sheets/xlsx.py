@@ -262,14 +262,13 @@ _PLAIN_FORMULA_CELL = re.compile(
     rb"(\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>))?",
     re.S,
 )
-_V_AFTER = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>)", re.S)
 
 
 def _formula_cells(data: bytes):
     """(key, <c> attributes, <f> attributes, formula text, cached value or
-    None) of every formula cell. Finds the ``<f`` tags (a literal search)
-    and reads the cell tag before each; a namespaced sheet (``<x:f>``) goes
-    through the general expression."""
+    None) of every formula cell: a ``<c>`` tag followed by ``<f``, found by
+    one expression (:data:`_PLAIN_FORMULA_CELL`); a namespaced sheet
+    (``<x:f>``) goes through the general expression."""
     if b"<f" not in data:
         if b":f" in data:
             for match in _FORMULA_CELL.finditer(data):
