@@ -10,7 +10,7 @@ import openpyxl
 from kp2s_dashboard.sheets.book import Sheet, read_book
 
 
-def _fresh(sheet: Sheet) -> dict[int, list]:
+def _fresh(sheet: Sheet) -> dict[int, tuple]:
     rebuilt = Sheet(name=sheet.name, values=dict(sheet.values), max_row=sheet.max_row, max_col=sheet.max_col)
     return rebuilt.rows()
 
@@ -41,9 +41,9 @@ def test_index_after_computed_formulas_matches_values(tmp_path):
 
 def test_add_values_keeps_index_current_and_a_changed_sheet_rebuilds_it():
     sheet = Sheet(name="x", values={(1, 1): "a", (1, 3): 3, (4, 2): 5}, max_row=4, max_col=3)
-    assert sheet.rows() == {1: [(1, "a"), (3, 3)], 4: [(2, 5)]}
+    assert sheet.rows() == {1: ((1, "a"), (3, 3)), 4: ((2, 5),)}
     sheet.add_values({(1, 2): 2, (2, 1): "b", (4, 2): 6})
-    assert sheet.rows() == {1: [(1, "a"), (2, 2), (3, 3)], 2: [(1, "b")], 4: [(2, 6)]}
+    assert sheet.rows() == {1: ((1, "a"), (2, 2), (3, 3)), 2: ((1, "b"),), 4: ((2, 6),)}
     assert list(sheet.rows()) == [1, 2, 4]
     assert sheet.rows() == _fresh(sheet)
     sheet.values[(3, 1)] = "c"  # written directly: the index is rebuilt

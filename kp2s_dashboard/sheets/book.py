@@ -134,38 +134,39 @@ class Sheet:
                 return rng
         return None
 
-    def rows(self) -> dict[int, list[tuple[int, Any]]]:
+    def rows(self) -> dict[int, tuple[tuple[int, Any], ...]]:
         """Row number → its non-empty (col, value) pairs, left to right, for
         every row holding a value (rows ascending). Built once and rebuilt
-        when ``values`` grows or shrinks; the lists are shared: do not
-        modify them."""
+        when ``values`` grows or shrinks. Rows are tuples: a tuple of tuples
+        of plain values is left alone by Python's garbage collector, where
+        one list per row (33,000 in a large workbook) made it walk the whole
+        heap two or three times a read."""
         index = self.__dict__.get("_rows")
         if index is None or self.__dict__.get("_rows_size") != len(self.values):
-            index = {}
-            get = index.get
+            lists: dict[int, list[tuple[int, Any]]] = {}
+            get = lists.get
             for (r, c), value in self.values.items():
                 cells = get(r)
                 if cells is None:
-                    index[r] = [(c, value)]
+                    lists[r] = [(c, value)]
                 else:
                     cells.append((c, value))
             ordered = True
             previous = 0
-            for r, cells in index.items():
+            for r, cells in lists.items():
                 if r < previous:
                     ordered = False
                 previous = r
                 if len(cells) > 1:
                     cells.sort()  # columns are unique within a row: values are never compared
-            if not ordered:
-                index = dict(sorted(index.items()))
+            index = {r: tuple(cells) for r, cells in (lists.items() if ordered else sorted(lists.items()))}
             self._rows, self._rows_size = index, len(self.values)
         return index
 
-    def set_rows(self, index: dict[int, list[tuple[int, Any]]]) -> None:
+    def set_rows(self, index: dict[int, tuple[tuple[int, Any], ...]]) -> None:
         """Install the row index of :meth:`rows` built by a reader while it
         filled ``values`` (same content: every cell of ``values``, rows
-        ascending, columns ascending within a row)."""
+        ascending, columns ascending within a row, each row a tuple)."""
         self._rows, self._rows_size = index, len(self.values)
 
     def add_values(self, cells: dict[tuple[int, int], Any]) -> None:
@@ -175,23 +176,24 @@ class Sheet:
         if index is None or self.__dict__.get("_rows_size") != len(values):
             values.update(cells)
             return
+        changed: dict[int, list[tuple[int, Any]]] = {}
         reorder = False
-        unsorted: set[int] = set()
         for key, value in cells.items():
             r, c = key
-            row = index.get(r)
+            row = changed.get(r)
             if row is None:
-                index[r] = [(c, value)]
-                reorder = True
-            elif key in values:
+                old = index.get(r)
+                if old is None:
+                    reorder = True
+                row = changed[r] = list(old or ())
+            if key in values:
                 row[:] = [(c, value) if cell[0] == c else cell for cell in row]
             else:
-                if row[-1][0] > c:
-                    unsorted.add(r)
                 row.append((c, value))
             values[key] = value
-        for r in unsorted:
-            index[r].sort()  # columns are unique within a row: values are never compared
+        for r, row in changed.items():
+            row.sort()  # columns are unique within a row: values are never compared
+            index[r] = tuple(row)
         if reorder:
             index = dict(sorted(index.items()))
         self.set_rows(index)

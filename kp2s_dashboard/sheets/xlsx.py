@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from kp2s_dashboard.errors import DataError, Location
 from kp2s_dashboard.sheets import uploads
@@ -160,7 +160,13 @@ def read_xlsx(path: Path, name: str) -> Book:
             sheet = Sheet(name=title, state=state)
             data = xml.get(title, b"")
             _scan(sheet, data, styles, style_re)
-            values = calamine.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            calamine_sheet = calamine.get_sheet_by_name(title)
+            if tuple(calamine_sheet.start or (0, 0)) == (0, 0):
+                # the same rows as to_python(skip_empty_area=False), one at a time: a row's
+                # list is gone before the next is built (fewer objects for the garbage collector)
+                values = calamine_sheet.iter_rows()
+            else:
+                values = calamine_sheet.to_python(skip_empty_area=False)
             _fill_values(sheet, values)
             book.sheets.append(sheet)
     finally:
@@ -300,14 +306,14 @@ def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -
 _ABSENT = object()
 
 
-def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
+def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> None:
     """Calamine's values into ``sheet.values`` (text stripped, empty text
     dropped, whole floats as int); formula cells without a cached value and
     error cells stay out; then the extent, merges (clipped) and hidden rows
     and columns are bounded by it."""
     values = sheet.values
     skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
-    index: dict[int, list[tuple[int, Any]]] = {}  # the row index of Sheet.rows, built on the way
+    index: dict[int, tuple[tuple[int, Any], ...]] = {}  # the row index of Sheet.rows, built on the way
     fresh = not values
     for r, row in enumerate(rows, start=1):
         c = 0
@@ -331,15 +337,13 @@ def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
             values[(r, c)] = value
             cells.append((c, value))
         if cells:
-            index[r] = cells
+            index[r] = tuple(cells)  # tuples: see Sheet.rows
     for key in skip:
         if values.pop(key, _ABSENT) is not _ABSENT and key[0] in index:
-            cells = index[key[0]]
-            for i, cell in enumerate(cells):
-                if cell[0] == key[1]:
-                    del cells[i]
-                    break
-            if not cells:
+            kept = tuple(cell for cell in index[key[0]] if cell[0] != key[1])
+            if kept:
+                index[key[0]] = kept
+            else:
                 del index[key[0]]
     if fresh:
         sheet.set_rows(index)
