@@ -150,16 +150,22 @@ class AssessorReader(TableReader):
         derived = False
         block_recs: list[dict[str, Any]] = []
         weighted_recs: list[tuple[int, float]] = []
+        key_cols = [code_col, no_col, text_col]
+        label_cols = [c for c in (no_col, code_col, aksi_col, text_col) if c is not None]
+        values = sheet.values
         for row in range(t.bottom + 1, t.end + 1):
             if aksi_col is not None:
                 aksi_value = sheet.get(row, aksi_col.col, fill=True)
-                if aksi_value is not None and header_action(str(aksi_value)):
-                    action_ctx = header_action(str(aksi_value))
-            parsed, source_col = self.indicator_code(row, [code_col, no_col, text_col])
-            label = next(
-                (sheet.get(row, c.col) for c in (no_col, code_col, aksi_col, text_col) if c is not None and sheet.get(row, c.col) is not None),
-                None,
-            )
+                if aksi_value is not None:
+                    action_here = header_action(str(aksi_value))
+                    if action_here:
+                        action_ctx = action_here
+            parsed, source_col = self.indicator_code(row, key_cols)
+            label = None
+            for c in label_cols:
+                label = values.get((row, c.col))
+                if label is not None:
+                    break
             if parsed is None:
                 row_text = " ".join(str(v) for _, v in sheet.row_values(row, t.first_col, t.last_col) if isinstance(v, str))
                 if header_action(row_text) and not self.row_has_values(row, score_cols):
@@ -230,10 +236,10 @@ class AssessorReader(TableReader):
             present.add(parsed.action)
             weight = math.nan
             if weight_col is not None:
-                w = parse_number(sheet.get(row, weight_col.col))
+                w = parse_number(values.get((row, weight_col.col)))
                 if w is not None:
                     weight = w
-            note = format_raw(sheet.get(row, note_col.col)) if note_col else ""
+            note = format_raw(values.get((row, note_col.col))) if note_col else ""
             for column in score_cols:
                 rec = self.record(
                     row,

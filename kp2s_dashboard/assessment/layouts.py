@@ -242,6 +242,13 @@ def _is_indicator_header(text: str) -> bool:
     return text in INDICATOR_WORDS or bool(re.fullmatch(r"(uraian |nama )?indikator( [a-z/ ]{1,20})?", text))
 
 
+@lru_cache(maxsize=65536)
+def _key_flags(value: str) -> int:
+    """1 when the text is an indicator header (:func:`_is_indicator_header`),
+    2 when it is a district header (what :func:`_is_rekap_key` looks for)."""
+    return (1 if _is_indicator_header(norm(value)) else 0) | (2 if is_district_header(value) else 0)
+
+
 def _is_indicator_key(texts: list[tuple[int, str]]) -> bool:
     return any(_is_indicator_header(t) for _, t in texts)
 
@@ -255,8 +262,9 @@ def _header_token(text: str, instrument: Instrument) -> bool:
     )
 
 
-def _is_rekap_key(sheet: Sheet, row: int, instrument: Instrument) -> bool:
-    cells = sheet.row_values(row)
+def _is_rekap_key(sheet: Sheet, row: int, instrument: Instrument, cells: list[tuple[int, Any]] | None = None) -> bool:
+    if cells is None:
+        cells = sheet.row_values(row)
     for i, (c, v) in enumerate(cells):
         if not isinstance(v, str) or not is_district_header(v) or ":" in v:
             continue
@@ -272,13 +280,21 @@ def _is_rekap_key(sheet: Sheet, row: int, instrument: Instrument) -> bool:
 def find_tables(sheet: Sheet, instrument: Instrument) -> list[Table]:
     """Every table in ``sheet`` with its layout, header band and columns."""
     keys: list[tuple[int, str]] = []
-    for r in range(1, sheet.max_row + 1):
-        texts = _texts(sheet, r)
-        if not texts:
-            continue
-        if _is_indicator_key(texts):
+    max_row = sheet.max_row
+    for r, cells in sheet.rows().items():  # rows holding a value, ascending
+        if r > max_row:
+            break
+        if r < 1 or cells[0][0] < 1 or cells[-1][0] > sheet.max_col:
+            if r < 1:
+                continue
+            cells = sheet.row_values(r)  # a sheet whose extent was set by hand
+        flags = 0
+        for _, v in cells:
+            if isinstance(v, str):
+                flags |= _key_flags(v)
+        if flags & 1:
             keys.append((r, "indicator"))
-        elif _is_rekap_key(sheet, r, instrument):
+        elif flags & 2 and _is_rekap_key(sheet, r, instrument, cells):
             keys.append((r, "rekap"))
     tables: list[Table] = []
     last_band_end = 0

@@ -202,7 +202,9 @@ def _is_synthetic(book: Book) -> bool:
     if any(mark in props for mark in SYNTHETIC_MARKS):
         return True
     texts = {value for sheet in book.sheets for value in sheet.values.values() if isinstance(value, str)}
-    return any(mark in text.lower() for text in texts for mark in SYNTHETIC_MARKS)
+    # one search over all texts; a line break between them: no mark spans two texts
+    joined = "\n".join(texts).lower()
+    return any(mark in joined for mark in SYNTHETIC_MARKS)
 
 
 def _year_from(value: Any) -> int | None:

@@ -147,9 +147,20 @@ class TableReader:
             return "invalid", None, self.sheet.errors[key], "err.asm_excel_error"
         if key in self.sheet.uncached:
             return "invalid", None, "=" + self.sheet.formulas[key].lstrip("="), "err.asm_formula_uncached"
-        value = self.sheet.get(row, column.col)
-        raw = format_raw(value, "%" if key in self.sheet.percent else None)
-        parsed = parse_score(value, scale, percent_format=key in self.sheet.percent)
+        value = self.sheet.values.get(key)
+        percent = key in self.sheet.percent
+        raw = format_raw(value, "%" if percent else None)
+        kind = type(value)
+        if (kind is int or kind is float) and scale.kind != "letter" and value == value:
+            # the common number cell, read as parse_score reads it
+            number = float(value)
+            if percent and scale.max == 100:
+                number *= 100
+            number = round(number, 10)
+            if number < scale.min or number > scale.max:
+                return "invalid", number, raw, "err.asm_out_of_scale"
+            return "scored", number, raw, ""
+        parsed = parse_score(value, scale, percent_format=percent)
         if parsed.status == "invalid":
             return "invalid", parsed.score, raw, "err.asm_out_of_scale" if parsed.reason == "out_of_scale" else "err.asm_not_a_score"
         return parsed.status, parsed.score, raw, ""
@@ -171,24 +182,25 @@ class TableReader:
                 self.raw_numbers[(row, column.col)] = score
                 self.out.out_of_scale[(self.file, self.sheet.name)].append(a1(row, column.col))
             return None
+        get = keys.get
         rec = {
             "year_assessed": self.years.year_assessed,
             "period": self.years.period,
-            "code": keys.get("code"),
-            "action": keys.get("action"),
-            "indicator": keys.get("indicator"),
-            "component": keys.get("component"),
-            "assessor": keys.get("assessor"),
-            "level": keys.get("level"),
+            "code": get("code"),
+            "action": get("action"),
+            "indicator": get("indicator"),
+            "component": get("component"),
+            "assessor": get("assessor"),
+            "level": get("level"),
             "raw": raw,
             "score": score if status == "scored" else math.nan,
             "status": status,
             "scale": scale.name,
             "scale_min": scale.min,
             "scale_max": scale.max,
-            "weight": keys.get("weight", math.nan),
-            "weighted": keys.get("weighted", math.nan),
-            "note": keys.get("note", "") or "",
+            "weight": get("weight", math.nan),
+            "weighted": get("weighted", math.nan),
+            "note": get("note", "") or "",
             "layout": self.table.layout,
             "file": self.file,
             "sheet": self.sheet.name,
@@ -208,7 +220,12 @@ class TableReader:
         if key in self.sheet.errors:
             self.add("err.asm_excel_error", row, col, "warning", value=self.sheet.errors[key])
             return None, self.sheet.errors[key], False
-        value = self.sheet.get(row, col)
+        value = self.sheet.values.get(key)
+        kind = type(value)
+        if (kind is int or kind is float) and value == value:  # the common number cell
+            percent = key in self.sheet.percent
+            raw = format_raw(value, "%" if percent else None)
+            return (float(value) * 100 if percent else float(value)), raw, True
         if is_not_scored(value):
             return None, format_raw(value), False
         number = parse_number(value)
@@ -293,10 +310,11 @@ class TableReader:
 
     # indicator codes (matrix and per assessor) ---------------------------------------------------
     def indicator_code(self, row: int, columns: list[Column | None]):
+        values = self.sheet.values
         for column in columns:
             if column is None:
                 continue
-            value = self.sheet.get(row, column.col)
+            value = values.get((row, column.col))
             if value is None:
                 continue
             if column.role == "no" and isinstance(value, int):
@@ -311,7 +329,10 @@ class TableReader:
         the row cannot be used (its score cells are then rejected)."""
         problem = None
         params: dict[str, Any] = {}
-        if parsed.action not in self.instrument.action_numbers():
+        actions = self.__dict__.get("_actions")
+        if actions is None:
+            actions = self._actions = frozenset(self.instrument.action_numbers())
+        if parsed.action not in actions:
             problem = "err.asm_indicator_action"
             params = {"value": format_raw(self.sheet.get(row, source_col.col)), "actions": _range_text(self.instrument.action_numbers())}
         elif parsed.code in codes_seen:

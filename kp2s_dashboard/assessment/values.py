@@ -108,6 +108,21 @@ def format_raw(value: Any, number_format: str | None = None) -> str:
     """
     if value is None:
         return ""
+    kind = type(value)
+    if kind is str:
+        return value.strip()
+    if kind is int or (kind is float and value):  # 0.0 and -0.0 are one key but print apart
+        return _format_number(kind, value, number_format)
+    return _format_raw(value, number_format)
+
+
+@lru_cache(maxsize=65536)
+def _format_number(_kind: type, value: int | float, number_format: str | None) -> str:
+    # the type is part of the key: 1 and 1.0 are equal keys but print differently
+    return _format_raw(value, number_format)
+
+
+def _format_raw(value: Any, number_format: str | None) -> str:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
@@ -300,8 +315,15 @@ def header_kind(text: str) -> str | None:
 @lru_cache(maxsize=65536)
 def is_district_header(text: str) -> bool:
     """True for a column header naming the district column (``Kabupaten/Kota``)."""
+    if type(text) is str:
+        return _is_district_header_text(text)
     key = norm(text).replace(" /", "/").replace("/ ", "/")
     return key in _DISTRICT_HEADER_KEYS
+
+
+@lru_cache(maxsize=65536)
+def _is_district_header_text(text: str) -> bool:
+    return norm(text).replace(" /", "/").replace("/ ", "/") in _DISTRICT_HEADER_KEYS
 
 
 _DISTRICT_HEADER_KEYS = frozenset(w.replace(" /", "/").replace("/ ", "/") for w in DISTRICT_HEADER_WORDS)

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -107,16 +108,16 @@ class Sheet:
     def index_merges(self) -> None:
         """Build the cell → merge-origin index (call after filling ``merged``)."""
         self._origin = {}
-        for r1, c1, r2, c2 in self.merged:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    self._origin[(r, c)] = (r1, c1)
+        for r1, c1, r2, c2 in self.merged:  # a later range wins where two overlap, as before
+            self._origin.update(dict.fromkeys(product(range(r1, r2 + 1), range(c1, c2 + 1)), (r1, c1)))
 
     def get(self, row: int, col: int, fill: bool = False) -> Any:
         """The value at (row, col); with ``fill`` a cell inside a merged range
         gives the value of the range's top-left cell."""
-        if fill:
-            row, col = self._origin.get((row, col), (row, col))
+        if fill and self._origin:
+            origin = self._origin.get((row, col))
+            if origin is not None:
+                return self.values.get(origin)
         return self.values.get((row, col))
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
@@ -133,16 +134,79 @@ class Sheet:
                 return rng
         return None
 
+    def rows(self) -> dict[int, tuple[tuple[int, Any], ...]]:
+        """Row number → its non-empty (col, value) pairs, left to right, for
+        every row holding a value (rows ascending). Built once and rebuilt
+        when ``values`` grows or shrinks. Rows are tuples: a tuple of tuples
+        of plain values is left alone by Python's garbage collector, where
+        one list per row (33,000 in a large workbook) made it walk the whole
+        heap two or three times a read."""
+        index = self.__dict__.get("_rows")
+        if index is None or self.__dict__.get("_rows_size") != len(self.values):
+            lists: dict[int, list[tuple[int, Any]]] = {}
+            get = lists.get
+            for (r, c), value in self.values.items():
+                cells = get(r)
+                if cells is None:
+                    lists[r] = [(c, value)]
+                else:
+                    cells.append((c, value))
+            ordered = True
+            previous = 0
+            for r, cells in lists.items():
+                if r < previous:
+                    ordered = False
+                previous = r
+                if len(cells) > 1:
+                    cells.sort()  # columns are unique within a row: values are never compared
+            index = {r: tuple(cells) for r, cells in (lists.items() if ordered else sorted(lists.items()))}
+            self._rows, self._rows_size = index, len(self.values)
+        return index
+
+    def set_rows(self, index: dict[int, tuple[tuple[int, Any], ...]]) -> None:
+        """Install the row index of :meth:`rows` built by a reader while it
+        filled ``values`` (same content: every cell of ``values``, rows
+        ascending, columns ascending within a row, each row a tuple)."""
+        self._rows, self._rows_size = index, len(self.values)
+
+    def add_values(self, cells: dict[tuple[int, int], Any]) -> None:
+        """Set ``cells`` into ``values``, keeping the row index current."""
+        values = self.values
+        index = self.__dict__.get("_rows")
+        if index is None or self.__dict__.get("_rows_size") != len(values):
+            values.update(cells)
+            return
+        changed: dict[int, list[tuple[int, Any]]] = {}
+        reorder = False
+        for key, value in cells.items():
+            r, c = key
+            row = changed.get(r)
+            if row is None:
+                old = index.get(r)
+                if old is None:
+                    reorder = True
+                row = changed[r] = list(old or ())
+            if key in values:
+                row[:] = [(c, value) if cell[0] == c else cell for cell in row]
+            else:
+                row.append((c, value))
+            values[key] = value
+        for r, row in changed.items():
+            row.sort()  # columns are unique within a row: values are never compared
+            index[r] = tuple(row)
+        if reorder:
+            index = dict(sorted(index.items()))
+        self.set_rows(index)
+
     def row_values(self, row: int, first: int = 1, last: int | None = None) -> list[tuple[int, Any]]:
         """Non-empty (col, value) pairs of ``row`` between ``first`` and ``last``."""
         last = last or self.max_col
-        index = self.__dict__.get("_rows")
-        if index is None or self.__dict__.get("_rows_size") != len(self.values):
-            index = {}
-            for (r, c), value in sorted(self.values.items()):
-                index.setdefault(r, []).append((c, value))
-            self._rows, self._rows_size = index, len(self.values)
-        return [(c, v) for c, v in index.get(row, ()) if first <= c <= last]
+        cells = self.rows().get(row)
+        if not cells:
+            return []
+        if first <= cells[0][0] and cells[-1][0] <= last:
+            return list(cells)
+        return [(c, v) for c, v in cells if first <= c <= last]
 
     def is_formula(self, row: int, col: int) -> bool:
         """True when the cell holds a formula."""

@@ -34,10 +34,17 @@ _MISSING = object()
 
 
 def _col(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
+    n = _COLS.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ord(ch) - 64
+        if len(_COLS) < 20_000:
+            _COLS[letters] = n
     return n
+
+
+_COLS: dict[str, int] = {}
 
 
 _PAIR = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)([*+])\$?([A-Z]{1,3})\$?(\d+)$")
@@ -132,31 +139,27 @@ def compute_uncached(sheet: Sheet) -> set[tuple[int, int]]:
         return result
 
     values, uncached, errors, formulas = sheet.values, sheet.uncached, sheet.errors, sheet.formulas
-    number = (int, float)
+    match_pair, get_formula, get_value, col_of, isfinite = _PAIR.match, formulas.get, values.get, _col, math.isfinite
     for key in sorted(uncached):
         # fast path, the common =D7*E7 / =D7+E7 of two plain numbers
-        pair = _PAIR.match(formulas.get(key, "").lstrip("=").strip().upper())
+        pair = match_pair(get_formula(key, "").lstrip("=").strip().upper())
         if pair:
             c1, r1, op, c2, r2 = pair.groups()
-            a, b = (int(r1), _col(c1)), (int(r2), _col(c2))
+            a, b = (int(r1), col_of(c1)), (int(r2), col_of(c2))
             if a not in uncached and b not in uncached and a not in errors and b not in errors:
-                va, vb = values.get(a, 0), values.get(b, 0)
-                if type(va) in number and type(vb) in number:
+                va, vb = get_value(a, 0), get_value(b, 0)
+                ta, tb = type(va), type(vb)
+                if (ta is int or ta is float) and (tb is int or tb is float):
                     total = round(va * vb if op == "*" else va + vb, 10)
-                    if not (math.isnan(total) or math.isinf(total)):
+                    if isfinite(total):
                         state[key] = int(total) if float(total).is_integer() and abs(total) < 1e15 else total
                         done.add(key)
-                continue_slow = key not in done
-            else:
-                continue_slow = True
-            if not continue_slow:
-                continue
+                        continue
         value = evaluate(key)
         if value is not _MISSING:
             done.add(key)
-    for key in done:
-        sheet.values[key] = state[key]
-        sheet.uncached.discard(key)
+    sheet.add_values({key: state[key] for key in done})
+    sheet.uncached -= done
     sheet.computed |= done
     return done
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from kp2s_dashboard.errors import DataError, Location
 from kp2s_dashboard.sheets import uploads
@@ -160,7 +160,13 @@ def read_xlsx(path: Path, name: str) -> Book:
             sheet = Sheet(name=title, state=state)
             data = xml.get(title, b"")
             _scan(sheet, data, styles, style_re)
-            values = calamine.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            calamine_sheet = calamine.get_sheet_by_name(title)
+            if tuple(calamine_sheet.start or (0, 0)) == (0, 0):
+                # the same rows as to_python(skip_empty_area=False), one at a time: a row's
+                # list is gone before the next is built (fewer objects for the garbage collector)
+                values = calamine_sheet.iter_rows()
+            else:
+                values = calamine_sheet.to_python(skip_empty_area=False)
             _fill_values(sheet, values)
             book.sheets.append(sheet)
     finally:
@@ -244,23 +250,31 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
             if attrs.get(b"hidden") in (b"1", b"true") and b"min" in attrs:
                 lo, hi = int(attrs[b"min"]), int(attrs.get(b"max", attrs[b"min"]))
                 sheet.hidden_cols.update(range(lo, min(hi, lo + 16384) + 1))
-    if b"mergeCell" in data:
-        for match in _MERGE.finditer(data):
+    first_merge = data.find(b"mergeCell")
+    if first_merge >= 0:
+        # the merged ranges follow the cells: search from the tag holding the first one
+        for match in _MERGE.finditer(data, max(data.rfind(b"<", 0, first_merge), 0)):
             r1, c1 = ref_tuple(match.group(1))
             r2, c2 = ref_tuple(match.group(2)) if match.group(2) else (r1, c1)
             sheet.merged.append((r1, c1, r2, c2))
     sheet._empty_text = empty_text  # type: ignore[attr-defined]
 
 
-_F_TAG = re.compile(rb"<f[\s>/]")
-_V_AFTER = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>)", re.S)
+#: a formula cell of a sheet without namespace prefixes, in one match: the
+#: ``<c>`` tag right before ``<f`` (its attributes, with the reference), the
+#: ``<f>`` attributes, the formula text unless ``<f …/>``, the ``<v>`` after it
+_PLAIN_FORMULA_CELL = re.compile(
+    rb"<c([^<]*?\br=\"([A-Za-z]{1,3})(\d+)\"[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
+    rb"(\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>))?",
+    re.S,
+)
 
 
 def _formula_cells(data: bytes):
     """(key, <c> attributes, <f> attributes, formula text, cached value or
-    None) of every formula cell. Finds the ``<f`` tags (a literal search)
-    and reads the cell tag before each; a namespaced sheet (``<x:f>``) goes
-    through the general expression."""
+    None) of every formula cell: a ``<c>`` tag followed by ``<f``, found by
+    one expression (:data:`_PLAIN_FORMULA_CELL`); a namespaced sheet
+    (``<x:f>``) goes through the general expression."""
     if b"<f" not in data:
         if b":f" in data:
             for match in _FORMULA_CELL.finditer(data):
@@ -269,29 +283,11 @@ def _formula_cells(data: bytes):
                 if ref is not None:
                     yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
         return
-    for match in _F_TAG.finditer(data):
-        fpos = match.start()
-        cstart = data.rfind(b"<c", 0, fpos)
-        if cstart < 0:
-            continue
-        cattrs = data[cstart + 2:fpos].rstrip()
-        if not cattrs.endswith(b">") or b"<" in cattrs:
-            continue
-        ref = _REF_ATTR.search(cattrs)
-        if ref is None:
-            continue
-        fend = data.find(b">", fpos)
-        fattrs = data[fpos + 2:fend]
-        if fattrs.endswith(b"/"):
-            text, after = b"", fend + 1
-        else:
-            close = data.find(b"</f>", fend)
-            if close < 0:
-                continue
-            text, after = data[fend + 1:close], close + 4
-        v = _V_AFTER.match(data, after)
-        value = None if v is None else (v.group(1) or b"")
-        yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
+    columns = _COLUMNS
+    for cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text in _PLAIN_FORMULA_CELL.findall(data):
+        # findall gives b"" for a group that did not take part: <v> absent has v_block == b""
+        col = columns.get(ref_col) or col_index(ref_col)
+        yield (int(ref_row), col), cattrs, fattrs, text, (None if not v_block else v_text)
 
 
 def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -> str:
@@ -307,15 +303,21 @@ def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -
         return formula
 
 
-def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
+_ABSENT = object()
+
+
+def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> None:
     """Calamine's values into ``sheet.values`` (text stripped, empty text
     dropped, whole floats as int); formula cells without a cached value and
     error cells stay out; then the extent, merges (clipped) and hidden rows
     and columns are bounded by it."""
     values = sheet.values
     skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
+    index: dict[int, tuple[tuple[int, Any], ...]] = {}  # the row index of Sheet.rows, built on the way
+    fresh = not values
     for r, row in enumerate(rows, start=1):
         c = 0
+        cells: list[tuple[int, Any]] = []
         for value in row:
             c += 1
             if value == "":
@@ -333,8 +335,18 @@ def _fill_values(sheet: Sheet, rows: list[list[Any]]) -> None:
             elif value is None:
                 continue
             values[(r, c)] = value
+            cells.append((c, value))
+        if cells:
+            index[r] = tuple(cells)  # tuples: see Sheet.rows
     for key in skip:
-        values.pop(key, None)
+        if values.pop(key, _ABSENT) is not _ABSENT and key[0] in index:
+            kept = tuple(cell for cell in index[key[0]] if cell[0] != key[1])
+            if kept:
+                index[key[0]] = kept
+            else:
+                del index[key[0]]
+    if fresh:
+        sheet.set_rows(index)
     used_rows = [r for r, _ in values] + [r for r, _ in sheet.formulas] + [r for r, _ in sheet.errors]
     used_cols = [c for _, c in values] + [c for _, c in sheet.formulas] + [c for _, c in sheet.errors]
     sheet.max_row = max(used_rows, default=0)
