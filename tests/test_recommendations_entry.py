@@ -150,6 +150,9 @@ def test_aksi_open_recommendations_beside_the_action_scores(store):
     assert list(got["overdue"]) == [True, False]
     shown = RD.open_with_scores_table(got, "en")
     assert list(shown["Status"]) == ["in progress · overdue", "not yet followed up"]
+    assert list(RD.open_with_scores_table(got, "id")["Nilai aksi (0–100)"]) == ["49,0", "66,2"]
+    general = got.head(1).assign(score_pct=float("nan"), province_mean=float("nan"))
+    assert list(RD.open_with_scores_table(general, "id").iloc[0, 1:3]) == ["–", "–"]  # never 'None'
 
 
 def test_next_year_is_the_score_of_the_action_in_the_following_assessment(store):

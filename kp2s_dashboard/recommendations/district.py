@@ -143,12 +143,18 @@ def open_with_scores(recs: pd.DataFrame, entries: pd.DataFrame, code: str, actio
 
 
 def open_with_scores_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """:func:`open_with_scores` for display (scores as numbers, 1 decimal)."""
+    """:func:`open_with_scores` for display: scores as text in the
+    language's way with 1 decimal (``49,0``), ``–`` where there is none (a
+    general recommendation has no action score)."""
     late = t("rekomendasi.overdue_mark", lang)
+
+    def num(values) -> list[str]:
+        return ["–" if pd.isna(v) else fmt_number(float(v), lang, 1) for v in values]
+
     return pd.DataFrame({
         t("rekomendasi.col.action", lang): [action_label(a, lang) for a in frame["action"]],
-        t("rekomendasi.col.score", lang): frame["score_pct"].round(1).to_numpy(),
-        t("rekomendasi.col.province_mean", lang): frame["province_mean"].round(1).to_numpy(),
+        t("rekomendasi.col.score", lang): num(frame["score_pct"]),
+        t("rekomendasi.col.province_mean", lang): num(frame["province_mean"]),
         t("rekomendasi.col.text", lang): list(frame["text"]),
         t("rekomendasi.col.responsible", lang): list(frame["responsible"]),
         t("rekomendasi.col.due", lang): [_day(d, lang) for d in frame["due_date"]],
