@@ -196,3 +196,22 @@ def test_page_in_indonesian(env):
     at = kelola("id")
     assert at.title[0].value == "Kelola data"
     assert "Masuk sebagai penyunting untuk mengunggah, menerbitkan atau memulihkan data." in texts(at)
+
+
+def test_a_fresh_installation_says_how_the_first_editor_is_made(tmp_path, monkeypatch):
+    """Kelola data on an installation without any editor tells the administrator the command; once an
+    editor exists the hint is gone."""
+    from kp2s_dashboard import auth
+
+    monkeypatch.setenv("KP2S_STORE", str(tmp_path / "kp2s.sqlite"))
+    creds = tmp_path / "credentials.yaml"
+    monkeypatch.setenv("KP2S_CREDENTIALS", str(creds))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.switch_page("pages/kelola.py")
+    at.run()
+    hint = [i.value for i in at.info if "No editor exists yet" in i.value]
+    assert hint and "add-editor USER" in hint[0] and str(creds) in hint[0]
+    auth.add_editor("budi", "Budi Santoso", "benar-sekali-123", path=creds)
+    at.run()
+    assert not [i for i in at.info if "No editor exists yet" in i.value]

@@ -143,6 +143,17 @@ def load(path: Path | None = None) -> dict:
     return data
 
 
+def has_editors(path: Path | None = None) -> bool:
+    """True when the credentials file names at least one editor who is not
+    disabled (the sign-in form is pointless otherwise).
+
+    Raises:
+        AuthError: ``auth.bad_file`` as :func:`load`.
+    """
+    users = load(path)["credentials"]["usernames"]
+    return any(isinstance(u, dict) and not u.get("disabled") for u in users.values())
+
+
 def save(data: dict, path: Path | None = None) -> Path:
     """Write the credentials file atomically with mode 0600; returns its path."""
     import yaml

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 import streamlit as st
 
 from kp2s_dashboard import auth
+from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.i18n import fmt_date, t
 from kp2s_dashboard.store import datastore
 
@@ -98,6 +99,12 @@ def sign_in(lang: str) -> auth.SignIn | None:
             st.session_state[_PENDING] = (auth.cookie_name(), "", 0)
             st.rerun()
         return session
+    try:
+        no_editor = not auth.has_editors()
+    except KP2SError:
+        no_editor = False  # a broken credentials file: signing in says so
+    if no_editor:  # a fresh installation: say how the first editor is made
+        st.info(t("auth.no_editors", lang, path=str(auth.credentials_path())))
     with st.form("auth_sign_in", clear_on_submit=True):
         st.subheader(t("auth.form_title", lang))
         user = st.text_input(t("auth.user", lang), key="auth_user", autocomplete="username")
