@@ -53,13 +53,22 @@ with map_col:
     if isinstance(built, Exception):
         ui.show_error(built, lang, title_key="map.no_boundaries_title")
         st.info(t("map.no_boundaries_help", lang))
+        # without a map the district is picked from a list, so the tables below are still reachable
+        codes = [None] + registry().district_codes()
+        here = st.selectbox(t("wil.pick_district", lang), codes, index=codes.index(position.district),
+                            format_func=lambda c: t("wil.whole_province", lang) if c is None
+                            else registry().short_name(c), key="wil_district_pick")
+        if here != position.district:
+            state.set_drill(dr.Drill(here, None, None, position.unit))
+            st.rerun()
     else:
         fig, rows = built
         st.plotly_chart(fig, config=PLOTLY_CONFIG, key=wilayah.map_key(position),
                         on_select=partial(wilayah.on_map_click, position), selection_mode="points")
 
 with info_col:
-    st.caption(t(f"wil.click_hint_{position.level}", lang))
+    if not isinstance(built, Exception):
+        st.caption(t(f"wil.click_hint_{position.level}", lang))
     if rows is not None and position.desa:
         match = rows[rows["code"] == position.desa]
         if len(match):

@@ -117,3 +117,16 @@ def test_without_desa_boundaries_the_kecamatan_maps_still_draw(tmp_path, monkeyp
     at = run(PAGE, wil_kab="6303")
     (spec,) = _maps(at)
     assert spec["data"][0]["locations"][0].startswith("6303")
+
+
+def test_without_any_boundaries_a_district_list_leads_to_the_tables(tmp_path, monkeypatch):
+    """A plain clone offline has no boundary file at all: the page says so and offers the districts as a list,
+    so a viewer still reaches a district's kecamatan and desa tables without editing the URL."""
+    monkeypatch.setenv("KP2S_GEO_DIR", str(tmp_path))  # an empty folder
+    at = run(PAGE)
+    assert "Batas wilayah belum tersedia" in "\n".join(e.value for e in at.error) and not _maps(at)
+    pick = at.selectbox(key="wil_district_pick")
+    assert pick.value is None and len(pick.options) == 14 and not at.tabs
+    pick.set_value("6303").run()
+    assert not at.exception and len(at.tabs) == 3
+    assert at.query_params["wil_kab"] == ["6303"] or at.query_params["wil_kab"] == "6303"
