@@ -237,6 +237,8 @@ def check(kind: str, name: str, content: bytes, ctx: Context, in_force: dict[str
 def publish(store, candidate: Candidate, who: str, comment: str, expected_current: Any):
     """Publish a checked candidate as a new version (its files, report and
     tables in one transaction; see :meth:`kp2s_dashboard.store.Store.publish_files`).
+    The first publication of a kind first keeps the embedded data in force
+    as a version of its own (:func:`keep_embedded`), so it can be restored.
 
     Raises:
         PublishError: not publishable (errors, or a question unanswered) or
