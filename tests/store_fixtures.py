@@ -65,3 +65,25 @@ def store(store_url, tmp_path):
     opened = Store(store_url, cache_dir=tmp_path / "cache")
     yield opened
     opened.close()
+
+
+#: The password of the editor ``budi`` that :func:`env` creates.
+PASSWORD = "benar-sekali-123"
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """A fresh SQLite store (``KP2S_STORE``) and credentials file
+    (``KP2S_CREDENTIALS``) under ``tmp_path`` with one editor, ``budi``
+    (:data:`PASSWORD`); no shared cache folder. Yields the open store."""
+    from kp2s_dashboard import auth
+    from kp2s_dashboard.store import Store
+
+    db = tmp_path / "store" / "kp2s.sqlite"
+    monkeypatch.setenv("KP2S_STORE", str(db))
+    monkeypatch.setenv("KP2S_CREDENTIALS", str(tmp_path / "secret" / "credentials.yaml"))
+    monkeypatch.delenv("KP2S_CACHE_DIR", raising=False)
+    auth.add_editor("budi", "Budi Santoso", PASSWORD)
+    store = Store(str(db))
+    yield store
+    store.close()

@@ -9,15 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from kp2s_dashboard import auth, paths
-from kp2s_dashboard.store import Store, datastore, publishing
+from kp2s_dashboard import paths
+from kp2s_dashboard.store import publishing
 from kp2s_dashboard.store.diff import prevalence_changes, summarise
+from tests.store_fixtures import PASSWORD, env  # noqa: F401  (the fixture)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PASSWORD = "benar-sekali-123"
 OLD = "6301,Tanah Laut,2024,ssgi,stunting,22.5,"
 NEW = "6301,Tanah Laut,2024,ssgi,stunting,19.5,"
 ORIGINAL = (paths.DATA_DIR / "prevalence.csv").read_bytes()
@@ -55,19 +54,6 @@ def test_check_prevalence_reports_errors_with_the_file_name():
 
 def publishing_table(content: bytes) -> pd.DataFrame:
     return publishing.check_prevalence("prevalence.csv", content, None).tables["prevalence"]
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    """A fresh store and credentials file with one editor, budi."""
-    db = tmp_path / "store" / "kp2s.sqlite"
-    monkeypatch.setenv("KP2S_STORE", str(db))
-    monkeypatch.setenv("KP2S_CREDENTIALS", str(tmp_path / "secret" / "credentials.yaml"))
-    monkeypatch.delenv("KP2S_CACHE_DIR", raising=False)
-    auth.add_editor("budi", "Budi Santoso", PASSWORD)
-    store = Store(str(db))
-    yield store
-    store.close()
 
 
 def kelola(lang="en") -> AppTest:

@@ -15,25 +15,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_assessment_result import write_rekap_rows
 
-from kp2s_dashboard import auth, paths
-from kp2s_dashboard.store import Store, kinds, publishing
+from kp2s_dashboard import paths
+from kp2s_dashboard.store import kinds, publishing
 from kp2s_dashboard.store.diff import figure_changes
+from tests.store_fixtures import PASSWORD, env  # noqa: F401  (the fixture)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PASSWORD = "benar-sekali-123"
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    """A fresh store and credentials file with one editor, budi."""
-    db = tmp_path / "store" / "kp2s.sqlite"
-    monkeypatch.setenv("KP2S_STORE", str(db))
-    monkeypatch.setenv("KP2S_CREDENTIALS", str(tmp_path / "secret" / "credentials.yaml"))
-    monkeypatch.delenv("KP2S_CACHE_DIR", raising=False)
-    auth.add_editor("budi", "Budi Santoso", PASSWORD)
-    store = Store(str(db))
-    yield store
-    store.close()
 
 
 def page(path: str, lang: str = "en", **params) -> AppTest:

@@ -8,29 +8,15 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, timedelta, timezone
 
-import pytest
 
 from kp2s_dashboard import auth
 from kp2s_dashboard.recommendations import model as M
 from kp2s_dashboard.recommendations import sheet as S
-from kp2s_dashboard.store import Store, sha256_hex
+from kp2s_dashboard.store import sha256_hex
 from kp2s_dashboard.web.signin import SESSION_KEY
 from tests.apptest import run_page
+from tests.store_fixtures import env  # noqa: F401  (the fixture)
 
-PASSWORD = "benar-sekali-123"
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    """A fresh store and credentials file with one editor, budi."""
-    db = tmp_path / "store" / "kp2s.sqlite"
-    monkeypatch.setenv("KP2S_STORE", str(db))
-    monkeypatch.setenv("KP2S_CREDENTIALS", str(tmp_path / "secret" / "credentials.yaml"))
-    monkeypatch.delenv("KP2S_CACHE_DIR", raising=False)
-    auth.add_editor("budi", "Budi Santoso", PASSWORD)
-    store = Store(str(db))
-    yield store
-    store.close()
 
 
 def signed_in() -> dict:
