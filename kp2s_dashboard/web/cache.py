@@ -322,16 +322,13 @@ def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | No
 
 def recommendations_stamp() -> tuple | None:
     """Small values that change when the recommendations shown change
-    (demo or store; how many recommendations and entries; the newest
-    recording time), or None when they cannot be read."""
+    (:func:`recommendations_key`), or None when they cannot be read."""
     from kp2s_dashboard.errors import KP2SError
 
     try:
-        source = recommendations()
+        return recommendations_key()
     except KP2SError:
         return None
-    newest = str(source.entries["recorded_at"].max()) if len(source.entries) else ""
-    return (source.demo, len(source.recs), len(source.entries), newest)
 
 
 def _geo_key() -> tuple | None:
@@ -422,18 +419,68 @@ def _demo_recommendations(path: str, stamp: tuple[int, int]):
 def recommendations():
     """The recommendations the board shows
     (:func:`kp2s_dashboard.recommendations.demo.board_source`): the store's,
-    read on every run, or the cached demo round when the store has none.
+    or the cached demo round when the store has none; read once per
+    :func:`recommendations_key` (a recommendation added, edited or followed
+    up in the store gives a new key, so the next run reads it) and returned
+    as a copy.
 
     Raises:
         StoreUnavailable: a configured store cannot be opened.
         DataError: the demo file is damaged.
     """
+    key = recommendations_key()
+    return _recommendations(hashlib.blake2b(repr(key).encode(), digest_size=20).hexdigest(), key)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _recommendations(token: str, _key: tuple):
     from kp2s_dashboard.recommendations import demo
 
     path = demo.DEMO_FILE
     stat = path.stat()
     return demo.board_source(datastore.store(),
                              lambda: _demo_recommendations(str(path), (stat.st_mtime_ns, stat.st_size)))
+
+
+def recommendations_key() -> tuple:
+    """The version of the recommendations shown, as small values for cache
+    keys: ``("store", model.version(store))`` when the store holds
+    recommendations (:func:`kp2s_dashboard.recommendations.model.version`:
+    counts and newest ids, so every addition, edit and follow-up changes
+    it), else ``("demo", store_version_or_None, path, (mtime_ns, size))`` of
+    the demo file. Asked once per script run (one query), so a page using
+    it several times pays once and a saved edit shows on the next run.
+
+    Raises:
+        StoreUnavailable: a configured store cannot be opened or answer.
+    """
+    return _once_per_run("_kp2s_recommendations_key", _recommendations_key)
+
+
+def _recommendations_key() -> tuple:
+    from kp2s_dashboard.recommendations import demo, model
+
+    opened = datastore.store()
+    stored = model.version(opened) if opened is not None else None
+    if stored is not None and stored[1]:
+        return ("store", stored)
+    stat = demo.DEMO_FILE.stat()
+    return ("demo", stored, str(demo.DEMO_FILE), (stat.st_mtime_ns, stat.st_size))
+
+
+def _once_per_run(name: str, compute):
+    """``compute()`` once per script run (kept on the run's context under
+    ``name``); computed on every call outside a run."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    memo = getattr(ctx, name, None) if ctx is not None else None
+    if memo is not None and memo[0] is _run():
+        return memo[1]
+    value = compute()
+    if ctx is not None:
+        setattr(ctx, name, (_run(), value))
+    return value
 
 
 # -- values derived by the pages, kept per version of the data ---------------------------------------------
@@ -447,12 +494,10 @@ def data_key() -> tuple:
     Raises:
         StoreUnavailable: a configured store cannot be opened.
     """
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    return _once_per_run("_kp2s_data_key", _data_key)
 
-    ctx = get_script_run_ctx()
-    memo = getattr(ctx, "_kp2s_data_key", None) if ctx is not None else None
-    if memo is not None and memo[0] is _run():
-        return memo[1]
+
+def _data_key() -> tuple:
     files = []
     for kind in ("prevalence", "targets"):
         f = datastore.current(kind)
@@ -462,10 +507,7 @@ def data_key() -> tuple:
     files.append(tuple(assessment_sources()))
     boundary = datastore.boundary_file()
     files.append((str(boundary.path), boundary.stamp) if boundary else None)
-    key = tuple(files)
-    if ctx is not None:
-        ctx._kp2s_data_key = (_run(), key)
-    return key
+    return tuple(files)
 
 
 def _run() -> object | None:

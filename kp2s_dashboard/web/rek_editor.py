@@ -18,7 +18,7 @@ from kp2s_dashboard.recommendations.district import history_table
 from kp2s_dashboard.recommendations.views import action_label
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.sheets import uploads as guard
-from kp2s_dashboard.web import ui
+from kp2s_dashboard.web import cache, ui
 
 
 def _district_options() -> list[str]:
@@ -41,8 +41,7 @@ def editor_section(store, editor, lang: str, default_year: int) -> None:
     flash = st.session_state.pop("rek_flash", None)
     if flash:
         st.success(flash)
-    recs, entries = M.frames(store)
-    current = M.current_table(recs, entries)
+    recs, entries, current = _frames(store)
     tabs = st.tabs([t(f"rekomendasi.ed.tab.{k}", lang) for k in ("followup", "add", "edit", "import")])
     with tabs[0]:
         _followup(store, editor, lang, current, entries)
@@ -52,6 +51,18 @@ def editor_section(store, editor, lang: str, default_year: int) -> None:
         _edit(store, editor, lang, current)
     with tabs[3]:
         _import(store, editor, lang, default_year)
+
+
+def _frames(store):
+    """``(recs, entries, current_table)`` of the store
+    (:func:`kp2s_dashboard.recommendations.model.frames` and
+    ``current_table``), kept per version of the stored recommendations
+    (``model.version``: a saved edit or follow-up gives a new one)."""
+    def build():
+        recs, entries = M.frames(store)
+        return recs, entries, M.current_table(recs, entries)
+
+    return cache.derived("rek_editor_frames", (M.version(store),), build)
 
 
 def _pick(current, lang: str, key: str) -> int | None:
