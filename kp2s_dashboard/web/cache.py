@@ -577,6 +577,35 @@ def _frozen(fig):
     return fig
 
 
+def styled(name: str, key: tuple, build):
+    """:func:`shared` for a pandas ``Styler`` that a page shows with
+    ``st.dataframe``, kept with its styles computed: ``st.dataframe`` calls
+    the Styler's ``_compute()`` (every formatter and colour function, on
+    every cell) and ``_translate()`` on each rerun, which the kept Styler
+    answers from what it computed once (same texts, colours and ``uuid``).
+    ``build`` is a call of the function that makes the Styler. Never change
+    the returned Styler."""
+    return _shared(_token(name, key), lambda: _frozen_styler(build()))
+
+
+def _frozen_styler(styler):
+    """``styler`` computed once; its ``_compute`` is then a no-op and its
+    ``_translate`` returns the result made once per argument set (read only)."""
+    styler._compute()
+    translate, kept = styler._translate, {}
+
+    def translated(*args, **kwargs):
+        call = (args, tuple(sorted(kwargs.items())))
+        if call not in kept:
+            kept[call] = translate(*args, **kwargs)
+        return kept[call]
+
+    translated(False, False)  # the arguments st.dataframe uses
+    styler._compute = lambda: styler
+    styler._translate = translated
+    return styler
+
+
 @st.cache_data(show_spinner=False, max_entries=8, ttl=UPLOAD_TTL)
 def _assessment_action_scores(sources: tuple, choice: str | None):
     from kp2s_dashboard.recommendations.district import all_action_scores
