@@ -571,8 +571,16 @@ def figure(name: str, key: tuple, build):
 
 
 def _frozen(fig):
-    """``fig`` whose ``to_dict()`` returns the dict made once (read only)."""
-    as_dict = fig.to_dict()
+    """``fig`` whose ``to_dict()`` returns the dict made once (read only),
+    as plotly writes it to JSON (``plotly.io.to_json`` read back): the
+    JSON Streamlit then writes from it is the same text, without plotly's
+    walk over every value to make numpy arrays and dates JSON-ready (its
+    fast path fails on them and it cleans the whole figure on each call)."""
+    import json
+
+    import plotly.io
+
+    as_dict = json.loads(plotly.io.to_json(fig, validate=False))
     fig.to_dict = lambda: as_dict
     return fig
 
