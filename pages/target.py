@@ -26,8 +26,9 @@ st.title(t("prog.tgt.title", lang))
 st.caption(t("prog.tgt.intro", lang))
 
 with ui.stop_on_error(lang):
-    # the files are read inside the builds: a warm rerun takes the kept results without copying the tables
-    choices = cache.derived("target_choices", (PROVINCE_CODE,), lambda: progress.target_choices(
+    # the files are read inside the builds: a warm rerun takes the kept results without copying the tables;
+    # the target choices are only read here, so they are kept as one object (cache.shared)
+    choices = cache.shared("target_choices", (PROVINCE_CODE,), lambda: progress.target_choices(
         cache.targets(), PROVINCE_CODE))
     default_near, default_far = cache.derived("default_targets", (), lambda: tuple(
         x.choice_id for x in progress.default_targets(cache.targets())))
@@ -39,7 +40,7 @@ methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, None]
 
 
 def target_of(choice_id: str) -> progress.Target:
-    return cache.derived("target_from_choice", (PROVINCE_CODE, choice_id),
+    return cache.shared("target_from_choice", (PROVINCE_CODE, choice_id),
                          lambda: progress.target_from_choice(choices, choice_id))
 
 
@@ -124,7 +125,7 @@ view = st.segmented_control(t("prog.tgt.view", lang), ["one", "all"], default="o
 if view == "one":
     district = ui.district_picker(lang, key="tgt_district")
     region = district or PROVINCE_CODE
-    own = cache.derived("target_choices", (region,), lambda: progress.target_choices(cache.targets(), region))
+    own = cache.shared("target_choices", (region,), lambda: progress.target_choices(cache.targets(), region))
     own_rows = {r["choice_id"]: r for _, r in own.iterrows()}
     row = table[table["code"] == region].iloc[0]
     latest = int(row["latest_year"]) if pd.notna(row["latest_year"]) else 0
@@ -134,7 +135,7 @@ if view == "one":
     chosen = st.multiselect(t("prog.tgt.chart_targets", lang), list(own_rows), default=defaults,
                             format_func=cache.derived("target_labels", (region, lang), lambda: {
                                 i: fp.choice_label(r, lang) for i, r in own_rows.items()}).get, key=f"tgt_chart_{region}")
-    chosen_targets = [cache.derived("target_from_choice", (region, i), lambda: progress.target_from_choice(own, i))
+    chosen_targets = [cache.shared("target_from_choice", (region, i), lambda: progress.target_from_choice(own, i))
                       for i in chosen]
     path_key = (region, tuple(chosen), method, start_year)
     with ui.stop_on_error(lang):
