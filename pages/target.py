@@ -34,8 +34,9 @@ with ui.stop_on_error(lang):
         x.choice_id for x in progress.default_targets(cache.targets())))
 
 ids = list(choices["choice_id"])
-rows = {r["choice_id"]: r for _, r in choices.iterrows()}
-labels = cache.derived("target_labels", (PROVINCE_CODE, lang), lambda: {i: fp.choice_label(rows[i], lang) for i in ids})
+alt_pcts = dict(zip(ids, choices["alt_pct"]))
+labels = cache.derived("target_labels", (PROVINCE_CODE, lang), lambda: {
+    r["choice_id"]: fp.choice_label(r, lang) for _, r in choices.iterrows()})
 methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, None]
 
 
@@ -98,7 +99,7 @@ st.caption(t("prog.tgt.table_caption", lang, method=t(f"prog.method.{method}", l
                                                             start=start_year or t("prog.tgt.first_round", lang)))
            + " " + t("prog.tgt.tabs_caption", lang))
 for target in (near, far):
-    alts = rows[target.choice_id]["alt_pct"]
+    alts = alt_pcts[target.choice_id]
     if alts:
         st.caption("⚠ " + t("prog.tgt.target_conflict", lang, target=fp.target_tag(target, lang),
                              others=", ".join(fp.pct_text(a, lang) for a in alts)))
