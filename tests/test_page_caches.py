@@ -240,3 +240,32 @@ def test_rekomendasi_shows_a_saved_change_on_the_next_rerun(own_store):
           who="budi")
     at.run()
     assert check() == [1, 1, 0, 0, 1, 2]
+
+
+def test_aksi_open_recommendations_follow_a_saved_change(own_store):
+    """Aksi keeps a district's open recommendations beside its scores per
+    version of the recommendations: an edit and a closing follow-up saved
+    while the page is open show on its next rerun."""
+    from datetime import date
+
+    from kp2s_dashboard.recommendations import model as M
+    from tests.apptest import run_page
+
+    rid = M.add(own_store, year_assessed=2024, district_code="6305", action=2, text="Susun regulasi desa",
+                responsible="DPMD", who="budi")
+    at = run_page("pages/aksi.py", lang="en", district="6305")
+
+    def open_texts() -> list[str]:
+        assert not at.exception, [e.message for e in at.exception]
+        frames = [d.value for d in at.dataframe if "Recommendation" in d.value.columns]
+        return list(frames[0]["Recommendation"]) if frames else []
+
+    assert open_texts() == ["Susun regulasi desa"]
+    at.run()
+    assert open_texts() == ["Susun regulasi desa"]
+    M.edit(own_store, rid, "siti", entry_date=date.today(), text="Susun perbup stunting")
+    at.run()
+    assert open_texts() == ["Susun perbup stunting"]
+    M.add_followup(own_store, rid, "siti", entry_date=date.today(), status="selesai")
+    at.run()
+    assert open_texts() == []
