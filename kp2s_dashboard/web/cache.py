@@ -320,17 +320,6 @@ def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | No
             recommendations_stamp() if recommendations else None)
 
 
-def recommendations_stamp() -> tuple | None:
-    """Small values that change when the recommendations shown change
-    (:func:`recommendations_key`), or None when they cannot be read."""
-    from kp2s_dashboard.errors import KP2SError
-
-    try:
-        return recommendations_key()
-    except KP2SError:
-        return None
-
-
 def _geo_key() -> tuple | None:
     try:
         f = datastore.boundary_file()
@@ -409,80 +398,6 @@ def slide_image(key: tuple, index: int, dark: bool, fmt: str) -> bytes:
     return _slide_image(key, _geo_key(), index, dark, fmt)
 
 
-@st.cache_data(show_spinner=False)
-def _demo_recommendations(path: str, stamp: tuple[int, int]):
-    from kp2s_dashboard.recommendations import demo
-
-    return demo.load(path)
-
-
-def recommendations():
-    """The recommendations the board shows
-    (:func:`kp2s_dashboard.recommendations.demo.board_source`): the store's,
-    or the cached demo round when the store has none; read once per
-    :func:`recommendations_key` (a recommendation added, edited or followed
-    up in the store gives a new key, so the next run reads it) and returned
-    as a copy.
-
-    Raises:
-        StoreUnavailable: a configured store cannot be opened.
-        DataError: the demo file is damaged.
-    """
-    key = recommendations_key()
-    return _recommendations(hashlib.blake2b(repr(key).encode(), digest_size=20).hexdigest(), key)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _recommendations(token: str, _key: tuple):
-    from kp2s_dashboard.recommendations import demo
-
-    path = demo.DEMO_FILE
-    stat = path.stat()
-    return demo.board_source(datastore.store(),
-                             lambda: _demo_recommendations(str(path), (stat.st_mtime_ns, stat.st_size)))
-
-
-def recommendations_key() -> tuple:
-    """The version of the recommendations shown, as small values for cache
-    keys: ``("store", model.version(store))`` when the store holds
-    recommendations (:func:`kp2s_dashboard.recommendations.model.version`:
-    counts and newest ids, so every addition, edit and follow-up changes
-    it), else ``("demo", store_version_or_None, path, (mtime_ns, size))`` of
-    the demo file. Asked once per script run (one query), so a page using
-    it several times pays once and a saved edit shows on the next run.
-
-    Raises:
-        StoreUnavailable: a configured store cannot be opened or answer.
-    """
-    return _once_per_run("_kp2s_recommendations_key", _recommendations_key)
-
-
-def _recommendations_key() -> tuple:
-    from kp2s_dashboard.recommendations import demo, model
-
-    opened = datastore.store()
-    stored = model.version(opened) if opened is not None else None
-    if stored is not None and stored[1]:
-        return ("store", stored)
-    stat = demo.DEMO_FILE.stat()
-    return ("demo", stored, str(demo.DEMO_FILE), (stat.st_mtime_ns, stat.st_size))
-
-
-def _once_per_run(name: str, compute):
-    """``compute()`` once per script run (kept on the run's context under
-    ``name``); computed on every call outside a run."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    memo = getattr(ctx, name, None) if ctx is not None else None
-    if memo is not None and memo[0] is _run():
-        return memo[1]
-    value = compute()
-    if ctx is not None:
-        setattr(ctx, name, (_run(), value))
-    return value
-
-
 # -- values derived by the pages, kept per version of the data ---------------------------------------------
 def data_key() -> tuple:
     """The version of every file in force, as small values: ``(path, stamp)``
@@ -508,6 +423,21 @@ def _data_key() -> tuple:
     boundary = datastore.boundary_file()
     files.append((str(boundary.path), boundary.stamp) if boundary else None)
     return tuple(files)
+
+
+def _once_per_run(name: str, compute):
+    """``compute()`` once per script run (kept on the run's context under
+    ``name``); computed on every call outside a run."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    memo = getattr(ctx, name, None) if ctx is not None else None
+    if memo is not None and memo[0] is _run():
+        return memo[1]
+    value = compute()
+    if ctx is not None:
+        setattr(ctx, name, (_run(), value))
+    return value
 
 
 def _run() -> object | None:
@@ -632,3 +562,7 @@ def assessment_action_scores(sources: list[tuple], choice: str | None = None):
     if not sources:
         return pd.DataFrame(columns=["year_assessed", "code", "action", "score_pct"])
     return _assessment_action_scores(tuple(sources), choice)
+
+
+# the recommendations' caches live in cache_rek (split for size); the pages call them as cache.*
+from kp2s_dashboard.web.cache_rek import recommendations, recommendations_key, recommendations_stamp  # noqa: E402,F401
