@@ -222,7 +222,7 @@ with tabs[3]:
         plan_table = cache.derived("asm_plan_table", (asm_key, code), lambda: ap.gap_table(plan, lang))
         show_table(plan_table, name="asm_plan_shown", key=(asm_key, code))
         ui.downloads(plan_table, f"aksi_rencana_{code}", lang, key="asm_dl_plan", **download_marks)
-        rek_views.aksi_section(code, views.action_scores, instrument, lang)  # open recommendations (issue 10)
+        rek_views.aksi_section(code, views.action_scores, instrument, lang, scores_key=asm_key)  # issue 10
         st.subheader(t("asm.plan.neighbours_title", lang, district=district))
         if not plan.neighbours:
             st.info(t("asm.plan.no_neighbours", lang))

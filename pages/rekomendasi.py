@@ -22,6 +22,7 @@ st.caption(t("rekomendasi.intro", lang))
 
 with ui.stop_on_error(lang):
     source = cache.recommendations()
+    rec_key = cache.recommendations_key()  # changes with every recommendation, edit and follow-up saved
 if source.demo:
     st.warning(t("rekomendasi.demo_banner", lang), icon=":material/science:")
 
@@ -32,18 +33,27 @@ with right:
     district = ui.district_picker(lang, key="rek_district")
 
 recs = source.recs if district is None else source.recs[source.recs["district_code"] == district]
-counts = board.board(recs, source.entries, as_of)
-if counts.empty:
+# the board's counts and tables, kept per version of the recommendations and the page's choices
+board_key = (rec_key, district, as_of.isoformat(), lang)
+
+
+def board_views():
+    counts = board.board(recs, source.entries, as_of)
+    totals = {name: int(v) for name, v in counts[board.COUNT_COLUMNS].sum().items()}
+    return (counts.empty, totals, views.board_table(counts, lang),
+            views.open_table(board.oldest_open(recs, source.entries, as_of), lang))
+
+
+empty, totals, board_shown, open_shown = cache.derived("rek_board", board_key, board_views)
+if empty:
     st.info(t("rekomendasi.none", lang))
 else:
-    totals = counts[board.COUNT_COLUMNS].sum()
     for column, name in zip(st.columns(len(board.COUNT_COLUMNS)), board.COUNT_COLUMNS):
-        column.metric(t(f"rekomendasi.count.{name}", lang), int(totals[name]))
+        column.metric(t(f"rekomendasi.count.{name}", lang), totals[name])
     st.subheader(t("rekomendasi.board_title", lang))
-    st.dataframe(views.board_table(counts, lang), hide_index=True, width="stretch")
+    st.dataframe(board_shown, hide_index=True, width="stretch")
     st.subheader(t("rekomendasi.open_title", lang))
-    st.dataframe(views.open_table(board.oldest_open(recs, source.entries, as_of), lang), hide_index=True,
-                 width="stretch")
+    st.dataframe(open_shown, hide_index=True, width="stretch")
 
 # -- the assessment in force: next-year view and the letter -----------------------------------------------
 sources, choice = cache.assessment_sources(), state.assessment_choice()
@@ -57,8 +67,8 @@ except KP2SError as exc:
 if scores is not None and len(recs):
     with st.expander(t("rekomendasi.next.title", lang)):
         st.caption(t("rekomendasi.next.caption", lang))
-        st.dataframe(rd.next_year_table(rd.next_year(recs, source.entries, scores, as_of), lang), hide_index=True,
-                     width="stretch")
+        st.dataframe(cache.derived("rek_next_year", (board_key, choice), lambda: rd.next_year_table(
+            rd.next_year(recs, source.entries, scores, as_of), lang)), hide_index=True, width="stretch")
 
 st.subheader(t("recap.downloads_title", lang))
 c1, c2 = st.columns(2)

@@ -26,20 +26,22 @@ st.title(t("prog.tgt.title", lang))
 st.caption(t("prog.tgt.intro", lang))
 
 with ui.stop_on_error(lang):
-    prevalence = cache.prevalence().table
-    targets = cache.targets()
-    choices = cache.derived("target_choices", (PROVINCE_CODE,), lambda: progress.target_choices(targets, PROVINCE_CODE))
+    # the files are read inside the builds: a warm rerun takes the kept results without copying the tables;
+    # the target choices are only read here, so they are kept as one object (cache.shared)
+    choices = cache.shared("target_choices", (PROVINCE_CODE,), lambda: progress.target_choices(
+        cache.targets(), PROVINCE_CODE))
     default_near, default_far = cache.derived("default_targets", (), lambda: tuple(
-        x.choice_id for x in progress.default_targets(targets)))
+        x.choice_id for x in progress.default_targets(cache.targets())))
 
 ids = list(choices["choice_id"])
-rows = {r["choice_id"]: r for _, r in choices.iterrows()}
-labels = cache.derived("target_labels", (PROVINCE_CODE, lang), lambda: {i: fp.choice_label(rows[i], lang) for i in ids})
+alt_pcts = dict(zip(ids, choices["alt_pct"]))
+labels = cache.derived("target_labels", (PROVINCE_CODE, lang), lambda: {
+    r["choice_id"]: fp.choice_label(r, lang) for _, r in choices.iterrows()})
 methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, None]
 
 
 def target_of(choice_id: str) -> progress.Target:
-    return cache.derived("target_from_choice", (PROVINCE_CODE, choice_id),
+    return cache.shared("target_from_choice", (PROVINCE_CODE, choice_id),
                          lambda: progress.target_from_choice(choices, choice_id))
 
 
@@ -90,13 +92,14 @@ tabs = st.tabs(tab_labels, default=tab_labels[1] if state.page_param("target", "
 for tab, key in zip(tabs, ("near", "far")):
     spec = cache.derived("target_display", (view_key, lang, key),
                          lambda: fp.target_display(table, near, far, lang, start_year, keys=(key,)))
-    tab.dataframe(spec.styled(lang), hide_index=True, column_config=column_config(spec, lang), width="stretch",
+    shown = cache.styled("target_display_styled", (view_key, lang, key), lambda: spec.styled(lang))
+    tab.dataframe(shown, hide_index=True, column_config=column_config(spec, lang), width="stretch",
                   height=36 * (len(spec.frame) + 1) + 4, key=f"tgt_table_{key}")
 st.caption(t("prog.tgt.table_caption", lang, method=t(f"prog.method.{method}", lang,
                                                             start=start_year or t("prog.tgt.first_round", lang)))
            + " " + t("prog.tgt.tabs_caption", lang))
 for target in (near, far):
-    alts = rows[target.choice_id]["alt_pct"]
+    alts = alt_pcts[target.choice_id]
     if alts:
         st.caption("⚠ " + t("prog.tgt.target_conflict", lang, target=fp.target_tag(target, lang),
                              others=", ".join(fp.pct_text(a, lang) for a in alts)))
@@ -106,7 +109,8 @@ n_flagged = int(table["flagged"].sum())
 if n_flagged:
     st.caption("⚠ " + t("prog.tgt.flag_caption", lang, n=n_flagged, flag=progress.flag_label(lang)))
 export_frame, sources = cache.derived("target_export", (view_key, lang), lambda: (
-    fp.target_export(table, near, far, lang, start_year), fp.target_sources(prevalence, near, far, options, lang)))
+    fp.target_export(table, near, far, lang, start_year),
+    fp.target_sources(cache.prevalence().table, near, far, options, lang)))
 ui.downloads(export_frame, "target_stunting_kalsel", lang, key="dl_target", sources=sources)
 
 with st.expander(t("prog.tgt.method_title", lang)):
@@ -122,7 +126,7 @@ view = st.segmented_control(t("prog.tgt.view", lang), ["one", "all"], default="o
 if view == "one":
     district = ui.district_picker(lang, key="tgt_district")
     region = district or PROVINCE_CODE
-    own = cache.derived("target_choices", (region,), lambda: progress.target_choices(targets, region))
+    own = cache.shared("target_choices", (region,), lambda: progress.target_choices(cache.targets(), region))
     own_rows = {r["choice_id"]: r for _, r in own.iterrows()}
     row = table[table["code"] == region].iloc[0]
     latest = int(row["latest_year"]) if pd.notna(row["latest_year"]) else 0
@@ -132,14 +136,16 @@ if view == "one":
     chosen = st.multiselect(t("prog.tgt.chart_targets", lang), list(own_rows), default=defaults,
                             format_func=cache.derived("target_labels", (region, lang), lambda: {
                                 i: fp.choice_label(r, lang) for i, r in own_rows.items()}).get, key=f"tgt_chart_{region}")
-    chosen_targets = [cache.derived("target_from_choice", (region, i), lambda: progress.target_from_choice(own, i))
+    chosen_targets = [cache.shared("target_from_choice", (region, i), lambda: progress.target_from_choice(own, i))
                       for i in chosen]
     path_key = (region, tuple(chosen), method, start_year)
     with ui.stop_on_error(lang):
-        chart, long, flags = cache.derived("target_path", path_key, lambda: (
-            progress.chart_data(prevalence, chosen_targets, [region], options),
-            progress.progress_long(prevalence, chosen_targets, [region], options),
-            progress.plausibility_flags(prevalence, [region])))
+        def target_path(prevalence):
+            return (progress.chart_data(prevalence, chosen_targets, [region], options),
+                    progress.progress_long(prevalence, chosen_targets, [region], options),
+                    progress.plausibility_flags(prevalence, [region]))
+
+        chart, long, flags = cache.derived("target_path", path_key, lambda: target_path(cache.prevalence().table))
     fig = cache.figure("path_figure", (path_key, view_key, lang), lambda: fp.path_figure(
         chart, region, chosen_targets, lang, start_year=start_year, first_year=start_year,
         aarr_pct=float(row["aarr_pct"])))
@@ -156,7 +162,8 @@ if view == "one":
                          value=progress.format_with_alternatives(o.value_pct, o.alt_pct, lang)))
     if chosen_targets:
         status = cache.derived("region_status_display", (path_key, lang), lambda: fp.region_status_display(long, lang))
-        st.dataframe(status.styled(lang), hide_index=True, column_config=column_config(status, lang), width="stretch",
+        st.dataframe(cache.styled("region_status_styled", (path_key, lang), lambda: status.styled(lang)),
+                     hide_index=True, column_config=column_config(status, lang), width="stretch",
                      key="tgt_region_table")
     st.caption(t("prog.tgt.chart_caption", lang))
     if start_year:

@@ -32,7 +32,9 @@ import sqlalchemy as sa
 from kp2s_dashboard import regions
 from kp2s_dashboard.errors import KP2SError
 from kp2s_dashboard.store import Store
-from kp2s_dashboard.store.schema import FOLLOWUP_STATUSES, PRIORITIES, recommendation, recommendation_entry
+from kp2s_dashboard.store.engine import read_connection
+from kp2s_dashboard.store.schema import (FOLLOWUP_STATUSES, PRIORITIES, audit_log, recommendation,
+                                         recommendation_entry)
 
 #: Follow-up statuses, in board order.
 STATUSES = FOLLOWUP_STATUSES
@@ -286,6 +288,37 @@ def frames(store: Store, year_assessed: int | None = None) -> tuple[pd.DataFrame
     rec_frame["created_at"] = pd.to_datetime(rec_frame["created_at"], utc=True)
     entry_frame = pd.DataFrame([dict(r) for r in entries], columns=ENTRY_COLUMNS)
     return rec_frame, entry_frame
+
+
+def version(store: Store) -> tuple:
+    """Small values that change whenever what :func:`frames` returns
+    changes, for the web caches' keys: ``(location, n_recommendations,
+    newest_recommendation_id, n_entries, newest_entry_id, last_restore_id,
+    last_restore_time)``.
+
+    Both tables are append-only (nothing is updated or deleted), so a new
+    recommendation, edit or follow-up raises a count and an id; a restore
+    from a backup replaces the rows (possibly with the same counts and
+    ids) and is recorded as an audit row ``store_restored``, whose id and
+    time (text) are the last items (``None`` when there was none). ``location`` is the
+    store's address without password (two stores never share a key).
+    One query.
+
+    Raises:
+        kp2s_dashboard.store.StoreUnavailable: the store does not answer.
+    """
+    def count_and_newest(table):
+        return (sa.select(sa.func.count()).select_from(table).scalar_subquery(),
+                sa.select(sa.func.max(table.c.id)).scalar_subquery())
+
+    restores = audit_log.c.event == "store_restored"
+    query = sa.select(*count_and_newest(recommendation), *count_and_newest(recommendation_entry),
+                      sa.select(sa.func.max(audit_log.c.id)).where(restores).scalar_subquery(),
+                      sa.select(sa.func.max(audit_log.c.at)).where(restores).scalar_subquery())
+    with read_connection(store.engine) as conn:
+        *numbers, restored_at = conn.execute(query).one()
+    return (store.location.display(), *(None if v is None else int(v) for v in numbers),
+            None if restored_at is None else str(restored_at))
 
 
 #: Columns of :func:`current_table`.

@@ -320,20 +320,6 @@ def deck_key(code: str | None, lang: str, sources: list[tuple], choice: str | No
             recommendations_stamp() if recommendations else None)
 
 
-def recommendations_stamp() -> tuple | None:
-    """Small values that change when the recommendations shown change
-    (demo or store; how many recommendations and entries; the newest
-    recording time), or None when they cannot be read."""
-    from kp2s_dashboard.errors import KP2SError
-
-    try:
-        source = recommendations()
-    except KP2SError:
-        return None
-    newest = str(source.entries["recorded_at"].max()) if len(source.entries) else ""
-    return (source.demo, len(source.recs), len(source.entries), newest)
-
-
 def _geo_key() -> tuple | None:
     try:
         f = datastore.boundary_file()
@@ -412,30 +398,6 @@ def slide_image(key: tuple, index: int, dark: bool, fmt: str) -> bytes:
     return _slide_image(key, _geo_key(), index, dark, fmt)
 
 
-@st.cache_data(show_spinner=False)
-def _demo_recommendations(path: str, stamp: tuple[int, int]):
-    from kp2s_dashboard.recommendations import demo
-
-    return demo.load(path)
-
-
-def recommendations():
-    """The recommendations the board shows
-    (:func:`kp2s_dashboard.recommendations.demo.board_source`): the store's,
-    read on every run, or the cached demo round when the store has none.
-
-    Raises:
-        StoreUnavailable: a configured store cannot be opened.
-        DataError: the demo file is damaged.
-    """
-    from kp2s_dashboard.recommendations import demo
-
-    path = demo.DEMO_FILE
-    stat = path.stat()
-    return demo.board_source(datastore.store(),
-                             lambda: _demo_recommendations(str(path), (stat.st_mtime_ns, stat.st_size)))
-
-
 # -- values derived by the pages, kept per version of the data ---------------------------------------------
 def data_key() -> tuple:
     """The version of every file in force, as small values: ``(path, stamp)``
@@ -447,12 +409,10 @@ def data_key() -> tuple:
     Raises:
         StoreUnavailable: a configured store cannot be opened.
     """
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    return _once_per_run("_kp2s_data_key", _data_key)
 
-    ctx = get_script_run_ctx()
-    memo = getattr(ctx, "_kp2s_data_key", None) if ctx is not None else None
-    if memo is not None and memo[0] is _run():
-        return memo[1]
+
+def _data_key() -> tuple:
     files = []
     for kind in ("prevalence", "targets"):
         f = datastore.current(kind)
@@ -462,10 +422,22 @@ def data_key() -> tuple:
     files.append(tuple(assessment_sources()))
     boundary = datastore.boundary_file()
     files.append((str(boundary.path), boundary.stamp) if boundary else None)
-    key = tuple(files)
+    return tuple(files)
+
+
+def _once_per_run(name: str, compute):
+    """``compute()`` once per script run (kept on the run's context under
+    ``name``); computed on every call outside a run."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    memo = getattr(ctx, name, None) if ctx is not None else None
+    if memo is not None and memo[0] is _run():
+        return memo[1]
+    value = compute()
     if ctx is not None:
-        ctx._kp2s_data_key = (_run(), key)
-    return key
+        setattr(ctx, name, (_run(), value))
+    return value
 
 
 def _run() -> object | None:
@@ -529,10 +501,47 @@ def figure(name: str, key: tuple, build):
 
 
 def _frozen(fig):
-    """``fig`` whose ``to_dict()`` returns the dict made once (read only)."""
-    as_dict = fig.to_dict()
+    """``fig`` whose ``to_dict()`` returns the dict made once (read only),
+    as plotly writes it to JSON (``plotly.io.to_json`` read back): the
+    JSON Streamlit then writes from it is the same text, without plotly's
+    walk over every value to make numpy arrays and dates JSON-ready (its
+    fast path fails on them and it cleans the whole figure on each call)."""
+    import json
+
+    import plotly.io
+
+    as_dict = json.loads(plotly.io.to_json(fig, validate=False))
     fig.to_dict = lambda: as_dict
     return fig
+
+
+def styled(name: str, key: tuple, build):
+    """:func:`shared` for a pandas ``Styler`` that a page shows with
+    ``st.dataframe``, kept with its styles computed: ``st.dataframe`` calls
+    the Styler's ``_compute()`` (every formatter and colour function, on
+    every cell) and ``_translate()`` on each rerun, which the kept Styler
+    answers from what it computed once (same texts, colours and ``uuid``).
+    ``build`` is a call of the function that makes the Styler. Never change
+    the returned Styler."""
+    return _shared(_token(name, key), lambda: _frozen_styler(build()))
+
+
+def _frozen_styler(styler):
+    """``styler`` computed once; its ``_compute`` is then a no-op and its
+    ``_translate`` returns the result made once per argument set (read only)."""
+    styler._compute()
+    translate, kept = styler._translate, {}
+
+    def translated(*args, **kwargs):
+        call = (args, tuple(sorted(kwargs.items())))
+        if call not in kept:
+            kept[call] = translate(*args, **kwargs)
+        return kept[call]
+
+    translated(False, False)  # the arguments st.dataframe uses
+    styler._compute = lambda: styler
+    styler._translate = translated
+    return styler
 
 
 @st.cache_data(show_spinner=False, max_entries=8, ttl=UPLOAD_TTL)
@@ -553,3 +562,7 @@ def assessment_action_scores(sources: list[tuple], choice: str | None = None):
     if not sources:
         return pd.DataFrame(columns=["year_assessed", "code", "action", "score_pct"])
     return _assessment_action_scores(tuple(sources), choice)
+
+
+# the recommendations' caches live in cache_rek (split for size); the pages call them as cache.*
+from kp2s_dashboard.web.cache_rek import recommendations, recommendations_key, recommendations_stamp  # noqa: E402,F401

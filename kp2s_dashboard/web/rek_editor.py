@@ -7,6 +7,7 @@ and :mod:`~kp2s_dashboard.recommendations.model`."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -18,7 +19,7 @@ from kp2s_dashboard.recommendations.district import history_table
 from kp2s_dashboard.recommendations.views import action_label
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.sheets import uploads as guard
-from kp2s_dashboard.web import ui
+from kp2s_dashboard.web import cache, ui
 
 
 def _district_options() -> list[str]:
@@ -41,21 +42,33 @@ def editor_section(store, editor, lang: str, default_year: int) -> None:
     flash = st.session_state.pop("rek_flash", None)
     if flash:
         st.success(flash)
-    recs, entries = M.frames(store)
-    current = M.current_table(recs, entries)
+    version = M.version(store)  # one query; a saved entry gives a new one, so nothing kept is shown stale
+    recs, entries, current = _frames(store, version)
     tabs = st.tabs([t(f"rekomendasi.ed.tab.{k}", lang) for k in ("followup", "add", "edit", "import")])
     with tabs[0]:
-        _followup(store, editor, lang, current, entries)
+        _followup(store, editor, lang, current, entries, version)
     with tabs[1]:
         _add(store, editor, lang, default_year)
     with tabs[2]:
-        _edit(store, editor, lang, current)
+        _edit(store, editor, lang, current, version)
     with tabs[3]:
         _import(store, editor, lang, default_year)
 
 
-def _pick(current, lang: str, key: str) -> int | None:
-    options = E.choices(current, lang)
+def _frames(store, version: tuple):
+    """``(recs, entries, current_table)`` of the store
+    (:func:`kp2s_dashboard.recommendations.model.frames` and
+    ``current_table``), kept per ``version`` of the stored recommendations
+    (``model.version``: a saved edit or follow-up gives a new one)."""
+    def build():
+        recs, entries = M.frames(store)
+        return recs, entries, M.current_table(recs, entries)
+
+    return cache.derived("rek_editor_frames", (version,), build)
+
+
+def _pick(current, lang: str, key: str, version: tuple) -> int | None:
+    options = cache.derived("rek_editor_choices", (version, lang), lambda: E.choices(current, lang))
     if not options:
         st.info(t("rekomendasi.ed.none_in_store", lang))
         return None
@@ -63,8 +76,8 @@ def _pick(current, lang: str, key: str) -> int | None:
     return st.selectbox(t("rekomendasi.ed.pick", lang), list(labels), format_func=labels.get, key=key)
 
 
-def _followup(store, editor, lang, current, entries) -> None:
-    rid = _pick(current, lang, "rek_fu_pick")
+def _followup(store, editor, lang, current, entries, version) -> None:
+    rid = _pick(current, lang, "rek_fu_pick", version)
     if rid is None:
         return
     statuses = E.status_choices(lang)
@@ -140,8 +153,8 @@ def _add(store, editor, lang, default_year: int) -> None:
             _rerun_with(t("rekomendasi.ed.saved_add", lang, id=rid), ("rek_add_text", "rek_add_responsible"))
 
 
-def _edit(store, editor, lang, current) -> None:
-    rid = _pick(current, lang, "rek_edit_pick")
+def _edit(store, editor, lang, current, version) -> None:
+    rid = _pick(current, lang, "rek_edit_pick", version)
     if rid is None:
         return
     row = current[current["id"] == rid].iloc[0]
@@ -173,7 +186,8 @@ def _import(store, editor, lang, default_year: int) -> None:
     st.caption(t("rekomendasi.ed.import_caption", lang))
     year = st.number_input(t("rekomendasi.col.year", lang), min_value=2000, max_value=2100, value=default_year,
                            step=1, key="rek_imp_year")
-    st.download_button(t("rekomendasi.ed.template", lang), E.template_bytes(int(year)),
+    # written when the button is pressed, not on every rerun (an .xlsx workbook saved each time)
+    st.download_button(t("rekomendasi.ed.template", lang), partial(E.template_bytes, int(year)),
                        file_name=f"template_rekomendasi_{int(year)}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="rek_imp_template", icon=":material/download:")
