@@ -78,6 +78,7 @@ class Columns:
 
     @property
     def width(self) -> int:
+        """Number of columns (the last one holding a cell)."""
         return len(self.columns)
 
     def column(self, col: int | None, start: int = 0) -> list[Any]:
