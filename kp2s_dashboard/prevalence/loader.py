@@ -46,6 +46,7 @@ from pathlib import Path
 import pandas as pd
 
 from kp2s_dashboard.sheets.cells import Grid, is_missing, read_grids
+from kp2s_dashboard.sheets.columns import read_columns
 from kp2s_dashboard.sheets.formulas import group_by_column
 from kp2s_dashboard.errors import DataError, Location, Problem
 from kp2s_dashboard.regions import registry
@@ -53,6 +54,7 @@ from kp2s_dashboard.prevalence.fields import INDICATOR_SPELLINGS  # noqa: F401  
 from kp2s_dashboard.prevalence.layout import _plan
 from kp2s_dashboard.prevalence.load_warnings import _fraction_warnings, _survey_conflicts
 from kp2s_dashboard.prevalence.rows import _Part, _read_rows
+from kp2s_dashboard.prevalence.columnar import finish_columns, read_long_columns
 
 # The tidy table's names are re-exported here: many modules and pages import them from the loader.
 from kp2s_dashboard.prevalence.tidy import (  # noqa: F401
@@ -89,6 +91,10 @@ class PrevalenceLoad:
     rows_read: int = 0
     values_used: int = 0
     values_missing: int = 0
+    #: how the file was read: ``"columns"`` (column-wise,
+    #: :mod:`kp2s_dashboard.prevalence.columnar`) or ``"cells"`` (one cell
+    #: object per value, :func:`~kp2s_dashboard.sheets.cells.read_grids`).
+    reader: str = "cells"
 
 
 def load_prevalence(
@@ -97,6 +103,7 @@ def load_prevalence(
     display_name: str | None = None,
     default_source: str | None = None,
     default_indicator: str = HEADLINE,
+    reader: str = "auto",
 ) -> PrevalenceLoad:
     """Read a prevalence file in the long or the wide layout.
 
@@ -112,6 +119,14 @@ def load_prevalence(
             (``"2022"``); one of :data:`SOURCES`. Headers with other words
             (``Target 2024``) never take it.
         default_indicator: indicator for files without an indicator column.
+        reader: ``"auto"`` reads a ``.csv``/``.xlsx`` column-wise
+            (:func:`~kp2s_dashboard.sheets.columns.read_columns`; long-layout
+            sheets checked on whole columns by
+            :mod:`kp2s_dashboard.prevalence.columnar`) unless the file needs
+            the cell reader (``.xls``/``.ods``, formulas without a stored
+            result, ranges merged over several rows); ``"cells"`` always uses
+            the cell reader. Same table, problems and warnings either way;
+            ``PrevalenceLoad.reader`` says which was used.
 
     Returns:
         :class:`PrevalenceLoad` with the tidy table (see module docstring).
@@ -136,7 +151,8 @@ def load_prevalence(
             say they cannot be judged (see
             :func:`kp2s_dashboard.prevalence.series.series_conflicts`).
     """
-    grids = read_grids(path, display_name)
+    tables = read_columns(path, display_name) if reader == "auto" else None
+    grids = [t.grid() for t in tables] if tables is not None else read_grids(path, display_name)
     name = display_name or Path(path).name
     warnings: list[Problem] = []
     with_data = [g for g in grids if any(not is_missing(c.value) or c.formula for row in g.rows for c in row)]
@@ -164,12 +180,17 @@ def load_prevalence(
             first_error = first_error or exc
             skipped.append(grid)
             continue
-        parts.append(_read_rows(grid, plan))
+        if getattr(grid, "columns", None) is not None and plan.layout == "long":
+            parts.append(read_long_columns(grid, plan))
+        else:
+            parts.append(_read_rows(grid, plan))
     if not parts:
         assert first_error is not None
         raise first_error
     for grid in skipped:
         warnings.append(Problem("warn.sheet_skipped", {"sheet": grid.sheet}, Location(file=name, sheet=grid.sheet), "warning"))
+    if tables is not None:
+        return finish_columns(name, parts, warnings)
     return _finish(name, parts, warnings)
 
 

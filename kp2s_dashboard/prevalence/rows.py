@@ -66,75 +66,79 @@ def _too_long(grid: Grid, plan: _Plan, row: list[Cell], r: int, problems: list[P
 
 
 def _read_rows(grid: Grid, plan: _Plan) -> _Part:
-    problems: list[Problem] = []
-    warnings: list[Problem] = list(plan.warnings)
-    records: list[dict] = []
-    rows_read = missing = 0
-    by_role = plan.by_role
+    part = _Part(grid, plan.layout, [], [], list(plan.warnings), 0, 0)
     headers = {c.col: _header_text(c) for c in grid.rows[plan.h]}
     for i, row in enumerate(grid.rows[plan.h + 1:], start=plan.h + 1):
-        r = _row_number(grid, i, row)
-        if plan.layout == "long":
-            cells = {role: _cell_or_blank(row, col, r) for role, col in by_role.items()}
-            data_cells = [cells["value_pct"]]
-        else:
-            cells = {role: _cell_or_blank(row, by_role.get(role), r) for role in ("code", "region", "source_url", "note")}
-            cells = {k: v for k, v in cells.items() if v is not None}
-            data_cells = [_cell_or_blank(row, col, r) for col in plan.value_cols]
-        formulas = [c for c in row if c.formula]
-        lead = next((cells[k] for k in ("code", "region") if k in cells and not is_missing(cells[k].value)), None)
-        if plan.layout == "long":
-            filled = [c for c in cells.values() if not is_missing(c.value)]
-            if not filled and not formulas and _skip_note_row(grid, row, None, warnings):
-                continue
-            if len(filled) == 1 and lead in filled and not formulas and _skip_note_row(grid, row, lead, warnings):
-                continue
-        else:
-            filled = [c for c in data_cells if not is_missing(c.value)]
-            if not filled and not formulas and _skip_note_row(grid, row, lead, warnings):
-                continue
-        rows_read += 1
-        if _too_long(grid, plan, row, r, problems):
-            continue
-        for cell in formulas:
-            problems.append(Problem("err.formula_uncached", {"formula": cell.formula}, grid.location(cell)))
-        if formulas and plan.layout == "long":
-            continue
-        code = _region_code(grid, cells, r, problems)
-        if plan.layout == "long":
-            year = _year(grid, cells["year"], problems)
-            source = _source(grid, cells["source"], problems)
-            indicator = _indicator(grid, cells.get("indicator"), plan.default_indicator, problems)
-            value_cell = cells["value_pct"]
-            if is_missing(value_cell.value):
-                missing += 1
-                if None not in (code, year, source):
-                    warnings.append(
-                        Problem(
-                            "warn.value_missing",
-                            {"region": registry().short_name(code), "source": source, "year": year},
-                            grid.location(row=r),
-                            "warning",
-                        )
+        _read_row(grid, plan, i, row, headers, part)
+    return part
+
+
+def _read_row(grid: Grid, plan: _Plan, i: int, row: list[Cell], headers: dict[int, str], part: _Part) -> None:
+    """Read row ``i`` (0-based) of ``grid`` into ``part``: its records,
+    problems, warnings, and the counts of rows read and values missing."""
+    problems, warnings, records = part.problems, part.warnings, part.records
+    by_role = plan.by_role
+    r = _row_number(grid, i, row)
+    if plan.layout == "long":
+        cells = {role: _cell_or_blank(row, col, r) for role, col in by_role.items()}
+        data_cells = [cells["value_pct"]]
+    else:
+        cells = {role: _cell_or_blank(row, by_role.get(role), r) for role in ("code", "region", "source_url", "note")}
+        cells = {k: v for k, v in cells.items() if v is not None}
+        data_cells = [_cell_or_blank(row, col, r) for col in plan.value_cols]
+    formulas = [c for c in row if c.formula]
+    lead = next((cells[k] for k in ("code", "region") if k in cells and not is_missing(cells[k].value)), None)
+    if plan.layout == "long":
+        filled = [c for c in cells.values() if not is_missing(c.value)]
+        if not filled and not formulas and _skip_note_row(grid, row, None, warnings):
+            return
+        if len(filled) == 1 and lead in filled and not formulas and _skip_note_row(grid, row, lead, warnings):
+            return
+    else:
+        filled = [c for c in data_cells if not is_missing(c.value)]
+        if not filled and not formulas and _skip_note_row(grid, row, lead, warnings):
+            return
+    part.rows_read += 1
+    if _too_long(grid, plan, row, r, problems):
+        return
+    for cell in formulas:
+        problems.append(Problem("err.formula_uncached", {"formula": cell.formula}, grid.location(cell)))
+    if formulas and plan.layout == "long":
+        return
+    code = _region_code(grid, cells, r, problems)
+    if plan.layout == "long":
+        year = _year(grid, cells["year"], problems)
+        source = _source(grid, cells["source"], problems)
+        indicator = _indicator(grid, cells.get("indicator"), plan.default_indicator, problems)
+        value_cell = cells["value_pct"]
+        if is_missing(value_cell.value):
+            part.missing += 1
+            if None not in (code, year, source):
+                warnings.append(
+                    Problem(
+                        "warn.value_missing",
+                        {"region": registry().short_name(code), "source": source, "year": year},
+                        grid.location(row=r),
+                        "warning",
                     )
+                )
+            return
+        value = _percent(grid, value_cell, problems)
+        if None in (code, year, source, value, indicator):
+            return
+        records.append(_record(grid, code, year, source, indicator, value, value_cell, cells, headers))
+    else:
+        for col, cell in zip(plan.value_cols, data_cells):
+            source, year = plan.value_cols[col]
+            if cell.formula:
                 continue
-            value = _percent(grid, value_cell, problems)
-            if None in (code, year, source, value, indicator):
+            if is_missing(cell.value):
+                part.missing += 1
                 continue
-            records.append(_record(grid, code, year, source, indicator, value, value_cell, cells, headers))
-        else:
-            for col, cell in zip(plan.value_cols, data_cells):
-                source, year = plan.value_cols[col]
-                if cell.formula:
-                    continue
-                if is_missing(cell.value):
-                    missing += 1
-                    continue
-                value = _percent(grid, cell, problems)
-                if code is None or value is None:
-                    continue
-                records.append(_record(grid, code, year, source, plan.default_indicator, value, cell, cells, headers))
-    return _Part(grid, plan.layout, records, problems, warnings, rows_read, missing)
+            value = _percent(grid, cell, problems)
+            if code is None or value is None:
+                continue
+            records.append(_record(grid, code, year, source, plan.default_indicator, value, cell, cells, headers))
 
 
 def _record(grid, code, year, source, indicator, value, cell, cells, headers) -> dict:

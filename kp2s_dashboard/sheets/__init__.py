@@ -17,6 +17,13 @@ Two views of the same reading, pick the one that fits the loader:
     :func:`~kp2s_dashboard.sheets.cells.cell_percent` and
     :func:`~kp2s_dashboard.sheets.cells.is_missing`.
 
+:func:`kp2s_dashboard.sheets.columns.read_columns` ``(path, display_name=None) -> list[Columns] | None``
+    The same cells as :func:`read_grids` for a ``.csv``/``.xlsx``, kept
+    column-wise (one list per column) for large tables checked on whole
+    columns (the prevalence loader); ``None`` when the file needs the cell
+    reader (``.xls``/``.ods``, formulas without a stored result, ranges
+    merged over several rows).
+
 :func:`kp2s_dashboard.sheets.book.read_book` ``(path, display_name=None) -> Book``
     Whole workbooks with their layout facts (assessment workbooks): per
     :class:`~kp2s_dashboard.sheets.book.Sheet` the values by (row, col),
