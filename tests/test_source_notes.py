@@ -84,7 +84,7 @@ def test_source_note_picks_the_language_and_marks_only_an_untranslated_note():
     assert source_note(both, "en") == "month not stated"
     english_only = {"note": "month not stated", "note_id": ""}
     assert source_note(english_only, "id") == (
-        "“month not stated” (kutipan asli dalam bahasa Inggris; belum diterjemahkan)")
+        "“month not stated” (kutipan asli, belum diterjemahkan)")
     assert source_note(english_only, "en") == "month not stated"
     indonesian_only = {"note": float("nan"), "note_id": "bulan tidak disebutkan"}
     assert source_note(indonesian_only, "en") == (
@@ -99,8 +99,8 @@ def test_source_note_picks_the_language_and_marks_only_an_untranslated_note():
     assert source_note(target, "en", "basis") == "RPJPN 2025-2045 target"
     frame = pd.DataFrame({"basis": ["a", "b"]}, index=[3, 7])  # no basis_id column at all
     assert source_notes(frame, "id", "basis").tolist() == [
-        "“a” (kutipan asli dalam bahasa Inggris; belum diterjemahkan)",
-        "“b” (kutipan asli dalam bahasa Inggris; belum diterjemahkan)"]
+        "“a” (kutipan asli, belum diterjemahkan)",
+        "“b” (kutipan asli, belum diterjemahkan)"]
     assert source_notes(frame, "en", "basis").index.tolist() == [3, 7]
 
 
@@ -162,14 +162,16 @@ def test_a_prevalence_file_without_the_indonesian_note_still_reads_and_is_marked
     table = load_prevalence(path).table
     assert table["note_id"].tolist() == [""]
     shown = summary.display_prevalence(table, "id")
-    assert shown["Catatan sumber"].tolist() == ["“month not stated” (kutipan asli dalam bahasa Inggris; "
-                                                "belum diterjemahkan)"]
-    # a header in Indonesian (Keterangan) holds the note in Indonesian; note_id beside note keeps both
-    path.write_text("Kode,Tahun,Sumber,Prevalensi,Keterangan\n6301,2024,SSGI,22.5,bulan tidak disebutkan\n",
-                    encoding="utf-8")
+    assert shown["Catatan sumber"].tolist() == ["“month not stated” (kutipan asli, belum diterjemahkan)"]
+    assert summary.display_prevalence(table, "en")["Source note"].tolist() == ["month not stated"]
+    # an office's Keterangan is the note as written (its CONFLICT figure still read); Keterangan_id its translation
+    path.write_text("Kode,Tahun,Sumber,Prevalensi,Keterangan,Keterangan_id\n"
+                    "6301,2024,SSGI,22.5,CONFLICT: BKKBN quoted 23.1,\"KONFLIK: BKKBN menyebut 23,1\"\n", encoding="utf-8")
     table = load_prevalence(path).table
-    assert (table["note"].tolist(), table["note_id"].tolist()) == ([""], ["bulan tidak disebutkan"])
-    assert summary.display_prevalence(table, "id")["Catatan sumber"].tolist() == ["bulan tidak disebutkan"]
+    assert table["note"].tolist() == ["CONFLICT: BKKBN quoted 23.1"]
+    assert table["note_id"].tolist() == ["KONFLIK: BKKBN menyebut 23,1"]
+    assert progress.alternative_values(table["note"].iloc[0], 22.5) == (23.1,)
+    assert summary.display_prevalence(table, "id")["Catatan sumber"].tolist() == ["KONFLIK: BKKBN menyebut 23,1"]
     path.write_text("code,year,source,value_pct,note,note_id\n6301,2024,ssgi,22.5,a note,sebuah catatan\n",
                     encoding="utf-8")
     table = load_prevalence(path).table

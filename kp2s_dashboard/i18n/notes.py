@@ -6,7 +6,8 @@ sentences, not quotes from a source): the ``note`` of a prevalence row, the
 in ``data/kp2s_results.csv``, ``note`` once read). Each note is data in both
 languages: English in the column of its name, Bahasa Indonesia in the same
 name with ``_id`` (``note_id``, ``basis_id``, ``category_id``), translated by
-hand and checked by a test that reads the files.
+hand and checked by a test that reads the files. The rules that read a note
+(a ``CONFLICT`` figure, an e-PPGBM month) read the column as written.
 
 :func:`source_note` picks the note in the UI's language; every page, table,
 figure and export that shows such a note calls it (or :func:`source_notes`
@@ -72,8 +73,8 @@ def source_note(row: Any, lang: str = DEFAULT_LANGUAGE, column: str = "note") ->
         The note in ``lang`` as written (plain text; a page writing it as
         Markdown escapes it). When only the other language has the note,
         that text in quotation marks with the mark of an untranslated
-        original, e.g. ``“month not stated” (kutipan asli dalam bahasa
-        Inggris; belum diterjemahkan)``. ``""`` when neither has one.
+        original, e.g. ``“month not stated” (kutipan asli, belum
+        diterjemahkan)``. ``""`` when neither has one.
     """
     own = _text(_field(row, column_for(column, lang)))
     if own:
