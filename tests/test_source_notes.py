@@ -199,3 +199,13 @@ def test_kelola_accepts_targets_and_published_results_with_or_without_the_indone
     both = _check("published", "kp2s_results.csv", head.replace("\n", ",category_id\n")
                   + row.replace("\n", ",pertama di provinsi\n"))
     assert both.publishable and both.tables["published"]["note_id"].tolist() == ["pertama di provinsi"]
+
+
+def test_kelola_names_the_optional_indonesian_column_of_each_kind():
+    from kp2s_dashboard.i18n import t
+
+    for kind, column in [("prevalence", "note_id"), ("targets", "basis_id"), ("published", "category_id")]:
+        key = kinds.spec(kind).columns_key
+        assert column in t(key, "id") and "opsional" in t(key, "id")
+        assert column in t(key, "en") and "optional" in t(key, "en")
+    assert kinds.spec("boundaries").columns_key is None
