@@ -28,6 +28,8 @@ kind = st.selectbox(t("kelola.kind", lang), kinds.kinds(), format_func=lambda k:
                     key="kelola_kind")
 spec = kinds.spec(kind)
 in_force = store.in_force(kind)
+if spec.columns_key:
+    st.caption(t(spec.columns_key, lang))
 
 
 def checked(upload, options: dict) -> kinds.Candidate:

@@ -92,7 +92,7 @@ if prof.history.empty:
 else:
     st.markdown("\n".join(f"- {line}" for line in profile.history_lines(prof.history, lang)))
 for award in profile.national_awards(published, code).itertuples():
-    st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=ui.plain(source_note(award.note, lang)),
+    st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=ui.plain(source_note(award, lang)),
                   url=award.source_url, link=t("ui.source_link", lang)))
 
 with st.container(border=True):

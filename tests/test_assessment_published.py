@@ -48,10 +48,21 @@ def test_national_awards_are_kept_apart():
 
 def test_shipped_copy_matches_the_reference(shared_reference):
     """data/kp2s_results.csv is a copy of ../shared/reference/kp2s_results.csv
-    (skipped, with the reason, on a clone without ../shared)."""
+    plus ``category_id``, the Bahasa Indonesia of ``category`` (issue 15 item 7):
+    every column of the reference, row by row, as written (skipped, with the
+    reason, on a clone without ../shared)."""
+    import csv
+
     reference = shared_reference / "kp2s_results.csv"
     assert reference.is_file(), f"reference file missing: {reference}"
-    assert published_path().read_bytes() == reference.read_bytes()
+    with open(reference, newline="", encoding="utf-8") as fh:
+        want = list(csv.DictReader(fh))
+    with open(published_path(), newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        got = list(reader)
+    assert [c for c in reader.fieldnames if c != "category_id"] == list(want[0])
+    assert [{k: r[k] for k in want[0]} for r in got] == want
+    assert all(r["category_id"].strip() for r in got)
 
 
 def test_published_ranks_feed_the_rank_change():

@@ -72,12 +72,13 @@ def test_default_prevalence_note_is_not_a_formula_in_the_csv():
     assert "HAZ < -3 SD" in notes  # text not starting with a trigger is unchanged
     for row in rows:
         assert all(csv_field_is_inert(field) for field in row), row
-    # the table as shown quotes the file's words under a header that says so (issue 15 item 7)
+    # the table as shown holds the note in the UI's language (issue 15 item 7), still inert
     shown = summary.display_prevalence(table, "id")
     rows = csv_rows(export.to_csv_bytes(shown, "id", exported=DAY))
     header = rows[0]
-    notes = [r[header.index("Catatan sumber (kutipan asli)")] for r in rows[1:] if len(r) == len(header)]
-    assert "“-3 SD <= HAZ < -2 SD”" in notes and "“HAZ < -3 SD”" in notes
+    notes = [r[header.index("Catatan sumber")] for r in rows[1:] if len(r) == len(header)]
+    assert "'-3 SD <= HAZ < -2 SD (pendek)" in notes and "HAZ < -3 SD (sangat pendek)" in notes
+    assert "bulan tidak disebutkan" in notes and "month not stated" not in notes
     for row in rows:
         assert all(csv_field_is_inert(field) for field in row), row
     values = [r[header.index("Prevalensi (%)")] for r in rows[1:] if len(r) == len(header)]
@@ -91,7 +92,8 @@ def test_default_prevalence_note_is_a_plain_string_cell_in_the_xlsx():
     assert notes and all(c.data_type == "s" and c.quotePrefix for c in notes)
     shown = summary.display_prevalence(table, "en")
     data = export.to_xlsx_bytes({"prev": shown}, "en", exported=DAY)
-    assert [c for _, c in xlsx_cells(data) if c.value == "“-3 SD <= HAZ < -2 SD”"]
+    shown_notes = [c for _, c in xlsx_cells(data) if c.value == "-3 SD <= HAZ < -2 SD"]
+    assert shown_notes and all(c.data_type == "s" and c.quotePrefix for c in shown_notes)
     numbers = [c.value for _, c in xlsx_cells(data) if c.data_type == "n"]
     assert 21.1 in numbers
 

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from apptest import run_page as run
 
+from kp2s_dashboard import safetext
+
 
 
 
@@ -47,11 +49,14 @@ def test_profile_of_tapin_from_the_url(lang):
         assert "ranks 13" not in texts(at)
         assert "Tapin's rank in the sample data is not shown: Tapin has a published official rank" in texts(at)
     if lang == "id":
-        assert "**Penilaian 2025** (kinerja 2024): peringkat **1** — “Juara/terbaik pertama" in text
-        # the source's English words are a marked quote in the Indonesian UI (issue 15 item 7)
-        assert "award 2025-08-14, results set 2025-10-20” (catatan sumber, dikutip sebagaimana tertulis)" in text
+        # the note in the UI's language, escaped for Markdown (issue 15 item 7)
+        assert "**Penilaian 2025** (kinerja 2024): peringkat **1** — " + safetext.markdown(
+            "Juara/terbaik pertama kinerja aksi konvergensi (KP2S 2024); penghargaan 2025-08-14, hasil ditetapkan "
+            "2025-10-20") in text
+        assert "kutipan asli" not in text and "results set" not in text
     else:
-        assert "**Assessment 2025** (performance 2024): rank **1** — “Juara/terbaik pertama" in text
+        assert "**Assessment 2025** (performance 2024): rank **1** — " + safetext.markdown(
+            "Juara/terbaik pertama kinerja aksi konvergensi (KP2S 2024); award 2025-08-14, results set 2025-10-20") in text
 
 
 def test_profile_of_banjar_in_english():

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from kp2s_dashboard import safetext
 from kp2s_dashboard.store import datastore
 from kp2s_dashboard import geo
 from kp2s_dashboard.districts import peers, profile
@@ -151,8 +152,13 @@ def test_assessment_history_with_rank_changes(published):
     assert history["rank_change"].tolist()[1:] == [6, 6, -1, 1]
     assert pd.isna(history["rank_change"].iloc[0])
     lines = profile.history_lines(history, "id")
+    # the note in the UI's language (issue 15 item 7), escaped for Markdown: it is data from a file
     assert lines[0].startswith("**Penilaian 2023** (kinerja 2022): peringkat **1** (▲ 1 dari peringkat 2 pada "
-                               "penilaian 2022) — “Peringkat pertama Kalsel")
+                               "penilaian 2022) — " + safetext.markdown("Peringkat pertama Kalsel (tahun disimpulkan "
+                                                                        "dari isi artikel) · "))
+    assert profile.history_lines(history, "en")[0].startswith(
+        "**Assessment 2023** (performance 2022): rank **1** (▲ 1 from rank 2 in the assessment held in 2022) — "
+        + safetext.markdown("Peringkat pertama Kalsel (year inferred from article content) · "))
     assert lines[1].startswith("**Penilaian 2022** (kinerja 2021): peringkat **2** (▼ 1 dari peringkat 1")
     assert lines[-1].startswith("**Penilaian 2019** (kinerja –): peringkat **13** — ")
     assert lines[-1].endswith("[sumber](https://metro7.co.id/daerah/kalimantan-selatan/tabalong/dengan-kinerja-yang-"

@@ -10,7 +10,10 @@ and almost no scores were published.
 CSV columns: ``year_assessed, period, bps_code, district_name, rank,
 score, category, source_url``. ``period`` is a year or a range such as
 ``2019-2020``; ``category`` starting with ``NATIONAL:`` marks a national
-award (Kemendagri), which is kept apart from the provincial ranks.
+award (Kemendagri), which is kept apart from the provincial ranks. An
+optional column ``category_id`` holds ``category`` in Bahasa Indonesia
+(the table's ``note_id``; :func:`kp2s_dashboard.i18n.source_note` shows
+the one in the UI's language).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ PUBLISHED_COLUMNS = {
     "score": "float64",
     "scope": "str",
     "note": "str",
+    "note_id": "str",
     "source_url": "str",
 }
 
@@ -62,7 +66,9 @@ class PublishedResults:
     and unranked mentions), ``score`` (float64, as published on its own
     scale, e.g. Tabalong 83.33 in 2021; NaN when none was published),
     ``scope`` (``provincial`` | ``national``), ``note`` (str, what the
-    source says), ``source_url`` (str).
+    source says, in English: the file's ``category``), ``note_id`` (str, the
+    same in Bahasa Indonesia: ``category_id``, "" when the file has none),
+    ``source_url`` (str).
     """
 
     table: pd.DataFrame
@@ -185,6 +191,7 @@ def load_published_results(path: str | Path | None = None) -> PublishedResults:
                 "score": score,
                 "scope": scope,
                 "note": row["category"],
+                "note_id": row["category_id"] if "category_id" in raw.columns else "",
                 "source_url": url,
             }
         )

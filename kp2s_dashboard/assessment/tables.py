@@ -13,7 +13,7 @@ import pandas as pd
 from kp2s_dashboard.assessment.labels import component_label, item_label, rank_change_text
 from kp2s_dashboard.assessment.published import PublishedResults
 from kp2s_dashboard.assessment.views import AssessmentViews
-from kp2s_dashboard.i18n import fmt_number, quoted, t
+from kp2s_dashboard.i18n import fmt_number, source_notes, t
 from kp2s_dashboard.regions import registry
 
 
@@ -209,6 +209,6 @@ def published_table(published: PublishedResults, scope: str = "provincial", lang
     if scope == "provincial":
         out[t("asm.col.rank", lang)] = table["rank"].astype("Int64")
         out[t("asm.col.score_published", lang)] = table["score"].astype("float64")
-    out[t("asm.col.category", lang)] = table["note"].map(quoted).astype("str")  # the source's words, quoted
+    out[t("asm.col.category", lang)] = source_notes(table, lang, "note")  # the note in lang (note / note_id)
     out[t("col.source_url", lang)] = table["source_url"].astype("str")
     return pd.DataFrame(out).reset_index(drop=True)

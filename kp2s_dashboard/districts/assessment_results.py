@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from kp2s_dashboard import i18n
+from kp2s_dashboard import i18n, safetext
 
 HISTORY_COLUMNS = {
     "year_assessed": "Int64",
@@ -26,6 +26,7 @@ HISTORY_COLUMNS = {
     "rank_previous": "Int64",
     "rank_change": "Int64",
     "note": "str",
+    "note_id": "str",
     "source_url": "str",
 }
 
@@ -38,7 +39,7 @@ def assessment_history(published: pd.DataFrame, code: str) -> pd.DataFrame:
         published: :attr:`~kp2s_dashboard.assessment.PublishedResults.table`
             (``year_assessed`` Int64, ``period`` Int64, ``period_label``,
             ``code``, ``rank`` Int64, ``score`` float64, ``scope``,
-            ``note``, ``source_url``).
+            ``note``, ``note_id`` (optional), ``source_url``).
 
     Returns:
         :data:`HISTORY_COLUMNS`: ``year_assessed`` Int64, ``period`` Int64,
@@ -47,7 +48,8 @@ def assessment_history(published: pd.DataFrame, code: str) -> pd.DataFrame:
         ``rank_previous`` Int64 (the latest earlier published rank of the
         district; <NA> when none), ``rank_change`` Int64 (``rank_previous −
         rank``, positive = moved up, the convention of
-        :func:`kp2s_dashboard.assessment.scoring.ranking`), ``note`` str,
+        :func:`kp2s_dashboard.assessment.scoring.ranking`), ``note`` str
+        (English) and ``note_id`` str (Bahasa Indonesia, "" when none),
         ``source_url`` str. National awards are left out (see
         :func:`national_awards`).
     """
@@ -67,6 +69,7 @@ def assessment_history(published: pd.DataFrame, code: str) -> pd.DataFrame:
             "rank_previous": last_rank,
             "rank_change": (last_rank - rank) if rank is not None and last_rank is not None else None,
             "note": str(row["note"]),
+            "note_id": str(row.get("note_id", "") or ""),
             "source_url": str(row["source_url"]),
         })
         if rank is not None:
@@ -79,9 +82,12 @@ def assessment_history(published: pd.DataFrame, code: str) -> pd.DataFrame:
 
 def national_awards(published: pd.DataFrame, code: str) -> pd.DataFrame:
     """The district's national awards (not ranks): ``year_assessed``,
-    ``period_label``, ``note``, ``source_url`` as in ``published``."""
+    ``period_label``, ``note``, ``note_id`` ("" when ``published`` has
+    none), ``source_url`` as in ``published``."""
     rows = published[(published["scope"] == "national") & (published["code"] == code)]
-    return rows[["year_assessed", "period_label", "note", "source_url"]].reset_index(drop=True)
+    if "note_id" not in rows.columns:
+        rows = rows.assign(note_id="")
+    return rows[["year_assessed", "period_label", "note", "note_id", "source_url"]].reset_index(drop=True)
 
 
 def latest_assessment(published: pd.DataFrame) -> tuple[int, int | None] | None:
@@ -242,7 +248,9 @@ def action_lines(actions: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE, with_
 def history_lines(history: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> list[str]:
     """:func:`assessment_history` as Markdown lines, newest first (narrow
     enough for a phone), e.g. ``**Penilaian 2021** (kinerja 2020): peringkat
-    **1** (▲ 6 dari peringkat 7 pada penilaian 2020) — <note> · [sumber](url)``."""
+    **1** (▲ 6 dari peringkat 7 pada penilaian 2020) — <note> · [sumber](url)``;
+    the note is the one in ``lang`` (:func:`kp2s_dashboard.i18n.source_note`),
+    escaped for Markdown (:func:`kp2s_dashboard.safetext.markdown`)."""
     lines = []
     for _, row in history.sort_values("year_assessed", ascending=False, kind="stable").iterrows():
         change = ""
@@ -253,6 +261,7 @@ def history_lines(history: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> l
                             previous=int(row["rank_previous"]), previous_year=int(row["previous_year_assessed"]))
         rank = int(row["rank"]) if pd.notna(row["rank"]) else "–"
         lines.append(i18n.t("prof.history_line", lang, year=int(row["year_assessed"]),
-                            period=row["period_label"] or "–", rank=rank, change=change, note=i18n.source_note(row["note"], lang),
+                            period=row["period_label"] or "–", rank=rank, change=change,
+                            note=safetext.markdown(i18n.source_note(row, lang)),
                             url=row["source_url"], link=i18n.t("ui.source_link", lang)))
     return lines

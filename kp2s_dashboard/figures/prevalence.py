@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from kp2s_dashboard import i18n
+from kp2s_dashboard import i18n, safetext
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SOURCE_LABELS, SURVEY_SOURCES, headline
@@ -358,7 +358,8 @@ def trend(
                             "line": {"color": "white", "width": 1}},
                     legendgroup="targets",
                     legendgrouptitle={"text": t("trend.legend_targets", lang)},
-                    customdata=list(zip(part["basis"], part["source_url"], part["year"])),
+                    customdata=list(zip([safetext.plotly(b) for b in i18n.source_notes(part, lang, "basis")],
+                                        part["source_url"], part["year"])),
                     hovertemplate=f"<b>{label}</b> %{{customdata[2]}}: %{{y:.1f}}%<br>%{{customdata[0]}}<extra></extra>",
                     cliponaxis=False,
                 ),

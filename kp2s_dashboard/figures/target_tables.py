@@ -26,7 +26,7 @@ from kp2s_dashboard.figures.progress_common import (
     status_text,
     target_tag,
 )
-from kp2s_dashboard.i18n import fmt_number, t
+from kp2s_dashboard.i18n import fmt_number, source_note, t
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
@@ -315,7 +315,7 @@ def target_sources(
         lines.append(url.strip())
     for target in dict.fromkeys((near, far)):
         lines.append(t("prog.exp.target", lang, year=target.year, label=target.label,
-                       value=pct_text(target.target_pct, lang), basis=target.basis or "–",
+                       value=pct_text(target.target_pct, lang), basis=source_note(target, lang, "basis") or "–",
                        url=target.source_url or "–"))
     return lines
 

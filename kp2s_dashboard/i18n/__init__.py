@@ -52,24 +52,13 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
 
 
 def quoted(text: object) -> str:
-    """A note taken from a data file (``note`` of the prevalence table, what
-    a published result's source says) in quotation marks, as written: such
-    notes are in whatever language their writer used (the embedded data's are
-    English), so the UI never presents them as its own text. ``""`` for an
-    empty or missing note. Used in table columns whose header says so
-    (``col.note``, ``asm.col.category``)."""
+    """``text`` in quotation marks, as written (``“…”``); ``""`` for an
+    empty or missing text. A data file's note shown in the other language
+    than the UI's is quoted so (:func:`kp2s_dashboard.i18n.notes.source_note`)."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     text = str(text).strip()
     return f"“{text}”" if text else ""
-
-
-def source_note(text: object, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A file's note for running text in ``lang``: quoted (:func:`quoted`)
-    and marked as the source's own words, e.g. ``“award 2025-08-14, …”
-    (catatan sumber, dikutip sebagaimana tertulis)``; ``""`` when empty."""
-    quote = quoted(text)
-    return t("ui.source_note", lang, quote=quote) if quote else ""
 
 
 def format_location(location: Any, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -124,3 +113,6 @@ def fmt_signed(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int 
 def plotly_separators(lang: str = DEFAULT_LANGUAGE) -> str:
     """Value for plotly's ``layout.separators``: decimal then thousands."""
     return ",." if lang == "id" else ".,"
+
+
+from kp2s_dashboard.i18n.notes import source_note, source_notes  # noqa: E402  (notes uses t and quoted)

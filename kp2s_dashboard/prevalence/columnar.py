@@ -57,6 +57,7 @@ class Records:
     value_pct: list = field(default_factory=list)
     source_url: list = field(default_factory=list)
     note: list = field(default_factory=list)
+    note_id: list = field(default_factory=list)
     origin: list = field(default_factory=list)
     where: list = field(default_factory=list)
     column: list = field(default_factory=list)
@@ -64,7 +65,7 @@ class Records:
     marked: list = field(default_factory=list)
     formats_known: list = field(default_factory=list)
 
-    TIDY = ("code", "year", "source", "indicator", "value_pct", "source_url", "note", "origin")
+    TIDY = ("code", "year", "source", "indicator", "value_pct", "source_url", "note", "note_id", "origin")
     ALL = TIDY + ("where", "column", "header", "marked", "formats_known")
 
     def __len__(self) -> int:
@@ -249,7 +250,7 @@ def read_long_columns(grid: Grid, plan: _Plan) -> _Part:
     recs.source = [sources[i][0] for i in good]
     recs.indicator = [indicators[i][0] for i in good]
     recs.value_pct = [pcts[i][0] for i in good]
-    for role, target in (("source_url", recs.source_url), ("note", recs.note)):
+    for role, target in (("source_url", recs.source_url), ("note", recs.note), ("note_id", recs.note_id)):
         if role in values:
             texts = _lookup(values[role], lambda value, _flag: "" if is_missing(value) else str(value).strip())
             target.extend(texts[i] for i in good)

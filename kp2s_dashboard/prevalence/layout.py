@@ -38,7 +38,10 @@ _HEADER_SYNONYMS = {
     "indicator": {"indicator", "indikator"},
     "value_pct": {"value_pct", "value", "nilai", "prevalensi", "prevalensi (%)", "prevalence", "persen", "%"},
     "source_url": {"source_url", "url", "tautan", "link", "sumber url", "url sumber"},
-    "note": {"note", "notes", "catatan", "keterangan"},
+    # the note as written (English in data/; the CONFLICT and month rules read it) and its Bahasa Indonesia
+    # translation, optional (kp2s_dashboard.i18n.notes)
+    "note": {"note", "notes", "catatan", "keterangan", "note_en"},
+    "note_id": {"note_id", "notes_id", "catatan_id", "keterangan_id"},
 }
 
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")

@@ -13,7 +13,12 @@ indicator   str      ``stunting`` (HAZ < −2 SD, the headline), or
                      ``severely_stunted`` / ``moderately_stunted``
 value_pct   float64  prevalence in percent, 0–100
 source_url  str      where the figure was published ("" when not given)
-note        str      remarks, including conflicting figures ("" when none)
+note        str      remarks as written (English in ``data/``), including conflicting
+                     figures ("" when none); from a column ``note`` (``catatan``,
+                     ``keterangan``)
+note_id     str      the same remarks in Bahasa Indonesia ("" when none); from a
+                     column ``note_id`` (or ``catatan_id``/``keterangan_id``), optional.
+                     Shown by :func:`kp2s_dashboard.i18n.source_note`
 origin      str      where the row was read: ``file!C5`` or ``file:line 7``
 =========== ======== ==========================================================
 

@@ -83,7 +83,8 @@ def _read_row(grid: Grid, plan: _Plan, i: int, row: list[Cell], headers: dict[in
         cells = {role: _cell_or_blank(row, col, r) for role, col in by_role.items()}
         data_cells = [cells["value_pct"]]
     else:
-        cells = {role: _cell_or_blank(row, by_role.get(role), r) for role in ("code", "region", "source_url", "note")}
+        roles = ("code", "region", "source_url", "note", "note_id")
+        cells = {role: _cell_or_blank(row, by_role.get(role), r) for role in roles}
         cells = {k: v for k, v in cells.items() if v is not None}
         data_cells = [_cell_or_blank(row, col, r) for col in plan.value_cols]
     formulas = [c for c in row if c.formula]
@@ -150,6 +151,7 @@ def _record(grid, code, year, source, indicator, value, cell, cells, headers) ->
         "value_pct": value,
         "source_url": _text(cells.get("source_url")),
         "note": _text(cells.get("note")),
+        "note_id": _text(cells.get("note_id")),
         "origin": _origin(grid, cell),
         "_loc": grid.location(cell),
         "_column": (grid.sheet, cell.col),

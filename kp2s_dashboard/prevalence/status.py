@@ -120,7 +120,8 @@ def reason_text(reason: str, lang: str = i18n.DEFAULT_LANGUAGE, n_points: int = 
 @dataclass(frozen=True)
 class Target:
     """One target: prevalence ``target_pct`` (percent) in ``year``, set for
-    region ``code`` by ``label`` (with ``basis`` and ``source_url``)."""
+    region ``code`` by ``label`` (with ``basis`` in English, ``basis_id`` in
+    Bahasa Indonesia, and ``source_url``)."""
 
     code: str
     year: int
@@ -128,6 +129,7 @@ class Target:
     label: str
     basis: str = ""
     source_url: str = ""
+    basis_id: str = ""
 
     @property
     def choice_id(self) -> str:
@@ -156,6 +158,7 @@ class Target:
             label=_text(get("label")),
             basis=_text(get("basis")),
             source_url=_text(get("source_url")),
+            basis_id=_text(get("basis_id")),
         )
 
 
@@ -194,7 +197,7 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
         ``choice_id`` str (see :attr:`Target.choice_id`), ``code`` str,
         ``scope`` str (``district|province|national``), ``label`` str,
         ``year`` int64, ``target_pct`` float64 (percent), ``basis`` str,
-        ``source_url`` str, ``alt_pct`` object (tuple of conflicting figures
+        ``basis_id`` str ("" when the table has none), ``source_url`` str, ``alt_pct`` object (tuple of conflicting figures
         read from ``basis``), ``conflict`` bool (:func:`conflict_marked`).
 
     Raises:
@@ -208,6 +211,7 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
     t["_order"] = t["code"].astype(str).map({c: i for i, c in enumerate(chain)})
     t = t.sort_values(["_order", "year", "target_pct"], kind="stable")
     basis = t["basis"].fillna("").astype(str) if "basis" in t else pd.Series("", index=t.index)
+    basis_id = t["basis_id"].fillna("").astype(str) if "basis_id" in t else pd.Series("", index=t.index)
     url = t["source_url"].fillna("").astype(str) if "source_url" in t else pd.Series("", index=t.index)
     out = pd.DataFrame(
         {
@@ -217,6 +221,7 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
             "year": t["year"].astype("int64"),
             "target_pct": t["target_pct"].astype("float64"),
             "basis": basis,
+            "basis_id": basis_id,
             "source_url": url,
         }
     )
@@ -227,7 +232,8 @@ def target_choices(targets: pd.DataFrame, code: str) -> pd.DataFrame:
     out.insert(0, "choice_id", [Target.from_row(r).choice_id for _, r in out.iterrows()])
     out = out.reset_index(drop=True)
     return out.astype(
-        {"choice_id": "str", "code": "str", "scope": "str", "label": "str", "basis": "str", "source_url": "str"}
+        {"choice_id": "str", "code": "str", "scope": "str", "label": "str", "basis": "str", "basis_id": "str",
+         "source_url": "str"}
     )
 
 

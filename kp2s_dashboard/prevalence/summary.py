@@ -170,8 +170,10 @@ def _columns(lang: str) -> dict[str, str]:
 def display_prevalence(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The tidy prevalence table with region names, source labels and
     column headers in ``lang`` (for showing and downloading). Values stay
-    numeric (float64, percent 0–100)."""
-    from kp2s_dashboard.i18n import quoted, t
+    numeric (float64, percent 0–100); the note is the one in ``lang``
+    (:func:`kp2s_dashboard.i18n.source_notes`: ``note`` or ``note_id``, the
+    other language quoted and marked only when the file has no translation)."""
+    from kp2s_dashboard.i18n import source_notes, t
 
     reg = registry()
     cols = _columns(lang)
@@ -183,7 +185,7 @@ def display_prevalence(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         cols["indicator"]: table["indicator"].map(lambda i: t(f"indicator.{i}", lang)),
         cols["value_pct"]: table["value_pct"],
         cols["source_url"]: table["source_url"],
-        cols["note"]: table["note"].map(quoted),  # the file's words, marked as such (any language)
+        cols["note"]: source_notes(table, lang, "note"),
     })
     return out.reset_index(drop=True)
 
@@ -198,9 +200,10 @@ def display_points(table: pd.DataFrame, codes: list[str], lang: str) -> pd.DataF
 
 def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets (from :mod:`kp2s_dashboard.prevalence.targets`) with localized headers:
-    region, year, target (float64, percent), label, basis (quoted as written,
-    :func:`kp2s_dashboard.i18n.quoted`), source link."""
-    from kp2s_dashboard.i18n import quoted
+    region, year, target (float64, percent), label, basis in ``lang``
+    (:func:`kp2s_dashboard.i18n.source_notes` of ``basis``/``basis_id``),
+    source link."""
+    from kp2s_dashboard.i18n import source_notes
 
     reg = registry()
     cols = _columns(lang)
@@ -209,7 +212,7 @@ def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         cols["year"]: targets["year"],
         cols["target_pct"]: targets["target_pct"],
         cols["label"]: targets["label"],
-        cols["basis"]: targets["basis"].map(quoted),  # the file's words, marked as such (any language)
+        cols["basis"]: source_notes(targets, lang, "basis"),
         cols["source_url"]: targets["source_url"],
     }).reset_index(drop=True)
 

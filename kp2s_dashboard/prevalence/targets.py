@@ -10,7 +10,10 @@ year        int64   the year the target is for
 target_pct  float64 target prevalence in percent (0–100)
 label       str     short name of the plan/body (``Perpres 72/2021``,
                     ``RPJMN 2025–2029``, ``BKKBN (RAN-PASTI)``, …)
-basis       str     what the source says, incl. ``CONFLICT`` remarks
+basis       str     what the source says, incl. ``CONFLICT`` remarks, in English
+basis_id    str     the same in Bahasa Indonesia; optional in the file ("" when
+                    missing). Shown by :func:`kp2s_dashboard.i18n.source_note`
+                    (``column="basis"``)
 source_url  str     where it was published
 conflict    bool    the basis records a conflicting figure: the marker
                     ``CONFLICT`` (capitals) or ``conflict:``, see
@@ -39,13 +42,16 @@ from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 #: available but not drawn unless chosen.
 DEFAULT_TARGET_LABELS = ("Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045")
 
-COLUMNS = ["code", "year", "target_pct", "label", "basis", "source_url", "conflict"]
+COLUMNS = ["code", "year", "target_pct", "label", "basis", "basis_id", "source_url", "conflict"]
+#: Columns a targets file may leave out.
+OPTIONAL = ("basis_id",)
 
 
 def load_targets(path: str | Path) -> pd.DataFrame:
     """Read a targets CSV (columns as in the module docstring, without
     ``conflict``, which is derived from ``basis`` by the one marker rule,
-    :func:`kp2s_dashboard.prevalence.alternatives.conflict_marked`).
+    :func:`kp2s_dashboard.prevalence.alternatives.conflict_marked`; ``basis_id``
+    is optional, "" when the file has no such column).
 
     Raises:
         DataError: missing columns or a value that is not a percent, naming
@@ -53,9 +59,12 @@ def load_targets(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS[:-1] if c not in frame.columns]
+    missing = [c for c in COLUMNS[:-1] if c not in frame.columns and c not in OPTIONAL]
     if missing:
         raise DataError("err.missing_columns", Location(file=path.name, row=1), missing=", ".join(missing))
+    for column in OPTIONAL:
+        if column not in frame.columns:
+            frame[column] = ""
     problems = []
     for i, row in frame.iterrows():
         loc = Location(file=path.name, row=int(i) + 2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-COLUMNS = ["code", "year", "source", "indicator", "value_pct", "source_url", "note", "origin"]
+COLUMNS = ["code", "year", "source", "indicator", "value_pct", "source_url", "note", "note_id", "origin"]
 SURVEY_SOURCES = ("riskesdas", "ssgbi", "ssgi", "ski")
 REGISTER_SOURCES = ("eppgbm",)
 SOURCES = SURVEY_SOURCES + REGISTER_SOURCES
@@ -31,8 +31,10 @@ def empty_table() -> pd.DataFrame:
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    if "note_id" not in frame.columns:  # the Indonesian note is optional
+        frame = frame.assign(note_id="")
     frame = frame[COLUMNS].copy()
-    for col in ("code", "source", "indicator", "source_url", "note", "origin"):
+    for col in ("code", "source", "indicator", "source_url", "note", "note_id", "origin"):
         frame[col] = frame[col].astype(str)
     frame["year"] = frame["year"].astype("int64")
     frame["value_pct"] = frame["value_pct"].astype("float64")

@@ -349,12 +349,13 @@ def _read_assessment(paths: list[Path], options: dict[str, Any]) -> dict[str, pd
 
 
 register(KindSpec("prevalence", "kelola.kind_prevalence", SHEETS, _check_prevalence, _prevalence_figures,
-                  _read_prevalence, asks_source=True))
+                  _read_prevalence, asks_source=True, columns_key="notes.columns_prevalence"))
 register(KindSpec("assessment", "kelola.kind_assessment", (".xlsx", ".xlsm", ".xls", ".ods"), _check_assessment,
                   _assessment_figures, _read_assessment, multi_file=True))
-register(KindSpec("targets", "kelola.kind_targets", (".csv",), _check_targets, _targets_figures, _read_targets))
+register(KindSpec("targets", "kelola.kind_targets", (".csv",), _check_targets, _targets_figures, _read_targets,
+                  columns_key="notes.columns_targets"))
 register(KindSpec("published", "kelola.kind_published", (".csv",), _check_published, _published_figures,
-                  _read_published))
+                  _read_published, columns_key="notes.columns_published"))
 register(KindSpec("boundaries", "kelola.kind_boundaries", BOUNDARY_SUFFIXES, _check_boundaries,
                   _boundaries_figures, _read_boundaries))
 

@@ -5,6 +5,9 @@ One :class:`KindSpec` per kind (:data:`REGISTRY`, in the order the page
 offers them). A spec names:
 
 * ``label_key`` — the catalogue key of its name;
+* ``columns_key`` — the catalogue key of a line naming the columns a file
+  of the kind has (optional ones marked), shown above the upload; ``None``
+  when the kind has no fixed columns;
 * ``suffixes`` — the file types the upload widget accepts;
 * ``check(name, content, ctx)`` — reads the upload with the kind's real
   loader and fills a :class:`Candidate` (errors, warnings, parsed
@@ -113,6 +116,7 @@ class KindSpec:
     read: Callable[[list[Path], dict[str, Any]], dict[str, pd.DataFrame]]
     multi_file: bool = False
     asks_source: bool = False
+    columns_key: str | None = None
 
 
 REGISTRY: dict[str, KindSpec] = {}
