@@ -186,6 +186,19 @@ def _decimals_of(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def delta_style(change: float | None, decimals: int = 1, lower_is_better: bool = True) -> dict:
+    """``delta_arrow`` and ``delta_color`` for ``st.metric`` whose delta is
+    text starting with the minus sign "−" (:func:`kp2s_dashboard.i18n.fmt_signed`):
+    Streamlit reads a fall only from a leading hyphen, so the direction is
+    given from the number itself, rounded as printed. A fall is green when
+    ``lower_is_better`` (prevalence), red otherwise; no change is grey."""
+    rounded = 0.0 if change is None or change != change else round(float(change), decimals)
+    if rounded == 0:
+        return {"delta_arrow": "off", "delta_color": "gray"}
+    good = (rounded < 0) == lower_is_better
+    return {"delta_arrow": "down" if rounded < 0 else "up", "delta_color": "green" if good else "red"}
+
+
 def link_columns(lang: str) -> dict:
     """``column_config`` showing the source URL column as a link."""
     return {t("col.source_url", lang): st.column_config.LinkColumn(display_text=t("ui.source_link", lang))}
