@@ -37,8 +37,7 @@ if counts.empty:
     st.info(t("rekomendasi.none", lang))
 else:
     totals = counts[board.COUNT_COLUMNS].sum()
-    for column, name in zip(st.columns(len(board.COUNT_COLUMNS)), board.COUNT_COLUMNS):
-        column.metric(t(f"rekomendasi.count.{name}", lang), int(totals[name]))
+    ui.metric_row([(t(f"rekomendasi.count.{name}", lang), int(totals[name])) for name in board.COUNT_COLUMNS])
     st.subheader(t("rekomendasi.board_title", lang))
     st.dataframe(views.board_table(counts, lang), hide_index=True, width="stretch")
     st.subheader(t("rekomendasi.open_title", lang))

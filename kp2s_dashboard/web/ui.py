@@ -164,8 +164,9 @@ def table(frame, lang: str, decimals: dict[str, int] | None = None):
     """``frame`` as a pandas Styler whose number columns show the language's
     decimal mark (``24,6`` in Indonesian) while staying numeric, so sorting
     in ``st.dataframe`` still works. ``decimals`` gives the decimals per
-    column (default: 1 for float columns, 0 for integer columns, which are
-    shown without thousands separators, e.g. years)."""
+    column (default: 1 for float columns; integer columns not named there
+    are left as they are, without thousands separators, e.g. years; name
+    counts with 0 to have them written ``1.559``)."""
     from kp2s_dashboard.i18n import fmt_number
 
     decimals = dict(decimals or {})
@@ -174,16 +175,33 @@ def table(frame, lang: str, decimals: dict[str, int] | None = None):
         if col in decimals or str(frame[col].dtype).startswith("float"):
             n = decimals.get(col, 1)
             styler = styler.format(
-                lambda v, n=n: "–" if v is None or v != v else fmt_number(v, lang, max(n, _decimals_of(v))),
+                lambda v, n=n: "–" if _missing(v) else fmt_number(v, lang, max(n, _decimals_of(v))),
                 subset=[col],
             )
     return styler
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pandas' NA (an Int64 column's gap)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
 
 
 def _decimals_of(value: float) -> int:
     """Decimals needed to show ``value`` as published (31.01 → 2)."""
     text = f"{value:.4f}".rstrip("0")
     return len(text.split(".")[1]) if "." in text else 0
+
+
+def metric_row(items: list[tuple[str, object]]) -> None:
+    """``st.metric`` side by side, one per ``(label, value)``, each column
+    as wide as its label needs (its share follows the label's length, at
+    least 8 characters): equal columns cut a long label such as "Tidak
+    dapat ditindaklanjuti" at 1366 px. A phone stacks the columns."""
+    columns = st.columns([max(len(label), 8) for label, _ in items])
+    for column, (label, value) in zip(columns, items):
+        column.metric(label, value)
 
 
 def delta_style(change: float | None, decimals: int = 1, lower_is_better: bool = True) -> dict:
