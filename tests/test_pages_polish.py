@@ -195,3 +195,25 @@ def test_wilayah_intro_speaks_of_the_map_only_when_there_is_one(lang, tmp_path, 
 def _page_captions_but_errors(at) -> str:
     """The page's captions and Markdown, lower case (the error box naming the missing boundary files left out)."""
     return "\n".join([c.value for c in at.caption] + [m.value for m in at.markdown]).lower()
+
+
+# -- 3. Survei vs e-PPGBM: the chart title's first line stays inside the chart --------------------------------
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_survey_register_title_hangs_low_enough_for_its_lines(lang):
+    """plotly.js centres a title of several lines on the position of its first line, so a title hanging from
+    the top of the figure rises by half its extra lines: the padding makes room for them (the browser test
+    measures the drawn title)."""
+    from kp2s_dashboard.figures import survey_register as sr
+    from kp2s_dashboard.prevalence import progress
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+    from kp2s_dashboard.store import datastore
+
+    table = load_prevalence(datastore.current("prevalence").path).table
+    fig = sr.svr_dumbbell(progress.survey_vs_register(table, lang=lang), lang)
+    title = fig.layout.title
+    lines = title.text.count("<br>") + 1
+    assert lines == 3 and (title.yref, title.y, title.yanchor) == ("container", 1, "top")
+    size = title.font.size
+    rise = (lines - 1) * 1.3 * size / 2  # the first line's rise above its position, px
+    assert title.pad.t - rise >= 5  # its top stays ~6 px inside the figure
+    assert title.pad.t + (lines - 1) * 1.3 * size + size < fig.layout.margin.t  # and the title above the panels
