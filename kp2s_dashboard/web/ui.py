@@ -196,10 +196,11 @@ def _decimals_of(value: float) -> int:
 
 def metric_row(items: list[tuple[str, object]]) -> None:
     """``st.metric`` side by side, one per ``(label, value)``, each column
-    as wide as its label needs (its share follows the label's length, at
-    least 8 characters): equal columns cut a long label such as "Tidak
-    dapat ditindaklanjuti" at 1366 px. A phone stacks the columns."""
-    columns = st.columns([max(len(label), 8) for label, _ in items])
+    as wide as its label needs (its share grows with the label's length:
+    the characters, at least 8, plus 6 for the value and the gap): equal
+    columns cut a long label such as "Tidak dapat ditindaklanjuti" at
+    1366 px. A phone stacks the columns."""
+    columns = st.columns([max(len(label), 8) + 6 for label, _ in items])
     for column, (label, value) in zip(columns, items):
         column.metric(label, value)
 
