@@ -165,8 +165,9 @@ with tabs[1]:
     table = cache.derived("asm_ranking_table", asm_key, lambda: sa.ranking_table(views, lang))
     show_table(table, 2, "asm_ranking_shown", asm_key)
     st.caption(t("asm.rank.previous_note", lang))
-    if result.synthetic and (views.ranking["previous_source"] == "published").any():
-        st.caption(t("asm.rank.synthetic_previous", lang))
+    # a sample rank never stands beside a published rank (issue 15 item 4): district_result left them out
+    if sa.sample_kept_apart(result.synthetic, cache.assessment_published().provincial):
+        st.caption(t("asm.rank.sample_apart", lang, view=t("asm.view.published", lang)))
     ui.downloads(table, "aksi_peringkat", lang, key="asm_dl_ranking", **download_marks)
     st.subheader(t("asm.totals.title", lang))
     totals = cache.derived("asm_totals_table", asm_key, lambda: sa.totals_table(views, lang))

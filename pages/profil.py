@@ -43,7 +43,7 @@ with survey_col:
             t("prof.kpi_survey", lang, round=prof.survey.label),
             profile.position_value({"measure": "survey", "value": prof.survey.value_pct}, lang),
             delta=profile.delta_text(prof, lang),
-            delta_color="inverse",
+            **ui.delta_style(profile.delta_change(prof)),
         )
         st.markdown(t("prof.class_line", lang, klass=class_label(prof.survey.klass, lang)))
         refs = profile.reference_text(prof, lang)
@@ -127,7 +127,7 @@ with st.container(border=True):
                 views.action_scores, code, result.instrument, lang))
             rank = profile.workbook_rank(views.ranking, code)
             # a sample rank never stands beside the district's published rank (issue 15 item 4)
-            hide_ranks = bool(result.synthetic and prof.history["rank"].notna().any())
+            hide_ranks = sa.sample_kept_apart(result.synthetic, prof.history)
             if rank is not None:
                 st.markdown(profile.workbook_rank_text(rank, prof.name, result.synthetic, lang,
                                                        has_published_rank=hide_ranks))

@@ -48,8 +48,7 @@ empty, totals, board_shown, open_shown = cache.derived("rek_board", board_key, b
 if empty:
     st.info(t("rekomendasi.none", lang))
 else:
-    for column, name in zip(st.columns(len(board.COUNT_COLUMNS)), board.COUNT_COLUMNS):
-        column.metric(t(f"rekomendasi.count.{name}", lang), totals[name])
+    ui.metric_row([(t(f"rekomendasi.count.{name}", lang), totals[name]) for name in board.COUNT_COLUMNS])
     st.subheader(t("rekomendasi.board_title", lang))
     st.dataframe(board_shown, hide_index=True, width="stretch")
     st.subheader(t("rekomendasi.open_title", lang))

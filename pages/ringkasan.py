@@ -59,7 +59,7 @@ if prov is not None:
         fmt_pct(prov["value_pct"], lang),
         delta=(fmt_signed(prov["value_pct"] - nat["value_pct"], lang) + " " + t("overview.vs_national", lang))
         if nat is not None else None,
-        delta_color="inverse",
+        **ui.delta_style(prov["value_pct"] - nat["value_pct"] if nat is not None else None),
     )
 if nat is not None:
     cols[1].metric(t("overview.kpi_national", lang, round=ui.round_label(nat["source"], int(nat["year"]))),

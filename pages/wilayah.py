@@ -17,13 +17,14 @@ from kp2s_dashboard.web import state, ui, wilayah
 ui.ensure_router()
 lang = state.lang()
 st.title(t("wil.title", lang))
-st.caption(t("wil.intro", lang))
+intro = st.empty()  # what to click depends on whether a map can be drawn (below)
 
 key = wilayah.data_key()
 with ui.stop_on_error(lang, title_key="wil.no_data_title"):
     synthetic, available = wilayah.overview(key)
 wilayah.demo_banner(synthetic, lang)
 if not available:
+    intro.caption(t("wil.intro_no_map", lang))
     st.info(t("wil.no_data_title", lang))
     st.stop()
 
@@ -46,9 +47,11 @@ with c3:
             st.rerun()
 
 wilayah.breadcrumb(position, key, lang)
+built = wilayah.map_figure(position, key, chosen, lang)
+# the intro says "click the map" only when there is a map (no boundary file: a list of districts instead)
+intro.caption(t("wil.intro_no_map" if isinstance(built, Exception) else "wil.intro", lang))
 map_col, info_col = st.columns([3, 1])
 with map_col:
-    built = wilayah.map_figure(position, key, chosen, lang)
     rows = None
     if isinstance(built, Exception):
         ui.show_error(built, lang, title_key="map.no_boundaries_title")
@@ -83,4 +86,4 @@ if position.district:
     st.subheader(t("wil.tables_title", lang, district=registry().short_name(position.district)))
     wilayah.district_tables(position, key, chosen, lang)
 else:
-    st.caption(t("wil.tables_hint", lang))
+    st.caption(t("wil.tables_hint_list" if isinstance(built, Exception) else "wil.tables_hint", lang))

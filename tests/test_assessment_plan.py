@@ -91,7 +91,7 @@ def test_the_matrix_file_names_the_indicators_behind_the_priorities(workbooks, n
     assert four.iloc[0]["district_pct"] == pytest.approx(25.0)
     assert four.iloc[0]["province_mean"] == pytest.approx(73.076923, abs=1e-5)
     lines = ap.priority_lines(plan, "id")
-    assert lines[0] == ("**1. Aksi 4 Perbup/Perwal**: 25,0 — -43,3 poin dari rata-rata provinsi (68,3), -37,5 poin dari "
+    assert lines[0] == ("**1. Aksi 4 Perbup/Perwal**: 25,0 — −43,3 poin dari rata-rata provinsi (68,3), −37,5 poin dari "
                         "rata-rata tetangga (62,5); tetangga terbaik Hulu Sungai Selatan (75,0).")
     assert lines[1] == "    - Paling tertinggal di dalamnya: 4.1 25,0 (provinsi 73,1); 4.2 25,0 (provinsi 63,5)"
 
@@ -111,7 +111,7 @@ def test_without_boundaries_the_plan_compares_with_the_province_only(workbooks):
     assert list(plan.gaps["action"][:3]) == [4, 3, 6]
     table = ap.gap_table(plan, "en")
     assert "Gap to the neighbours' mean (points)" not in table.columns
-    assert ap.priority_lines(plan, "en")[0].startswith("**1. Action 4 Regent's regulation**: 55.7 — -22.2 points")
+    assert ap.priority_lines(plan, "en")[0].startswith("**1. Action 4 Regent's regulation**: 55.7 — −22.2 points")
 
 
 def test_gap_table_keeps_the_gaps_next_to_the_action(workbooks, neighbours):
@@ -145,7 +145,7 @@ def test_plan_figures(workbooks, neighbours):
     assert list(province.y[:2]) == ["★ 4. Perbup/Perwal", "★ 3. Rembuk Stunting"]
     assert province.y[3] == "1. Analisis Situasi"
     assert list(province.marker.color[:4]) == [HIGHLIGHT, HIGHLIGHT, HIGHLIGHT, fp.BAR_MUTED]
-    assert province.text[0] == "-22,2" and near.text[0] == "-18,9"
+    assert province.text[0] == "−22,2" and near.text[0] == "−18,9"
     assert fig.layout.xaxis.range[0] < -22.2 and fig.layout.xaxis.range[1] >= 0  # bars and labels stay inside
     assert "DATA CONTOH" in fig.layout.title.text  # the mark sits inside the figure
     short = {a.number: a.short for a in result.instrument.actions}

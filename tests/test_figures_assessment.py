@@ -4,6 +4,7 @@ workbooks and the published results in data/kp2s_results.csv)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
@@ -39,7 +40,19 @@ def penilai():
 
 @pytest.fixture(scope="module")
 def rekap_views(rekap):
-    return sa.build_views(rekap, previous=published_ranks())
+    """The demo rekap's views as for a real workbook (``synthetic`` cleared),
+    so that the change since the published ranks is computed: for sample
+    data it never is (``test_sample_ranks_are_not_compared_with_published_ones``)."""
+    return sa.build_views(dataclasses.replace(rekap, synthetic=False), previous=published_ranks())
+
+
+def test_sample_ranks_are_not_compared_with_published_ones(rekap):
+    assert rekap.synthetic
+    ranking = sa.build_views(rekap, previous=published_ranks()).ranking
+    assert ranking["rank_previous"].isna().all() and ranking["rank_change"].isna().all()
+    assert not (ranking["previous_source"] == "published").any() and set(ranking["previous_url"]) == {""}
+    fig = fa.ranking_bars(ranking, "id", selected="6306")
+    assert fig.data[0].text[0] == "1 · 171,6"
 
 
 def cell(fig, district: str, action: int):

@@ -3,6 +3,7 @@
 workbook) and the boundaries chosen in tests/conftest.py (the synthetic test
 shapes have the real neighbour graph, so the neighbour views mean the same)."""
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -218,9 +219,17 @@ def test_sample_rank_is_not_set_against_a_published_rank(views):
     assert profile.workbook_rank_text(tapin, "Tapin", False, "id", has_published_rank=True).startswith(
         "Tapin peringkat 13 dari 13")  # a real (non-sample) workbook rank is always given
     hss = profile.workbook_rank(v.ranking, "6306")  # published 1st in 2022, sample 9th in 2024
-    assert (hss["rank_previous"], hss["rank_change"], hss["previous_source"]) == (1, -8, "published")
+    # the one rule (sample_kept_apart): district_result never takes a published rank as a sample's previous one
+    assert (hss["rank_previous"], hss["rank_change"], hss["previous_source"]) == (None, None, "")
     assert profile.workbook_rank_text(hss, "HSS", True, "en") == (
         "Sample data: HSS ranks 9 of 13 in the assessment held in 2024 (performance 2023).")
+    # the same files read as a real workbook: the change since the published rank is given
+    from kp2s_dashboard.assessment import published_ranks
+    from kp2s_dashboard.assessment.views import build_views
+
+    real = build_views(dataclasses.replace(result, synthetic=False), previous=published_ranks()).ranking
+    hss = profile.workbook_rank(real, "6306")
+    assert (hss["rank_previous"], hss["rank_change"], hss["previous_source"]) == (1, -8, "published")
     assert profile.workbook_rank_text(hss, "HSS", False, "en").endswith(
         "Down 8 places from the assessment held in 2022 (rank 1). (previous rank: published result)")
 

@@ -26,7 +26,12 @@ from kp2s_dashboard.assessment.model import (
     AssessmentResult,
     ValidationReport,
 )
-from kp2s_dashboard.assessment.published import PublishedResults, load_published_results, published_ranks
+from kp2s_dashboard.assessment.published import (
+    PublishedResults,
+    load_published_results,
+    published_ranks,
+    sample_kept_apart,
+)
 from kp2s_dashboard.assessment.result import InForce, district_result, in_force
 from kp2s_dashboard.assessment.scoring import (
     action_components,
@@ -71,6 +76,7 @@ __all__ = [
     "load_workbook",
     "normalise",
     "published_ranks",
+    "sample_kept_apart",
     "ranking",
     "write_template",
 ]

@@ -216,3 +216,32 @@ def published_ranks(results: PublishedResults | None = None) -> pd.DataFrame:
     out.insert(3, "source", "published")
     out["source"] = out["source"].astype("str")
     return out.reset_index(drop=True)
+
+
+def sample_kept_apart(synthetic: bool, published: pd.DataFrame | None, code: str | None = None) -> bool:
+    """The one rule of sample ranks (issue 15 item 4): a rank computed from
+    sample data never stands beside, nor is compared with, a published
+    (real) rank. True when the assessment result is sample data
+    (``synthetic``, :attr:`~kp2s_dashboard.assessment.model.AssessmentResult.synthetic`)
+    and ``published`` holds a rank (of district ``code`` when given): the
+    caller then leaves the published ranks out and says why.
+
+    Callers: :func:`~kp2s_dashboard.assessment.result.district_result` (no
+    previous rank or change from a published result), the Aksi page's
+    Peringkat tab, Profil (the district's sample rank is not printed) and
+    the deck's ranking slide (the published lines are left out).
+
+    Args:
+        synthetic: the ranks at hand come from sample data.
+        published: published ranks with a ``rank`` column (Int64) and, for
+            ``code``, a ``code`` column (str): :func:`published_ranks`,
+            :attr:`PublishedResults.table` or a district's
+            :func:`~kp2s_dashboard.districts.assessment_results.assessment_history`.
+        code: BPS code of one district; ``None`` for any district.
+    """
+    if not synthetic or published is None or not len(published) or "rank" not in published:
+        return False
+    ranked = published[published["rank"].notna()]
+    if code is not None and "code" in ranked:
+        ranked = ranked[ranked["code"].astype(str) == str(code)]
+    return len(ranked) > 0

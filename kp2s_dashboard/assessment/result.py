@@ -50,6 +50,7 @@ import pandas as pd
 
 from kp2s_dashboard.assessment import scoring as sc
 from kp2s_dashboard.assessment.model import AssessmentResult, ValidationReport
+from kp2s_dashboard.assessment.published import sample_kept_apart
 from kp2s_dashboard.assessment.ranks import RANK_KINDS, explaining_kind
 from kp2s_dashboard.errors import Location
 from kp2s_dashboard.regions import registry
@@ -390,7 +391,10 @@ def district_result(result: AssessmentResult, year_assessed: int | None = None, 
             an unknown one takes the first, as the Aksi page and the deck do.
         previous: earlier ranks to compare with (``year_assessed``, ``code``,
             ``rank``, ``source``; e.g. the published ranks); ranks of earlier
-            years in ``result`` (each by its own basis) come first.
+            years in ``result`` (each by its own basis) come first. Ignored
+            for sample data (``result.synthetic``): a sample rank is never
+            compared with a published one
+            (:func:`~kp2s_dashboard.assessment.published.sample_kept_apart`).
 
     Returns:
         One row per district of that year, best first (unranked last), with
@@ -409,6 +413,8 @@ def district_result(result: AssessmentResult, year_assessed: int | None = None, 
         previous − rank, ``previous_source``), plus ``total`` (= ``score``)
         and ``total_source`` for the older tables.
     """
+    if sample_kept_apart(bool(result.synthetic), previous):
+        previous = None
     how = combine_how(result)
     years = years_of(result)
     columns = list(RESULT_COLUMNS) + ["total", "total_source"]

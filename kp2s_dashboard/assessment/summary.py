@@ -54,6 +54,7 @@ from kp2s_dashboard.assessment.labels import (
     source_text,
     year_period_text,
 )
+from kp2s_dashboard.assessment.published import sample_kept_apart
 from kp2s_dashboard.assessment.tables import (
     YEAR_HEADERS,
     breakdown_table,
@@ -111,6 +112,7 @@ __all__ = [
     "ranking_table",
     "rejected_table",
     "report_table",
+    "sample_kept_apart",
     "scores_of_year",
     "source_text",
     "spread_table",

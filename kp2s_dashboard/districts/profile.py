@@ -42,7 +42,7 @@ from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 
 __all__ = [
     # this module
-    "DistrictProfile", "build_profile", "summary_sentences", "status_lines", "delta_text", "reference_text",
+    "DistrictProfile", "build_profile", "summary_sentences", "status_lines", "delta_text", "delta_change", "reference_text",
     "own_targets_text",
     # the parts, for the Profil page
     "Figure", "positions", "position_lines", "position_value", "assessment_history", "latest_assessment",
@@ -315,14 +315,22 @@ def status_lines(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) ->
 
 def delta_text(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) -> str | None:
     """The change since the previous survey figure for a metric's delta,
-    e.g. ``-1,2 poin dari SKI 2023``; ``None`` without a previous figure.
-    Starts with an ASCII ``-`` or ``+`` (Streamlit reads the sign from it)."""
+    e.g. ``−1,2 poin dari SKI 2023`` (the minus sign ``−``, see
+    :func:`kp2s_dashboard.i18n.fmt_signed`; the page gives Streamlit the
+    direction with :func:`delta_change`); ``None`` without a previous figure."""
+    change = delta_change(profile)
+    if change is None:
+        return None
+    value = i18n.t("prof.points", lang, value=i18n.fmt_signed(change, lang, 1))
+    return i18n.t("prof.kpi_delta", lang, change=value, previous=profile.survey_previous.label)
+
+
+def delta_change(profile: DistrictProfile) -> float | None:
+    """The change in percentage points since the previous survey figure
+    (latest − previous), ``None`` without a previous figure."""
     if profile.survey is None or profile.survey_previous is None:
         return None
-    change = profile.survey.value_pct - profile.survey_previous.value_pct
-    sign = "-" if change < 0 else ("+" if change > 0 else "±")
-    value = i18n.t("prof.points", lang, value=sign + i18n.fmt_number(abs(change), lang, 1))
-    return i18n.t("prof.kpi_delta", lang, change=value, previous=profile.survey_previous.label)
+    return float(profile.survey.value_pct - profile.survey_previous.value_pct)
 
 
 def reference_text(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) -> str:

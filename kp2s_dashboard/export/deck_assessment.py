@@ -144,6 +144,7 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
         return Slide(kind="ranking", title=t("exp.ranking_title_none", lang), empty=t("exp.no_assessment", lang),
                      source=t("exp.published_source", lang) if pub_lines else t("exp.source_none", lang),
                      notes=tuple(pub_lines), urls=_unique(urls), data={"published": pub_rows})
+    from kp2s_dashboard.assessment.published import sample_kept_apart
     from kp2s_dashboard.assessment.result import district_result
 
     year, period = _assessment_year(assessment)
@@ -153,8 +154,7 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
     files = _files(assessment)
     file_text = ", ".join(files) or "–"
     # the one definition of a district's score and rank, as on the Aksi page and Profil
-    ranked = district_result(assessment, int(year), "",
-                             previous=None if assessment.synthetic else _published_ranks(published))
+    ranked = district_result(assessment, int(year), "", previous=_published_ranks(published))
     basis = str(ranked["basis"].iloc[0]) if len(ranked) else "none"
     by, decimals = ("score_pct", 1) if basis == "action_mean" else ("total", 2)
     notes = [t("exp.ranking_basis", lang, basis=t(f"asm.basis_rank.{basis}", lang), file=file_text)]
@@ -168,7 +168,7 @@ def _ranking_slide(assessment, published, focus, lang) -> Slide:
     table["focus"] = table["code"] == focus
     value_name = t("exp.ranking_value_total", lang) if by == "total" else t("exp.ranking_value_mean", lang)
     synthetic = bool(assessment.synthetic)
-    if synthetic and pub_lines:  # a sample rank never stands beside a district's published rank
+    if sample_kept_apart(synthetic, pub_rows):  # a sample rank never stands beside a district's published rank
         notes.append(t("exp.published_hidden_demo", lang))
         pub_lines, urls, pub_rows = [], [], pd.DataFrame()
     if pub_lines:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kp2s_dashboard.i18n import fmt_date, fmt_number, t
+from kp2s_dashboard.i18n import fmt_date, fmt_number, fmt_signed, t
 from kp2s_dashboard.recommendations import model as M
 from kp2s_dashboard.recommendations.views import action_label, status_label
 from kp2s_dashboard.regions import registry
@@ -353,7 +353,7 @@ def letter_docx(content: LetterContent, lang: str = "id", day: _dt.date | None =
                 gap = a.score_pct - a.province_mean
                 rows.append([str(int(a.action)), a.action_name, fmt_number(a.score_pct, lang, 1),
                              fmt_number(a.province_mean, lang, 1),
-                             ("+" if gap > 0 else "") + fmt_number(gap, lang, 1)])
+                             fmt_signed(gap, lang, 1)])
             table([t("letter.col.no", lang), t("letter.col.action", lang), t("letter.col.score", lang),
                    t("letter.col.province_mean", lang), t("letter.col.gap", lang)], rows,
                   [1.0, 7.4, 2.5, 2.7, 2.4], {0, 2, 3, 4})

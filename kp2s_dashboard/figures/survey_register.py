@@ -88,12 +88,30 @@ def svr_dumbbell(svr: pd.DataFrame, lang: str = "id", height: int | None = None)
     domains = [fig.layout.xaxis.domain, fig.layout.xaxis2.domain]
     for a, domain in zip(fig.layout.annotations, domains):
         a.update(text=wrap(a.text, 12), x=domain[0], xanchor="left", align="left", font_size=13)
+    title = wrap(t("prog.svr.chart_title", lang), 48)
     fig.update_layout(
-        title={"text": wrap(t("prog.svr.chart_title", lang), 48), "x": 0, "xanchor": "left", "font": {"size": 14},
-               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 6}},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": TITLE_SIZE},
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": title_top_pad(title, TITLE_SIZE)}},
         showlegend=False, margin={"l": 10, "r": 30, "t": 150, "b": 10}, uirevision="survey-register",
     )
     return fig
+
+
+#: Font size (px) of the chart's title.
+TITLE_SIZE = 14
+#: plotly.js's line height of multi-line text, in em (``alignment.LINE_SPACING``).
+LINE_SPACING = 1.3
+
+
+def title_top_pad(title: str, font_size: int, gap: int = 6) -> int:
+    """The top padding (px) that keeps a title of several lines (``<br>``)
+    inside the figure when it hangs from the top of the container
+    (``yref="container"``, ``y=1``, ``yanchor="top"``): plotly.js places
+    such a title by its first line and centres the lines on it, so the
+    first line rises by half the extra lines' height (``LINE_SPACING`` em
+    each) and was cut off at the top. Returns ``gap`` plus that rise."""
+    extra = title.count("<br>")
+    return gap + round(extra * LINE_SPACING * font_size / 2)
 
 
 def svr_display(svr: pd.DataFrame, lang: str = "id") -> DisplayTable:

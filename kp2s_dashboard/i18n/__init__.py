@@ -30,6 +30,9 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 #: Babel locale of each UI language.
 LOCALES = {"id": "id_ID", "en": "en"}
+#: The minus sign (U+2212) of every negative number a user reads, on screen
+#: and in documents; CSV/XLSX downloads keep plain numbers.
+MINUS = "\u2212"
 
 
 class _Missing(dict):
@@ -73,7 +76,10 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE, decimals
     """``value`` with ``decimals`` decimals in the language's convention.
 
     ``None``/NaN gives an en dash. Example: ``fmt_number(1234.5, "id")`` →
-    ``"1.234,5"``; ``fmt_number(1234.5, "en")`` → ``"1,234.5"``.
+    ``"1.234,5"``; ``fmt_number(1234.5, "en")`` → ``"1,234.5"``. A negative
+    number carries the minus sign :data:`MINUS` (``−17,9``), never the
+    hyphen; a value that rounds to zero carries no sign (``0,0``, not
+    ``−0,0``). For text and documents only: downloads keep the numbers.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -85,8 +91,10 @@ def _formatted(rounded: str, lang: str, decimals: int) -> str:
     """Babel's formatting of a number already rounded to ``decimals`` (as
     text), kept: the pages write the same few thousand numbers on every rerun."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(Decimal(rounded), format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]),
+    number = Decimal(rounded)
+    text = format_decimal(abs(number), format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]),
                           decimal_quantization=True)
+    return MINUS + text if number < 0 else text
 
 
 def fmt_date(day: _dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -103,11 +111,14 @@ def fmt_pct(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1
 
 
 def fmt_signed(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
-    """A change in percentage points with its sign: ``+1,2`` / ``−3,4``."""
+    """A change in percentage points with its sign: ``+1,2`` / ``−3,4``
+    (:data:`MINUS`), ``±0,0`` for a change that rounds to zero."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return sign + fmt_number(abs(value), lang, decimals)
+    text = fmt_number(abs(value), lang, decimals)
+    rounded = Decimal(f"{value:.{decimals}f}")
+    sign = "+" if rounded > 0 else (MINUS if rounded < 0 else "±")
+    return sign + text
 
 
 def plotly_separators(lang: str = DEFAULT_LANGUAGE) -> str:

@@ -164,8 +164,9 @@ def table(frame, lang: str, decimals: dict[str, int] | None = None):
     """``frame`` as a pandas Styler whose number columns show the language's
     decimal mark (``24,6`` in Indonesian) while staying numeric, so sorting
     in ``st.dataframe`` still works. ``decimals`` gives the decimals per
-    column (default: 1 for float columns, 0 for integer columns, which are
-    shown without thousands separators, e.g. years)."""
+    column (default: 1 for float columns; integer columns not named there
+    are left as they are, without thousands separators, e.g. years; name
+    counts with 0 to have them written ``1.559``)."""
     from kp2s_dashboard.i18n import fmt_number
 
     decimals = dict(decimals or {})
@@ -174,16 +175,47 @@ def table(frame, lang: str, decimals: dict[str, int] | None = None):
         if col in decimals or str(frame[col].dtype).startswith("float"):
             n = decimals.get(col, 1)
             styler = styler.format(
-                lambda v, n=n: "–" if v is None or v != v else fmt_number(v, lang, max(n, _decimals_of(v))),
+                lambda v, n=n: "–" if _missing(v) else fmt_number(v, lang, max(n, _decimals_of(v))),
                 subset=[col],
             )
     return styler
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pandas' NA (an Int64 column's gap)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
 
 
 def _decimals_of(value: float) -> int:
     """Decimals needed to show ``value`` as published (31.01 → 2)."""
     text = f"{value:.4f}".rstrip("0")
     return len(text.split(".")[1]) if "." in text else 0
+
+
+def metric_row(items: list[tuple[str, object]]) -> None:
+    """``st.metric`` side by side, one per ``(label, value)``, each column
+    as wide as its label needs (its share grows with the label's length:
+    the characters, at least 8, plus 6 for the value and the gap): equal
+    columns cut a long label such as "Tidak dapat ditindaklanjuti" at
+    1366 px. A phone stacks the columns."""
+    columns = st.columns([max(len(label), 8) + 6 for label, _ in items])
+    for column, (label, value) in zip(columns, items):
+        column.metric(label, value)
+
+
+def delta_style(change: float | None, decimals: int = 1, lower_is_better: bool = True) -> dict:
+    """``delta_arrow`` and ``delta_color`` for ``st.metric`` whose delta is
+    text starting with the minus sign "−" (:func:`kp2s_dashboard.i18n.fmt_signed`):
+    Streamlit reads a fall only from a leading hyphen, so the direction is
+    given from the number itself, rounded as printed. A fall is green when
+    ``lower_is_better`` (prevalence), red otherwise; no change is grey."""
+    rounded = 0.0 if change is None or change != change else round(float(change), decimals)
+    if rounded == 0:
+        return {"delta_arrow": "off", "delta_color": "gray"}
+    good = (rounded < 0) == lower_is_better
+    return {"delta_arrow": "down" if rounded < 0 else "up", "delta_color": "green" if good else "red"}
 
 
 def link_columns(lang: str) -> dict:
