@@ -109,10 +109,11 @@ def keep_choices() -> list[str]:
     Streamlit (pinned 1.67) keeps the value of ``st.radio``,
     ``st.selectbox``, ``st.multiselect``, ``st.segmented_control`` and
     ``st.pills`` in the browser as the *label* its ``format_func`` wrote.
-    After the language changes, the browser sends the old language's label,
-    which none of the new labels match: the server resets the widget to its
-    default and the browser shows a radio with no option selected, or a
-    select box with the old language's label, until the page is reloaded.
+    When the language changes, the server still holds the value but does not
+    tell the browser, which keeps the old language's label: none of the new
+    labels match it, so a radio shows no option selected and a select box the
+    old label; the next rerun sends that old label back, the server no longer
+    recognises it, and the widget falls back to its default.
 
     Called on the run where the language changed, before the page draws a
     widget: each keyed option widget of the previous run is read (its label
