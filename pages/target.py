@@ -86,7 +86,10 @@ view_key = (near_id, far_id, method, start_year)
 
 # -- the table: one tab per target (narrow enough for a laptop); the download holds both ----------------
 tab_labels = [fp.target_tag(near, lang), fp.target_tag(far, lang)]
-tabs = st.tabs(tab_labels, default=tab_labels[1] if state.page_param("target", "tab") == "far" else tab_labels[0])
+# the open tab is in the URL (a click writes it), so it stays open when the language changes its label
+tabs = st.tabs(tab_labels, default=tab_labels[1] if state.page_param("target", "tab") == "far" else tab_labels[0],
+               key="tgt_tabs", on_change=lambda: state.set_page_params(
+                   "target", tab="far" if st.session_state["tgt_tabs"] == tab_labels[1] != tab_labels[0] else "near"))
 for tab, key in zip(tabs, ("near", "far")):
     spec = cache.derived("target_display", (view_key, lang, key),
                          lambda: fp.target_display(table, near, far, lang, start_year, keys=(key,)))

@@ -6,7 +6,9 @@ Streamlit keeps an option widget's value in the browser as the label its
 switch left radios with no option selected and select boxes showing the old
 language's label, and the choice itself was lost. On Aksi, Peta, Target and
 Validasi each test makes choices other than the defaults, switches to English,
-checks each is still selected with its English label, and switches back.
+checks each is still selected with its English label, and switches back. The
+open tab stays open (Aksi: :func:`kp2s_dashboard.web.ui.tabs`; Target: the
+URL), and the uploader's own words follow the language (``ui.page_styles``).
 """
 
 from __future__ import annotations
@@ -100,6 +102,13 @@ def pick_select(tab, key: str, position: int) -> str:
     return label
 
 
+def uploader_after(page) -> list[str]:
+    """The CSS ``content`` written over the first uploader's button and limit line (see ``ui.page_styles``)."""
+    return page.locator('[data-testid="stFileUploaderDropzone"]').first.evaluate("""z => [
+        getComputedStyle(z.querySelector('[data-testid="stBaseButton-secondary"] p'), '::after').content,
+        getComputedStyle(z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), '::after').content]""")
+
+
 def test_aksi_keeps_the_kind_in_force_the_map_metric_and_the_view(visit):
     tab = visit("aksi", lang="id")
     page = tab.page
@@ -165,6 +174,10 @@ def test_target_keeps_the_targets_the_method_the_window_and_the_grid(visit):
     pick_segment(tab, "tgt_view", t("prog.tgt.view_all", "id"))
     grid = radio_options(page, "tgt_grid_target")
     pick_radio(tab, "tgt_grid_target", grid[1])  # the second target
+    second_tab = page.locator('.st-key-tgt_tabs [role="tab"]').nth(1)
+    second_tab.click()
+    tab.settle()
+    assert second_tab.get_attribute("aria-selected") == "true"
     tab.screenshot("language-target-before-id")
 
     for lang in ("en", "id"):
@@ -178,6 +191,8 @@ def test_target_keeps_the_targets_the_method_the_window_and_the_grid(visit):
         assert radio_checked(page, "tgt_window") == [t("prog.tgt.window_all", lang)]
         assert segmented_checked(page, "tgt_view") == [t("prog.tgt.view_all", lang)]
         assert radio_checked(page, "tgt_grid_target") == [radio_options(page, "tgt_grid_target")[1]]
+        tags = [s.strip() for s in page.locator('.st-key-tgt_tabs [role="tab"]').all_inner_texts()]
+        assert active_tabs(page) == [tags[1]] and tags[1] in targets[far]  # the second target's table stays open
         tab.assert_clean()
     assert targets == targets_id
     assert radio_options(page, "tgt_grid_target") == grid
@@ -198,4 +213,10 @@ def test_validasi_keeps_the_template_choices_and_the_upload_year(visit):
         assert radio_checked(page, "val_tpl_layout") == [t("asm.layout.assessor", lang)]
         assert select_value(page, "val_tpl_year") == year
         assert select_value(page, "val_upload_year") == t("asm.val.year_from_file", lang)
+        # the uploader's own words follow the switch: the catalogue's in Indonesian, Streamlit's in English
+        button, limit = uploader_after(page)
+        if lang == "id":
+            assert (button, limit) == (f'"{t("ui.uploader_button", "id")}"', f'"{t("ui.uploader_limit", "id", mb=20)}"')
+        else:
+            assert button in ("none", "normal") and limit in ("none", "normal")
         tab.assert_clean()
