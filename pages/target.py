@@ -52,7 +52,8 @@ from_url = {
     "tgt_near": progress.choice_from_token(choices, state.page_param("target", "near")) or default_near,
     "tgt_far": progress.choice_from_token(choices, state.page_param("target", "far")) or default_far,
     "tgt_method": state.parse_option(state.page_param("target", "method"), methods, methods[0]),
-    "tgt_window": ui.as_option(state.parse_option(state.page_param("target", "window"), [windows[0], None], windows[0])),
+    "tgt_window": ui.as_option(state.parse_option(state.page_param("target", "window"), [windows[0], None],
+                                                  windows[0])),
 }
 for key, value in from_url.items():
     if key not in st.session_state or st.session_state[key] != value:
@@ -68,11 +69,11 @@ c3, c4 = st.columns(2)
 method = c3.radio(t("prog.tgt.method", lang), methods, horizontal=True, key="tgt_method",
                   format_func=lambda m: t(f"prog.tgt.method_{m}", lang),
                   on_change=lambda: state.set_page_params("target", method=st.session_state["tgt_method"]))
-start_year = ui.from_option(c4.radio(t("prog.tgt.window", lang), windows, horizontal=True,
-                      key="tgt_window", format_func=lambda y: t("prog.tgt.window_all", lang) if y == ui.NONE
-                      else t("prog.tgt.window_from", lang, year=y),
-                      on_change=lambda: state.set_page_params(
-                          "target", window=state.option_text(ui.from_option(st.session_state["tgt_window"])))))
+start_year = ui.from_option(c4.radio(
+    t("prog.tgt.window", lang), windows, horizontal=True, key="tgt_window",
+    format_func=lambda y: t("prog.tgt.window_all", lang) if y == ui.NONE else t("prog.tgt.window_from", lang, year=y),
+    on_change=lambda: state.set_page_params(
+        "target", window=state.option_text(ui.from_option(st.session_state["tgt_window"])))))
 state.set_page_params("target", near=token(near_id), far=token(far_id), method=method,
                       window=state.option_text(start_year))
 if near_id == far_id:

@@ -28,7 +28,8 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 def switch_language(tab, lang: str) -> None:
     """Click the sidebar's language switch, as a user does."""
     page = tab.page
-    page.locator('[data-testid="stSidebar"] [role="radiogroup"]').get_by_role("radio", name=LANGUAGE_NAMES[lang]).click()
+    switch = page.locator('[data-testid="stSidebar"] [role="radiogroup"]')
+    switch.get_by_role("radio", name=LANGUAGE_NAMES[lang]).click()
     page.wait_for_url(re.compile(rf"lang={lang}"))
     tab.settle()
 
@@ -55,7 +56,8 @@ def segmented_checked(page, key: str) -> list[str]:
 
 
 def pick_segment(tab, key: str, label: str) -> None:
-    tab.page.locator(f'.st-key-{key} [role="radio"]').filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
+    tab.page.locator(f'.st-key-{key} [role="radio"]').filter(
+        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
     tab.settle()
 
 
@@ -106,7 +108,8 @@ def uploader_after(page) -> list[str]:
     """The CSS ``content`` written over the first uploader's button and limit line (see ``ui.page_styles``)."""
     return page.locator('[data-testid="stFileUploaderDropzone"]').first.evaluate("""z => [
         getComputedStyle(z.querySelector('[data-testid="stBaseButton-secondary"] p'), '::after').content,
-        getComputedStyle(z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), '::after').content]""")
+        getComputedStyle(z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+                         '::after').content]""")
 
 
 def test_aksi_keeps_the_kind_in_force_the_map_metric_and_the_view(visit):
@@ -165,7 +168,8 @@ def test_target_keeps_the_targets_the_method_the_window_and_the_grid(visit):
     page = tab.page
     targets_id = select_options(page, "tgt_near")
     default = targets_id.index(select_value(page, "tgt_near"))
-    near = next(i for i, label in enumerate(targets_id) if i != default and label.startswith(t("prog.scope.national", "id")))
+    national = t("prog.scope.national", "id")
+    near = next(i for i, label in enumerate(targets_id) if i != default and label.startswith(national))
     pick_select(tab, "tgt_near", near)
     far = targets_id.index(select_value(page, "tgt_far"))
     method = progress.METHODS[1]
