@@ -133,8 +133,8 @@ with comp_col:
         st.selectbox(t("asm.component_pick", lang), options, key="asm_component",
                      format_func=lambda c: sa.component_label(None if c == NONE else c, instrument, lang))
 
-tabs = st.tabs([t(f"asm.tab.{k}", lang) for k in ("heatmap", "ranking", "lagging", "district", "components",
-                                                  "spread", "map")])
+tabs = ui.tabs([t(f"asm.tab.{k}", lang) for k in ("heatmap", "ranking", "lagging", "district", "components",
+                                                  "spread", "map")], key="asm_tabs")
 
 with tabs[0]:
     if views.action_scores.empty:

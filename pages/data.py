@@ -21,10 +21,9 @@ with ui.stop_on_error(lang):
     targets = cache.targets()
 
 st.caption(t("data.provenance", lang, rows=len(loaded.table)))
-tab_prev, tab_targets, tab_regions, tab_check = st.tabs(
+tab_prev, tab_targets, tab_regions, tab_check = ui.tabs(
     [t("data.tab_prevalence", lang), t("data.tab_targets", lang), t("data.tab_regions", lang),
-     t("data.tab_check", lang)]
-)
+     t("data.tab_check", lang)], key="data_tabs")
 with tab_prev:
     reg = registry()
     c1, c2 = st.columns(2)

@@ -75,8 +75,9 @@ if editor is not None:
             st.info(t("kelola.needs_source", lang))
             st.text("\n".join(p.render(lang) for p in candidate.warnings[:20]))
             c1, c2 = st.columns(2)
-            source = c1.selectbox(t("kelola.ask_source", lang), [None, *SOURCES], key="kelola_ask_source",
-                                  format_func=lambda s: t("kelola.choose", lang) if s is None else SOURCE_LABELS[s])
+            source = ui.from_option(c1.selectbox(
+                t("kelola.ask_source", lang), [ui.NONE, *SOURCES], key="kelola_ask_source",
+                format_func=lambda s: t("kelola.choose", lang) if s == ui.NONE else SOURCE_LABELS[s]))
             indicator = c2.selectbox(t("kelola.ask_indicator", lang), publishing.INDICATORS,
                                      key="kelola_ask_indicator", format_func=lambda i: t(f"kelola.indicator_{i}", lang))
             if source is not None:

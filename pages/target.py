@@ -37,7 +37,7 @@ ids = list(choices["choice_id"])
 alt_pcts = dict(zip(ids, choices["alt_pct"]))
 labels = cache.derived("target_labels", (PROVINCE_CODE, lang), lambda: {
     r["choice_id"]: fp.choice_label(r, lang) for _, r in choices.iterrows()})
-methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, None]
+methods, windows = list(progress.METHODS), [progress.DEFAULT_START_YEAR, ui.NONE]
 
 
 def target_of(choice_id: str) -> progress.Target:
@@ -54,7 +54,8 @@ from_url = {
     "tgt_near": progress.choice_from_token(choices, state.page_param("target", "near")) or default_near,
     "tgt_far": progress.choice_from_token(choices, state.page_param("target", "far")) or default_far,
     "tgt_method": state.parse_option(state.page_param("target", "method"), methods, methods[0]),
-    "tgt_window": state.parse_option(state.page_param("target", "window"), windows, windows[0]),
+    "tgt_window": ui.as_option(state.parse_option(state.page_param("target", "window"), [windows[0], None],
+                                                  windows[0])),
 }
 for key, value in from_url.items():
     if key not in st.session_state or st.session_state[key] != value:
@@ -70,11 +71,11 @@ c3, c4 = st.columns(2)
 method = c3.radio(t("prog.tgt.method", lang), methods, horizontal=True, key="tgt_method",
                   format_func=lambda m: t(f"prog.tgt.method_{m}", lang),
                   on_change=lambda: state.set_page_params("target", method=st.session_state["tgt_method"]))
-start_year = c4.radio(t("prog.tgt.window", lang), windows, horizontal=True,
-                      key="tgt_window", format_func=lambda y: t("prog.tgt.window_all", lang) if y is None
-                      else t("prog.tgt.window_from", lang, year=y),
-                      on_change=lambda: state.set_page_params(
-                          "target", window=state.option_text(st.session_state["tgt_window"])))
+start_year = ui.from_option(c4.radio(
+    t("prog.tgt.window", lang), windows, horizontal=True, key="tgt_window",
+    format_func=lambda y: t("prog.tgt.window_all", lang) if y == ui.NONE else t("prog.tgt.window_from", lang, year=y),
+    on_change=lambda: state.set_page_params(
+        "target", window=state.option_text(ui.from_option(st.session_state["tgt_window"])))))
 state.set_page_params("target", near=token(near_id), far=token(far_id), method=method,
                       window=state.option_text(start_year))
 if near_id == far_id:
@@ -88,7 +89,10 @@ view_key = (near_id, far_id, method, start_year)
 
 # -- the table: one tab per target (narrow enough for a laptop); the download holds both ----------------
 tab_labels = [fp.target_tag(near, lang), fp.target_tag(far, lang)]
-tabs = st.tabs(tab_labels, default=tab_labels[1] if state.page_param("target", "tab") == "far" else tab_labels[0])
+# the open tab is in the URL (a click writes it), so it stays open when the language changes its label
+tabs = st.tabs(tab_labels, default=tab_labels[1] if state.page_param("target", "tab") == "far" else tab_labels[0],
+               key="tgt_tabs", on_change=lambda: state.set_page_params(
+                   "target", tab="far" if st.session_state["tgt_tabs"] == tab_labels[1] != tab_labels[0] else "near"))
 for tab, key in zip(tabs, ("near", "far")):
     spec = cache.derived("target_display", (view_key, lang, key),
                          lambda: fp.target_display(table, near, far, lang, start_year, keys=(key,)))

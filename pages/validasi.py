@@ -50,9 +50,10 @@ with left:
     for exc in refused:
         ui.show_error(exc, lang, title_key="asm.val.unreadable_title")
 with right:
-    year_options = [None] + sorted(available_years(), reverse=True)
-    upload_year = st.selectbox(t("asm.val.year_override", lang), year_options, key="val_upload_year",
-                               format_func=lambda y: t("asm.val.year_from_file", lang) if y is None else str(y))
+    year_options = [ui.NONE] + sorted(available_years(), reverse=True)
+    upload_year = ui.from_option(st.selectbox(
+        t("asm.val.year_override", lang), year_options, key="val_upload_year",
+        format_func=lambda y: t("asm.val.year_from_file", lang) if y == ui.NONE else str(y)))
     st.session_state[sa.UPLOAD_YEAR_KEY] = upload_year
     if uploads:
         st.caption(f"{t('asm.val.uploaded', lang)}: " + ui.plain(", ".join(uploads)))

@@ -57,10 +57,11 @@ with map_col:
         ui.show_error(built, lang, title_key="map.no_boundaries_title")
         st.info(t("map.no_boundaries_help", lang))
         # without a map the district is picked from a list, so the tables below are still reachable
-        codes = [None] + registry().district_codes()
-        here = st.selectbox(t("wil.pick_district", lang), codes, index=codes.index(position.district),
-                            format_func=lambda c: t("wil.whole_province", lang) if c is None
-                            else registry().short_name(c), key="wil_district_pick")
+        codes = [ui.NONE] + registry().district_codes()
+        here = ui.from_option(st.selectbox(
+            t("wil.pick_district", lang), codes, index=codes.index(ui.as_option(position.district)),
+            format_func=lambda c: t("wil.whole_province", lang) if c == ui.NONE else registry().short_name(c),
+            key="wil_district_pick"))
         if here != position.district:
             state.set_drill(dr.Drill(here, None, None, position.unit))
             st.rerun()

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from apptest import run_page as run
+from kp2s_dashboard.web import ui
 
 
 PAGES = ["pages/ringkasan.py", "pages/peta.py", "pages/tren.py", "pages/data.py"]
@@ -45,7 +46,7 @@ def test_map_follows_url_and_selects_district():
 def test_invalid_url_values_fall_back_to_defaults():
     at = run("pages/peta.py", source="nope", year="abc", district="xyz", lang="fr")
     assert at.selectbox(key="map_round").value == ("ssgi", 2024)
-    assert at.selectbox(key="map_district").value is None
+    assert at.selectbox(key="map_district").value == ui.NONE  # the whole province
     assert at.title[0].value.startswith("Peta")
 
 
@@ -96,7 +97,7 @@ def test_profile_without_district_does_not_pin_one_for_other_pages():
     assert at.selectbox(key="prof_district").value == "6301"
     assert "district" not in at.query_params
     at.switch_page("pages/tren.py").run()
-    assert at.selectbox(key="trend_district").value is None  # still the whole province
+    assert at.selectbox(key="trend_district").value == ui.NONE  # still the whole province
 
 
 def test_unknown_district_in_link_is_named_and_dropped():

@@ -12,6 +12,7 @@ import json
 
 import pytest
 from apptest import run_page as run
+from kp2s_dashboard.web import ui
 
 PAGE = "pages/wilayah.py"
 
@@ -126,7 +127,7 @@ def test_without_any_boundaries_a_district_list_leads_to_the_tables(tmp_path, mo
     at = run(PAGE)
     assert "Batas wilayah belum tersedia" in "\n".join(e.value for e in at.error) and not _maps(at)
     pick = at.selectbox(key="wil_district_pick")
-    assert pick.value is None and len(pick.options) == 14 and not at.tabs
+    assert pick.value == ui.NONE and len(pick.options) == 14 and not at.tabs
     pick.set_value("6303").run()
     assert not at.exception and len(at.tabs) == 3
     assert at.query_params["wil_kab"] == ["6303"] or at.query_params["wil_kab"] == "6303"

@@ -22,6 +22,7 @@ from kp2s_dashboard.figures import progress as fp
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence import summary
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
+from kp2s_dashboard.web import ui
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BATOLA, TAPIN, HSS = "6304", "6305", "6306"
@@ -203,7 +204,7 @@ def _run(page: str, **params: str):
 def test_target_page_takes_its_choices_from_the_url_and_writes_them_back():
     at = _run("pages/target.py", near="00-2024-14", method="endpoints", window="all", tab="far")
     assert at.selectbox(key="tgt_near").value == "00|2024|Perpres 72/2021|14"
-    assert at.radio(key="tgt_method").value == "endpoints" and at.radio(key="tgt_window").value is None
+    assert at.radio(key="tgt_method").value == "endpoints" and at.radio(key="tgt_window").value == ui.NONE
     assert at.tabs[0].label == "Perpres 72/2021: 14,0% (2024)"
     at.selectbox(key="tgt_far").set_value("00|2029|RPJMN 2025–2029|14.2").run()
     assert at.query_params["far"] == "00-2029-14.2" and at.query_params["near"] == "00-2024-14"

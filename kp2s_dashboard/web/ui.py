@@ -56,8 +56,15 @@ def show_error(error: KP2SError, lang: str, title_key: str = "ui.error_title") -
 
 def language_picker() -> str:
     """Sidebar language switch (Bahasa Indonesia / English); writes ``lang``
-    to the URL and returns the chosen code."""
+    to the URL and returns the chosen code.
+
+    Called by ``app.py`` before the page runs, so on the run where the
+    language changed every choice made on the page is carried over first
+    (:func:`keep_choices`)."""
     current = state.lang()
+    if st.session_state.get(_DRAWN_LANG, current) != current:
+        keep_choices()
+    st.session_state[_DRAWN_LANG] = current
     _bind("ui_lang", current)
     choice = st.sidebar.segmented_control(
         t("ui.language", current),
@@ -69,6 +76,78 @@ def language_picker() -> str:
     choice = choice or current
     state.set_params(lang=choice)
     return choice
+
+
+#: Stand-in for ``None`` among a widget's options ("whole province", "all rounds", "from the file"). Streamlit
+#: cannot send the browser the label of a ``None`` value set through ``st.session_state`` (the widget is
+#: emptied), so :func:`keep_choices` could not carry it across a language switch; :func:`from_option` turns
+#: it back into ``None``.
+NONE = "__none__"
+
+
+def as_option(value):
+    """``value`` as a widget option: :data:`NONE` for ``None``."""
+    return NONE if value is None else value
+
+
+def from_option(value):
+    """A widget's value with :data:`NONE` turned back into ``None``."""
+    return None if value == NONE else value
+
+
+#: Session key of the language the previous run was drawn in.
+_DRAWN_LANG = "_kp2s_drawn_lang"
+
+#: Wire formats of the widgets with options (radio, selectbox, multiselect, segmented control, pills).
+_CHOICE_WIRES = ("string_value", "string_array_value")
+
+
+def keep_choices() -> list[str]:
+    """Carry the value of every option widget across a change of language;
+    returns the keys carried (sorted).
+
+    Streamlit (pinned 1.67) keeps the value of ``st.radio``,
+    ``st.selectbox``, ``st.multiselect``, ``st.segmented_control`` and
+    ``st.pills`` in the browser as the *label* its ``format_func`` wrote.
+    When the language changes, the server still holds the value but does not
+    tell the browser, which keeps the old language's label: none of the new
+    labels match it, so a radio shows no option selected and a select box the
+    old label; the next rerun sends that old label back, the server no longer
+    recognises it, and the widget falls back to its default.
+
+    Called on the run where the language changed, before the page draws a
+    widget: each keyed option widget of the previous run is read (its label
+    still decoded with the previous run's ``format_func``, giving the stable
+    value, e.g. ``"published"``) and written back through
+    ``st.session_state``, which makes Streamlit send the browser that value
+    in the new language's label. A value ``None`` is left alone: Streamlit
+    sends the browser no label for it, which would empty the widget, so an
+    option meaning "none" (the whole province, all rounds) is the stand-in
+    :data:`NONE` instead. Tabs are left alone (their value is their label;
+    :func:`tabs` keeps the open one by its position); the language switch
+    itself is skipped. Widgets without a key have no value to carry."""
+    from streamlit.runtime.state import get_session_state  # the widgets' registry (pinned streamlit==1.67.0)
+    from streamlit.elements.layouts import _TabsSerde
+
+    registry_ = get_session_state()._state
+    kept = []
+    for key in list(st.session_state.keys()):
+        if key == "ui_lang" or not isinstance(key, str):
+            continue
+        widget_id = registry_.get_widget_id_from_key(key)
+        meta = registry_.get_widget_metadata(widget_id) if widget_id else None
+        if (meta is None or meta.formatted_options is None or meta.value_type not in _CHOICE_WIRES
+                or isinstance(getattr(meta.deserializer, "__self__", None), _TabsSerde)):
+            continue
+        try:
+            value = st.session_state[key]
+        except KeyError:  # a widget of an earlier run, no longer holding a value
+            continue
+        if value is None:  # no choice, or a None option: Streamlit would send the browser no label (see NONE)
+            continue
+        st.session_state[key] = value
+        kept.append(key)
+    return sorted(kept)
 
 
 def round_label(source: str, year: int) -> str:
@@ -100,8 +179,9 @@ def _bind(key: str, url_value: object) -> None:
 
 
 def district_picker(lang: str, key: str, allow_province: bool = True) -> str | None:
-    """Select box of the 13 districts (and optionally the whole province as
-    ``None``), synced with the URL's ``district``.
+    """Select box of the 13 districts (and optionally the whole province,
+    returned as ``None``; the widget's own value for it is :data:`NONE`),
+    synced with the URL's ``district``.
 
     A page that needs one district (``allow_province=False``) shows the
     first district when the URL names none, without writing it to the URL,
@@ -109,22 +189,23 @@ def district_picker(lang: str, key: str, allow_province: bool = True) -> str | N
     the URL (``district=9999``) is removed with a notice naming it.
     """
     reg = registry()
-    options: list[str | None] = ([None] if allow_province else []) + reg.district_codes()
+    options: list[str] = ([NONE] if allow_province else []) + reg.district_codes()
     raw = st.query_params.get("district")
     current = state.district()
     if raw and current is None:
         st.warning(t("ui.district_unknown", lang, value=plain(raw)))
         state.set_params(district=None)
+    current = as_option(current)
     if current not in options:
         current = options[0]
     _bind(key, current)
-    return st.selectbox(
+    return from_option(st.selectbox(
         t("ui.district", lang),
         options,
-        format_func=lambda c: t("ui.whole_province", lang) if c is None else reg.short_name(c),
+        format_func=lambda c: t("ui.whole_province", lang) if c == NONE else reg.short_name(c),
         key=key,
-        on_change=lambda: state.set_params(district=st.session_state[key]),
-    )
+        on_change=lambda: state.set_params(district=from_option(st.session_state[key])),
+    ))
 
 
 def source_footnote(lang: str, text_key: str = "ui.footnote_sources") -> None:
@@ -320,6 +401,26 @@ def index_of(options: list, value, fallback: int) -> int:
         return options.index(value)
     except ValueError:
         return fallback
+
+
+def tabs(labels: list[str], key: str):
+    """``st.tabs(labels)`` that keeps the open tab, by its position, across
+    reruns, pages and a change of language; returns the tab containers.
+
+    Streamlit's tabs without a key open the first tab again when their labels
+    change (a language switch); keyed tabs hold the open tab's *label*, which
+    the new language does not have either. Here the position of the open tab
+    is kept (:func:`state.keep` under ``key``); when the widget's label is not
+    one of ``labels`` (first drawn on this visit, or the language changed) the
+    tab at that position is opened through ``st.session_state``. Clicking a
+    tab reruns the page. The labels must differ from each other."""
+    position = state.remembered(key, 0)
+    position = position if isinstance(position, int) and 0 <= position < len(labels) else 0
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = labels[position]
+    containers = st.tabs(labels, key=key, on_change="rerun")
+    state.keep(key, index_of(labels, st.session_state.get(key), position))
+    return containers
 
 
 def md_text(text: str) -> str:

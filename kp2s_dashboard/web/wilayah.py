@@ -226,7 +226,7 @@ def district_tables(position: dr.Drill, key: tuple, chosen: tuple[int, str], lan
     # kecamatan table opens first at the district level, the kecamatan's desa at the kecamatan level.
     names = {"kec": t("wil.tab_kecamatan", lang), "desa": t("wil.tab_desa", lang), "lokus": t("wil.tab_lokus", lang)}
     order = ["desa", "kec", "lokus"] if position.kecamatan else ["kec", "desa", "lokus"]
-    tabs = dict(zip(order, st.tabs([names[k] for k in order], key=f"wil_tabs_{position.level}", on_change="rerun")))
+    tabs = dict(zip(order, ui.tabs([names[k] for k in order], key=f"wil_tabs_{position.level}")))
     for name, frame in (("kec", kec), ("desa", desa), ("lokus", compared)):
         if tabs[name].open:
             with tabs[name]:
