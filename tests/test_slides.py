@@ -408,27 +408,33 @@ def test_notes_box_grows_with_its_text_and_stays_above_the_source_line(prevalenc
             assert chart_shape.top + chart_shape.height <= notes.top
 
 
-def test_trend_target_labels_sit_in_rows_that_never_overprint(prevalence, targets):
-    """Issue 15: the targets' value labels leave the plot for a band above it, in rows; two labels in a row are
-    at least a label's width apart (at the page's 900 px), and the markers stay in the plot."""
-    from kp2s_dashboard.export.deck_figures import label_rows
-
-    assert label_rows([2024.0, 2025.0, 2029.0], 1.5) == [0, 1, 0]
-    assert label_rows([2024.0, 2024.0, 2024.0], 0.5) == [0, 1, 2]
+def test_trend_slide_target_labels_sit_in_the_right_margin_and_never_overprint(prevalence, targets):
+    """Issue 15: the province's own targets (BKKBN, Bappeda, Dinkes besides Perpres and RPJMN) crowd 2022–2025.
+    On the slide figure (page, full screen and file) their values are in the right margin, at least a label's
+    height apart on the survey panel, and a legend beside the plot lies right of them (never over them)."""
     d = deck.build_deck(prevalence, targets, "63", "id", exported=DAY, own_targets=True)  # crowded: all plans
-    fig = deck.slide_figure(d, 2, deck.Look(height=430, page=True))
-    labels = [a for a in fig.layout.annotations if a.yref == "y domain"]
     shown = d.slides[2].data["targets"]
-    assert len(labels) == len(shown) and len(labels) >= 5
-    assert all(tr.text is None for tr in fig.data if tr.legendgroup == "targets")  # no label beside a marker
-    span = fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]
-    rows: dict[int, list[float]] = {}
-    for a in labels:
-        rows.setdefault(a.yshift, []).append(a.x)
-    width_years = (max(len(a.text) - 7 for a in labels) * 13 * 0.6 + 8) / (900 * 0.9) * span  # 7: <b></b>
-    for xs in rows.values():
-        xs = sorted(xs)
-        assert all(b - a >= width_years * 0.99 for a, b in zip(xs, xs[1:])), xs
+    for look in (deck.Look(height=430, page=True), deck.Look(height=610, page=True, wide=True),
+                 deck.Look(height=900, width=1600, font_size=26)):
+        fig = deck.slide_figure(d, 2, look)
+        labels = [a for a in fig.layout.annotations if a.name == "target_label"]
+        assert len(labels) == len(shown) >= 9
+        assert all(tr.mode == "markers" for tr in fig.data if tr.legendgroup == "targets")  # no label by a marker
+        assert {(a.x, a.xref, a.xanchor) for a in labels} == {(1, "paper", "left")}
+        domain = fig.layout.yaxis.domain or (0, 1)
+        below = 110 if look.page and not look.wide else 0  # a legend in rows under the plot takes its height
+        plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b - below
+        panel_px = plot_px * (domain[1] - domain[0])
+        top = fig.layout.yaxis.range[1]
+        ys = sorted(a.y for a in labels)
+        size = labels[0].font.size
+        # centres at least 1.2 type sizes apart (a line of text is about 1.2 × its size high)
+        assert min((b - a) / top * panel_px for a, b in zip(ys, ys[1:])) >= size * 1.2, (look, ys)
+        if look.wide or not look.page:  # the legend beside the plot: at the figure's edge, right of the labels
+            legend = fig.layout.legend
+            assert (legend.xref, legend.x, legend.xanchor) == ("container", 1, "right")
+            longest = max(len(a.text) - 7 for a in labels) * size * 0.55
+            assert fig.layout.margin.r >= longest + 150
 
 
 def test_map_slide_ranks_the_districts_beside_the_map_with_numbers_on_it(prevalence, targets, demo, published):

@@ -38,7 +38,8 @@ class TrendSeries:
     ``register`` (e-PPGBM of one region) or ``target`` (one plan's targets).
     ``years`` (int) and ``values`` (float, percent 0–100) pair up;
     ``sources`` names each point's survey (``ssgi`` …) or is the target
-    label; ``colour`` is a ``#rrggbb`` string.
+    label; ``colour`` is a ``#rrggbb`` string; ``conflict`` (targets) marks
+    each point whose figure conflicts with another source's (empty: none).
     """
 
     name: str
@@ -48,6 +49,7 @@ class TrendSeries:
     values: list[float]
     sources: list[str]
     colour: str
+    conflict: list[bool] = field(default_factory=list)
 
     def value_in(self, year: int) -> float | None:
         """The value for ``year``, or ``None``."""

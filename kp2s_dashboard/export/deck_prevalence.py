@@ -138,7 +138,7 @@ def _trend_slide(prevalence, targets, focus, lang, until, own_targets: bool = Fa
         series.append(TrendSeries(
             name=t("exp.series_target", lang, label=label), kind="target", code=str(part["code"].iloc[0]),
             years=[int(y) for y in part["year"]], values=[float(v) for v in part["target_pct"]],
-            sources=[label] * len(part), colour=colour,
+            sources=[label] * len(part), colour=colour, conflict=[bool(c) for c in part["conflict"]],
         ))
     all_years = [y for s in series for y in s.years]
     if not all_years:

@@ -355,11 +355,30 @@ def _trend_chart(pslide, series_list, years, deck: Deck, box, *, axis_title: str
                 point.marker.format.fill.fore_color.rgb = _rgb(FLAG_RING)
                 point.marker.format.line.color.rgb = _rgb(FLAG_RING)
                 point.marker.format.line.width = Pt(3)
-            if s.kind == "target" or (with_labels and focus) or flagged:
-                _label(point, ("⚠ " if flagged else "") + fmt_pct(v, deck.lang),
-                       position=XL_LABEL_POSITION.RIGHT if s.kind == "target" else XL_LABEL_POSITION.ABOVE,
-                       colour=_rgb(s.colour) if s.kind == "target" else INK, size=12, bold=focus)
+            if s.kind != "target" and ((with_labels and focus) or flagged):  # targets: in the side list
+                _label(point, ("⚠ " if flagged else "") + fmt_pct(v, deck.lang), position=XL_LABEL_POSITION.ABOVE,
+                       colour=INK, size=12, bold=focus)
     return chart
+
+
+#: Width of the list of the targets' values beside the trend charts.
+TARGET_LIST_WIDTH = Inches(2.3)
+
+
+def _target_list(pslide, targets, deck: Deck, box) -> None:
+    """The targets' values beside the trend charts, one plan after another
+    in its colour (``Perpres 72/2021`` then ``2024: 14,0%``, ``⚠`` for a
+    conflicting figure): written beside their markers they overprinted each
+    other and the lines where several plans set targets for 2022–2025."""
+    left, top, width, height = box
+    lines: list[tuple[str, dict[str, Any]]] = [(t("trend.legend_targets", deck.lang), {"size": 12, "bold": True})]
+    for s in targets:
+        lines.append((s.sources[0], {"size": 11, "bold": True, "colour": _rgb(s.colour)}))
+        conflict = s.conflict or [False] * len(s.years)
+        lines += [(figures.target_text(y, v, c, deck.lang), {"size": 11, "colour": _rgb(s.colour)})
+                  for y, v, c in zip(s.years, s.values, conflict)]
+    box = _text(pslide, left, top, width, height, lines)
+    box.name = "target_list"
 
 
 def _trend_slide(pslide, slide: Slide, deck: Deck) -> None:
@@ -372,6 +391,10 @@ def _trend_slide(pslide, slide: Slide, deck: Deck) -> None:
     _text(pslide, left, top + height, width, marker_key,
           [(t("exp.survey_markers", deck.lang), {"size": 11, "colour": MUTED})])
     upper_height = int(height * (0.64 if lower else 1.0))
+    targets = [s for s in upper if s.kind == "target"]
+    if targets:  # their values in a list beside both charts (which keep one width: the years line up)
+        width -= TARGET_LIST_WIDTH
+        _target_list(pslide, targets, deck, (left + width, top + Inches(0.1), TARGET_LIST_WIDTH, height))
     _trend_chart(pslide, upper, years, deck, (left, top, width, upper_height),
                  axis_title=t("trend.axis_pct", deck.lang), with_labels=True, flags=slide.data.get("flags", set()))
     if lower:
