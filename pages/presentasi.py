@@ -155,7 +155,9 @@ else:
     look = deck.Look(height=height, font_size=20, dark=dark, page=True, wide=full)
     st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
                     config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
-text_block("kp2s-slide-lines", [*slide.notes, slide.source, the_deck.footer])
+# a map slide without boundaries shows bars: the lines say why, and credit no boundaries
+text_block("kp2s-slide-lines", deck.slide_lines(the_deck, slide, map_drawn=geojson is not None,
+                                                reason=t("exp.reason_no_boundaries", lang)))
 if full:
     st.stop()  # full screen: the slide only; files and options are on the page outside it
 if the_deck.demo_left_out:

@@ -17,7 +17,7 @@ from kp2s_dashboard.figures import prevalence as figures
 from kp2s_dashboard.figures.labels import LABEL_NAME, text_px
 from kp2s_dashboard.prevalence.classes import COLOURS, classify
 from kp2s_dashboard.export.deck_model import (FOCUS_COLOUR, OTHER_COLOUR, PROVINCE_MEAN_COLOUR, SYNTHETIC_COLOUR, Deck,
-                                              Slide)
+                                              Slide, class_bar_colours, slide_lines)
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
 from kp2s_dashboard.regions import registry
 
@@ -84,14 +84,17 @@ def _chars_per_line(look: Look, size: int, bold: bool = False) -> int:
 
 
 def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: float = 0.0,
-           legend_top: bool = False, left_px: int = 0) -> go.Figure:
+           legend_top: bool = False, left_px: int = 0, map_drawn: bool = True) -> go.Figure:
     """Title on top (with the sample-data label under it), notes, source line
     and export date at the bottom, and the look's colours.
 
     ``axis_lines`` reserves room (in lines of the base font) under the plot
     for the x axis's ticks and title; ``legend_top`` room above the plot for
     a horizontal legend; ``left_px`` is how far the plot area starts from
-    the figure's left edge (long tick labels), where the bottom lines begin.
+    the figure's left edge (long tick labels), where the bottom lines begin;
+    ``map_drawn`` (map slide) whether the map is drawn: the boundaries are
+    credited only then, else a note says why it is missing
+    (:func:`~kp2s_dashboard.export.deck_model.slide_lines`).
     Long lines are broken for the width left (plotly does not wrap text); a
     long title gets a smaller type instead (plotly misplaces wrapped titles).
     """
@@ -104,7 +107,8 @@ def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: 
     title = slide.title
     n_title = 1
     per_line = max(30, int((width - left_px) / (small * 0.52)))
-    lines = [part for line in [*slide.notes, slide.source, deck.footer] for part in wrap(line, per_line, "\n").split("\n")]
+    lines = [part for line in slide_lines(deck, slide, map_drawn=map_drawn)
+             for part in wrap(line, per_line, "\n").split("\n")]
     text_block = int(small * 1.45 * len(lines)) + 12
     bottom = text_block + int(axis_lines * look.font_size * 1.3)
     top = int(title_size * 1.3 * n_title) + 24
@@ -214,7 +218,7 @@ def _map_figure(slide: Slide, deck: Deck, look: Look, geojson: dict | None, labe
     top = float(ranked["value_pct"].max()) if len(ranked) else 30.0
     fig.add_trace(go.Bar(
         x=ranked["value_pct"], y=[str(r) for r in ranked["rank"]], orientation="h", xaxis="x", yaxis="y",
-        marker={"color": [COLOURS[k] for k in ranked["klass"]],
+        marker={"color": class_bar_colours(ranked["code"], ranked["klass"], selected),
                 "line": {"color": [look.ink if c == selected else "rgba(0,0,0,0)" for c in ranked["code"]],
                          "width": 3}},
         text=[f"{'<b>' if c == selected else ''}{n} {fmt_pct(v, deck.lang)}{'</b>' if c == selected else ''}"
@@ -259,18 +263,33 @@ def map_ranking(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
-    """The map's values as bars in class colours (when no boundaries)."""
-    table = slide.data["table"].dropna(subset=["value_pct"]).sort_values("value_pct")
-    colours = [COLOURS[k] for k in classify(table["value_pct"])]
+    """The map's values as bars in class colours (when no boundaries): the
+    chosen district (``data["selected"]``) in its class colour, outlined,
+    with its name and value in bold, the others lighter
+    (:func:`~kp2s_dashboard.export.deck_model.class_bar_colours`); the axis
+    leaves room for the longest bar's value label. The lines under it say
+    why the map is missing and credit no boundaries."""
+    table = slide.data["table"].dropna(subset=["value_pct"]).sort_values(["value_pct", "name"],
+                                                                         ascending=[True, False])
+    selected = slide.data.get("selected")
+    chosen = [c == selected for c in table["code"]]
+    size = _scaled(16, look)
     fig = go.Figure(go.Bar(
-        x=table["value_pct"], y=table["name"], orientation="h", marker_color=colours,
-        text=[fmt_pct(v, deck.lang) for v in table["value_pct"]], textposition="outside", cliponaxis=False,
-        constraintext="none", textfont={"color": look.ink},
+        x=table["value_pct"], y=[f"<b>{n}</b>" if c else n for n, c in zip(table["name"], chosen)], orientation="h",
+        marker={"color": class_bar_colours(table["code"], classify(table["value_pct"]), selected),
+                "line": {"color": [look.ink if c else "rgba(0,0,0,0)" for c in chosen], "width": 3}},
+        text=[f"<b>{fmt_pct(v, deck.lang)}</b>" if c else fmt_pct(v, deck.lang)
+              for v, c in zip(table["value_pct"], chosen)],
+        textposition="outside", cliponaxis=False, constraintext="none", textfont={"color": look.ink, "size": size},
+        meta="class_bars",
     ))
-    fig.update_xaxes(title_text=t("trend.axis_pct", deck.lang), rangemode="tozero")
-    fig.update_yaxes(automargin=True)
+    top = float(table["value_pct"].max()) if len(table) else 30.0
+    # "32,3%" right of the longest bar: the axis runs on past it by the label's width (7 characters)
+    plot_px = (look.width or PAGE_WIDTH_PX) - _label_px(table["name"], size)
+    fig.update_xaxes(title_text=t("trend.axis_pct", deck.lang), range=[0, top * (1 + 7 * size * 0.6 / plot_px) + 0.5])
+    fig.update_yaxes(automargin=True, tickfont={"size": size})
     fig.update_layout(separators=",." if deck.lang == "id" else ".,", showlegend=False)
-    return _frame(fig, slide, deck, look, axis_lines=3.2)
+    return _frame(fig, slide, deck, look, axis_lines=3.2, map_drawn=False)
 
 
 #: Share of the plot height for the survey panel when e-PPGBM has its own

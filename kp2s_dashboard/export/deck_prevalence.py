@@ -95,10 +95,12 @@ def _map_slide(prevalence, focus, lang) -> Slide:
     return Slide(
         kind="map",
         title=t("exp.map_title", lang, round=label),
-        source=t("fig.source_note", lang, source=label).replace("<br>", " ") + " " + geo.attribution(lang),
+        source=t("fig.source_note", lang, source=label).replace("<br>", " "),
         urls=_unique(table["source_url"]),
         notes=tuple(notes),
-        data={"round": chosen, "table": table, "selected": None if focus == PROVINCE_CODE else focus},
+        # the boundaries are credited only where the map is drawn (deck_model.source_line)
+        data={"round": chosen, "table": table, "selected": None if focus == PROVINCE_CODE else focus,
+              "credit": geo.attribution(lang)},
     )
 
 
