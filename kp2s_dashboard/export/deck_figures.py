@@ -70,6 +70,8 @@ def _scaled(size: float, look: Look) -> int:
 #: Width assumed for a figure drawn in the page's column (plotly annotations
 #: do not wrap, so long lines are broken for this width).
 PAGE_WIDTH_PX = 900
+#: The narrowest figure on the page's normal view (a 390 px phone less the page's padding).
+PHONE_WIDTH_PX = 360
 
 
 def _label_px(labels, size: int) -> int:
@@ -284,8 +286,10 @@ def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
         meta="class_bars",
     ))
     top = float(table["value_pct"].max()) if len(table) else 30.0
-    # "32,3%" right of the longest bar: the axis runs on past it by the label's width (7 characters)
-    plot_px = (look.width or PAGE_WIDTH_PX) - _label_px(table["name"], size)
+    # "32,3%" right of the longest bar: the axis runs on past it by the label's width (7 characters), on the
+    # narrowest screen the figure may be drawn on (the page's normal view: a phone, 360 px)
+    width = look.width or (1300 if look.wide else PHONE_WIDTH_PX if look.page else PAGE_WIDTH_PX)
+    plot_px = max(width - _label_px(table["name"], size), 120)
     fig.update_xaxes(title_text=t("trend.axis_pct", deck.lang), range=[0, top * (1 + 7 * size * 0.6 / plot_px) + 0.5])
     fig.update_yaxes(automargin=True, tickfont={"size": size})
     fig.update_layout(separators=",." if deck.lang == "id" else ".,", showlegend=False)
@@ -328,17 +332,19 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     plot_px = max(look.height - 16 - 40 - 50 - legend_px - (0 if look.page else 150), 200)
     survey_px = plot_px
     if (fig.layout.meta or {}).get("panels") == 2:
-        # the register panel at least 70 px and the gap above it room for its two-line title (52 px): on a
-        # small figure the survey panel gives up its share, never the register's axis or title
-        register = max(1 - SURVEY_SHARE - 52 / plot_px, 70 / plot_px)
-        gap = 52 / plot_px
+        # the register panel at least 70 px (60 on a wide screen) and the gap above it room for its title, two
+        # lines (52 px) or on a wide screen one (34 px): on a small figure the survey panel gives up its share,
+        # never the register's axis or title
+        title_px, least_px = (34, 60) if look.wide else (52, 70)
+        register = max(1 - SURVEY_SHARE - title_px / plot_px, least_px / plot_px)
+        gap = title_px / plot_px
         fig.update_layout(yaxis={"domain": [min(register + gap, 0.9), 1.0]},
                           yaxis2={"domain": [0.0, register], "nticks": 3})  # a low panel: few ticks, never crowded
         survey_px = plot_px * (1 - min(register + gap, 0.9))
         register_title = t("trend.panel_register", deck.lang)
         for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
             if a.text.replace("<br>", " ") == register_title:  # the figure wraps its panel titles
-                a.update(y=register, yanchor="bottom")
+                a.update(y=register, yanchor="bottom", text=register_title if look.wide else a.text)
         # no survey panel title: the legend names the series, and the height goes to the chart
         fig.layout.annotations = [a for a in fig.layout.annotations
                                   if a.text.replace("<br>", " ") != t("trend.panel_survey", deck.lang)]
@@ -368,11 +374,15 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
         else:
             fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
                                       "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
+            # the legend under the plot stays short enough for a phone (a taller one scrolled, cut): the survey
+            # markers' key is a line of the page's text instead (deck_model.slide_lines(marker_key=True))
+            fig.update_traces(showlegend=False, selector={"legendgroup": "sources"})
         fig.update_xaxes(dtick=None, tickmode="auto", nticks=0, tickformat="d")
         fig.update_yaxes(title_font={"size": small}, title_standoff=4)
         fig.for_each_annotation(lambda a: a.update(font_size=small) if a.yref == "paper" else None)
-        # the panel title, wrapped for a phone
-        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 and "<br>" not in a.text else None)
+        # the panel title, wrapped for a phone (on one line on a wide screen)
+        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if not look.wide and len(a.text) > 44
+                                and "<br>" not in a.text and a.name != LABEL_NAME else None)
         return fig
     fig.update_layout(legend={"orientation": "v", "x": 1, "y": 1, "xanchor": "right", "xref": "container",
                               "tracegroupgap": 4, "font": {"size": _scaled(14, look)},

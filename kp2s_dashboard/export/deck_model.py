@@ -154,14 +154,18 @@ def map_missing_note(slide: Slide, map_drawn: bool, reason: str, lang: str) -> s
     return t("exp.map_bars_note", lang, reason=reason or t("exp.reason_no_boundaries", lang))
 
 
-def slide_lines(deck: Deck, slide: Slide, *, map_drawn: bool = True, reason: str = "") -> list[str]:
+def slide_lines(deck: Deck, slide: Slide, *, map_drawn: bool = True, reason: str = "",
+                marker_key: bool = False) -> list[str]:
     """The lines under a slide's chart, as the page, the picture files and
     the PowerPoint write them: the slide's notes, why its map is missing
     (:func:`map_missing_note`), the source line (:func:`source_line`) and
     the export date. ``map_drawn`` says whether the map slide's map is drawn;
-    ``reason`` why not (in the deck's language)."""
+    ``reason`` why not (in the deck's language). ``marker_key`` puts the
+    key of the survey markers first on a trend slide (the page's normal
+    view, whose legend leaves it out to stay short on a phone)."""
     missing = map_missing_note(slide, map_drawn, reason, deck.lang)
-    return [line for line in (*slide.notes, missing, source_line(slide, map_drawn), deck.footer) if line]
+    key = t("exp.survey_markers_page", deck.lang) if marker_key and slide.kind == "trend" and not slide.empty else ""
+    return [line for line in (key, *slide.notes, missing, source_line(slide, map_drawn), deck.footer) if line]
 
 
 def region_title(code: str, lang: str) -> str:
