@@ -18,9 +18,10 @@ from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
 CHART_HEIGHT = 430  # the chart alone: the title and the lines under it are page text (they wrap on a phone)
-TREND_HEIGHT = 560  # the trend's two panels and its legend under them
+TREND_HEIGHT = 510  # the trend's two panels and its legend under them: within 1366×768 under the controls
 MAP_HEIGHT = 820  # the map with the ranking of the 13 under it
-FULL_CHART_HEIGHT = 610  # full screen at 1366×768: thin bar, title, chart, two lines of source
+# full screen: the chart takes what the thin bar, the title and the lines under it leave of 1366×768
+# (presenter.full_chart_height), so that the source line is never cut at the bottom
 def slide_number(total: int) -> int:
     """The 0-based slide from the URL's ``slide`` (1-based), kept in range."""
     try:
@@ -138,6 +139,9 @@ st.query_params["slide"] = str(index + 1)
 # The title and the lines under the chart are page text, which wraps on a phone; the figure holds the chart
 # only (the PNG/SVG/PowerPoint files keep everything in the picture).
 slide = the_deck.slides[index]
+# a map slide without boundaries shows bars: the lines say why, and credit no boundaries
+lines = deck.slide_lines(the_deck, slide, map_drawn=geojson is not None, reason=t("exp.reason_no_boundaries", lang),
+                         marker_key=not full)
 text_block("kp2s-slide-title", [slide.title])
 if slide.synthetic:
     text_block("kp2s-slide-banner", [f"⚠ {t('asm.synthetic_banner', lang)}"])
@@ -150,12 +154,12 @@ if slide.kind == "title" and not slide.empty:  # the headline figures side by si
             st.markdown(f'<div class="kp2s-slide-label"><b>{html.escape(item["label"])}</b><br>'
                         f'{html.escape(item["detail"])}</div>', unsafe_allow_html=True)
 else:
-    height = (FULL_CHART_HEIGHT if full else TREND_HEIGHT if slide.kind == "trend"
-              else MAP_HEIGHT if slide.kind == "map" else CHART_HEIGHT)
+    height = (presenter.full_chart_height(slide.title, lines, synthetic=slide.synthetic) if full
+              else TREND_HEIGHT if slide.kind == "trend" else MAP_HEIGHT if slide.kind == "map" else CHART_HEIGHT)
     look = deck.Look(height=height, font_size=20, dark=dark, page=True, wide=full)
     st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
                     config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
-text_block("kp2s-slide-lines", [*slide.notes, slide.source, the_deck.footer])
+text_block("kp2s-slide-lines", lines)
 if full:
     st.stop()  # full screen: the slide only; files and options are on the page outside it
 if the_deck.demo_left_out:

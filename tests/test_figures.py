@@ -201,3 +201,48 @@ def test_trend_rings_tapins_implausible_2022_drop_as_target_and_profil_do(table)
     assert flag.name == "⚠ perubahan tidak wajar — periksa sumber" and flag.yaxis == "y"
     assert list(flag.customdata[0]) == ["Tapin", 2021, "33,5%", "14,5%", "−19,0"]  # the tooltip
     assert not [tr for tr in trend(table, ["6310"], None, "id").data if tr.meta == "flag"]  # Tanah Bumbu: none
+
+
+def _label_gaps_px(fig, panel_px: float) -> tuple[list, float]:
+    """The target labels of a trend figure and the least distance in px
+    between two of them on a survey panel ``panel_px`` high."""
+    labels = [a for a in fig.layout.annotations if a.name == "target_label"]
+    top = fig.layout.yaxis.range[1]
+    ys = sorted(a.y for a in labels)
+    gaps = [(b - a) / top * panel_px for a, b in zip(ys, ys[1:])]
+    return labels, min(gaps, default=float("inf"))
+
+
+def test_trend_target_labels_sit_in_the_right_margin_and_never_overprint(table, targets):
+    """Issue 15: on the Tren page of the province the target labels "21,5% ⚠ 25,7% 18,1% 17,3% 14,0%" were
+    written beside their markers and overprinted each other and the lines around 2022–2025. They are now
+    in the right margin (no line there), each at least a label's height (1.3 × 12 px) from the next on a
+    survey panel of the least height the figure assumes (0.3 × 700 px), and name their year."""
+    from kp2s_dashboard.prevalence.targets import default_labels
+
+    applicable = targets_for(targets, "63")
+    shown = applicable[applicable["label"].isin(default_labels(applicable, 2024))]
+    fig = trend(table, ["63", "00"], shown, "id")
+    labels, least = _label_gaps_px(fig, 700 * 0.3)
+    points = [(int(c[2]), y) for tr in fig.data if tr.legendgroup == "targets" for c, y in zip(tr.customdata, tr.y)]
+    assert len(labels) == len(points) == 8
+    assert least >= 12 * 1.3 - 1e-6, least
+    texts = {a.text for a in labels}
+    assert {"<b>2022: 25,7%</b>", "<b>2023: 21,5% ⚠</b>", "<b>2024: 17,3% ⚠</b>", "<b>2023: 18,1% ⚠</b>",
+            "<b>2024: 14,0% ⚠</b>", "<b>2024: 14,0%</b>", "<b>2025: 18,8%</b>", "<b>2029: 14,2%</b>"} == texts
+    assert {(a.x, a.xref, a.xanchor) for a in labels} == {(1, "paper", "left")}  # right of the plot: no line there
+    assert all("text" not in tr.mode for tr in fig.data if tr.legendgroup == "targets")  # none beside a marker
+    assert fig.layout.margin.r >= max(len(a.text) - 7 for a in labels) * 12 * 0.55  # the margin holds them
+    # each label in its plan's colour, as near its marker as the others allow, inside the axis
+    assert all(0 < a.y < fig.layout.yaxis.range[1] for a in labels)
+    english = trend(table, ["63", "00"], shown, "en")
+    assert "<b>2024: 17.3% ⚠</b>" in {a.text for a in english.layout.annotations if a.name == "target_label"}
+
+
+def test_spread_keeps_labels_apart_and_near_their_values():
+    from kp2s_dashboard.figures.labels import spread
+
+    assert spread([10.0, 30.0], 2.0, 0.0, 50.0) == [10.0, 30.0]  # apart already: unmoved
+    assert spread([14.0, 14.0, 14.2], 2.0, 0.0, 50.0) == pytest.approx([12.0, 14.0, 16.0], abs=0.1)
+    assert spread([49.0, 49.5], 2.0, 0.0, 50.0) == [48.0, 50.0]  # kept under the top
+    assert spread([0.5, 0.2], 2.0, 1.0, 50.0) == [3.0, 1.0]  # and over the bottom, in the values' order

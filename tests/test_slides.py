@@ -197,8 +197,118 @@ def test_map_without_engine_is_class_coloured_bar_chart_with_note(tapin_pptx):
     assert values["13. Tapin"] == 13.2 and values["1. Banjar"] == pytest.approx(32.3)  # ranked, highest first
     assert len(values) == 13
     banjar = list(chart.plots[0].categories).index("1. Banjar")
-    assert str(chart.plots[0].series[0].points[banjar].format.fill.fore_color.rgb) == "D62D20"  # very high, red
+    # very high, red; lighter in Tapin's deck, where Tapin stands out (test_district_deck_highlights_...)
+    assert str(chart.plots[0].series[0].points[banjar].format.fill.fore_color.rgb) == "EDA09B"
     assert "Peta tidak dapat digambar" in "\n".join(slide_texts(prs.slides[1]))
+
+
+def _fill(point) -> str:
+    return str(point.format.fill.fore_color.rgb)
+
+
+def test_district_deck_highlights_the_chosen_district_in_the_bars(tapin_pptx, province_pptx):
+    """Issue 15: in Tapin's deck the bars of the 13 districts (map slide without a map) did not show Tapin.
+    Tapin keeps its class colour (medium, green), outlined, its value in bold; the others are lighter
+    shades of their class colours. The province's deck has no chosen district: all in full colour."""
+    from kp2s_dashboard.export.deck_model import lighter
+    from kp2s_dashboard.prevalence.classes import COLOURS
+
+    d, prs = tapin_pptx
+    (chart,) = charts(prs.slides[1])
+    categories = list(chart.plots[0].categories)
+    points = chart.plots[0].series[0].points
+    tapin, banjar, hst = (points[categories.index(c)] for c in ("13. Tapin", "1. Banjar", "9. Hulu Sungai Tengah"))
+    assert _fill(tapin) == COLOURS["medium"].lstrip("#").upper() == "2E9D4F"
+    assert str(tapin.format.line.color.rgb) == "111111" and tapin.format.line.width == slides.Pt(2.5)
+    assert tapin.data_label.text_frame.paragraphs[0].runs[0].font.bold
+    assert _fill(banjar) == lighter(COLOURS["very_high"]).lstrip("#").upper() == "EDA09B"
+    assert _fill(hst) == lighter(COLOURS["medium"]).lstrip("#").upper()  # same class as Tapin, lighter
+    assert not banjar.data_label.text_frame.paragraphs[0].runs[0].font.bold
+    (chart,) = charts(province_pptx[1].slides[1])
+    fills = {c: _fill(p) for c, p in zip(chart.plots[0].categories, chart.plots[0].series[0].points)}
+    assert fills["1. Banjar"] == "D62D20" and fills["13. Tapin"] == "2E9D4F"
+    # on screen (the page's figure and the picture files): the same colours, Tapin outlined and in bold
+    for look in (deck.Look(height=820, page=True), deck.Look(height=900, width=1600, font_size=26)):
+        fig = deck.slide_figure(d, 1, look)
+        bars = next(tr for tr in fig.data if tr.meta == "class_bars")
+        by_name = {y.replace("<b>", "").replace("</b>", ""): i for i, y in enumerate(bars.y)}
+        i, j = by_name["Tapin"], by_name["Banjar"]
+        assert bars.y[i] == "<b>Tapin</b>" and bars.text[i] == "<b>13,2%</b>"
+        assert bars.marker.color[i] == COLOURS["medium"] and bars.marker.color[j] == lighter(COLOURS["very_high"])
+        assert bars.marker.line.color[i] == look.ink and bars.marker.line.color[j] == "rgba(0,0,0,0)"
+
+
+def test_bar_slide_credits_no_boundaries_and_the_map_slide_does(prevalence, targets, tapin_pptx):
+    """Issue 15: the bars that stand in for the map use no boundaries, yet credited them ("Batas wilayah:
+    cahyadsn/wilayah_boundaries ..."). Only a slide with a map credits them: the PowerPoint with the map
+    picture, the figure with boundaries, the page when the map is drawn."""
+    from PIL import Image
+
+    from kp2s_dashboard.export.deck_model import slide_lines, source_line
+
+    d, prs = tapin_pptx
+    credit = geo.attribution("id")
+    assert credit.startswith("Batas wilayah:")
+    bar_slide = "\n".join(slide_texts(prs.slides[1]))
+    assert "Batas wilayah" not in bar_slide and "Sumber: SSGI 2024" in bar_slide
+    assert "Batas wilayah" not in prs.slides[1].notes_slide.notes_text_frame.text
+    for number, pslide in enumerate(prs.slides, start=1):  # and no other slide credits them
+        assert "Batas wilayah" not in "\n".join(slide_texts(pslide)), number
+    figure = deck.slide_figure(d, 1, deck.Look(height=900, width=1600, font_size=26))  # no boundaries: bars
+    assert not any("Batas wilayah" in a.text for a in figure.layout.annotations)
+    assert not any("Batas wilayah" in line for line in slide_lines(d, d.slides[1], map_drawn=False))
+    # with the map: credited in the PowerPoint, the page's lines and the picture file
+    picture = io.BytesIO()
+    Image.new("RGB", (76, 90), "white").save(picture, format="PNG")
+    with_map = open_pptx(slides.deck_pptx(d, map_png=picture.getvalue()))
+    assert credit in "\n".join(slide_texts(with_map.slides[1]))
+    assert source_line(d.slides[1], True).endswith(credit) and credit in slide_lines(d, d.slides[1])[-2]
+    gdf = geo.load_boundaries()
+    geojson = to_geojson(geo.simplify_for_display(gdf))
+    figure = deck.slide_figure(d, 1, deck.Look(height=900, width=1600, font_size=26), geojson=geojson)
+    assert any(credit[:40] in a.text for a in figure.layout.annotations)
+
+
+def test_map_left_out_says_why_on_the_slide_in_its_notes_and_in_the_overview(prevalence, targets):
+    """Issue 15: without a boundary file the map slide became bars and nothing on screen said why. The
+    page's lines, the picture file, the slide, its speaker notes and the deck's overview (the title
+    slide's speaker notes) say it, in the deck's language."""
+    from kp2s_dashboard.export.deck_model import slide_lines
+
+    for lang, words, overview in (
+            ("id", "Peta tidak dapat digambar di sini (tanpa berkas batas wilayah)",
+             "Slide 2: peta tidak ditampilkan (tanpa berkas batas wilayah)"),
+            ("en", "The map could not be drawn here (no boundary file)",
+             "Slide 2: the map is left out (no boundary file)")):
+        d = deck.build_deck(prevalence, targets, "6305", lang, exported=DAY)
+        prs = open_pptx(slides.build_pptx(d, None))  # no boundaries
+        assert words in "\n".join(slide_texts(prs.slides[1]))
+        assert words in prs.slides[1].notes_slide.notes_text_frame.text
+        assert overview in prs.slides[0].notes_slide.notes_text_frame.text
+        assert not any(overview in s.notes_slide.notes_text_frame.text for s in list(prs.slides)[1:])
+        assert any(words in line for line in slide_lines(d, d.slides[1], map_drawn=False,
+                                                         reason=slides.t("exp.reason_no_boundaries", lang)))
+        figure = deck.slide_figure(d, 1, deck.Look(height=900, width=1600, font_size=26))
+        assert any(words[:30] in a.text for a in figure.layout.annotations)
+        # with the map drawn nothing is said to be missing
+        assert not any(words in line for line in slide_lines(d, d.slides[1], map_drawn=True))
+        assert not any(words in line for i in (0, 2) for line in slide_lines(d, d.slides[i], map_drawn=False))
+
+
+def test_bar_slide_leaves_room_for_the_longest_bars_value(prevalence, targets):
+    """Issue 15: at 1366×768 the bars' axis ended at Banjar's bar and cut "32,3%" at the right edge. The axis
+    runs on past the longest bar by the width of its label (at the figure's assumed width)."""
+    d = deck.build_deck(prevalence, targets, "6305", "id", exported=DAY)
+    # the normal view may be a phone (a plot of 360 px less the names' 150); full screen is 1366 px wide
+    for look, plot_px in ((deck.Look(height=820, font_size=20, page=True), 360 - 150),
+                          (deck.Look(height=610, font_size=20, page=True, wide=True), 1300 - 200)):
+        fig = deck.slide_figure(d, 1, look)
+        bars = next(tr for tr in fig.data if tr.meta == "class_bars")
+        top = max(bars.x)
+        assert top == pytest.approx(32.3)
+        size = bars.textfont.size
+        room_px = (fig.layout.xaxis.range[1] - top) / fig.layout.xaxis.range[1] * plot_px
+        assert room_px >= len("32,3%") * size * 0.6, (look, room_px)
 
 
 def test_province_deck_actions_are_province_means(province_pptx, demo):
@@ -408,27 +518,33 @@ def test_notes_box_grows_with_its_text_and_stays_above_the_source_line(prevalenc
             assert chart_shape.top + chart_shape.height <= notes.top
 
 
-def test_trend_target_labels_sit_in_rows_that_never_overprint(prevalence, targets):
-    """Issue 15: the targets' value labels leave the plot for a band above it, in rows; two labels in a row are
-    at least a label's width apart (at the page's 900 px), and the markers stay in the plot."""
-    from kp2s_dashboard.export.deck_figures import label_rows
-
-    assert label_rows([2024.0, 2025.0, 2029.0], 1.5) == [0, 1, 0]
-    assert label_rows([2024.0, 2024.0, 2024.0], 0.5) == [0, 1, 2]
+def test_trend_slide_target_labels_sit_in_the_right_margin_and_never_overprint(prevalence, targets):
+    """Issue 15: the province's own targets (BKKBN, Bappeda, Dinkes besides Perpres and RPJMN) crowd 2022–2025.
+    On the slide figure (page, full screen and file) their values are in the right margin, at least a label's
+    height apart on the survey panel, and a legend beside the plot lies right of them (never over them)."""
     d = deck.build_deck(prevalence, targets, "63", "id", exported=DAY, own_targets=True)  # crowded: all plans
-    fig = deck.slide_figure(d, 2, deck.Look(height=430, page=True))
-    labels = [a for a in fig.layout.annotations if a.yref == "y domain"]
     shown = d.slides[2].data["targets"]
-    assert len(labels) == len(shown) and len(labels) >= 5
-    assert all(tr.text is None for tr in fig.data if tr.legendgroup == "targets")  # no label beside a marker
-    span = fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]
-    rows: dict[int, list[float]] = {}
-    for a in labels:
-        rows.setdefault(a.yshift, []).append(a.x)
-    width_years = (max(len(a.text) - 7 for a in labels) * 13 * 0.6 + 8) / (900 * 0.9) * span  # 7: <b></b>
-    for xs in rows.values():
-        xs = sorted(xs)
-        assert all(b - a >= width_years * 0.99 for a, b in zip(xs, xs[1:])), xs
+    for look in (deck.Look(height=430, page=True), deck.Look(height=610, page=True, wide=True),
+                 deck.Look(height=900, width=1600, font_size=26)):
+        fig = deck.slide_figure(d, 2, look)
+        labels = [a for a in fig.layout.annotations if a.name == "target_label"]
+        assert len(labels) == len(shown) >= 9
+        assert all(tr.mode == "markers" for tr in fig.data if tr.legendgroup == "targets")  # no label by a marker
+        assert {(a.x, a.xref, a.xanchor) for a in labels} == {(1, "paper", "left")}
+        domain = fig.layout.yaxis.domain or (0, 1)
+        below = 110 if look.page and not look.wide else 0  # a legend in rows under the plot takes its height
+        plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b - below
+        panel_px = plot_px * (domain[1] - domain[0])
+        top = fig.layout.yaxis.range[1]
+        ys = sorted(a.y for a in labels)
+        size = labels[0].font.size
+        # centres at least 1.2 type sizes apart (a line of text is about 1.2 × its size high)
+        assert min((b - a) / top * panel_px for a, b in zip(ys, ys[1:])) >= size * 1.2, (look, ys)
+        if look.wide or not look.page:  # the legend beside the plot: at the figure's edge, right of the labels
+            legend = fig.layout.legend
+            assert (legend.xref, legend.x, legend.xanchor) == ("container", 1, "right")
+            longest = max(len(a.text) - 7 for a in labels) * size * 0.55
+            assert fig.layout.margin.r >= longest + 150
 
 
 def test_map_slide_ranks_the_districts_beside_the_map_with_numbers_on_it(prevalence, targets, demo, published):

@@ -52,13 +52,13 @@ import pandas as pd
 
 from kp2s_dashboard.export.deck_assessment import _actions_slide, _ranking_slide
 from kp2s_dashboard.export.deck_figures import Look, slide_figure
-from kp2s_dashboard.export.deck_model import SLIDE_KINDS, Deck, Slide, TrendSeries
+from kp2s_dashboard.export.deck_model import SLIDE_KINDS, Deck, Slide, TrendSeries, slide_lines
 from kp2s_dashboard.export.deck_prevalence import _map_slide, _title_slide, _trend_slide
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
 
 #: The names callers use as ``deck.X``: the model, and the figures of the
 #: presentation page (:mod:`~kp2s_dashboard.export.deck_figures`).
-__all__ = ["SLIDE_KINDS", "Deck", "Look", "Slide", "TrendSeries", "build_deck", "slide_figure"]
+__all__ = ["SLIDE_KINDS", "Deck", "Look", "Slide", "TrendSeries", "build_deck", "slide_figure", "slide_lines"]
 
 
 def build_deck(
@@ -112,7 +112,9 @@ def build_deck(
           str dicts (``Tapin``, ``SSGI 2024``, ``13,2%``).
         * ``map``: ``round`` (source, year), ``table`` (the
           :func:`~kp2s_dashboard.prevalence.summary.district_round` frame), ``selected``
-          (district code or ``None``).
+          (district code or ``None``; its bar is highlighted), ``credit`` (the
+          boundaries' attribution, shown only where the map is drawn:
+          :func:`~kp2s_dashboard.export.deck_model.slide_lines`).
         * ``trend``: ``series`` (list of :class:`TrendSeries`), ``years``
           (int list, the axis), ``codes``, ``table`` (headline rows of those
           codes), ``targets`` (the targets drawn), ``until``.

@@ -14,9 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kp2s_dashboard.figures import prevalence as figures
+from kp2s_dashboard.figures.labels import LABEL_NAME, text_px
 from kp2s_dashboard.prevalence.classes import COLOURS, classify
 from kp2s_dashboard.export.deck_model import (FOCUS_COLOUR, OTHER_COLOUR, PROVINCE_MEAN_COLOUR, SYNTHETIC_COLOUR, Deck,
-                                              Slide)
+                                              Slide, class_bar_colours, slide_lines)
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
 from kp2s_dashboard.regions import registry
 
@@ -69,6 +70,8 @@ def _scaled(size: float, look: Look) -> int:
 #: Width assumed for a figure drawn in the page's column (plotly annotations
 #: do not wrap, so long lines are broken for this width).
 PAGE_WIDTH_PX = 900
+#: The narrowest figure on the page's normal view (a 390 px phone less the page's padding).
+PHONE_WIDTH_PX = 360
 
 
 def _label_px(labels, size: int) -> int:
@@ -83,14 +86,17 @@ def _chars_per_line(look: Look, size: int, bold: bool = False) -> int:
 
 
 def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: float = 0.0,
-           legend_top: bool = False, left_px: int = 0) -> go.Figure:
+           legend_top: bool = False, left_px: int = 0, map_drawn: bool = True) -> go.Figure:
     """Title on top (with the sample-data label under it), notes, source line
     and export date at the bottom, and the look's colours.
 
     ``axis_lines`` reserves room (in lines of the base font) under the plot
     for the x axis's ticks and title; ``legend_top`` room above the plot for
     a horizontal legend; ``left_px`` is how far the plot area starts from
-    the figure's left edge (long tick labels), where the bottom lines begin.
+    the figure's left edge (long tick labels), where the bottom lines begin;
+    ``map_drawn`` (map slide) whether the map is drawn: the boundaries are
+    credited only then, else a note says why it is missing
+    (:func:`~kp2s_dashboard.export.deck_model.slide_lines`).
     Long lines are broken for the width left (plotly does not wrap text); a
     long title gets a smaller type instead (plotly misplaces wrapped titles).
     """
@@ -103,7 +109,8 @@ def _frame(fig: go.Figure, slide: Slide, deck: Deck, look: Look, *, axis_lines: 
     title = slide.title
     n_title = 1
     per_line = max(30, int((width - left_px) / (small * 0.52)))
-    lines = [part for line in [*slide.notes, slide.source, deck.footer] for part in wrap(line, per_line, "\n").split("\n")]
+    lines = [part for line in slide_lines(deck, slide, map_drawn=map_drawn)
+             for part in wrap(line, per_line, "\n").split("\n")]
     text_block = int(small * 1.45 * len(lines)) + 12
     bottom = text_block + int(axis_lines * look.font_size * 1.3)
     top = int(title_size * 1.3 * n_title) + 24
@@ -213,7 +220,7 @@ def _map_figure(slide: Slide, deck: Deck, look: Look, geojson: dict | None, labe
     top = float(ranked["value_pct"].max()) if len(ranked) else 30.0
     fig.add_trace(go.Bar(
         x=ranked["value_pct"], y=[str(r) for r in ranked["rank"]], orientation="h", xaxis="x", yaxis="y",
-        marker={"color": [COLOURS[k] for k in ranked["klass"]],
+        marker={"color": class_bar_colours(ranked["code"], ranked["klass"], selected),
                 "line": {"color": [look.ink if c == selected else "rgba(0,0,0,0)" for c in ranked["code"]],
                          "width": 3}},
         text=[f"{'<b>' if c == selected else ''}{n} {fmt_pct(v, deck.lang)}{'</b>' if c == selected else ''}"
@@ -258,18 +265,35 @@ def map_ranking(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
-    """The map's values as bars in class colours (when no boundaries)."""
-    table = slide.data["table"].dropna(subset=["value_pct"]).sort_values("value_pct")
-    colours = [COLOURS[k] for k in classify(table["value_pct"])]
+    """The map's values as bars in class colours (when no boundaries): the
+    chosen district (``data["selected"]``) in its class colour, outlined,
+    with its name and value in bold, the others lighter
+    (:func:`~kp2s_dashboard.export.deck_model.class_bar_colours`); the axis
+    leaves room for the longest bar's value label. The lines under it say
+    why the map is missing and credit no boundaries."""
+    table = slide.data["table"].dropna(subset=["value_pct"]).sort_values(["value_pct", "name"],
+                                                                         ascending=[True, False])
+    selected = slide.data.get("selected")
+    chosen = [c == selected for c in table["code"]]
+    size = _scaled(16, look)
     fig = go.Figure(go.Bar(
-        x=table["value_pct"], y=table["name"], orientation="h", marker_color=colours,
-        text=[fmt_pct(v, deck.lang) for v in table["value_pct"]], textposition="outside", cliponaxis=False,
-        constraintext="none", textfont={"color": look.ink},
+        x=table["value_pct"], y=[f"<b>{n}</b>" if c else n for n, c in zip(table["name"], chosen)], orientation="h",
+        marker={"color": class_bar_colours(table["code"], classify(table["value_pct"]), selected),
+                "line": {"color": [look.ink if c else "rgba(0,0,0,0)" for c in chosen], "width": 3}},
+        text=[f"<b>{fmt_pct(v, deck.lang)}</b>" if c else fmt_pct(v, deck.lang)
+              for v, c in zip(table["value_pct"], chosen)],
+        textposition="outside", cliponaxis=False, constraintext="none", textfont={"color": look.ink, "size": size},
+        meta="class_bars",
     ))
-    fig.update_xaxes(title_text=t("trend.axis_pct", deck.lang), rangemode="tozero")
-    fig.update_yaxes(automargin=True)
+    top = float(table["value_pct"].max()) if len(table) else 30.0
+    # "32,3%" right of the longest bar: the axis runs on past it by the label's width (7 characters), on the
+    # narrowest screen the figure may be drawn on (the page's normal view: a phone, 360 px)
+    width = look.width or (1300 if look.wide else PHONE_WIDTH_PX if look.page else PAGE_WIDTH_PX)
+    plot_px = max(width - _label_px(table["name"], size), 120)
+    fig.update_xaxes(title_text=t("trend.axis_pct", deck.lang), range=[0, top * (1 + 7 * size * 0.6 / plot_px) + 0.5])
+    fig.update_yaxes(automargin=True, tickfont={"size": size})
     fig.update_layout(separators=",." if deck.lang == "id" else ".,", showlegend=False)
-    return _frame(fig, slide, deck, look, axis_lines=3.2)
+    return _frame(fig, slide, deck, look, axis_lines=3.2, map_drawn=False)
 
 
 #: Share of the plot height for the survey panel when e-PPGBM has its own
@@ -277,42 +301,12 @@ def _class_bars(slide: Slide, deck: Deck, look: Look) -> go.Figure:
 SURVEY_SHARE = 0.76
 
 
-def label_rows(xs: list[float], min_gap: float) -> list[int]:
-    """Rows (0 = nearest the plot) for labels at positions ``xs`` so that two
-    labels in one row are at least ``min_gap`` apart (greedy, in ``x``
-    order): labels placed this way never overprint each other."""
-    last: list[float] = []
-    rows = [0] * len(xs)
-    for i in sorted(range(len(xs)), key=lambda k: xs[k]):
-        row = next((r for r, x in enumerate(last) if xs[i] - x >= min_gap), len(last))
-        if row == len(last):
-            last.append(xs[i])
-        else:
-            last[row] = xs[i]
-        rows[i] = row
-    return rows
-
-
-def _target_labels_in_band(fig: go.Figure, look: Look) -> int:
-    """Move the targets' value labels out of the plot into a band above the
-    survey panel, one label over its marker's year, in rows that keep them
-    apart (:func:`label_rows`); the markers stay in the plot. Returns the
-    number of rows used."""
-    targets = [tr for tr in fig.data if tr.legendgroup == "targets" and tr.text is not None]
-    items = [(float(x), str(text), tr.marker.color) for tr in targets for x, text in zip(tr.x, tr.text)]
-    if not items:
-        return 0
-    size = _scaled(13, look)
-    span = float(fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]) if fig.layout.xaxis.range else 20.0
-    plot_px = (look.width or PAGE_WIDTH_PX) * (0.8 if look.wide else 0.9)
-    width_years = (max(len(text) for _, text, _ in items) * size * 0.6 + 8) / plot_px * span
-    rows = label_rows([x for x, _, _ in items], width_years)
-    for tr in targets:
-        tr.update(mode="markers", text=None)
-    for (x, text, colour), row in zip(items, rows):
-        fig.add_annotation(text=f"<b>{text}</b>", x=x, xref="x", y=1, yref="y domain", yanchor="bottom",
-                           yshift=2 + row * int(size * 1.35), showarrow=False, font={"size": size, "color": colour})
-    return max(rows) + 1
+def _legend_px(fig: go.Figure, size: int) -> int:
+    """Rough width in px of a vertical legend of ``fig`` in type of ``size`` px
+    (its longest entry or group title, with the marker before it)."""
+    names = [str(tr.name) for tr in fig.data if tr.showlegend is not False and tr.name]
+    names += [str(tr.legendgrouptitle.text) for tr in fig.data if tr.legendgrouptitle and tr.legendgrouptitle.text]
+    return max((text_px(n, size) for n in names), default=0) + 50
 
 
 def _luminance(colour: str | None) -> float:
@@ -328,58 +322,70 @@ def _trend_figure(slide: Slide, deck: Deck, look: Look) -> go.Figure:
     """The Tren page's figure (surveys above, e-PPGBM in its own panel below,
     targets as markers) in presentation size. The survey panel takes
     :data:`SURVEY_SHARE` of the height; the targets' values are written in
-    a band above it, never over each other or the lines."""
+    the right margin, never over each other or the lines
+    (:func:`kp2s_dashboard.figures.prevalence.target_labels`, spaced for the
+    survey panel's height here); a legend beside the plot lies right of them."""
     data = slide.data
     fig = figures.trend(data["table"], data["codes"], data["targets"], deck.lang, until=data["until"],
                         height=look.height, font_size=look.font_size)
+    legend_px = 110 if look.page and not look.wide else 0
+    plot_px = max(look.height - 16 - 40 - 50 - legend_px - (0 if look.page else 150), 200)
+    survey_px = plot_px
     if (fig.layout.meta or {}).get("panels") == 2:
-        # the register panel at least 70 px and the gap above it room for its two-line title (52 px): on a
-        # small figure the survey panel gives up its share, never the register's axis or title
-        legend_px = 110 if look.page and not look.wide else 0
-        plot_px = max(look.height - 16 - 40 - 50 - legend_px, 200)
-        register = max(1 - SURVEY_SHARE - 52 / plot_px, 70 / plot_px)
-        gap = 52 / plot_px
+        # the register panel at least 70 px (60 on a wide screen) and the gap above it room for its title, two
+        # lines (52 px) or on a wide screen one (34 px): on a small figure the survey panel gives up its share,
+        # never the register's axis or title
+        title_px, least_px = (34, 60) if look.wide else (52, 70)
+        register = max(1 - SURVEY_SHARE - title_px / plot_px, least_px / plot_px)
+        gap = title_px / plot_px
         fig.update_layout(yaxis={"domain": [min(register + gap, 0.9), 1.0]},
                           yaxis2={"domain": [0.0, register], "nticks": 3})  # a low panel: few ticks, never crowded
+        survey_px = plot_px * (1 - min(register + gap, 0.9))
         register_title = t("trend.panel_register", deck.lang)
         for a in fig.layout.annotations:  # the panel titles sit on top of their panels, in the gap
             if a.text.replace("<br>", " ") == register_title:  # the figure wraps its panel titles
-                a.update(y=register, yanchor="bottom")
-        # the survey panel's title gives way to the target labels' band (the legend names the series)
+                a.update(y=register, yanchor="bottom", text=register_title if look.wide else a.text)
+        # no survey panel title: the legend names the series, and the height goes to the chart
         fig.layout.annotations = [a for a in fig.layout.annotations
                                   if a.text.replace("<br>", " ") != t("trend.panel_survey", deck.lang)]
-    band_rows = _target_labels_in_band(fig, look)
+    label_size = _scaled(13, look)
+    labels_px = figures.target_labels(fig, survey_px, label_size)
     if look.dark:
         fig.update_traces(selector={"legendgroup": "sources"}, marker_color=look.muted)
         # panel titles in light ink; the target labels keep their plan's colour unless it is too dark to read
-        fig.for_each_annotation(lambda a: a.update(font_color=look.ink) if a.yref != "y domain"
+        fig.for_each_annotation(lambda a: a.update(font_color=look.ink) if a.name != LABEL_NAME
                                 or _luminance(a.font.color) < 0.35 else None)
         fig.update_traces(selector={"name": registry().short_name(data["codes"][0])}, line_color="#6fa8dc",
                           marker_color="#6fa8dc")
         fig.for_each_trace(lambda tr: tr.update(textfont_color=look.ink) if tr.mode and "text" in tr.mode else None)
     fig = _frame(fig, slide, deck, look, axis_lines=1.6)
     fig.update_yaxes(title_font={"size": _scaled(15, look)})
-    band_px = band_rows * int(_scaled(13, look) * 1.35) + 6
-    fig.update_layout(margin={"t": fig.layout.margin.t + band_px})
+    # the target labels in the right margin; a legend beside the plot at the figure's right edge, past them
+    beside = not look.page or look.wide
+    legend_size = _scaled(13, look) if look.page else _scaled(14, look)
+    right = max(labels_px, 10) + (_legend_px(fig, legend_size) if beside else 0)
+    fig.update_layout(margin={"r": right})
     if look.page:  # legend in rows under the plot; year ticks spaced by plotly for the width
         small = _scaled(13, look)
-        if band_rows > 2:  # many targets (the region's own plans asked for): the band adds to the height
-            fig.update_layout(height=look.height + band_px - 2 * int(small * 1.35))
         if look.wide:
-            fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "yanchor": "top",
-                                      "font": {"size": small, "color": look.ink}, "tracegroupgap": 4,
-                                      "grouptitlefont": {"size": small, "color": look.ink}})
+            fig.update_layout(legend={"orientation": "v", "x": 1, "y": 1, "xanchor": "right", "yanchor": "top",
+                                      "xref": "container", "font": {"size": small, "color": look.ink},
+                                      "tracegroupgap": 4, "grouptitlefont": {"size": small, "color": look.ink}})
         else:
             fig.update_layout(legend={**_legend_below(look), "font": {"size": small, "color": look.ink},
                                       "grouptitlefont": {"size": small, "color": look.ink}, "itemwidth": 30})
+            # the legend under the plot stays short enough for a phone (a taller one scrolled, cut): the survey
+            # markers' key is a line of the page's text instead (deck_model.slide_lines(marker_key=True))
+            fig.update_traces(showlegend=False, selector={"legendgroup": "sources"})
         fig.update_xaxes(dtick=None, tickmode="auto", nticks=0, tickformat="d")
         fig.update_yaxes(title_font={"size": small}, title_standoff=4)
         fig.for_each_annotation(lambda a: a.update(font_size=small) if a.yref == "paper" else None)
-        # the panel title, wrapped for a phone
-        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if len(a.text) > 44 and "<br>" not in a.text else None)
+        # the panel title, wrapped for a phone (on one line on a wide screen)
+        fig.for_each_annotation(lambda a: a.update(text=wrap(a.text, 44)) if not look.wide and len(a.text) > 44
+                                and "<br>" not in a.text and a.name != LABEL_NAME else None)
         return fig
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "xanchor": "left", "tracegroupgap": 4,
-                              "font": {"size": _scaled(14, look)},
+    fig.update_layout(legend={"orientation": "v", "x": 1, "y": 1, "xanchor": "right", "xref": "container",
+                              "tracegroupgap": 4, "font": {"size": _scaled(14, look)},
                               "grouptitlefont": {"size": _scaled(15, look), "color": look.ink}})
     return fig
 

@@ -17,6 +17,7 @@ from typing import Any
 from kp2s_dashboard.figures import prevalence as figures
 from kp2s_dashboard.export.tables import exported_line
 from kp2s_dashboard.i18n import t
+from kp2s_dashboard.prevalence.classes import COLOURS
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
 
 SLIDE_KINDS = ("title", "map", "trend", "actions", "ranking", "recommendations")
@@ -38,7 +39,8 @@ class TrendSeries:
     ``register`` (e-PPGBM of one region) or ``target`` (one plan's targets).
     ``years`` (int) and ``values`` (float, percent 0–100) pair up;
     ``sources`` names each point's survey (``ssgi`` …) or is the target
-    label; ``colour`` is a ``#rrggbb`` string.
+    label; ``colour`` is a ``#rrggbb`` string; ``conflict`` (targets) marks
+    each point whose figure conflicts with another source's (empty: none).
     """
 
     name: str
@@ -48,6 +50,7 @@ class TrendSeries:
     values: list[float]
     sources: list[str]
     colour: str
+    conflict: list[bool] = field(default_factory=list)
 
     def value_in(self, year: int) -> float | None:
         """The value for ``year``, or ``None``."""
@@ -117,6 +120,52 @@ class Deck:
     def kinds(self) -> list[str]:
         """The kinds of the slides, in order."""
         return [s.kind for s in self.slides]
+
+
+def lighter(colour: str, share: float = 0.55) -> str:
+    """``colour`` (``#rrggbb``) mixed with ``share`` of white."""
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
+
+
+def class_bar_colours(codes, klasses, selected: str | None) -> list[str]:
+    """Colours of the map slide's bars: each district's class colour
+    (:data:`kp2s_dashboard.prevalence.classes.COLOURS`); with a district
+    ``selected`` (a district's deck) the others lighter (:func:`lighter`),
+    so the chosen one stands out and every bar keeps its class."""
+    return [COLOURS[k] if selected is None or c == selected else lighter(COLOURS[k]) for c, k in zip(codes, klasses)]
+
+
+def source_line(slide: Slide, map_drawn: bool) -> str:
+    """The slide's source line as shown: a ``map`` slide credits the
+    boundaries (``data["credit"]``) only when its map is drawn; the bars that
+    stand in for it use no boundaries and credit none."""
+    credit = slide.data.get("credit", "") if slide.kind == "map" and map_drawn else ""
+    return f"{slide.source} {credit}".strip()
+
+
+def map_missing_note(slide: Slide, map_drawn: bool, reason: str, lang: str) -> str:
+    """Why a ``map`` slide shows bars instead of its map
+    (``exp.map_bars_note`` with ``reason``, e.g. "tanpa berkas batas
+    wilayah"), or ``""`` when the map is drawn, the slide is not a map slide
+    or it has no data."""
+    if slide.kind != "map" or slide.empty or map_drawn:
+        return ""
+    return t("exp.map_bars_note", lang, reason=reason or t("exp.reason_no_boundaries", lang))
+
+
+def slide_lines(deck: Deck, slide: Slide, *, map_drawn: bool = True, reason: str = "",
+                marker_key: bool = False) -> list[str]:
+    """The lines under a slide's chart, as the page, the picture files and
+    the PowerPoint write them: the slide's notes, why its map is missing
+    (:func:`map_missing_note`), the source line (:func:`source_line`) and
+    the export date. ``map_drawn`` says whether the map slide's map is drawn;
+    ``reason`` why not (in the deck's language). ``marker_key`` puts the
+    key of the survey markers first on a trend slide (the page's normal
+    view, whose legend leaves it out to stay short on a phone)."""
+    missing = map_missing_note(slide, map_drawn, reason, deck.lang)
+    key = t("exp.survey_markers_page", deck.lang) if marker_key and slide.kind == "trend" and not slide.empty else ""
+    return [line for line in (key, *slide.notes, missing, source_line(slide, map_drawn), deck.footer) if line]
 
 
 def region_title(code: str, lang: str) -> str:

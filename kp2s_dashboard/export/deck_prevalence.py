@@ -95,10 +95,12 @@ def _map_slide(prevalence, focus, lang) -> Slide:
     return Slide(
         kind="map",
         title=t("exp.map_title", lang, round=label),
-        source=t("fig.source_note", lang, source=label).replace("<br>", " ") + " " + geo.attribution(lang),
+        source=t("fig.source_note", lang, source=label).replace("<br>", " "),
         urls=_unique(table["source_url"]),
         notes=tuple(notes),
-        data={"round": chosen, "table": table, "selected": None if focus == PROVINCE_CODE else focus},
+        # the boundaries are credited only where the map is drawn (deck_model.source_line)
+        data={"round": chosen, "table": table, "selected": None if focus == PROVINCE_CODE else focus,
+              "credit": geo.attribution(lang)},
     )
 
 
@@ -138,7 +140,7 @@ def _trend_slide(prevalence, targets, focus, lang, until, own_targets: bool = Fa
         series.append(TrendSeries(
             name=t("exp.series_target", lang, label=label), kind="target", code=str(part["code"].iloc[0]),
             years=[int(y) for y in part["year"]], values=[float(v) for v in part["target_pct"]],
-            sources=[label] * len(part), colour=colour,
+            sources=[label] * len(part), colour=colour, conflict=[bool(c) for c in part["conflict"]],
         ))
     all_years = [y for s in series for y in s.years]
     if not all_years:

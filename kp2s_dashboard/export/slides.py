@@ -39,7 +39,7 @@ from pptx.util import Inches, Pt
 from kp2s_dashboard.export import deck_model as deck_mod
 from kp2s_dashboard.figures import prevalence as figures
 from kp2s_dashboard.figures.prevalence import FLAG_COLOUR as FLAG_RING
-from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS, classify
+from kp2s_dashboard.prevalence.classes import CLASS_KEYS, classify
 from kp2s_dashboard.export.deck_model import Deck, Slide
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
 
@@ -136,8 +136,12 @@ def _proof_language(element, lang: str) -> None:
             node.set("lang", lang)
 
 
-def _chrome(pslide, slide: Slide, deck: Deck, number: int) -> None:
-    """Title, sample-data label, notes, source line, export date, speaker notes."""
+def _chrome(pslide, slide: Slide, deck: Deck, number: int, *, map_drawn: bool = True, reason: str = "") -> None:
+    """Title, sample-data label, notes, source line, export date, speaker
+    notes. The map slide credits the boundaries only when its map is drawn
+    (``map_drawn``); else its speaker notes say why not (``reason``), and
+    the title slide's speaker notes, the deck's overview, say that the map
+    was left out (``exp.map_left_out_overview``)."""
     banner_width = Inches(4.4) if slide.synthetic else 0
     _title(pslide, slide.title, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN - banner_width)
     if slide.synthetic:
@@ -149,9 +153,19 @@ def _chrome(pslide, slide: Slide, deck: Deck, number: int) -> None:
         _text(pslide, MARGIN, FOOTER_TOP - _notes_height(slide), SLIDE_WIDTH - 2 * MARGIN, _notes_height(slide),
               [(" ".join(slide.notes), {"size": 11, "colour": MUTED})], anchor=MSO_ANCHOR.BOTTOM)
     footer = f"{deck.footer} · {number}/{len(deck.slides)}"
+    source = deck_mod.source_line(slide, map_drawn)
     _text(pslide, MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, Inches(0.7),
-          [(slide.source, {"size": 10, "colour": MUTED}), (footer, {"size": 10, "colour": MUTED})])
-    notes = [slide.title, slide.source, deck.footer]
+          [(source, {"size": 10, "colour": MUTED}), (footer, {"size": 10, "colour": MUTED})])
+    notes = [slide.title, source, deck.footer]
+    missing = deck_mod.map_missing_note(slide, map_drawn, reason, deck.lang)
+    if missing:
+        notes.insert(1, missing)
+    if slide.kind == "title" and not map_drawn:  # the overview: what this deck leaves out, and why
+        gone = next(((i, s) for i, s in enumerate(deck.slides, start=1)
+                     if deck_mod.map_missing_note(s, False, reason, deck.lang)), None)
+        if gone is not None:
+            notes.insert(1, t("exp.map_left_out_overview", deck.lang, n=gone[0],
+                              reason=reason or t("exp.reason_no_boundaries", deck.lang)))
     if slide.urls:
         notes.append(t("exp.speaker_sources", deck.lang))
         notes.extend(slide.urls)
@@ -297,9 +311,15 @@ def _map_slide(pslide, slide: Slide, deck: Deck, image: bytes | None, reason: st
 
 def _ranking_chart(pslide, slide: Slide, deck: Deck, box) -> pd.DataFrame:
     """The map slide's districts as horizontal bars, highest first, in
-    class colours with their values; returns the rows drawn."""
+    class colours with their values; in a district's deck the chosen
+    district (``data["selected"]``) keeps its class colour, outlined, with
+    its value in bold, and the others are lighter
+    (:func:`~kp2s_dashboard.export.deck_model.class_bar_colours`, as on the
+    page). Returns the rows drawn."""
     left, top, width, height = box
     table = slide.data["table"].dropna(subset=["value_pct"]).sort_values(["value_pct", "name"], ascending=[False, True])
+    selected = slide.data.get("selected")
+    colours = deck_mod.class_bar_colours(table["code"], classify(table["value_pct"]), selected)
     data = CategoryChartData(number_format="0.0")
     data.categories = [f"{i}. {name}" for i, name in enumerate(table["name"], start=1)]  # the map's numbers
     data.add_series(t("trend.axis_pct", deck.lang), [float(v) for v in table["value_pct"]])
@@ -310,11 +330,15 @@ def _ranking_chart(pslide, slide: Slide, deck: Deck, box) -> pd.DataFrame:
     chart.plots[0].gap_width = 40
     _value_axis(chart, t("trend.axis_pct", deck.lang))
     series = chart.plots[0].series[0]
-    for i, (value, key) in enumerate(zip(table["value_pct"], classify(table["value_pct"]))):
+    for i, (value, colour, code) in enumerate(zip(table["value_pct"], colours, table["code"])):
         point = series.points[i]
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(COLOURS[key])
-        _label(point, fmt_pct(float(value), deck.lang), position=XL_LABEL_POSITION.OUTSIDE_END)
+        point.format.fill.fore_color.rgb = _rgb(colour)
+        chosen = code == selected
+        if chosen:
+            point.format.line.color.rgb = INK
+            point.format.line.width = Pt(2.5)
+        _label(point, fmt_pct(float(value), deck.lang), position=XL_LABEL_POSITION.OUTSIDE_END, bold=chosen)
     return table
 
 
@@ -355,11 +379,30 @@ def _trend_chart(pslide, series_list, years, deck: Deck, box, *, axis_title: str
                 point.marker.format.fill.fore_color.rgb = _rgb(FLAG_RING)
                 point.marker.format.line.color.rgb = _rgb(FLAG_RING)
                 point.marker.format.line.width = Pt(3)
-            if s.kind == "target" or (with_labels and focus) or flagged:
-                _label(point, ("⚠ " if flagged else "") + fmt_pct(v, deck.lang),
-                       position=XL_LABEL_POSITION.RIGHT if s.kind == "target" else XL_LABEL_POSITION.ABOVE,
-                       colour=_rgb(s.colour) if s.kind == "target" else INK, size=12, bold=focus)
+            if s.kind != "target" and ((with_labels and focus) or flagged):  # targets: in the side list
+                _label(point, ("⚠ " if flagged else "") + fmt_pct(v, deck.lang), position=XL_LABEL_POSITION.ABOVE,
+                       colour=INK, size=12, bold=focus)
     return chart
+
+
+#: Width of the list of the targets' values beside the trend charts.
+TARGET_LIST_WIDTH = Inches(2.3)
+
+
+def _target_list(pslide, targets, deck: Deck, box) -> None:
+    """The targets' values beside the trend charts, one plan after another
+    in its colour (``Perpres 72/2021`` then ``2024: 14,0%``, ``⚠`` for a
+    conflicting figure): written beside their markers they overprinted each
+    other and the lines where several plans set targets for 2022–2025."""
+    left, top, width, height = box
+    lines: list[tuple[str, dict[str, Any]]] = [(t("trend.legend_targets", deck.lang), {"size": 12, "bold": True})]
+    for s in targets:
+        lines.append((s.sources[0], {"size": 11, "bold": True, "colour": _rgb(s.colour)}))
+        conflict = s.conflict or [False] * len(s.years)
+        lines += [(figures.target_text(y, v, c, deck.lang), {"size": 11, "colour": _rgb(s.colour)})
+                  for y, v, c in zip(s.years, s.values, conflict)]
+    box = _text(pslide, left, top, width, height, lines)
+    box.name = "target_list"
 
 
 def _trend_slide(pslide, slide: Slide, deck: Deck) -> None:
@@ -372,6 +415,10 @@ def _trend_slide(pslide, slide: Slide, deck: Deck) -> None:
     _text(pslide, left, top + height, width, marker_key,
           [(t("exp.survey_markers", deck.lang), {"size": 11, "colour": MUTED})])
     upper_height = int(height * (0.64 if lower else 1.0))
+    targets = [s for s in upper if s.kind == "target"]
+    if targets:  # their values in a list beside both charts (which keep one width: the years line up)
+        width -= TARGET_LIST_WIDTH
+        _target_list(pslide, targets, deck, (left + width, top + Inches(0.1), TARGET_LIST_WIDTH, height))
     _trend_chart(pslide, upper, years, deck, (left, top, width, upper_height),
                  axis_title=t("trend.axis_pct", deck.lang), with_labels=True, flags=slide.data.get("flags", set()))
     if lower:
@@ -494,15 +541,16 @@ def deck_pptx(deck: Deck, *, map_png: bytes | None = None, map_reason: str = "")
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     title_only = prs.slide_layouts[5]  # "Title Only": the title in a title placeholder, nothing else
     proof = PROOF_LANG.get(deck.lang, "id-ID")
+    reason = map_reason or t("exp.reason_no_engine", deck.lang)
     for number, slide in enumerate(deck.slides, start=1):
         pslide = prs.slides.add_slide(title_only)
-        _chrome(pslide, slide, deck, number)
+        _chrome(pslide, slide, deck, number, map_drawn=map_png is not None, reason=reason)
         if slide.empty:
             _empty(pslide, slide)
         elif slide.kind == "title":
             _title_slide(pslide, slide, deck)
         elif slide.kind == "map":
-            _map_slide(pslide, slide, deck, map_png, map_reason or t("exp.reason_no_engine", deck.lang))
+            _map_slide(pslide, slide, deck, map_png, reason)
         elif slide.kind == "trend":
             _trend_slide(pslide, slide, deck)
         elif slide.kind == "actions":

@@ -20,6 +20,7 @@ from plotly.subplots import make_subplots
 
 from kp2s_dashboard import i18n, safetext
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, COLOURS
+from kp2s_dashboard.figures import labels
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SOURCE_LABELS, SURVEY_SOURCES, headline
 from kp2s_dashboard.prevalence.series import flag_label, plausibility_flags
@@ -207,6 +208,7 @@ def trend(
     until: int = 2030,
     height: int = 700,
     font_size: int = 15,
+    label_panel_px: float | None = None,
 ) -> go.Figure:
     """Prevalence over time for some regions; surveys and e-PPGBM apart.
 
@@ -215,7 +217,10 @@ def trend(
     register figures, a different measurement, go to a separate lower panel
     (only when any exist for ``codes``): they are never on the survey line or
     axis. Targets (rows of :mod:`kp2s_dashboard.prevalence.targets` with ``scope``) are
-    drawn as labelled markers at their year in the upper panel. A survey
+    drawn as markers at their year in the upper panel; their values
+    (``2024: 14,0%``, ``⚠`` for a conflicting figure) are written in the
+    right margin in the plan's colour, near their markers' heights and never
+    over each other or a line (:func:`target_labels`). A survey
     value reached by a change above the plausibility bound
     (:func:`kp2s_dashboard.prevalence.series.plausibility_flags`, e.g. Tapin
     SSGI 2021 33,5 % → 2022 14,5 %) gets an orange ring, trace ``meta="flag"``,
@@ -229,6 +234,9 @@ def trend(
         height: figure height in px.
         font_size: base font size in px (15 on the pages; the presentation
             view passes a larger one: lines, markers and labels grow with it).
+        label_panel_px: least height in px of the survey panel, which
+            spaces the target labels (default: a lower bound for ``height``
+            with the legend under the plot on a phone).
 
     Returns:
         The figure (``layout.meta`` holds ``{"panels": 1 or 2}``).
@@ -336,23 +344,16 @@ def trend(
             same = labels_by_year[year]
             return year + (same.index(label) - (len(same) - 1) / 2) * 0.25
 
-        def text_side(label: str, year: int) -> str:
-            same = labels_by_year[year]
-            if len(same) == 1:
-                return "middle right"
-            return ("middle left", "middle right", "bottom center", "top center")[min(same.index(label), 3)]
-
         for j, (label, part) in enumerate(shown.groupby("label", sort=False)):
             colour, symbol = TARGET_STYLES[j % len(TARGET_STYLES)]
-            texts = [fmt_pct(v, lang) + (" ⚠" if c else "") for v, c in zip(part["target_pct"], part["conflict"])]
+            texts = [target_text(int(y), v, bool(c), lang)
+                     for y, v, c in zip(part["year"], part["target_pct"], part["conflict"])]
             fig.add_trace(
                 go.Scatter(
                     x=[dodge(label, int(y)) for y in part["year"]],
                     y=part["target_pct"],
-                    mode="markers+text",
+                    mode="markers",  # the values in the right margin (target_labels), never over a line
                     text=texts,
-                    textposition=[text_side(label, int(y)) for y in part["year"]],
-                    textfont={"size": _scaled(12, font_size), "color": colour},
                     name=t("trend.target_label", lang, label=label),
                     marker={"symbol": symbol, "size": _scaled(14, font_size), "color": colour,
                             "line": {"color": "white", "width": 1}},
@@ -382,7 +383,32 @@ def trend(
     fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.06, "yanchor": "top",
                               "tracegroupgap": 6}, meta={"panels": panels},
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, uirevision=f"trend-{codes[0] if codes else ''}")
+    right = target_labels(fig, label_panel_px or height * (0.3 if panels == 2 else 0.5), _scaled(12, font_size))
+    fig.update_layout(margin={"r": max(10, right)})
     return fig
+
+
+def target_text(year: int, value: float, conflict: bool, lang: str) -> str:
+    """A target's label: ``2024: 14,0%``, with `` ⚠`` when its figure
+    conflicts with another source's."""
+    return t("trend.target_point", lang, year=year, value=fmt_pct(value, lang)) + (" ⚠" if conflict else "")
+
+
+def target_labels(fig: go.Figure, panel_px: float, size: int) -> int:
+    """(Re)write the target markers' values (their traces' ``text``) of a
+    :func:`trend` figure in its right margin, in their plan's colour
+    (:func:`kp2s_dashboard.figures.labels.margin_labels`), spaced for a
+    survey panel at least ``panel_px`` px high in type of ``size`` px. The
+    survey axis is fixed to 0 – a round number above every value drawn on
+    it (so that the spacing holds). Returns the right margin in px the
+    labels need (0 for none)."""
+    items = [(float(y), str(text), tr.marker.color) for tr in fig.data if tr.legendgroup == "targets"
+             for y, text in zip(tr.y, tr.text or ())]
+    values = [float(v) for tr in fig.data if tr.yaxis in (None, "y") and tr.y is not None
+              for v in tr.y if v is not None]
+    top = math.ceil(max(values, default=10.0) * 1.08 / 5) * 5
+    fig.layout.yaxis.update(range=[0, top])
+    return labels.margin_labels(fig, items, panel_px=panel_px, y_max=top, size=size)
 
 
 def change_bars(changes: pd.DataFrame, first_label: str, second_label: str, lang: str = "id",

@@ -13,6 +13,7 @@ change slides: the buttons' callbacks write the slide number to the URL.
 from __future__ import annotations
 
 import json
+import math
 
 import streamlit as st
 
@@ -77,6 +78,39 @@ DARK_CSS = """<style>
 [data-testid="stExpander"] summary, [data-testid="stExpander"] summary * {color: #f2f2f2;}
 [data-testid="stCheckbox"] p {color: #f2f2f2;}
 </style>"""
+
+
+#: The screen the full screen is fitted to (CSS px): a projector laptop's 1366×768.
+SCREEN = (1366, 768)
+#: Full screen, measured in Chromium at 1366×768: from the window's top to the chart's (padding, the thin bar,
+#: one line of title and the gaps), a line of the text under the chart (0.85rem × 1.4), the gap between two
+#: blocks, a further title line (2.1rem × 1.2), the sample-data banner, and what is kept free at the bottom.
+ABOVE_CHART_PX = 96
+TEXT_LINE_PX = 19.5
+GAP_PX = 16
+TITLE_LINE_PX = 41
+BANNER_PX = 41
+BOTTOM_PX = 6
+
+
+def full_chart_height(title: str, lines: list[str], *, synthetic: bool = False, screen: tuple[int, int] = SCREEN,
+                      least: int = 320) -> int:
+    """Height in px of the slide's chart in full screen such that the thin
+    bar, the title, the chart and the ``lines`` under it (notes, source
+    line, export date; they wrap) all fit a ``screen`` of (width, height)
+    CSS px, the source line never cut at the bottom; at least ``least``.
+
+    The widths of a character (0.52 em) and the heights are those of the
+    page's type (:data:`FULL_CSS`, Source Sans at 16 px)."""
+    width, height = screen
+    usable = width - 2 * 19  # the main block's padding (1.2rem a side)
+    per_line = max(20, int(usable / (0.85 * 16 * 0.52)))
+    per_title_line = max(10, int(usable / (2.1 * 16 * 0.56)))
+    text_lines = sum(max(1, math.ceil(len(line) / per_line)) for line in lines if line)
+    title_lines = max(1, math.ceil(len(title) / per_title_line))
+    used = (ABOVE_CHART_PX + (title_lines - 1) * TITLE_LINE_PX + (BANNER_PX if synthetic else 0) + GAP_PX
+            + math.ceil(text_lines * TEXT_LINE_PX) + BOTTOM_PX)
+    return max(least, height - used)
 
 
 def key_script(prev_key: str, next_key: str) -> str:
