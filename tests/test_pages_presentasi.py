@@ -85,6 +85,11 @@ def test_deep_link_opens_a_district_slide_and_last_slide_stops():
     assert "title" not in spec["layout"] or not spec["layout"]["title"].get("text")  # no title inside the chart
     marks = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "demo_mark"]
     assert marks == ["<b>⚠ Data contoh — bukan hasil resmi</b>"]  # the mark inside the chart, too
+    # ... at the bottom right, beside the shortest bar, never over the longest bar's value (Tabalong 171,64 on top)
+    mark = next(a for a in spec["layout"]["annotations"] if a.get("name") == "demo_mark")
+    assert (mark["y"], mark["yanchor"], mark["x"], mark["xanchor"]) == (0, "bottom", 1, "right")
+    # the bottom bar and its value end in the left 60 % of the axis, the mark takes the right quarter
+    assert numbers(bars["x"])[0] < 0.6 * spec["layout"]["xaxis"]["range"][1]
     # a sample rank never stands beside the district's published rank (Tapin: 1st, KP2S 2024)
     assert "Peringkat resmi yang dipublikasikan" not in annotations(at)
     assert "Peringkat resmi tidak ditampilkan di samping peringkat data contoh." in annotations(at)

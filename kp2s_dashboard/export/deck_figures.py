@@ -500,16 +500,18 @@ def slide_figure(deck: Deck, index: int, look: Look | None = None, *, geojson: d
     look = look or Look()
     fig = _slide_figure(deck, index, look, geojson, label_points)
     if deck.slides[index].synthetic and not deck.slides[index].empty:
-        _demo_mark(fig, deck, look)
+        _demo_mark(fig, deck, look, low=deck.slides[index].kind == "ranking")
     return fig
 
 
-def _demo_mark(fig: go.Figure, deck: Deck, look: Look) -> None:
-    """The sample-data mark inside the plot (top right, framed in red), so
-    that a screenshot or a copy of the chart alone keeps it."""
+def _demo_mark(fig: go.Figure, deck: Deck, look: Look, low: bool = False) -> None:
+    """The sample-data mark inside the plot (framed in red), so that a
+    screenshot or a copy of the chart alone keeps it: top right, or bottom
+    right when ``low`` (the ranking, whose longest bar is at the top and
+    whose shortest leaves the bottom right empty)."""
     colour = "#ff6b6b" if look.dark else SYNTHETIC_COLOUR
     fig.add_annotation(text=f"<b>⚠ {t('asm.synthetic_banner', deck.lang)}</b>", xref="paper", yref="paper",
-                       x=1, y=1, xanchor="right", yanchor="top", showarrow=False, bordercolor=colour, borderwidth=2,
+                       x=1, y=0 if low else 1, xanchor="right", yanchor="bottom" if low else "top", showarrow=False, bordercolor=colour, borderwidth=2,
                        borderpad=4, bgcolor=look.paper, opacity=0.92,
                        font={"size": _scaled(15, look), "color": colour}, name="demo_mark")
 
