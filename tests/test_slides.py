@@ -591,3 +591,20 @@ def test_trend_slide_flags_tapins_implausible_drop_in_the_file(tapin_pptx):
     other = series.points[list(chart.plots[0].categories).index("2024")]
     assert other.data_label.text_frame.text == "13,2%"
     assert "Perubahan tidak wajar" in "\n".join(slide_texts(prs.slides[index]))
+
+
+def test_trend_slide_labels_of_a_flat_stretch_alternate_above_and_below(tapin_pptx):
+    """Tapin's survey 2021 33,5 → 2022 14,5 → 2023 14,4 → 2024 13,2: the 2022 and 2023 labels of the flat stretch
+    ran into each other ("⚠ 14,5%14,4%" in LibreOffice's rendering); each close neighbour now goes the other way."""
+    from pptx.enum.chart import XL_LABEL_POSITION as P
+
+    d, prs = tapin_pptx
+    index = next(i for i, s in enumerate(d.slides) if s.kind == "trend")
+    chart = charts(prs.slides[index])[0]
+    series = next(s for s in chart.plots[0].series if s.name.startswith("Tapin"))
+    years = list(chart.plots[0].categories)
+    where = {y: series.points[years.index(y)].data_label.position for y in ("2021", "2022", "2023", "2024")}
+    assert where == {"2021": P.ABOVE, "2022": P.ABOVE, "2023": P.BELOW, "2024": P.ABOVE}
+    assert slides.label_position(None, 3, 14.5) == P.ABOVE
+    assert slides.label_position((3, 33.5, P.ABOVE), 4, 14.5) == P.ABOVE  # far apart: both above
+    assert slides.label_position((5, 14.4, P.ABOVE), 7, 14.0) == P.ABOVE  # not neighbours
