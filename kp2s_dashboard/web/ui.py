@@ -126,10 +126,14 @@ def keep_choices() -> list[str]:
     :data:`NONE` instead. Tabs are left alone (their value is their label;
     :func:`tabs` keeps the open one by its position); the language switch
     itself is skipped. Widgets without a key have no value to carry."""
-    from streamlit.runtime.state import get_session_state  # the widgets' registry (pinned streamlit==1.67.0)
-    from streamlit.elements.layouts import _TabsSerde
+    try:  # the widgets' registry (pinned streamlit==1.67.0); another version: the choices reset as before
+        from streamlit.elements.layouts import _TabsSerde
+        from streamlit.runtime.state import get_session_state
 
-    registry_ = get_session_state()._state
+        registry_ = get_session_state()._state
+        registry_.get_widget_id_from_key, registry_.get_widget_metadata  # noqa: B018  (both exist)
+    except (ImportError, AttributeError):
+        return []
     kept = []
     for key in list(st.session_state.keys()):
         if key == "ui_lang" or not isinstance(key, str):
