@@ -280,7 +280,7 @@ def read_long_columns(grid: Grid, plan: _Plan) -> _Part:
 def finish_columns(name: str, parts: list[_Part], warnings: list[Problem]):
     """:func:`kp2s_dashboard.prevalence.loader._finish` for parts whose
     records are columns (``part.columns``) or dicts (the row reader's)."""
-    from kp2s_dashboard.prevalence.loader import PrevalenceLoad
+    from kp2s_dashboard.prevalence.loader import _raise_no_values, _result
 
     problems: list[Problem] = group_by_column([p for part in parts for p in part.problems])
     for part in parts:
@@ -317,23 +317,11 @@ def finish_columns(name: str, parts: list[_Part], warnings: list[Problem]):
     if problems:
         raise DataError.from_problems(problems)
     if not len(recs):
-        grid = parts[0].grid
-        missing = sum(p.missing for p in parts)
-        if missing:
-            raise DataError("err.all_values_missing", Location(file=grid.file, sheet=grid.sheet), missing=missing)
-        raise DataError("err.file_empty", Location(file=grid.file, sheet=grid.sheet))
+        _raise_no_values(parts)
     warnings.extend(_fractions(name, recs))
     table = _typed(pd.DataFrame({c: getattr(recs, c) for c in Records.TIDY}))
-    layouts = {part.layout for part in parts}
-    return PrevalenceLoad(
-        table=table,
-        layout=layouts.pop() if len(layouts) == 1 else "mixed",
-        warnings=warnings,
-        rows_read=sum(p.rows_read for p in parts),
-        values_used=len(table),
-        values_missing=sum(p.missing for p in parts),
-        reader="columns" if any(getattr(p, "columns", None) is not None for p in parts) else "cells",
-    )
+    return _result(table, parts, warnings,
+                   "columns" if any(getattr(p, "columns", None) is not None for p in parts) else "cells")
 
 
 def _fractions(name: str, recs: Records) -> list[Problem]:

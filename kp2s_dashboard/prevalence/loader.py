@@ -228,13 +228,25 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
     if problems:
         raise DataError.from_problems(problems)
     if not records:
-        grid = parts[0].grid
-        missing = sum(p.missing for p in parts)
-        if missing:
-            raise DataError("err.all_values_missing", Location(file=grid.file, sheet=grid.sheet), missing=missing)
-        raise DataError("err.file_empty", Location(file=grid.file, sheet=grid.sheet))
+        _raise_no_values(parts)
     warnings.extend(_fraction_warnings(name, records))
     table = _typed(pd.DataFrame.from_records([{k: v for k, v in rec.items() if not k.startswith("_")} for rec in records]))
+    return _result(table, parts, warnings, "cells")
+
+
+def _raise_no_values(parts: list[_Part]) -> None:
+    """Raise for a file that gave no value: ``err.all_values_missing`` when
+    values were missing, else ``err.file_empty`` (first sheet named)."""
+    grid = parts[0].grid
+    missing = sum(p.missing for p in parts)
+    if missing:
+        raise DataError("err.all_values_missing", Location(file=grid.file, sheet=grid.sheet), missing=missing)
+    raise DataError("err.file_empty", Location(file=grid.file, sheet=grid.sheet))
+
+
+def _result(table: pd.DataFrame, parts: list[_Part], warnings: list[Problem], reader: str) -> PrevalenceLoad:
+    """The :class:`PrevalenceLoad` of a tidy ``table`` read from ``parts``
+    (layout, counts) by ``reader`` (``"cells"`` or ``"columns"``)."""
     layouts = {part.layout for part in parts}
     return PrevalenceLoad(
         table=table,
@@ -243,4 +255,5 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
         rows_read=sum(p.rows_read for p in parts),
         values_used=len(table),
         values_missing=sum(p.missing for p in parts),
+        reader=reader,
     )
