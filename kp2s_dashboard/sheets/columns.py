@@ -34,7 +34,6 @@ from __future__ import annotations
 import csv
 import itertools
 import operator
-import zipfile
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -209,24 +208,10 @@ def _xlsx_columns(path: Path, name: str) -> list[Columns] | None:
     the cases the module docstring lists."""
     from python_calamine import CalamineWorkbook
 
-    from kp2s_dashboard.sheets import uploads
     from kp2s_dashboard.sheets.book import Sheet
-    from kp2s_dashboard.sheets.xlsx import _check_bounds, _scan, _Styles
-    from kp2s_dashboard.sheets.xlsxcache import _sheet_paths
+    from kp2s_dashboard.sheets.xlsx import _open_parts, _scan
 
-    lim = uploads.limits()
-    try:
-        uploads.check_zip(path, name, lim)
-    except DataError as exc:
-        if exc.key == "err.upload_corrupt":
-            raise zipfile.BadZipFile("not a zip file") from None
-        raise
-    with zipfile.ZipFile(path) as zf:
-        parts = _sheet_paths(zf)
-        members = set(zf.namelist())
-        styles = _Styles(zf, members)
-        xml = {title: zf.read(member) for title, member in parts.items() if member in members}
-    _check_bounds(path, name, xml, lim)
+    styles, xml = _open_parts(path, name)
     style_re = styles.pattern()
     calamine = CalamineWorkbook.from_path(str(path))
     tables: list[Columns] = []

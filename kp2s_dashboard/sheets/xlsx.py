@@ -135,21 +135,7 @@ def read_xlsx(path: Path, name: str) -> Book:
     """
     from python_calamine import CalamineWorkbook
 
-    from kp2s_dashboard.sheets.xlsxcache import _sheet_paths
-
-    lim = uploads.limits()
-    try:
-        uploads.check_zip(path, name, lim)
-    except DataError as exc:
-        if exc.key == "err.upload_corrupt":
-            raise zipfile.BadZipFile("not a zip file") from None
-        raise
-    with zipfile.ZipFile(path) as zf:
-        parts = _sheet_paths(zf)
-        members = set(zf.namelist())
-        styles = _Styles(zf, members)
-        xml = {title: zf.read(member) for title, member in parts.items() if member in members}
-    _check_bounds(path, name, xml, lim)
+    styles, xml = _open_parts(path, name)
     calamine = CalamineWorkbook.from_path(str(path))
     book = Book(file=name, sheets=[], keywords=styles.keywords, subject=styles.subject, reader="calamine")
     style_re = styles.pattern()
@@ -172,6 +158,33 @@ def read_xlsx(path: Path, name: str) -> Book:
     finally:
         calamine.close()
     return book
+
+
+def _open_parts(path: Path, name: str) -> tuple["_Styles", dict[str, bytes]]:
+    """The styles and the XML of every sheet (title → bytes) of the ``.xlsx``
+    at ``path``, after the zip limits (:func:`uploads.check_zip`) and the
+    stored extent (:func:`_check_bounds`) were checked.
+
+    Raises:
+        zipfile.BadZipFile: not a zip file (the caller names it unreadable).
+        DataError: a limit exceeded, file and sheet named.
+    """
+    from kp2s_dashboard.sheets.xlsxcache import _sheet_paths
+
+    lim = uploads.limits()
+    try:
+        uploads.check_zip(path, name, lim)
+    except DataError as exc:
+        if exc.key == "err.upload_corrupt":
+            raise zipfile.BadZipFile("not a zip file") from None
+        raise
+    with zipfile.ZipFile(path) as zf:
+        parts = _sheet_paths(zf)
+        members = set(zf.namelist())
+        styles = _Styles(zf, members)
+        xml = {title: zf.read(member) for title, member in parts.items() if member in members}
+    _check_bounds(path, name, xml, lim)
+    return styles, xml
 
 
 def _check_bounds(path: Path, name: str, xml: dict[str, bytes], lim: uploads.Limits) -> None:
