@@ -24,8 +24,10 @@ Rows and columns are 1-based.
 
 from __future__ import annotations
 
+import operator
 import re
 import zipfile
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -52,7 +54,18 @@ _CELL_TAG = re.compile(rb"<" + _P + rb"c[\s>]")
 _WIDE_REF = re.compile(rb' r="(?:[A-Z]{3}|[H-Z][A-Z]|G[S-Z])\d')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
-_COLUMNS: dict[bytes, int] = {}
+class _ColumnNumbers(dict):
+    """Column letters → number, computed on first use (``b"AB"`` → 28)."""
+
+    def __missing__(self, key: bytes) -> int:
+        found = 0
+        for ch in key.upper():
+            found = found * 26 + ch - 64
+        self[key] = found
+        return found
+
+
+_COLUMNS: dict[bytes, int] = _ColumnNumbers()
 
 
 def col_index(letters: bytes | str) -> int:
@@ -213,7 +226,9 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
     """Formulas, errors, styles, merges, hidden rows/columns of one sheet's XML."""
     shared: dict[bytes, tuple[tuple[int, int], str]] = {}
     empty_text: set[tuple[int, int]] = set()
-    for key, cattrs, fattrs, text, value in _formula_cells(data):
+    found = _PLAIN_FORMULA_CELL.findall(data) if b"<f" in data else None
+    cells = () if found is not None and _plain_formulas(sheet, found, empty_text) else _formula_cells(data, found)
+    for key, cattrs, fattrs, text, value in cells:
         formula = _unescape(text) if text else ""
         if b"shared" in fattrs:
             fa = dict(_ATTR.findall(fattrs))
@@ -275,19 +290,49 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
 
 #: a formula cell of a sheet without namespace prefixes, in one match: the
 #: ``<c>`` tag right before ``<f`` (its attributes, with the reference), the
-#: ``<f>`` attributes, the formula text unless ``<f …/>``, the ``<v>`` after it
+#: ``<f>`` attributes, the formula text unless ``<f …/>``, the ``<v>`` after it.
+#: The atomic group takes the first ``r="…"`` of the tag for good (the rest of
+#: the match does not depend on which one): a cell without a formula fails once
+#: instead of retrying the search for ``r=`` at every later position of its tag.
 _PLAIN_FORMULA_CELL = re.compile(
-    rb"<c([^<]*?\br=\"([A-Za-z]{1,3})(\d+)\"[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
+    rb"<c((?>[^<]*?\br=\"([A-Za-z]{1,3})(\d+)\")[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
     rb"(\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>))?",
     re.S,
 )
 
 
-def _formula_cells(data: bytes):
+def _plain_formulas(sheet: Sheet, found: list[tuple[bytes, ...]], empty_text: set[tuple[int, int]]) -> bool:
+    """The formula cells ``found`` by :data:`_PLAIN_FORMULA_CELL` into
+    ``sheet.formulas`` / ``sheet.uncached`` / ``empty_text`` a column of the
+    matches at a time, when they are all plain (``<f>`` without attributes:
+    no shared formula; formula text present and without an entity). Same
+    result as the per-cell loop of :func:`_scan`; False (nothing done) when
+    a match is not plain."""
+    if not found:
+        return True
+    cattrs, letters, numbers, fattrs, _slash, texts, v_blocks, v_texts = zip(*found)
+    if any(fattrs) or not all(texts) or b"&" in b"".join(texts):
+        return False
+    keys = list(zip(map(int, numbers), map(_COLUMNS.__getitem__, letters)))
+    sheet.formulas.update(zip(keys, map(bytes.decode, texts, repeat("utf-8"), repeat("replace"))))
+    blank = list(map(operator.not_, map(bytes.strip, v_texts)))  # no <v>, <v/>, or only spaces: no cached value
+    if any(blank):
+        if b't="str"' not in b"".join(cattrs):
+            sheet.uncached.update(compress(keys, blank))
+        else:
+            for key, attrs, v_block in compress(zip(keys, cattrs, v_blocks), blank):
+                if v_block and b't="str"' in attrs:
+                    empty_text.add(key)  # =IF(…;"";…) computed to empty text: a blank
+                else:
+                    sheet.uncached.add(key)
+    return True
+
+
+def _formula_cells(data: bytes, found: list[tuple[bytes, ...]] | None = None):
     """(key, <c> attributes, <f> attributes, formula text, cached value or
     None) of every formula cell: a ``<c>`` tag followed by ``<f``, found by
-    one expression (:data:`_PLAIN_FORMULA_CELL`); a namespaced sheet
-    (``<x:f>``) goes through the general expression."""
+    one expression (:data:`_PLAIN_FORMULA_CELL`, or its matches ``found``);
+    a namespaced sheet (``<x:f>``) goes through the general expression."""
     if b"<f" not in data:
         if b":f" in data:
             for match in _FORMULA_CELL.finditer(data):
@@ -297,7 +342,9 @@ def _formula_cells(data: bytes):
                     yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
         return
     columns = _COLUMNS
-    for cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text in _PLAIN_FORMULA_CELL.findall(data):
+    for cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text in (
+        _PLAIN_FORMULA_CELL.findall(data) if found is None else found
+    ):
         # findall gives b"" for a group that did not take part: <v> absent has v_block == b""
         col = columns.get(ref_col) or col_index(ref_col)
         yield (int(ref_row), col), cattrs, fattrs, text, (None if not v_block else v_text)
