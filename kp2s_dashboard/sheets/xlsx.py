@@ -28,6 +28,7 @@ import operator
 import re
 import zipfile
 from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -138,7 +139,9 @@ class _Styles:
 
 
 def read_xlsx(path: Path, name: str) -> Book:
-    """Read every sheet of an ``.xlsx``/``.xlsm`` into a :class:`Book`.
+    """Read every sheet of an ``.xlsx``/``.xlsm`` into a :class:`Book`, the
+    simple formulas without a cached value computed
+    (:func:`kp2s_dashboard.sheets.formulas.compute_uncached`).
 
     Raises:
         DataError: ``err.sheet_rows`` / ``err.sheet_cols`` / ``err.sheet_cells``
@@ -147,6 +150,8 @@ def read_xlsx(path: Path, name: str) -> Book:
             turns it into ``err.file_unreadable``).
     """
     from python_calamine import CalamineWorkbook
+
+    from kp2s_dashboard.sheets.formulas import compute_uncached
 
     styles, xml = _open_parts(path, name)
     calamine = CalamineWorkbook.from_path(str(path))
@@ -166,7 +171,9 @@ def read_xlsx(path: Path, name: str) -> Book:
                 values = calamine_sheet.iter_rows()
             else:
                 values = calamine_sheet.to_python(skip_empty_area=False)
-            _fill_values(sheet, values)
+            lists = _fill_values(sheet, values)
+            compute_uncached(sheet)  # before the row index is built: it then takes the computed cells once
+            _install_rows(sheet, lists)
             book.sheets.append(sheet)
     finally:
         calamine.close()
@@ -366,51 +373,55 @@ def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -
 _ABSENT = object()
 
 
-def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> None:
+def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> dict[int, list[tuple[int, Any]]]:
     """Calamine's values into ``sheet.values`` (text stripped, empty text
     dropped, whole floats as int); formula cells without a cached value and
     error cells stay out; then the extent, merges (clipped) and hidden rows
-    and columns are bounded by it."""
+    and columns are bounded by it. Returns the cells of every row holding a
+    value, (col, value) left to right, rows ascending: the row index of
+    :meth:`Sheet.rows` once :func:`_install_rows` added the computed cells."""
     values = sheet.values
     skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
-    index: dict[int, tuple[tuple[int, Any], ...]] = {}  # the row index of Sheet.rows, built on the way
-    fresh = not values
-    for r, row in enumerate(rows, start=1):
+    lists: dict[int, list[tuple[int, Any]]] = {}
+    r = 0
+    for row in rows:
+        r += 1
         c = 0
         cells: list[tuple[int, Any]] = []
         for value in row:
             c += 1
-            if value == "":
-                continue
             kind = type(value)
-            if kind is float:
-                if value.is_integer() and -1e15 < value < 1e15:
-                    value = int(value)
-            elif kind is str:
-                if "\u00a0" in value:
-                    value = value.replace("\u00a0", " ")
+            if kind is str:
+                if not value:
+                    continue
+                if "\\u00a0" in value:
+                    value = value.replace("\\u00a0", " ")
                 value = value.strip()
                 if not value:
                     continue
-            elif value is None:
+            elif kind is float:
+                if value.is_integer() and -1e15 < value < 1e15:
+                    value = int(value)
+            elif value is None or value == "":
                 continue
-            values[(r, c)] = value
+            values[r, c] = value
             cells.append((c, value))
         if cells:
-            index[r] = tuple(cells)  # tuples: see Sheet.rows
-    for key in skip:
-        if values.pop(key, _ABSENT) is not _ABSENT and key[0] in index:
-            kept = tuple(cell for cell in index[key[0]] if cell[0] != key[1])
-            if kept:
-                index[key[0]] = kept
-            else:
-                del index[key[0]]
-    if fresh:
-        sheet.set_rows(index)
-    used_rows = [r for r, _ in values] + [r for r, _ in sheet.formulas] + [r for r, _ in sheet.errors]
-    used_cols = [c for _, c in values] + [c for _, c in sheet.formulas] + [c for _, c in sheet.errors]
-    sheet.max_row = max(used_rows, default=0)
-    sheet.max_col = max(used_cols, default=0)
+            lists[r] = cells
+    for key in [key for key in skip if key in values]:
+        del values[key]
+        kept = [cell for cell in lists[key[0]] if cell[0] != key[1]]
+        if kept:
+            lists[key[0]] = kept
+        else:
+            del lists[key[0]]
+    formulas, errors = sheet.formulas, sheet.errors
+    sheet.max_row = max(max(lists, default=0), max(formulas, default=(0,))[0], max(errors, default=(0,))[0])
+    sheet.max_col = max(
+        max([cells[-1][0] for cells in lists.values()], default=0),
+        max(map(itemgetter(1), formulas), default=0),
+        max(map(itemgetter(1), errors), default=0),
+    )
     sheet.merged = [
         (r1, c1, min(r2, sheet.max_row), min(c2, sheet.max_col))
         for r1, c1, r2, c2 in sheet.merged
@@ -423,6 +434,31 @@ def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> None:
     if hasattr(sheet, "_empty_text"):
         del sheet._empty_text  # type: ignore[attr-defined]
     sheet.index_merges()
+    return lists
+
+
+def _install_rows(sheet: Sheet, lists: dict[int, list[tuple[int, Any]]]) -> None:
+    """Install the row index of :meth:`Sheet.rows` from the row cells of
+    :func:`_fill_values` plus the cells computed since (``sheet.computed``,
+    their values in ``sheet.values``): every cell of ``values``, rows
+    ascending, columns ascending within a row, each row a tuple."""
+    values = sheet.values
+    unsorted: set[int] = set()
+    new_row = False
+    for key in sheet.computed:
+        r, c = key
+        cells = lists.get(r)
+        if cells is None:
+            lists[r] = [(c, values[key])]
+            new_row = True
+        else:
+            if c < cells[-1][0]:
+                unsorted.add(r)
+            cells.append((c, values[key]))
+    for r in unsorted:
+        lists[r].sort()  # columns are unique within a row: values are never compared
+    sheet.set_rows({r: tuple(lists[r]) for r in sorted(lists)} if new_row else
+                   {r: tuple(cells) for r, cells in lists.items()})
 
 
 def unreadable(name: str, exc: Exception) -> DataError:
