@@ -171,9 +171,9 @@ def read_xlsx(path: Path, name: str) -> Book:
                 values = calamine_sheet.iter_rows()
             else:
                 values = calamine_sheet.to_python(skip_empty_area=False)
-            lists = _fill_values(sheet, values)
+            index = _fill_values(sheet, values)
             compute_uncached(sheet)  # before the row index is built: it then takes the computed cells once
-            _install_rows(sheet, lists)
+            _install_rows(sheet, index)
             book.sheets.append(sheet)
     finally:
         calamine.close()
@@ -373,29 +373,25 @@ def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -
 _ABSENT = object()
 
 
-def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> dict[int, list[tuple[int, Any]]]:
+def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> dict[int, tuple[tuple[int, Any], ...]]:
     """Calamine's values into ``sheet.values`` (text stripped, empty text
     dropped, whole floats as int); formula cells without a cached value and
     error cells stay out; then the extent, merges (clipped) and hidden rows
-    and columns are bounded by it. Returns the cells of every row holding a
-    value, (col, value) left to right, rows ascending: the row index of
-    :meth:`Sheet.rows` once :func:`_install_rows` added the computed cells."""
+    and columns are bounded by it. Returns the row index of
+    :meth:`Sheet.rows` for these values (rows ascending, (col, value) left
+    to right, tuples): :func:`_install_rows` adds the computed cells to it."""
     values = sheet.values
     skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
-    lists: dict[int, list[tuple[int, Any]]] = {}
-    r = 0
-    for row in rows:
-        r += 1
-        c = 0
+    index: dict[int, tuple[tuple[int, Any], ...]] = {}
+    for r, row in enumerate(rows, 1):
         cells: list[tuple[int, Any]] = []
-        for value in row:
-            c += 1
+        for c, value in enumerate(row, 1):
             kind = type(value)
             if kind is str:
                 if not value:
                     continue
-                if "\\u00a0" in value:
-                    value = value.replace("\\u00a0", " ")
+                if "\u00a0" in value:
+                    value = value.replace("\u00a0", " ")
                 value = value.strip()
                 if not value:
                     continue
@@ -407,18 +403,18 @@ def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> dict[int, list[tupl
             values[r, c] = value
             cells.append((c, value))
         if cells:
-            lists[r] = cells
+            index[r] = tuple(cells)  # tuples: see Sheet.rows
     for key in [key for key in skip if key in values]:
         del values[key]
-        kept = [cell for cell in lists[key[0]] if cell[0] != key[1]]
+        kept = tuple(cell for cell in index[key[0]] if cell[0] != key[1])
         if kept:
-            lists[key[0]] = kept
+            index[key[0]] = kept
         else:
-            del lists[key[0]]
+            del index[key[0]]
     formulas, errors = sheet.formulas, sheet.errors
-    sheet.max_row = max(max(lists, default=0), max(formulas, default=(0,))[0], max(errors, default=(0,))[0])
+    sheet.max_row = max(max(index, default=0), max(formulas, default=(0,))[0], max(errors, default=(0,))[0])
     sheet.max_col = max(
-        max([cells[-1][0] for cells in lists.values()], default=0),
+        max([cells[-1][0] for cells in index.values()], default=0),
         max(map(itemgetter(1), formulas), default=0),
         max(map(itemgetter(1), errors), default=0),
     )
@@ -434,31 +430,27 @@ def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> dict[int, list[tupl
     if hasattr(sheet, "_empty_text"):
         del sheet._empty_text  # type: ignore[attr-defined]
     sheet.index_merges()
-    return lists
+    return index
 
 
-def _install_rows(sheet: Sheet, lists: dict[int, list[tuple[int, Any]]]) -> None:
-    """Install the row index of :meth:`Sheet.rows` from the row cells of
+def _install_rows(sheet: Sheet, index: dict[int, tuple[tuple[int, Any], ...]]) -> None:
+    """Install the row index of :meth:`Sheet.rows`: ``index`` from
     :func:`_fill_values` plus the cells computed since (``sheet.computed``,
-    their values in ``sheet.values``): every cell of ``values``, rows
-    ascending, columns ascending within a row, each row a tuple."""
+    their values in ``sheet.values``, none of them in ``index``): every cell
+    of ``values``, rows ascending, columns ascending within a row."""
     values = sheet.values
-    unsorted: set[int] = set()
     new_row = False
     for key in sheet.computed:
         r, c = key
-        cells = lists.get(r)
+        cells = index.get(r)
         if cells is None:
-            lists[r] = [(c, values[key])]
+            index[r] = ((c, values[key]),)
             new_row = True
-        else:
-            if c < cells[-1][0]:
-                unsorted.add(r)
-            cells.append((c, values[key]))
-    for r in unsorted:
-        lists[r].sort()  # columns are unique within a row: values are never compared
-    sheet.set_rows({r: tuple(lists[r]) for r in sorted(lists)} if new_row else
-                   {r: tuple(cells) for r, cells in lists.items()})
+        elif c > cells[-1][0]:
+            index[r] = cells + ((c, values[key]),)
+        else:  # columns are unique within a row: values are never compared
+            index[r] = tuple(sorted(cells + ((c, values[key]),)))
+    sheet.set_rows(dict(sorted(index.items())) if new_row else index)
 
 
 def unreadable(name: str, exc: Exception) -> DataError:
