@@ -298,11 +298,12 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
 #: a formula cell of a sheet without namespace prefixes, in one match: the
 #: ``<c>`` tag right before ``<f`` (its attributes, with the reference), the
 #: ``<f>`` attributes, the formula text unless ``<f …/>``, the ``<v>`` after it.
-#: The atomic group takes the first ``r="…"`` of the tag for good (the rest of
-#: the match does not depend on which one): a cell without a formula fails once
-#: instead of retrying the search for ``r=`` at every later position of its tag.
+#: Two shortcuts that change no match: the lookahead drops at once a ``<c``
+#: whose next tag is not ``<f`` (most cells), and the atomic group takes the
+#: first ``r="…"`` of the tag for good (the rest of the match does not depend
+#: on which one) instead of retrying the search for ``r=`` at every position.
 _PLAIN_FORMULA_CELL = re.compile(
-    rb"<c((?>[^<]*?\br=\"([A-Za-z]{1,3})(\d+)\")[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
+    rb"<c(?=[^<]*+<f)((?>[^<]*?\br=\"([A-Za-z]{1,3})(\d+)\")[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
     rb"(\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>))?",
     re.S,
 )
