@@ -91,6 +91,20 @@ def _parse(formula: str) -> tuple[str, list[tuple[tuple[int, int], tuple[int, in
     return op, ranges, True
 
 
+_ROW_TEXTS: list[str] = ["0"]
+
+
+def _row_texts(rows: list[int]) -> Any:
+    """``str(r)`` of every row number in ``rows`` (those up to 100,000 kept
+    between calls)."""
+    last = max(rows)
+    if last > 100_000:
+        return map(str, rows)
+    if len(_ROW_TEXTS) <= last:
+        _ROW_TEXTS.extend(map(str, range(len(_ROW_TEXTS), last + 1)))
+    return map(_ROW_TEXTS.__getitem__, rows)
+
+
 _NUMBER_TYPES = frozenset((int, float))
 _SUM_TYPES = frozenset((int, float, str, type(None)))
 #: a pair formula's form with the cell's own row number replaced by NUL (see
@@ -111,20 +125,25 @@ def _pair_groups(sheet: Sheet) -> dict[tuple[int, int], Any]:
     texts = list(map(formulas.get, keys, repeat("")))
     if "\x00" in "".join(texts):  # the marker below must not occur in a formula
         return {}
-    forms = list(map(str.replace, texts, map(str, map(itemgetter(0), keys)), repeat("\x00")))
+    rows = list(map(itemgetter(0), keys))
+    forms = list(map(str.replace, texts, _row_texts(rows), repeat("\x00")))
     found: dict[tuple[int, int], Any] = {}
+    results = _Results()
     distinct = set(forms)
     for form in distinct:
         match = _PAIR_FORM.match(form)
         if match is None:
             continue
-        group = keys if len(distinct) == 1 else list(compress(keys, map(form.__eq__, forms)))
-        rows = list(map(itemgetter(0), group))
+        if len(distinct) == 1:
+            group, group_rows = keys, rows
+        else:
+            chosen = list(map(form.__eq__, forms))
+            group, group_rows = list(compress(keys, chosen)), list(compress(rows, chosen))
         c1, r1, op, c2, r2 = match.groups()
         refs = []
         for letters, row in ((c1, r1), (c2, r2)):
             col = _col(letters)
-            refs.append(list(zip(rows, repeat(col))) if row == "\x00" else [(int(row), col)] * len(rows))
+            refs.append(list(zip(group_rows, repeat(col))) if row == "\x00" else [(int(row), col)] * len(group))
         ka, kb = refs
         if not (uncached.isdisjoint(ka) and uncached.isdisjoint(kb)):
             continue
@@ -134,12 +153,24 @@ def _pair_groups(sheet: Sheet) -> dict[tuple[int, int], Any]:
         vb = list(map(values.get, kb, repeat(0)))
         if not set(map(type, va)).union(map(type, vb)) <= _NUMBER_TYPES:
             continue
-        totals = list(map(round, map(operator.mul if op == "*" else operator.add, va, vb), repeat(10)))
-        if not totals or not all(map(math.isfinite, totals)) or not -1e15 < min(totals) <= max(totals) < 1e15:
+        totals = list(map(operator.mul if op == "*" else operator.add, va, vb))
+        if not all(map(math.isfinite, totals)) or not -1e15 < min(totals) <= max(totals) < 1e15:
             continue
-        # int(t) == t exactly when t is whole (float(t).is_integer()); |t| < 1e15 was checked
-        found.update(zip(group, [i if i == t else t for i, t in zip(map(int, totals), totals)]))
+        found.update(zip(group, map(results.__getitem__, totals)))
     return found
+
+
+class _Results(dict):
+    """Exact sum or product → the cell's value, as the per-cell path makes
+    it (rounded to 10 decimals; whole as int), worked out once per distinct
+    number. Only for |number| < 1e15, where an int and an equal float (one
+    key) give the same value."""
+
+    def __missing__(self, exact: Any) -> Any:
+        total = round(exact, 10)
+        value = int(total) if float(total).is_integer() and abs(total) < 1e15 else total
+        self[exact] = value
+        return value
 
 
 def compute_uncached(sheet: Sheet) -> set[tuple[int, int]]:
