@@ -213,10 +213,10 @@ def _check_bounds(path: Path, name: str, xml: dict[str, bytes], lim: uploads.Lim
     counts first (C-speed searches); the exact streaming scan of
     :func:`~kp2s_dashboard.sheets.uploads.scan_xlsx` only when a bound may
     be crossed (it tells styled empty cells, which do not count, apart)."""
-    cells = 0
+    cells = 0  # at least the cell elements (<c …> and <c>): every "<c" counts, <col and <cfRule too
     suspicious = False
     for data in xml.values():
-        cells += data.count(b"<c ") + data.count(b"<c>") if b":c " not in data[:4096] else len(_CELL_TAG.findall(data))
+        cells += data.count(b"<c") if b":c " not in data[:4096] else len(_CELL_TAG.findall(data))
         last = data.rfind(b"<row ")
         if last < 0:
             last = max(data.rfind(b":row "), 0)
@@ -225,6 +225,11 @@ def _check_bounds(path: Path, name: str, xml: dict[str, bytes], lim: uploads.Lim
             suspicious = True
         if lim.max_cols < 200 or _WIDE_REF.search(data):
             suspicious = True
+    if cells > lim.max_cells and not suspicious:  # the bound is passed: count the cell elements exactly
+        cells = sum(
+            data.count(b"<c ") + data.count(b"<c>") if b":c " not in data[:4096] else len(_CELL_TAG.findall(data))
+            for data in xml.values()
+        )
     if suspicious or cells > lim.max_cells:
         uploads.scan_xlsx(path, name, lim)
 
