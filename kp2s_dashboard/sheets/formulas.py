@@ -126,8 +126,11 @@ def _pair_groups(sheet: Sheet) -> dict[tuple[int, int], Any]:
     10 decimals, a whole result < 1e15 as int). A group where any cell
     breaks a rule is left to the per-cell path (:func:`compute_uncached`)."""
     uncached, formulas, values, errors = sheet.uncached, sheet.formulas, sheet.values, sheet.errors
-    keys = list(uncached)
-    texts = list(map(formulas.get, keys, repeat("")))
+    if len(uncached) == len(formulas) and uncached == formulas.keys():  # every formula uncached (openpyxl)
+        keys, texts = list(formulas), list(formulas.values())  # in the order read: row by row
+    else:
+        keys = list(uncached)
+        texts = list(map(formulas.get, keys, repeat("")))
     if "\x00" in "".join(texts):  # the marker below must not occur in a formula
         return {}
     rows = list(map(itemgetter(0), keys))
