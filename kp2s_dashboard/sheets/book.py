@@ -249,10 +249,11 @@ def read_book(path: str | Path, display_name: str | None = None) -> Book:
         raise
     except Exception as exc:  # any reader failure becomes a located, typed error
         raise DataError("err.file_unreadable", Location(file=name), detail=f"{type(exc).__name__}: {exc}") from None
-    from kp2s_dashboard.sheets.formulas import compute_uncached
+    if suffix not in (".xlsx", ".xlsm"):  # read_xlsx computed them before building its row index
+        from kp2s_dashboard.sheets.formulas import compute_uncached
 
-    for sheet in book.sheets:
-        compute_uncached(sheet)
+        for sheet in book.sheets:
+            compute_uncached(sheet)
     return book
 
 

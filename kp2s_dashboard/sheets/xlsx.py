@@ -24,8 +24,11 @@ Rows and columns are 1-based.
 
 from __future__ import annotations
 
+import operator
 import re
 import zipfile
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -52,7 +55,18 @@ _CELL_TAG = re.compile(rb"<" + _P + rb"c[\s>]")
 _WIDE_REF = re.compile(rb' r="(?:[A-Z]{3}|[H-Z][A-Z]|G[S-Z])\d')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
-_COLUMNS: dict[bytes, int] = {}
+class _ColumnNumbers(dict):
+    """Column letters → number, computed on first use (``b"AB"`` → 28)."""
+
+    def __missing__(self, key: bytes) -> int:
+        found = 0
+        for ch in key.upper():
+            found = found * 26 + ch - 64
+        self[key] = found
+        return found
+
+
+_COLUMNS: dict[bytes, int] = _ColumnNumbers()
 
 
 def col_index(letters: bytes | str) -> int:
@@ -125,7 +139,9 @@ class _Styles:
 
 
 def read_xlsx(path: Path, name: str) -> Book:
-    """Read every sheet of an ``.xlsx``/``.xlsm`` into a :class:`Book`.
+    """Read every sheet of an ``.xlsx``/``.xlsm`` into a :class:`Book`, the
+    simple formulas without a cached value computed
+    (:func:`kp2s_dashboard.sheets.formulas.compute_uncached`).
 
     Raises:
         DataError: ``err.sheet_rows`` / ``err.sheet_cols`` / ``err.sheet_cells``
@@ -134,6 +150,8 @@ def read_xlsx(path: Path, name: str) -> Book:
             turns it into ``err.file_unreadable``).
     """
     from python_calamine import CalamineWorkbook
+
+    from kp2s_dashboard.sheets.formulas import compute_uncached
 
     styles, xml = _open_parts(path, name)
     calamine = CalamineWorkbook.from_path(str(path))
@@ -153,7 +171,9 @@ def read_xlsx(path: Path, name: str) -> Book:
                 values = calamine_sheet.iter_rows()
             else:
                 values = calamine_sheet.to_python(skip_empty_area=False)
-            _fill_values(sheet, values)
+            index = _fill_values(sheet, values)
+            compute_uncached(sheet)  # before the row index is built: it then takes the computed cells once
+            _install_rows(sheet, index)
             book.sheets.append(sheet)
     finally:
         calamine.close()
@@ -193,10 +213,10 @@ def _check_bounds(path: Path, name: str, xml: dict[str, bytes], lim: uploads.Lim
     counts first (C-speed searches); the exact streaming scan of
     :func:`~kp2s_dashboard.sheets.uploads.scan_xlsx` only when a bound may
     be crossed (it tells styled empty cells, which do not count, apart)."""
-    cells = 0
+    cells = 0  # at least the cell elements (<c …> and <c>): every "<c" counts, <col and <cfRule too
     suspicious = False
     for data in xml.values():
-        cells += data.count(b"<c ") + data.count(b"<c>") if b":c " not in data[:4096] else len(_CELL_TAG.findall(data))
+        cells += data.count(b"<c") if b":c " not in data[:4096] else len(_CELL_TAG.findall(data))
         last = data.rfind(b"<row ")
         if last < 0:
             last = max(data.rfind(b":row "), 0)
@@ -205,6 +225,11 @@ def _check_bounds(path: Path, name: str, xml: dict[str, bytes], lim: uploads.Lim
             suspicious = True
         if lim.max_cols < 200 or _WIDE_REF.search(data):
             suspicious = True
+    if cells > lim.max_cells and not suspicious:  # the bound is passed: count the cell elements exactly
+        cells = sum(
+            data.count(b"<c ") + data.count(b"<c>") if b":c " not in data[:4096] else len(_CELL_TAG.findall(data))
+            for data in xml.values()
+        )
     if suspicious or cells > lim.max_cells:
         uploads.scan_xlsx(path, name, lim)
 
@@ -213,7 +238,9 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
     """Formulas, errors, styles, merges, hidden rows/columns of one sheet's XML."""
     shared: dict[bytes, tuple[tuple[int, int], str]] = {}
     empty_text: set[tuple[int, int]] = set()
-    for key, cattrs, fattrs, text, value in _formula_cells(data):
+    found = _PLAIN_FORMULA_CELL.findall(data) if b"<f" in data else None
+    cells = () if found is not None and _plain_formulas(sheet, found, empty_text) else _formula_cells(data, found)
+    for key, cattrs, fattrs, text, value in cells:
         formula = _unescape(text) if text else ""
         if b"shared" in fattrs:
             fa = dict(_ATTR.findall(fattrs))
@@ -275,19 +302,50 @@ def _scan(sheet: Sheet, data: bytes, styles: _Styles, style_re: re.Pattern | Non
 
 #: a formula cell of a sheet without namespace prefixes, in one match: the
 #: ``<c>`` tag right before ``<f`` (its attributes, with the reference), the
-#: ``<f>`` attributes, the formula text unless ``<f …/>``, the ``<v>`` after it
+#: ``<f>`` attributes, the formula text unless ``<f …/>``, the ``<v>`` after it.
+#: Two shortcuts that change no match: the lookahead drops at once a ``<c``
+#: whose next tag is not ``<f`` (most cells), and the atomic group takes the
+#: first ``r="…"`` of the tag for good (the rest of the match does not depend
+#: on which one) instead of retrying the search for ``r=`` at every position.
 _PLAIN_FORMULA_CELL = re.compile(
-    rb"<c([^<]*?\br=\"([A-Za-z]{1,3})(\d+)\"[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
+    rb"<c(?=[^<]*+<f)((?>[^<]*?\br=\"([A-Za-z]{1,3})(\d+)\")[^<]*>)\s*<f(?=[\s>/])([^>]*?)(/)?>(?(5)|(.*?)</f>)"
     rb"(\s*<(?:[A-Za-z_][\w.-]*:)?v(?:\s*/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?v>))?",
     re.S,
 )
 
 
-def _formula_cells(data: bytes):
+def _plain_formulas(sheet: Sheet, found: list[tuple[bytes, ...]], empty_text: set[tuple[int, int]]) -> bool:
+    """The formula cells ``found`` by :data:`_PLAIN_FORMULA_CELL` into
+    ``sheet.formulas`` / ``sheet.uncached`` / ``empty_text`` a column of the
+    matches at a time, when they are all plain (``<f>`` without attributes:
+    no shared formula; formula text present and without an entity). Same
+    result as the per-cell loop of :func:`_scan`; False (nothing done) when
+    a match is not plain."""
+    if not found:
+        return True
+    cattrs, letters, numbers, fattrs, _slash, texts, v_blocks, v_texts = zip(*found)
+    if any(fattrs) or not all(texts) or b"&" in b"".join(texts):
+        return False
+    keys = list(zip(map(int, numbers), map(_COLUMNS.__getitem__, letters)))
+    sheet.formulas.update(zip(keys, map(bytes.decode, texts, repeat("utf-8"), repeat("replace"))))
+    blank = list(map(operator.not_, map(bytes.strip, v_texts)))  # no <v>, <v/>, or only spaces: no cached value
+    if any(blank):
+        if b't="str"' not in b"".join(cattrs):
+            sheet.uncached.update(compress(keys, blank))
+        else:
+            for key, attrs, v_block in compress(zip(keys, cattrs, v_blocks), blank):
+                if v_block and b't="str"' in attrs:
+                    empty_text.add(key)  # =IF(…;"";…) computed to empty text: a blank
+                else:
+                    sheet.uncached.add(key)
+    return True
+
+
+def _formula_cells(data: bytes, found: list[tuple[bytes, ...]] | None = None):
     """(key, <c> attributes, <f> attributes, formula text, cached value or
     None) of every formula cell: a ``<c>`` tag followed by ``<f``, found by
-    one expression (:data:`_PLAIN_FORMULA_CELL`); a namespaced sheet
-    (``<x:f>``) goes through the general expression."""
+    one expression (:data:`_PLAIN_FORMULA_CELL`, or its matches ``found``);
+    a namespaced sheet (``<x:f>``) goes through the general expression."""
     if b"<f" not in data:
         if b":f" in data:
             for match in _FORMULA_CELL.finditer(data):
@@ -297,7 +355,9 @@ def _formula_cells(data: bytes):
                     yield (int(ref.group(2)), col_index(ref.group(1))), cattrs, fattrs, text, value
         return
     columns = _COLUMNS
-    for cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text in _PLAIN_FORMULA_CELL.findall(data):
+    for cattrs, ref_col, ref_row, fattrs, _slash, text, v_block, v_text in (
+        _PLAIN_FORMULA_CELL.findall(data) if found is None else found
+    ):
         # findall gives b"" for a group that did not take part: <v> absent has v_block == b""
         col = columns.get(ref_col) or col_index(ref_col)
         yield (int(ref_row), col), cattrs, fattrs, text, (None if not v_block else v_text)
@@ -319,51 +379,51 @@ def _translate(formula: str, origin: tuple[int, int], target: tuple[int, int]) -
 _ABSENT = object()
 
 
-def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> None:
+def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> dict[int, tuple[tuple[int, Any], ...]]:
     """Calamine's values into ``sheet.values`` (text stripped, empty text
     dropped, whole floats as int); formula cells without a cached value and
     error cells stay out; then the extent, merges (clipped) and hidden rows
-    and columns are bounded by it."""
+    and columns are bounded by it. Returns the row index of
+    :meth:`Sheet.rows` for these values (rows ascending, (col, value) left
+    to right, tuples): :func:`_install_rows` adds the computed cells to it."""
     values = sheet.values
     skip = sheet.uncached | set(sheet.errors) | getattr(sheet, "_empty_text", set())
-    index: dict[int, tuple[tuple[int, Any], ...]] = {}  # the row index of Sheet.rows, built on the way
-    fresh = not values
-    for r, row in enumerate(rows, start=1):
-        c = 0
+    index: dict[int, tuple[tuple[int, Any], ...]] = {}
+    for r, row in enumerate(rows, 1):
         cells: list[tuple[int, Any]] = []
-        for value in row:
-            c += 1
-            if value == "":
-                continue
+        for c, value in enumerate(row, 1):
             kind = type(value)
-            if kind is float:
-                if value.is_integer() and -1e15 < value < 1e15:
-                    value = int(value)
-            elif kind is str:
+            if kind is str:
+                if not value:
+                    continue
                 if "\u00a0" in value:
                     value = value.replace("\u00a0", " ")
                 value = value.strip()
                 if not value:
                     continue
-            elif value is None:
+            elif kind is float:
+                if value.is_integer() and -1e15 < value < 1e15:
+                    value = int(value)
+            elif value is None or value == "":
                 continue
-            values[(r, c)] = value
+            values[r, c] = value
             cells.append((c, value))
         if cells:
             index[r] = tuple(cells)  # tuples: see Sheet.rows
-    for key in skip:
-        if values.pop(key, _ABSENT) is not _ABSENT and key[0] in index:
-            kept = tuple(cell for cell in index[key[0]] if cell[0] != key[1])
-            if kept:
-                index[key[0]] = kept
-            else:
-                del index[key[0]]
-    if fresh:
-        sheet.set_rows(index)
-    used_rows = [r for r, _ in values] + [r for r, _ in sheet.formulas] + [r for r, _ in sheet.errors]
-    used_cols = [c for _, c in values] + [c for _, c in sheet.formulas] + [c for _, c in sheet.errors]
-    sheet.max_row = max(used_rows, default=0)
-    sheet.max_col = max(used_cols, default=0)
+    for key in [key for key in skip if key in values]:
+        del values[key]
+        kept = tuple(cell for cell in index[key[0]] if cell[0] != key[1])
+        if kept:
+            index[key[0]] = kept
+        else:
+            del index[key[0]]
+    formulas, errors = sheet.formulas, sheet.errors
+    sheet.max_row = max(max(index, default=0), max(formulas, default=(0,))[0], max(errors, default=(0,))[0])
+    sheet.max_col = max(
+        max([cells[-1][0] for cells in index.values()], default=0),
+        max(map(itemgetter(1), formulas), default=0),
+        max(map(itemgetter(1), errors), default=0),
+    )
     sheet.merged = [
         (r1, c1, min(r2, sheet.max_row), min(c2, sheet.max_col))
         for r1, c1, r2, c2 in sheet.merged
@@ -376,6 +436,27 @@ def _fill_values(sheet: Sheet, rows: Iterable[list[Any]]) -> None:
     if hasattr(sheet, "_empty_text"):
         del sheet._empty_text  # type: ignore[attr-defined]
     sheet.index_merges()
+    return index
+
+
+def _install_rows(sheet: Sheet, index: dict[int, tuple[tuple[int, Any], ...]]) -> None:
+    """Install the row index of :meth:`Sheet.rows`: ``index`` from
+    :func:`_fill_values` plus the cells computed since (``sheet.computed``,
+    their values in ``sheet.values``, none of them in ``index``): every cell
+    of ``values``, rows ascending, columns ascending within a row."""
+    values = sheet.values
+    new_row = False
+    for key in sheet.computed:
+        r, c = key
+        cells = index.get(r)
+        if cells is None:
+            index[r] = ((c, values[key]),)
+            new_row = True
+        elif c > cells[-1][0]:
+            index[r] = cells + ((c, values[key]),)
+        else:  # columns are unique within a row: values are never compared
+            index[r] = tuple(sorted(cells + ((c, values[key]),)))
+    sheet.set_rows(dict(sorted(index.items())) if new_row else index)
 
 
 def unreadable(name: str, exc: Exception) -> DataError:
