@@ -38,8 +38,11 @@ with c2:
     if picked != chosen:
         state.set_page_params("wilayah", wil_round=picked[1])
         st.rerun()
+built = wilayah.map_figure(position, key, chosen, lang)
 with c3:
-    if position.level != "kecamatan":
+    # the unit only changes the map: no radio when no map can be drawn, unless a unit other
+    # than the default was chosen (its boundaries missing) and the way back must stay open
+    if position.level != "kecamatan" and (not isinstance(built, Exception) or position.unit != dr.UNITS[0]):
         unit = st.radio(t("wil.unit", lang), dr.UNITS, index=dr.UNITS.index(position.unit), horizontal=True,
                         format_func=lambda u: t(f"wil.unit_{u}", lang), key=f"wil_unit_{position.level}")
         if unit != position.unit:
@@ -47,7 +50,6 @@ with c3:
             st.rerun()
 
 wilayah.breadcrumb(position, key, lang)
-built = wilayah.map_figure(position, key, chosen, lang)
 # the intro says "click the map" only when there is a map (no boundary file: a list of districts instead)
 intro.caption(t("wil.intro_no_map" if isinstance(built, Exception) else "wil.intro", lang))
 map_col, info_col = st.columns([3, 1])

@@ -131,3 +131,17 @@ def test_without_any_boundaries_a_district_list_leads_to_the_tables(tmp_path, mo
     pick.set_value("6303").run()
     assert not at.exception and len(at.tabs) == 3
     assert at.query_params["wil_kab"] == ["6303"] or at.query_params["wil_kab"] == "6303"
+
+
+def test_without_any_boundaries_no_map_unit_choice(tmp_path, monkeypatch):
+    """"Tampilkan di peta" only changes the map: without boundaries it is not offered; with the desa unit
+    chosen in the URL (its map missing) it stays, so the viewer can go back to kecamatan."""
+    monkeypatch.setenv("KP2S_GEO_DIR", str(tmp_path))  # an empty folder
+    at = run(PAGE)
+    assert not [r for r in at.radio if r.key and r.key.startswith("wil_unit_")]
+    at = run(PAGE, wil_unit="desa")
+    units = [r for r in at.radio if r.key and r.key.startswith("wil_unit_")]
+    assert len(units) == 1 and units[0].value == "desa"
+    units[0].set_value("kecamatan").run()
+    assert not at.exception and "wil_unit" not in at.query_params
+    assert not [r for r in at.radio if r.key and r.key.startswith("wil_unit_")]
