@@ -23,6 +23,8 @@ from kp2s_dashboard.assessment.layouts import (
     find_district_in_text,
     title_pairs,
 )
+from kp2s_dashboard.assessment.instruments import Scale
+from kp2s_dashboard.assessment.model import SCORE_COLUMNS
 from kp2s_dashboard.assessment.table_reader import TableReader, _fmt, _tolerance
 from kp2s_dashboard.assessment.values import (
     CodeParse,
@@ -32,6 +34,7 @@ from kp2s_dashboard.assessment.values import (
     header_kind,
     looks_like_signature,
     norm,
+    parse_indicator_code,
     parse_number,
 )
 from kp2s_dashboard.errors import Location
@@ -142,31 +145,57 @@ class AssessorReader(TableReader):
             bad_cell = "?"
         codes_seen: dict[str, tuple[int, bool]] = {}
         codes_by_district: dict[str, dict[str, tuple[int, bool]]] = {}
-        segment, after_total = (0, 0), False
+        after_total = False
         action_ctx: int | None = None
         per_action_count: dict[int, int] = defaultdict(int)
         data_rows: list[int] = []
         present: set[int] = set()
         derived = False
-        block_recs: list[dict[str, Any]] = []
+        # this table's score rows are scores[block_start:]; a total row per
+        # district checks the rows since the previous one (segment_start)
+        scores = self.out.scores
+        block_start = segment_start = len(scores)
         weighted_recs: list[tuple[int, float]] = []
+        weighted_start = 0
         key_cols = [code_col, no_col, text_col]
+        code_cols = [c for c in key_cols if c is not None]
         label_cols = [c for c in (no_col, code_col, aksi_col, text_col) if c is not None]
         values = sheet.values
+        get = values.get
+        errors, uncached, percent, decimals = sheet.errors, sheet.uncached, sheet.percent, sheet.decimals
+        actions = self.__dict__.get("_actions")
+        if actions is None:
+            actions = self._actions = frozenset(self.instrument.action_numbers())
+        # rows where the Aksi column lies in a merged range (its value is the range's)
+        aksi_merged = (
+            {r for r1, c1, r2, c2 in sheet.merged if c1 <= aksi_col.col <= c2 for r in range(r1, r2 + 1)} if aksi_col is not None else set()
+        )
+        with_weighted = weighted_col is not None and len(score_cols) == 1
+        cells = [_CellReader(self, column, column.scale or default_scale, assessor) for column in score_cols]
+        rows_read = 0
         for row in range(t.bottom + 1, t.end + 1):
             if aksi_col is not None:
-                aksi_value = sheet.get(row, aksi_col.col, fill=True)
+                aksi_value = sheet.get(row, aksi_col.col, fill=True) if row in aksi_merged else get((row, aksi_col.col))
                 if aksi_value is not None:
                     action_here = header_action(str(aksi_value))
                     if action_here:
                         action_ctx = action_here
-            parsed, source_col = self.indicator_code(row, key_cols)
-            label = None
-            for c in label_cols:
-                label = values.get((row, c.col))
-                if label is not None:
+            # the indicator code (TableReader.indicator_code)
+            parsed = source_col = None
+            for column in code_cols:
+                value = get((row, column.col))
+                if value is None or (column.role == "no" and isinstance(value, int)):
+                    continue
+                parsed = parse_indicator_code(value)
+                if parsed is not None:
+                    source_col = column
                     break
             if parsed is None:
+                label = None
+                for c in label_cols:
+                    label = get((row, c.col))
+                    if label is not None:
+                        break
                 row_text = " ".join(str(v) for _, v in sheet.row_values(row, t.first_col, t.last_col) if isinstance(v, str))
                 if header_action(row_text) and not self.row_has_values(row, score_cols):
                     action_ctx = header_action(row_text)
@@ -178,10 +207,9 @@ class AssessorReader(TableReader):
                 if kind:
                     if district_col is not None:  # a total row per district: the rows since the previous one
                         after_total = True
-                        self.assessor_total_row(row, kind, district, assessor, block_recs[segment[0]:],
-                                                weighted_recs[segment[1]:])
+                        self.assessor_total_row(row, kind, district, assessor, segment_start, weighted_recs[weighted_start:])
                     else:
-                        self.assessor_total_row(row, kind, district, assessor, block_recs, weighted_recs)
+                        self.assessor_total_row(row, kind, district, assessor, block_start, weighted_recs)
                     continue
                 text_value = sheet.get(row, text_col.col) if text_col else None
                 if text_value is not None and action_ctx and self.row_has_values(row, score_cols):
@@ -190,7 +218,7 @@ class AssessorReader(TableReader):
                     source_col = text_col
                     derived = True
                 elif self.row_has_values(row, score_cols):
-                    self.report.counts["rows_read"] += 1
+                    rows_read += 1
                     self.add("err.asm_row_no_key", row, (code_col or no_col or text_col or t.columns[0]).col, "error", expected="1.1")
                     for column in score_cols:
                         if self.row_has_values(row, [column]):
@@ -210,7 +238,7 @@ class AssessorReader(TableReader):
                         cell=a1(*sheet.origin(row, aksi_col.col)),
                     )
                 per_action_count[parsed.action] += 1
-            self.report.counts["rows_read"] += 1
+            rows_read += 1
             if bad_cell is not None:
                 for column in score_cols:
                     self.reject(row, column.col, "err.asm_district_unknown" if bad_cell != "?" else "err.asm_no_district")
@@ -225,39 +253,36 @@ class AssessorReader(TableReader):
                 seen_here = codes_by_district.setdefault(district, {})
             else:
                 seen_here = codes_seen
-            if not self.indicator_ok(parsed, row, source_col, seen_here, score_cols):
+            code = parsed.code
+            if parsed.action in actions and not parsed.from_float and code not in seen_here:
+                seen_here[code] = (row, False)  # what indicator_ok records for a good code
+            elif not self.indicator_ok(parsed, row, source_col, seen_here, score_cols):
                 continue
             if district_col is not None:
-                codes_seen.update(seen_here)
+                codes_seen[code] = seen_here[code]  # only its codes are used (missing indicators)
             if after_total:
-                segment, after_total = (len(block_recs), len(weighted_recs)), False
+                segment_start, weighted_start, after_total = len(scores), len(weighted_recs), False
             data_rows.append(row)
-            self.last_data_row = row
             present.add(parsed.action)
             weight = math.nan
             if weight_col is not None:
-                w = parse_number(values.get((row, weight_col.col)))
-                if w is not None:
-                    weight = w
-            note = format_raw(values.get((row, note_col.col))) if note_col else ""
-            for column in score_cols:
-                rec = self.record(
-                    row,
-                    column,
-                    column.scale or default_scale,
-                    code=column.district or district,
-                    action=parsed.action,
-                    indicator=parsed.code,
-                    assessor=column.assessor or assessor,
-                    component=column.component,
-                    level="indicator",
-                    weight=weight,
-                    note=note,
-                )
-                if rec is not None:
-                    block_recs.append(rec)
-                    if weighted_col is not None and len(score_cols) == 1:
-                        self.check_weighted(row, rec, weighted_col, weighted_recs)
+                w = get((row, weight_col.col))
+                kind_w = type(w)
+                if kind_w is float:
+                    if w == w:
+                        weight = w
+                elif kind_w is int:
+                    weight = float(w)
+                elif w is not None:
+                    w = parse_number(w)
+                    if w is not None:
+                        weight = w
+            note = format_raw(get((row, note_col.col))) if note_col else ""
+            for cell in cells:
+                cell.read(row, district, parsed, weight, note, weighted_col if with_weighted else None, weighted_recs)
+        self.report.counts["rows_read"] += rows_read
+        if data_rows:
+            self.last_data_row = data_rows[-1]
         if derived:
             self.report.add("asm.note_codes_derived", Location(file=self.file, sheet=sheet.name), "info")
         self.report_unknown_columns(data_rows)
@@ -276,16 +301,19 @@ class AssessorReader(TableReader):
         product = rec["score"] * rec["weight"]
         tol = _tolerance(raw, self.sheet.decimals.get((row, weighted_col.col)))
         if abs(number - product) > tol and abs(number - product / 100) > tol:  # type: ignore[operator]
-            self.add(
-                "err.asm_weighted_mismatch",
-                row,
-                weighted_col.col,
-                "error",
-                value=raw,
-                expected=_fmt(product),
-                score=rec["raw"],
-                weight=_fmt(rec["weight"]),
-            )
+            self.weighted_mismatch(row, weighted_col, raw, product, rec["raw"], rec["weight"])
+
+    def weighted_mismatch(self, row: int, weighted_col: Column, raw: str, product: float, score_raw: str, weight: float) -> None:
+        self.add(
+            "err.asm_weighted_mismatch",
+            row,
+            weighted_col.col,
+            "error",
+            value=raw,
+            expected=_fmt(product),
+            score=score_raw,
+            weight=_fmt(weight),
+        )
 
     def assessor_total_row(
         self,
@@ -293,11 +321,15 @@ class AssessorReader(TableReader):
         kind: str,
         district: str | None,
         assessor: str | None,
-        block_recs: list[dict[str, Any]],
+        first: int,
         weighted_recs: list[tuple[int, float]],
     ) -> None:
+        """Check a ``Jumlah``/``Rata-rata`` row against the score rows read
+        since ``scores[first]`` (and their weighted values ``weighted_recs``)."""
         t = self.table
-        if not any(r["status"] == "scored" for r in block_recs):
+        data = self.out.scores.data
+        statuses = data["status"][first:]
+        if "scored" not in statuses:
             return  # nothing scored in this block: its total formulas have nothing to check
         weighted_col = t.first("weighted")
         score_cols = t.by_role("score")
@@ -311,9 +343,14 @@ class AssessorReader(TableReader):
                 first_last = (weighted_recs[0][0], weighted_recs[-1][0]) if weighted_recs else None
                 what = "weighted"
             else:
-                recs = [r for r in block_recs if r["cell"].rstrip("0123456789") == a1(row, column.col).rstrip("0123456789")]
-                values = [r["score"] for r in recs if r["status"] == "scored"]
-                rows = [int(r["cell"].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for r in recs]
+                letter = a1(row, column.col).rstrip("0123456789")
+                recs = [
+                    (cell, status, score)
+                    for cell, status, score in zip(data["cell"][first:], statuses, data["score"][first:])
+                    if cell.rstrip("0123456789") == letter
+                ]
+                values = [score for _, status, score in recs if status == "scored"]
+                rows = [int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for cell, _, _ in recs]
                 out_of_scale = [(r, v) for (r, c), v in self.raw_numbers.items() if c == column.col and r < row]
                 values += [v for _, v in out_of_scale]
                 rows += [r for r, _ in out_of_scale]
@@ -334,6 +371,150 @@ class AssessorReader(TableReader):
                 component="__weighted__" if what == "weighted" else column.component,
                 parts=parts,
             )
+
+
+class _CellReader:
+    """One score column of a per-assessor table, read row by row into
+    ``scores``: a number in scale or a blank (and the row's ``Nilai``, a
+    number) as :meth:`TableReader.record` and
+    :meth:`AssessorReader.check_weighted` read them, without building a
+    dict per cell; any other cell (text, letter, percent, error, formula
+    without a value, out of scale) through those methods."""
+
+    def __init__(self, reader: AssessorReader, column: Column, scale: Scale, assessor: str | None):
+        self.reader, self.column, self.scale = reader, column, scale
+        sheet = reader.sheet
+        self.get = sheet.values.get
+        self.errors, self.uncached, self.percent, self.decimals = sheet.errors, sheet.uncached, sheet.percent, sheet.decimals
+        self.col = column.col
+        self.letter = a1(1, column.col)[:-1]
+        self.numbers = scale.kind != "letter"
+        self.assessor = column.assessor or assessor
+        #: number cell value → (score, raw, in scale), one dict per type:
+        #: 1 and 1.0 are one key but may print apart
+        self.seen_int: dict[int, tuple[float, str, bool]] = {}
+        self.seen_float: dict[float, tuple[float, str, bool]] = {}
+        data = reader.out.scores.data
+        self.appends = tuple(data[name].append for name in SCORE_COLUMNS)
+        years = reader.years
+        self.const = (years.year_assessed, years.period, column.component, self.assessor, scale.name, scale.min, scale.max,
+                      reader.table.layout, reader.file, sheet.name)
+
+    def read(
+        self,
+        row: int,
+        district: str | None,
+        parsed: CodeParse,
+        weight: float,
+        note: str,
+        weighted_col: Column | None,
+        weighted_recs: list[tuple[int, float]],
+    ) -> None:
+        key = (row, self.col)
+        value = self.get(key)
+        kind = type(value)
+        errors, uncached, percent = self.errors, self.uncached, self.percent
+        if (errors and key in errors) or (uncached and key in uncached) or (percent and key in percent):
+            return self.slow(row, district, parsed, weight, note, weighted_col, weighted_recs)
+        if (kind is int or kind is float) and value == value and self.numbers:
+            seen = self.seen_int if kind is int else self.seen_float
+            hit = seen.get(value) if value else None
+            if hit is None:
+                number = round(float(value), 10)
+                hit = (number, format_raw(value), self.scale.min <= number <= self.scale.max)
+                if value:  # 0.0 and -0.0 are one key but print apart
+                    seen[value] = hit
+            score, raw, in_scale = hit
+            if not in_scale:
+                return self.slow(row, district, parsed, weight, note, weighted_col, weighted_recs)
+            status = "scored"
+        elif value is None:
+            score, raw, status = math.nan, "", "not_scored"
+        else:
+            return self.slow(row, district, parsed, weight, note, weighted_col, weighted_recs)
+        weighted = math.nan
+        if weighted_col is not None and status == "scored":
+            wkey = (row, weighted_col.col)
+            number = self.get(wkey)
+            kind = type(number)
+            if (
+                (kind is int or kind is float)
+                and number == number
+                and not (uncached and wkey in uncached)
+                and not (errors and wkey in errors)
+                and not (percent and wkey in percent)
+            ):
+                weighted = float(number)
+                weighted_recs.append((row, weighted))
+                if weight == weight:
+                    product = score * weight
+                    raw_w = format_raw(number)
+                    tol = _tolerance(raw_w, self.decimals.get(wkey) if self.decimals else None)
+                    if abs(weighted - product) > tol and abs(weighted - product / 100) > tol:
+                        self.reader.weighted_mismatch(row, weighted_col, raw_w, product, raw, weight)
+            else:
+                rec = {"status": status, "score": score, "weight": weight, "raw": raw, "weighted": weighted}
+                self.reader.check_weighted(row, rec, weighted_col, weighted_recs)
+                weighted = rec["weighted"]
+        year, period, component, assessor, scale, low, high, layout, file, sheet = self.const
+        (
+            add_year, add_period, add_code, add_action, add_indicator, add_component, add_assessor, add_level, add_raw,
+            add_score, add_status, add_scale, add_min, add_max, add_weight, add_weighted, add_note, add_layout, add_file,
+            add_sheet, add_cell,
+        ) = self.appends
+        add_year(year)
+        add_period(period)
+        add_code(self.column.district or district)
+        add_action(parsed.action)
+        add_indicator(parsed.code)
+        add_component(component)
+        add_assessor(assessor)
+        add_level("indicator")
+        add_raw(raw)
+        add_score(score)
+        add_status(status)
+        add_scale(scale)
+        add_min(low)
+        add_max(high)
+        add_weight(weight)
+        add_weighted(weighted)
+        add_note(note)
+        add_layout(layout)
+        add_file(file)
+        add_sheet(sheet)
+        add_cell(f"{self.letter}{row}")
+
+    def slow(
+        self,
+        row: int,
+        district: str | None,
+        parsed: CodeParse,
+        weight: float,
+        note: str,
+        weighted_col: Column | None,
+        weighted_recs: list[tuple[int, float]],
+    ) -> None:
+        """Any cell the fast reading does not take: as TableReader.record
+        and AssessorReader.check_weighted read it."""
+        reader, column = self.reader, self.column
+        rec = reader.score_record(
+            row,
+            column,
+            self.scale,
+            code=column.district or district,
+            action=parsed.action,
+            indicator=parsed.code,
+            assessor=self.assessor,
+            component=column.component,
+            level="indicator",
+            weight=weight,
+            note=note,
+        )
+        if rec is None:
+            return
+        if weighted_col is not None:
+            reader.check_weighted(row, rec, weighted_col, weighted_recs)
+        reader.out.scores.append(rec)
 
 
 # -- the sheet name as district and assessor -----------------------------------------------------------------
