@@ -40,6 +40,11 @@ from kp2s_dashboard.assessment.values import (
 from kp2s_dashboard.errors import Location
 
 
+#: indicator codes read from text cells (parse_indicator_code), kept across tables
+_TEXT_CODES: dict[str, CodeParse | None] = {}
+_UNPARSED = object()
+
+
 class AssessorReader(TableReader):
     """The blocks of a per-assessor table."""
 
@@ -162,31 +167,40 @@ class AssessorReader(TableReader):
         label_cols = [c for c in (no_col, code_col, aksi_col, text_col) if c is not None]
         values = sheet.values
         get = values.get
-        errors, uncached, percent, decimals = sheet.errors, sheet.uncached, sheet.percent, sheet.decimals
         actions = self.__dict__.get("_actions")
         if actions is None:
             actions = self._actions = frozenset(self.instrument.action_numbers())
-        # rows where the Aksi column lies in a merged range (its value is the range's)
-        aksi_merged = (
-            {r for r1, c1, r2, c2 in sheet.merged if c1 <= aksi_col.col <= c2 for r in range(r1, r2 + 1)} if aksi_col is not None else set()
-        )
+        code_keys = [(c.col, c.role == "no", c) for c in code_cols]
+        codes = _TEXT_CODES if len(_TEXT_CODES) < 65536 else {}
+        aksi = aksi_col.col if aksi_col is not None else 0
+        aksi_merged = self.merged_actions(aksi) if aksi_col is not None else {}
         with_weighted = weighted_col is not None and len(score_cols) == 1
-        cells = [_CellReader(self, column, column.scale or default_scale, assessor) for column in score_cols]
+        cells = [
+            _CellReader(self, column, column.scale or default_scale, assessor, weighted_col if with_weighted else None, weighted_recs)
+            for column in score_cols
+        ]
         rows_read = 0
         for row in range(t.bottom + 1, t.end + 1):
-            if aksi_col is not None:
-                aksi_value = sheet.get(row, aksi_col.col, fill=True) if row in aksi_merged else get((row, aksi_col.col))
-                if aksi_value is not None:
-                    action_here = header_action(str(aksi_value))
-                    if action_here:
-                        action_ctx = action_here
+            if aksi:
+                if row in aksi_merged:
+                    action_here = aksi_merged[row]
+                else:
+                    aksi_value = get((row, aksi))
+                    action_here = header_action(str(aksi_value)) if aksi_value is not None else None
+                if action_here:
+                    action_ctx = action_here
             # the indicator code (TableReader.indicator_code)
             parsed = source_col = None
-            for column in code_cols:
-                value = get((row, column.col))
-                if value is None or (column.role == "no" and isinstance(value, int)):
+            for col, is_no, column in code_keys:
+                value = get((row, col))
+                if value is None or (is_no and isinstance(value, int)):
                     continue
-                parsed = parse_indicator_code(value)
+                if type(value) is str:
+                    parsed = codes.get(value, _UNPARSED)
+                    if parsed is _UNPARSED:
+                        parsed = codes[value] = parse_indicator_code(value)
+                else:
+                    parsed = parse_indicator_code(value)
                 if parsed is not None:
                     source_col = column
                     break
@@ -277,9 +291,13 @@ class AssessorReader(TableReader):
                     w = parse_number(w)
                     if w is not None:
                         weight = w
-            note = format_raw(get((row, note_col.col))) if note_col else ""
+            note = ""
+            if note_col is not None:
+                note_value = get((row, note_col.col))
+                if note_value is not None:
+                    note = format_raw(note_value)
             for cell in cells:
-                cell.read(row, district, parsed, weight, note, weighted_col if with_weighted else None, weighted_recs)
+                cell.read(row, district, parsed, weight, note)
         self.report.counts["rows_read"] += rows_read
         if data_rows:
             self.last_data_row = data_rows[-1]
@@ -287,6 +305,27 @@ class AssessorReader(TableReader):
             self.report.add("asm.note_codes_derived", Location(file=self.file, sheet=sheet.name), "info")
         self.report_unknown_columns(data_rows)
         self.missing_actions_block(present, self.sheet.name, set(codes_seen))
+
+    def merged_actions(self, col: int) -> dict[int, int | None]:
+        """Row → action number (:func:`header_action`, or None) of column
+        ``col`` for the rows where it lies in a merged range: the range's
+        value, as ``sheet.get(row, col, fill=True)`` gives it."""
+        sheet = self.sheet
+        spans = [(r1, c1, r2) for r1, c1, r2, c2 in sheet.merged if c1 <= col <= c2]
+        out: dict[int, int | None] = {}
+        for r1, c1, r2 in spans:
+            alone = sheet.origin(r1, col) == sheet.origin(r2, col) == (r1, c1) and not any(
+                o1 <= r2 and r1 <= o2 for o1, _, o2 in spans if (o1, o2) != (r1, r2)
+            )
+            if alone:  # every cell of the range's part of the column gives the range's value
+                value = sheet.get(r1, col, fill=True)
+                action = header_action(str(value)) if value is not None else None
+                out.update(dict.fromkeys(range(r1, r2 + 1), action))
+            else:
+                for r in range(r1, r2 + 1):
+                    value = sheet.get(r, col, fill=True)
+                    out[r] = header_action(str(value)) if value is not None else None
+        return out
 
     def check_weighted(self, row: int, rec: dict[str, Any], weighted_col: Column, weighted_recs: list[tuple[int, float]]) -> None:
         if rec["status"] != "scored":
@@ -379,10 +418,24 @@ class _CellReader:
     number) as :meth:`TableReader.record` and
     :meth:`AssessorReader.check_weighted` read them, without building a
     dict per cell; any other cell (text, letter, percent, error, formula
-    without a value, out of scale) through those methods."""
+    without a value, out of scale) through those methods.
 
-    def __init__(self, reader: AssessorReader, column: Column, scale: Scale, assessor: str | None):
+    The columns that are the same for every cell of the column (years,
+    component, assessor, scale, layout, file, sheet) are held back and
+    appended per run (:meth:`~kp2s_dashboard.assessment.model.Records.hold`).
+    """
+
+    def __init__(
+        self,
+        reader: AssessorReader,
+        column: Column,
+        scale: Scale,
+        assessor: str | None,
+        weighted_col: Column | None,
+        weighted_recs: list[tuple[int, float]],
+    ):
         self.reader, self.column, self.scale = reader, column, scale
+        self.weighted_col, self.weighted_recs = weighted_col, weighted_recs
         sheet = reader.sheet
         self.get = sheet.values.get
         self.errors, self.uncached, self.percent, self.decimals = sheet.errors, sheet.uncached, sheet.percent, sheet.decimals
@@ -390,34 +443,50 @@ class _CellReader:
         self.letter = a1(1, column.col)[:-1]
         self.numbers = scale.kind != "letter"
         self.assessor = column.assessor or assessor
-        #: number cell value → (score, raw, in scale), one dict per type:
-        #: 1 and 1.0 are one key but may print apart
-        self.seen_int: dict[int, tuple[float, str, bool]] = {}
-        self.seen_float: dict[float, tuple[float, str, bool]] = {}
-        data = reader.out.scores.data
-        self.appends = tuple(data[name].append for name in SCORE_COLUMNS)
+        #: number cell value → (score, raw, in scale) and Nilai value →
+        #: (raw, tolerance); one dict per type: 1 and 1.0 are one key but
+        #: may print apart
+        self.seen: dict[type, dict[Any, tuple]] = {int: {}, float: {}}
+        self.seen_weighted: dict[type, dict[Any, tuple]] = {int: {}, float: {}}
+        self.records = records = reader.out.scores
+        lists = records.lists()
+        self.appends = tuple(
+            lists[name].append for name in ("code", "action", "indicator", "raw", "score", "status", "weight", "weighted", "note", "cell")
+        )
         years = reader.years
-        self.const = (years.year_assessed, years.period, column.component, self.assessor, scale.name, scale.min, scale.max,
-                      reader.table.layout, reader.file, sheet.name)
+        constant = {
+            "year_assessed": years.year_assessed,
+            "period": years.period,
+            "component": column.component,
+            "assessor": self.assessor,
+            "level": "indicator",
+            "scale": scale.name,
+            "scale_min": scale.min,
+            "scale_max": scale.max,
+            "layout": reader.table.layout,
+            "file": reader.file,
+            "sheet": sheet.name,
+        }
+        self.constant = [(lists[name], value) for name, value in constant.items()]
+        self.pending = 0
+        self._flush = self.flush
 
-    def read(
-        self,
-        row: int,
-        district: str | None,
-        parsed: CodeParse,
-        weight: float,
-        note: str,
-        weighted_col: Column | None,
-        weighted_recs: list[tuple[int, float]],
-    ) -> None:
+    def flush(self) -> None:
+        """Append the held-back columns of the cells read since the last flush."""
+        n, self.pending = self.pending, 0
+        if n:
+            for values, value in self.constant:
+                values += [value] * n
+
+    def read(self, row: int, district: str | None, parsed: CodeParse, weight: float, note: str) -> None:
         key = (row, self.col)
         value = self.get(key)
         kind = type(value)
         errors, uncached, percent = self.errors, self.uncached, self.percent
         if (errors and key in errors) or (uncached and key in uncached) or (percent and key in percent):
-            return self.slow(row, district, parsed, weight, note, weighted_col, weighted_recs)
+            return self.slow(row, district, parsed, weight, note)
         if (kind is int or kind is float) and value == value and self.numbers:
-            seen = self.seen_int if kind is int else self.seen_float
+            seen = self.seen[kind]
             hit = seen.get(value) if value else None
             if hit is None:
                 number = round(float(value), 10)
@@ -426,13 +495,14 @@ class _CellReader:
                     seen[value] = hit
             score, raw, in_scale = hit
             if not in_scale:
-                return self.slow(row, district, parsed, weight, note, weighted_col, weighted_recs)
+                return self.slow(row, district, parsed, weight, note)
             status = "scored"
         elif value is None:
             score, raw, status = math.nan, "", "not_scored"
         else:
-            return self.slow(row, district, parsed, weight, note, weighted_col, weighted_recs)
+            return self.slow(row, district, parsed, weight, note)
         weighted = math.nan
+        weighted_col = self.weighted_col
         if weighted_col is not None and status == "scored":
             wkey = (row, weighted_col.col)
             number = self.get(wkey)
@@ -445,55 +515,40 @@ class _CellReader:
                 and not (percent and wkey in percent)
             ):
                 weighted = float(number)
-                weighted_recs.append((row, weighted))
+                self.weighted_recs.append((row, weighted))
                 if weight == weight:
                     product = score * weight
-                    raw_w = format_raw(number)
-                    tol = _tolerance(raw_w, self.decimals.get(wkey) if self.decimals else None)
+                    shown = self.decimals.get(wkey) if self.decimals else None
+                    seen = self.seen_weighted[kind]
+                    hit = seen.get(number) if number and shown is None else None
+                    if hit is None:
+                        raw_w = format_raw(number)
+                        hit = (raw_w, _tolerance(raw_w, shown))
+                        if number and shown is None:
+                            seen[number] = hit
+                    raw_w, tol = hit
                     if abs(weighted - product) > tol and abs(weighted - product / 100) > tol:
                         self.reader.weighted_mismatch(row, weighted_col, raw_w, product, raw, weight)
             else:
                 rec = {"status": status, "score": score, "weight": weight, "raw": raw, "weighted": weighted}
-                self.reader.check_weighted(row, rec, weighted_col, weighted_recs)
+                self.reader.check_weighted(row, rec, weighted_col, self.weighted_recs)
                 weighted = rec["weighted"]
-        year, period, component, assessor, scale, low, high, layout, file, sheet = self.const
-        (
-            add_year, add_period, add_code, add_action, add_indicator, add_component, add_assessor, add_level, add_raw,
-            add_score, add_status, add_scale, add_min, add_max, add_weight, add_weighted, add_note, add_layout, add_file,
-            add_sheet, add_cell,
-        ) = self.appends
-        add_year(year)
-        add_period(period)
+        if self.records.held is not self._flush:
+            self.records.hold(self._flush)
+        add_code, add_action, add_indicator, add_raw, add_score, add_status, add_weight, add_weighted, add_note, add_cell = self.appends
         add_code(self.column.district or district)
         add_action(parsed.action)
         add_indicator(parsed.code)
-        add_component(component)
-        add_assessor(assessor)
-        add_level("indicator")
         add_raw(raw)
         add_score(score)
         add_status(status)
-        add_scale(scale)
-        add_min(low)
-        add_max(high)
         add_weight(weight)
         add_weighted(weighted)
         add_note(note)
-        add_layout(layout)
-        add_file(file)
-        add_sheet(sheet)
         add_cell(f"{self.letter}{row}")
+        self.pending += 1
 
-    def slow(
-        self,
-        row: int,
-        district: str | None,
-        parsed: CodeParse,
-        weight: float,
-        note: str,
-        weighted_col: Column | None,
-        weighted_recs: list[tuple[int, float]],
-    ) -> None:
+    def slow(self, row: int, district: str | None, parsed: CodeParse, weight: float, note: str) -> None:
         """Any cell the fast reading does not take: as TableReader.record
         and AssessorReader.check_weighted read it."""
         reader, column = self.reader, self.column
@@ -512,8 +567,8 @@ class _CellReader:
         )
         if rec is None:
             return
-        if weighted_col is not None:
-            reader.check_weighted(row, rec, weighted_col, weighted_recs)
+        if self.weighted_col is not None:
+            reader.check_weighted(row, rec, self.weighted_col, self.weighted_recs)
         reader.out.scores.append(rec)
 
 

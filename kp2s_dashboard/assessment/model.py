@@ -37,7 +37,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -101,21 +101,49 @@ class Records:
     """Rows of a table kept column by column: one list per column of
     ``columns`` (name → dtype, e.g. :data:`SCORE_COLUMNS`).
 
-    Readers append a row as a dict (:meth:`append`) or value by value into
-    :attr:`data` (every list must then grow by one); :meth:`frame` gives the
-    same DataFrame as :func:`frame` on the same rows as dicts, without
-    building one dict per row (33,000 score cells in a large per-assessor
-    workbook).
+    Readers append a row as a dict (:meth:`append`); a fast writer appends
+    value by value into :meth:`lists` and may hold back columns that are
+    constant over its run (:meth:`hold`), filled in by its flush before
+    anything else reads or writes (:attr:`data`, :meth:`append`, ``len``).
+    :meth:`frame` gives the same DataFrame as :func:`frame` on the same rows
+    as dicts, without one dict per row (33,000 score cells in a large
+    per-assessor workbook).
     """
 
     def __init__(self, columns: dict[str, str]):
         self.columns = columns
-        #: column name → its values in row order
-        self.data: dict[str, list[Any]] = {name: [] for name in columns}
-        self._lists = list(self.data.values())
+        self._data: dict[str, list[Any]] = {name: [] for name in columns}
+        #: the flush of the writer holding back values, or None
+        self.held: Callable[[], None] | None = None
+
+    @property
+    def data(self) -> dict[str, list[Any]]:
+        """Column name → its values in row order (every column as long)."""
+        if self.held is not None:
+            self.flush()
+        return self._data
+
+    def lists(self) -> dict[str, list[Any]]:
+        """The column lists for a writer that appends to them itself (every
+        list must grow by one per row, or be filled by its :meth:`hold` flush)."""
+        return self._data
+
+    def hold(self, flush: Callable[[], None]) -> None:
+        """A writer is holding back values: ``flush`` appends them. Another
+        writer's held values are flushed first."""
+        if self.held is not flush:
+            self.flush()
+            self.held = flush
+
+    def flush(self) -> None:
+        """Let the writer holding back values append them."""
+        held, self.held = self.held, None
+        if held is not None:
+            held()
 
     def __len__(self) -> int:
-        return len(self._lists[0]) if self._lists else 0
+        data = self.data
+        return len(next(iter(data.values()))) if data else 0
 
     def append(self, rec: dict[str, Any]) -> None:
         """Add one row given as a dict holding every column."""
@@ -133,19 +161,21 @@ class Records:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         """The rows as dicts (copies), in order."""
-        names = list(self.data)
-        for values in zip(*self._lists):
+        data = self.data
+        names = list(data)
+        for values in zip(*data.values()):
             yield dict(zip(names, values))
 
     def keep(self, indices: list[int]) -> None:
         """Keep only the rows at ``indices`` (ascending), in place."""
-        for values in self._lists:
+        for values in self.data.values():
             values[:] = [values[i] for i in indices]
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame with exactly ``columns`` and their dtypes
         (what :func:`frame` gives for the same rows)."""
-        return pd.DataFrame({name: _column_array(self.data[name], dtype) for name, dtype in self.columns.items()})
+        data = self.data
+        return pd.DataFrame({name: _column_array(data[name], dtype) for name, dtype in self.columns.items()})
 
 
 def _column_array(values: list[Any], dtype: str) -> Any:
