@@ -200,7 +200,11 @@ def _is_synthetic(book: Book) -> bool:
     props = f"{book.keywords} {book.subject}".lower()
     if any(mark in props for mark in SYNTHETIC_MARKS):
         return True
-    texts = {value for sheet in book.sheets for value in sheet.values.values() if isinstance(value, str)}
+    try:  # distinct values first (in C), then their texts
+        distinct = set().union(*(sheet.values.values() for sheet in book.sheets))
+    except TypeError:  # an unhashable value
+        distinct = [value for sheet in book.sheets for value in sheet.values.values()]
+    texts = {value for value in distinct if isinstance(value, str)}
     # one search over all texts; a line break between them: no mark spans two texts
     joined = "\n".join(texts).lower()
     return any(mark in joined for mark in SYNTHETIC_MARKS)

@@ -190,6 +190,11 @@ def _column_array(values: list[Any], dtype: str) -> Any:
             return pd.arrays.IntegerArray(np.full(n, first, dtype=np.int64), np.zeros(n, dtype=bool))
         if None not in values and set(map(type, values)) == {int}:
             return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(n, dtype=bool))
+    if dtype == "str" and n > 1:
+        first = values[0]
+        if (first is None or type(first) is str) and values.count(first) == n:
+            # one value all along (file, layout, level …): converted once
+            return pd.Series([first], dtype=object).astype(dtype).array.take(np.zeros(n, dtype=np.intp))
     return pd.Series(values, dtype=object).astype(dtype).array
 
 
