@@ -468,6 +468,9 @@ class _CellReader:
             "sheet": sheet.name,
         }
         self.constant = [(lists[name], value) for name, value in constant.items()]
+        #: (score type, score, Nilai type, Nilai, Bobot) → (score, raw, weighted,
+        #: mismatch params or None) for a scored cell whose Nilai is a number
+        self.combos: dict[tuple, tuple] = {}
         self.pending = 0
         self._flush = self.flush
 
@@ -485,6 +488,30 @@ class _CellReader:
         errors, uncached, percent = self.errors, self.uncached, self.percent
         if (errors and key in errors) or (uncached and key in uncached) or (percent and key in percent):
             return self.slow(row, district, parsed, weight, note)
+        weighted_col = self.weighted_col
+        combo = None
+        if weighted_col is not None and (kind is int or kind is float) and value and weight:
+            # a score, its Nilai and Bobot seen before (non-zero: 0.0 and -0.0 print apart)
+            wkey = (row, weighted_col.col)
+            number = self.get(wkey)
+            wkind = type(number)
+            if (
+                (wkind is int or wkind is float)
+                and number
+                and not (uncached and wkey in uncached)
+                and not (errors and wkey in errors)
+                and not (percent and wkey in percent)
+                and not (self.decimals and wkey in self.decimals)
+            ):
+                combo = (kind, value, wkind, number, weight)
+                hit = self.combos.get(combo)
+                if hit is not None:
+                    score, raw, weighted, mismatch = hit
+                    self.weighted_recs.append((row, weighted))
+                    if mismatch is not None:
+                        self.reader.weighted_mismatch(row, weighted_col, *mismatch)
+                    self.append(row, district, parsed, raw, score, "scored", weight, weighted, note)
+                    return
         if (kind is int or kind is float) and value == value and self.numbers:
             seen = self.seen[kind]
             hit = seen.get(value) if value else None
@@ -502,7 +529,7 @@ class _CellReader:
         else:
             return self.slow(row, district, parsed, weight, note)
         weighted = math.nan
-        weighted_col = self.weighted_col
+        mismatch = None
         if weighted_col is not None and status == "scored":
             wkey = (row, weighted_col.col)
             number = self.get(wkey)
@@ -518,21 +545,22 @@ class _CellReader:
                 self.weighted_recs.append((row, weighted))
                 if weight == weight:
                     product = score * weight
-                    shown = self.decimals.get(wkey) if self.decimals else None
-                    seen = self.seen_weighted[kind]
-                    hit = seen.get(number) if number and shown is None else None
-                    if hit is None:
-                        raw_w = format_raw(number)
-                        hit = (raw_w, _tolerance(raw_w, shown))
-                        if number and shown is None:
-                            seen[number] = hit
-                    raw_w, tol = hit
+                    raw_w = format_raw(number)
+                    tol = _tolerance(raw_w, self.decimals.get(wkey) if self.decimals else None)
                     if abs(weighted - product) > tol and abs(weighted - product / 100) > tol:
-                        self.reader.weighted_mismatch(row, weighted_col, raw_w, product, raw, weight)
+                        mismatch = (raw_w, product, raw, weight)
+                        self.reader.weighted_mismatch(row, weighted_col, *mismatch)
+                if combo is not None:
+                    self.combos[combo] = (score, raw, weighted, mismatch)
             else:
                 rec = {"status": status, "score": score, "weight": weight, "raw": raw, "weighted": weighted}
                 self.reader.check_weighted(row, rec, weighted_col, self.weighted_recs)
                 weighted = rec["weighted"]
+        self.append(row, district, parsed, raw, score, status, weight, weighted, note)
+
+    def append(self, row: int, district: str | None, parsed: CodeParse, raw: str, score: float, status: str, weight: float,
+               weighted: float, note: str) -> None:
+        """One score row into ``scores`` (its constant columns held back)."""
         if self.records.held is not self._flush:
             self.records.hold(self._flush)
         add_code, add_action, add_indicator, add_raw, add_score, add_status, add_weight, add_weighted, add_note, add_cell = self.appends
