@@ -179,12 +179,12 @@ class AssessorReader(TableReader):
             _CellReader(self, column, column.scale or default_scale, assessor, weighted_col if with_weighted else None, weighted_recs)
             for column in score_cols
         ]
+        one_cell = cells[0].read if len(cells) == 1 else None
         rows_read = 0
         for row in range(t.bottom + 1, t.end + 1):
             if aksi:
-                if row in aksi_merged:
-                    action_here = aksi_merged[row]
-                else:
+                action_here = aksi_merged.get(row, _UNPARSED)
+                if action_here is _UNPARSED:
                     aksi_value = get((row, aksi))
                     action_here = header_action(str(aksi_value)) if aksi_value is not None else None
                 if action_here:
@@ -296,8 +296,11 @@ class AssessorReader(TableReader):
                 note_value = get((row, note_col.col))
                 if note_value is not None:
                     note = format_raw(note_value)
-            for cell in cells:
-                cell.read(row, district, parsed, weight, note)
+            if one_cell is not None:
+                one_cell(row, district, parsed, weight, note)
+            else:
+                for cell in cells:
+                    cell.read(row, district, parsed, weight, note)
         self.report.counts["rows_read"] += rows_read
         if data_rows:
             self.last_data_row = data_rows[-1]
