@@ -23,6 +23,8 @@ from kp2s_dashboard.assessment.layouts import (
     find_district_in_text,
     title_pairs,
 )
+from kp2s_dashboard.assessment.instruments import Scale
+from kp2s_dashboard.assessment.model import SCORE_COLUMNS
 from kp2s_dashboard.assessment.table_reader import TableReader, _fmt, _tolerance
 from kp2s_dashboard.assessment.values import (
     CodeParse,
@@ -32,9 +34,15 @@ from kp2s_dashboard.assessment.values import (
     header_kind,
     looks_like_signature,
     norm,
+    parse_indicator_code,
     parse_number,
 )
 from kp2s_dashboard.errors import Location
+
+
+#: indicator codes read from text cells (parse_indicator_code), kept across tables
+_TEXT_CODES: dict[str, CodeParse | None] = {}
+_UNPARSED = object()
 
 
 class AssessorReader(TableReader):
@@ -142,31 +150,66 @@ class AssessorReader(TableReader):
             bad_cell = "?"
         codes_seen: dict[str, tuple[int, bool]] = {}
         codes_by_district: dict[str, dict[str, tuple[int, bool]]] = {}
-        segment, after_total = (0, 0), False
+        after_total = False
         action_ctx: int | None = None
         per_action_count: dict[int, int] = defaultdict(int)
         data_rows: list[int] = []
         present: set[int] = set()
         derived = False
-        block_recs: list[dict[str, Any]] = []
+        # this table's score rows are scores[block_start:]; a total row per
+        # district checks the rows since the previous one (segment_start)
+        scores = self.out.scores
+        block_start = segment_start = len(scores)
         weighted_recs: list[tuple[int, float]] = []
+        weighted_start = 0
         key_cols = [code_col, no_col, text_col]
+        code_cols = [c for c in key_cols if c is not None]
         label_cols = [c for c in (no_col, code_col, aksi_col, text_col) if c is not None]
         values = sheet.values
+        get = values.get
+        actions = self.__dict__.get("_actions")
+        if actions is None:
+            actions = self._actions = frozenset(self.instrument.action_numbers())
+        code_keys = [(c.col, c.role == "no", c) for c in code_cols]
+        codes = _TEXT_CODES if len(_TEXT_CODES) < 65536 else {}
+        aksi = aksi_col.col if aksi_col is not None else 0
+        aksi_merged = self.merged_actions(aksi) if aksi_col is not None else {}
+        with_weighted = weighted_col is not None and len(score_cols) == 1
+        cells = [
+            _CellReader(self, column, column.scale or default_scale, assessor, weighted_col if with_weighted else None, weighted_recs)
+            for column in score_cols
+        ]
+        one_cell = cells[0].read if len(cells) == 1 else None
+        rows_read = 0
         for row in range(t.bottom + 1, t.end + 1):
-            if aksi_col is not None:
-                aksi_value = sheet.get(row, aksi_col.col, fill=True)
-                if aksi_value is not None:
-                    action_here = header_action(str(aksi_value))
-                    if action_here:
-                        action_ctx = action_here
-            parsed, source_col = self.indicator_code(row, key_cols)
-            label = None
-            for c in label_cols:
-                label = values.get((row, c.col))
-                if label is not None:
+            if aksi:
+                action_here = aksi_merged.get(row, _UNPARSED)
+                if action_here is _UNPARSED:
+                    aksi_value = get((row, aksi))
+                    action_here = header_action(str(aksi_value)) if aksi_value is not None else None
+                if action_here:
+                    action_ctx = action_here
+            # the indicator code (TableReader.indicator_code)
+            parsed = source_col = None
+            for col, is_no, column in code_keys:
+                value = get((row, col))
+                if value is None or (is_no and isinstance(value, int)):
+                    continue
+                if type(value) is str:
+                    parsed = codes.get(value, _UNPARSED)
+                    if parsed is _UNPARSED:
+                        parsed = codes[value] = parse_indicator_code(value)
+                else:
+                    parsed = parse_indicator_code(value)
+                if parsed is not None:
+                    source_col = column
                     break
             if parsed is None:
+                label = None
+                for c in label_cols:
+                    label = get((row, c.col))
+                    if label is not None:
+                        break
                 row_text = " ".join(str(v) for _, v in sheet.row_values(row, t.first_col, t.last_col) if isinstance(v, str))
                 if header_action(row_text) and not self.row_has_values(row, score_cols):
                     action_ctx = header_action(row_text)
@@ -178,10 +221,9 @@ class AssessorReader(TableReader):
                 if kind:
                     if district_col is not None:  # a total row per district: the rows since the previous one
                         after_total = True
-                        self.assessor_total_row(row, kind, district, assessor, block_recs[segment[0]:],
-                                                weighted_recs[segment[1]:])
+                        self.assessor_total_row(row, kind, district, assessor, segment_start, weighted_recs[weighted_start:])
                     else:
-                        self.assessor_total_row(row, kind, district, assessor, block_recs, weighted_recs)
+                        self.assessor_total_row(row, kind, district, assessor, block_start, weighted_recs)
                     continue
                 text_value = sheet.get(row, text_col.col) if text_col else None
                 if text_value is not None and action_ctx and self.row_has_values(row, score_cols):
@@ -190,7 +232,7 @@ class AssessorReader(TableReader):
                     source_col = text_col
                     derived = True
                 elif self.row_has_values(row, score_cols):
-                    self.report.counts["rows_read"] += 1
+                    rows_read += 1
                     self.add("err.asm_row_no_key", row, (code_col or no_col or text_col or t.columns[0]).col, "error", expected="1.1")
                     for column in score_cols:
                         if self.row_has_values(row, [column]):
@@ -210,7 +252,7 @@ class AssessorReader(TableReader):
                         cell=a1(*sheet.origin(row, aksi_col.col)),
                     )
                 per_action_count[parsed.action] += 1
-            self.report.counts["rows_read"] += 1
+            rows_read += 1
             if bad_cell is not None:
                 for column in score_cols:
                     self.reject(row, column.col, "err.asm_district_unknown" if bad_cell != "?" else "err.asm_no_district")
@@ -225,43 +267,68 @@ class AssessorReader(TableReader):
                 seen_here = codes_by_district.setdefault(district, {})
             else:
                 seen_here = codes_seen
-            if not self.indicator_ok(parsed, row, source_col, seen_here, score_cols):
+            code = parsed.code
+            if parsed.action in actions and not parsed.from_float and code not in seen_here:
+                seen_here[code] = (row, False)  # what indicator_ok records for a good code
+            elif not self.indicator_ok(parsed, row, source_col, seen_here, score_cols):
                 continue
             if district_col is not None:
-                codes_seen.update(seen_here)
+                codes_seen[code] = seen_here[code]  # only its codes are used (missing indicators)
             if after_total:
-                segment, after_total = (len(block_recs), len(weighted_recs)), False
+                segment_start, weighted_start, after_total = len(scores), len(weighted_recs), False
             data_rows.append(row)
-            self.last_data_row = row
             present.add(parsed.action)
             weight = math.nan
             if weight_col is not None:
-                w = parse_number(values.get((row, weight_col.col)))
-                if w is not None:
-                    weight = w
-            note = format_raw(values.get((row, note_col.col))) if note_col else ""
-            for column in score_cols:
-                rec = self.record(
-                    row,
-                    column,
-                    column.scale or default_scale,
-                    code=column.district or district,
-                    action=parsed.action,
-                    indicator=parsed.code,
-                    assessor=column.assessor or assessor,
-                    component=column.component,
-                    level="indicator",
-                    weight=weight,
-                    note=note,
-                )
-                if rec is not None:
-                    block_recs.append(rec)
-                    if weighted_col is not None and len(score_cols) == 1:
-                        self.check_weighted(row, rec, weighted_col, weighted_recs)
+                w = get((row, weight_col.col))
+                kind_w = type(w)
+                if kind_w is float:
+                    if w == w:
+                        weight = w
+                elif kind_w is int:
+                    weight = float(w)
+                elif w is not None:
+                    w = parse_number(w)
+                    if w is not None:
+                        weight = w
+            note = ""
+            if note_col is not None:
+                note_value = get((row, note_col.col))
+                if note_value is not None:
+                    note = format_raw(note_value)
+            if one_cell is not None:
+                one_cell(row, district, parsed, weight, note)
+            else:
+                for cell in cells:
+                    cell.read(row, district, parsed, weight, note)
+        self.report.counts["rows_read"] += rows_read
+        if data_rows:
+            self.last_data_row = data_rows[-1]
         if derived:
             self.report.add("asm.note_codes_derived", Location(file=self.file, sheet=sheet.name), "info")
         self.report_unknown_columns(data_rows)
         self.missing_actions_block(present, self.sheet.name, set(codes_seen))
+
+    def merged_actions(self, col: int) -> dict[int, int | None]:
+        """Row → action number (:func:`header_action`, or None) of column
+        ``col`` for the rows where it lies in a merged range: the range's
+        value, as ``sheet.get(row, col, fill=True)`` gives it."""
+        sheet = self.sheet
+        spans = [(r1, c1, r2) for r1, c1, r2, c2 in sheet.merged if c1 <= col <= c2]
+        out: dict[int, int | None] = {}
+        for r1, c1, r2 in spans:
+            alone = sheet.origin(r1, col) == sheet.origin(r2, col) == (r1, c1) and not any(
+                o1 <= r2 and r1 <= o2 for o1, _, o2 in spans if (o1, o2) != (r1, r2)
+            )
+            if alone:  # every cell of the range's part of the column gives the range's value
+                value = sheet.get(r1, col, fill=True)
+                action = header_action(str(value)) if value is not None else None
+                out.update(dict.fromkeys(range(r1, r2 + 1), action))
+            else:
+                for r in range(r1, r2 + 1):
+                    value = sheet.get(r, col, fill=True)
+                    out[r] = header_action(str(value)) if value is not None else None
+        return out
 
     def check_weighted(self, row: int, rec: dict[str, Any], weighted_col: Column, weighted_recs: list[tuple[int, float]]) -> None:
         if rec["status"] != "scored":
@@ -276,16 +343,19 @@ class AssessorReader(TableReader):
         product = rec["score"] * rec["weight"]
         tol = _tolerance(raw, self.sheet.decimals.get((row, weighted_col.col)))
         if abs(number - product) > tol and abs(number - product / 100) > tol:  # type: ignore[operator]
-            self.add(
-                "err.asm_weighted_mismatch",
-                row,
-                weighted_col.col,
-                "error",
-                value=raw,
-                expected=_fmt(product),
-                score=rec["raw"],
-                weight=_fmt(rec["weight"]),
-            )
+            self.weighted_mismatch(row, weighted_col, raw, product, rec["raw"], rec["weight"])
+
+    def weighted_mismatch(self, row: int, weighted_col: Column, raw: str, product: float, score_raw: str, weight: float) -> None:
+        self.add(
+            "err.asm_weighted_mismatch",
+            row,
+            weighted_col.col,
+            "error",
+            value=raw,
+            expected=_fmt(product),
+            score=score_raw,
+            weight=_fmt(weight),
+        )
 
     def assessor_total_row(
         self,
@@ -293,11 +363,15 @@ class AssessorReader(TableReader):
         kind: str,
         district: str | None,
         assessor: str | None,
-        block_recs: list[dict[str, Any]],
+        first: int,
         weighted_recs: list[tuple[int, float]],
     ) -> None:
+        """Check a ``Jumlah``/``Rata-rata`` row against the score rows read
+        since ``scores[first]`` (and their weighted values ``weighted_recs``)."""
         t = self.table
-        if not any(r["status"] == "scored" for r in block_recs):
+        data = self.out.scores.data
+        statuses = data["status"][first:]
+        if "scored" not in statuses:
             return  # nothing scored in this block: its total formulas have nothing to check
         weighted_col = t.first("weighted")
         score_cols = t.by_role("score")
@@ -311,9 +385,14 @@ class AssessorReader(TableReader):
                 first_last = (weighted_recs[0][0], weighted_recs[-1][0]) if weighted_recs else None
                 what = "weighted"
             else:
-                recs = [r for r in block_recs if r["cell"].rstrip("0123456789") == a1(row, column.col).rstrip("0123456789")]
-                values = [r["score"] for r in recs if r["status"] == "scored"]
-                rows = [int(r["cell"].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for r in recs]
+                letter = a1(row, column.col).rstrip("0123456789")
+                recs = [
+                    (cell, status, score)
+                    for cell, status, score in zip(data["cell"][first:], statuses, data["score"][first:])
+                    if cell.rstrip("0123456789") == letter
+                ]
+                values = [score for _, status, score in recs if status == "scored"]
+                rows = [int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for cell, _, _ in recs]
                 out_of_scale = [(r, v) for (r, c), v in self.raw_numbers.items() if c == column.col and r < row]
                 values += [v for _, v in out_of_scale]
                 rows += [r for r, _ in out_of_scale]
@@ -334,6 +413,194 @@ class AssessorReader(TableReader):
                 component="__weighted__" if what == "weighted" else column.component,
                 parts=parts,
             )
+
+
+class _CellReader:
+    """One score column of a per-assessor table, read row by row into
+    ``scores``: a number in scale or a blank (and the row's ``Nilai``, a
+    number) as :meth:`TableReader.record` and
+    :meth:`AssessorReader.check_weighted` read them, without building a
+    dict per cell; any other cell (text, letter, percent, error, formula
+    without a value, out of scale) through those methods.
+
+    The columns that are the same for every cell of the column (years,
+    component, assessor, scale, layout, file, sheet) are held back and
+    appended per run (:meth:`~kp2s_dashboard.assessment.model.Records.hold`).
+    """
+
+    def __init__(
+        self,
+        reader: AssessorReader,
+        column: Column,
+        scale: Scale,
+        assessor: str | None,
+        weighted_col: Column | None,
+        weighted_recs: list[tuple[int, float]],
+    ):
+        self.reader, self.column, self.scale = reader, column, scale
+        self.weighted_col, self.weighted_recs = weighted_col, weighted_recs
+        sheet = reader.sheet
+        self.get = sheet.values.get
+        self.errors, self.uncached, self.percent, self.decimals = sheet.errors, sheet.uncached, sheet.percent, sheet.decimals
+        self.col = column.col
+        self.letter = a1(1, column.col)[:-1]
+        self.numbers = scale.kind != "letter"
+        self.assessor = column.assessor or assessor
+        #: number cell value → (score, raw, in scale) and Nilai value →
+        #: (raw, tolerance); one dict per type: 1 and 1.0 are one key but
+        #: may print apart
+        self.seen: dict[type, dict[Any, tuple]] = {int: {}, float: {}}
+        self.seen_weighted: dict[type, dict[Any, tuple]] = {int: {}, float: {}}
+        self.records = records = reader.out.scores
+        lists = records.lists()
+        self.appends = tuple(
+            lists[name].append for name in ("code", "action", "indicator", "raw", "score", "status", "weight", "weighted", "note", "cell")
+        )
+        years = reader.years
+        constant = {
+            "year_assessed": years.year_assessed,
+            "period": years.period,
+            "component": column.component,
+            "assessor": self.assessor,
+            "level": "indicator",
+            "scale": scale.name,
+            "scale_min": scale.min,
+            "scale_max": scale.max,
+            "layout": reader.table.layout,
+            "file": reader.file,
+            "sheet": sheet.name,
+        }
+        self.constant = [(lists[name], value) for name, value in constant.items()]
+        #: (score type, score, Nilai type, Nilai, Bobot) → (score, raw, weighted,
+        #: mismatch params or None) for a scored cell whose Nilai is a number
+        self.combos: dict[tuple, tuple] = {}
+        self.pending = 0
+        self._flush = self.flush
+
+    def flush(self) -> None:
+        """Append the held-back columns of the cells read since the last flush."""
+        n, self.pending = self.pending, 0
+        if n:
+            for values, value in self.constant:
+                values += [value] * n
+
+    def read(self, row: int, district: str | None, parsed: CodeParse, weight: float, note: str) -> None:
+        key = (row, self.col)
+        value = self.get(key)
+        kind = type(value)
+        errors, uncached, percent = self.errors, self.uncached, self.percent
+        if (errors and key in errors) or (uncached and key in uncached) or (percent and key in percent):
+            return self.slow(row, district, parsed, weight, note)
+        weighted_col = self.weighted_col
+        combo = None
+        if weighted_col is not None and (kind is int or kind is float) and value and weight:
+            # a score, its Nilai and Bobot seen before (non-zero: 0.0 and -0.0 print apart)
+            wkey = (row, weighted_col.col)
+            number = self.get(wkey)
+            wkind = type(number)
+            if (
+                (wkind is int or wkind is float)
+                and number
+                and not (uncached and wkey in uncached)
+                and not (errors and wkey in errors)
+                and not (percent and wkey in percent)
+                and not (self.decimals and wkey in self.decimals)
+            ):
+                combo = (kind, value, wkind, number, weight)
+                hit = self.combos.get(combo)
+                if hit is not None:
+                    score, raw, weighted, mismatch = hit
+                    self.weighted_recs.append((row, weighted))
+                    if mismatch is not None:
+                        self.reader.weighted_mismatch(row, weighted_col, *mismatch)
+                    self.append(row, district, parsed, raw, score, "scored", weight, weighted, note)
+                    return
+        if (kind is int or kind is float) and value == value and self.numbers:
+            seen = self.seen[kind]
+            hit = seen.get(value) if value else None
+            if hit is None:
+                number = round(float(value), 10)
+                hit = (number, format_raw(value), self.scale.min <= number <= self.scale.max)
+                if value:  # 0.0 and -0.0 are one key but print apart
+                    seen[value] = hit
+            score, raw, in_scale = hit
+            if not in_scale:
+                return self.slow(row, district, parsed, weight, note)
+            status = "scored"
+        elif value is None:
+            score, raw, status = math.nan, "", "not_scored"
+        else:
+            return self.slow(row, district, parsed, weight, note)
+        weighted = math.nan
+        mismatch = None
+        if weighted_col is not None and status == "scored":
+            wkey = (row, weighted_col.col)
+            number = self.get(wkey)
+            kind = type(number)
+            if (
+                (kind is int or kind is float)
+                and number == number
+                and not (uncached and wkey in uncached)
+                and not (errors and wkey in errors)
+                and not (percent and wkey in percent)
+            ):
+                weighted = float(number)
+                self.weighted_recs.append((row, weighted))
+                if weight == weight:
+                    product = score * weight
+                    raw_w = format_raw(number)
+                    tol = _tolerance(raw_w, self.decimals.get(wkey) if self.decimals else None)
+                    if abs(weighted - product) > tol and abs(weighted - product / 100) > tol:
+                        mismatch = (raw_w, product, raw, weight)
+                        self.reader.weighted_mismatch(row, weighted_col, *mismatch)
+                if combo is not None:
+                    self.combos[combo] = (score, raw, weighted, mismatch)
+            else:
+                rec = {"status": status, "score": score, "weight": weight, "raw": raw, "weighted": weighted}
+                self.reader.check_weighted(row, rec, weighted_col, self.weighted_recs)
+                weighted = rec["weighted"]
+        self.append(row, district, parsed, raw, score, status, weight, weighted, note)
+
+    def append(self, row: int, district: str | None, parsed: CodeParse, raw: str, score: float, status: str, weight: float,
+               weighted: float, note: str) -> None:
+        """One score row into ``scores`` (its constant columns held back)."""
+        if self.records.held is not self._flush:
+            self.records.hold(self._flush)
+        add_code, add_action, add_indicator, add_raw, add_score, add_status, add_weight, add_weighted, add_note, add_cell = self.appends
+        add_code(self.column.district or district)
+        add_action(parsed.action)
+        add_indicator(parsed.code)
+        add_raw(raw)
+        add_score(score)
+        add_status(status)
+        add_weight(weight)
+        add_weighted(weighted)
+        add_note(note)
+        add_cell(f"{self.letter}{row}")
+        self.pending += 1
+
+    def slow(self, row: int, district: str | None, parsed: CodeParse, weight: float, note: str) -> None:
+        """Any cell the fast reading does not take: as TableReader.record
+        and AssessorReader.check_weighted read it."""
+        reader, column = self.reader, self.column
+        rec = reader.score_record(
+            row,
+            column,
+            self.scale,
+            code=column.district or district,
+            action=parsed.action,
+            indicator=parsed.code,
+            assessor=self.assessor,
+            component=column.component,
+            level="indicator",
+            weight=weight,
+            note=note,
+        )
+        if rec is None:
+            return
+        if self.weighted_col is not None:
+            reader.check_weighted(row, rec, self.weighted_col, self.weighted_recs)
+        reader.out.scores.append(rec)
 
 
 # -- the sheet name as district and assessor -----------------------------------------------------------------

@@ -24,37 +24,42 @@ def _check_duplicates(out: _Out, report: ValidationReport) -> None:
     """The same (district, action, indicator, component, assessor) read twice
     (e.g. two sheets for one panelist and district): the later cells are
     rejected, one message per sheet pair and district."""
-    seen: dict[tuple, dict[str, Any]] = {}
-    keep: list[dict[str, Any]] = []
+    data = out.scores.data
+    codes, sheets, cells = data["code"], data["sheet"], data["cell"]
+    keys = list(zip(data["year_assessed"], codes, data["action"], data["indicator"], data["component"], data["assessor"], data["level"]))
+    if len(set(keys)) == len(keys):
+        return  # no key read twice
+    seen: dict[tuple, int] = {}
+    dropped: list[int] = []
     reported: set[tuple] = set()
-    for rec in out.scores:
-        key = (rec["year_assessed"], rec["code"], rec["action"], rec["indicator"], rec["component"], rec["assessor"], rec["level"])
-        if rec["code"] is None:
-            keep.append(rec)
+    for index, key in enumerate(keys):
+        if key[1] is None:
             continue
-        if key in seen:
-            first = seen[key]
-            group = (rec["sheet"], first["sheet"], rec["code"], rec["assessor"])
-            if group not in reported:
-                reported.add(group)
-                report.add(
-                    "err.asm_duplicate",
-                    Location(file=rec["file"], sheet=rec["sheet"], cell=rec["cell"]),
-                    "error",
-                    other=f"{first['sheet']}!{first['cell']}",
-                    district=_short(rec["code"]),
-                )
-            out.rejected.append({"file": rec["file"], "sheet": rec["sheet"], "cell": rec["cell"], "raw": rec["raw"], "key": "err.asm_duplicate"})
+        first = seen.setdefault(key, index)
+        if first == index:
             continue
-        seen[key] = rec
-        keep.append(rec)
-    out.scores[:] = keep
+        code, sheet, assessor = key[1], sheets[index], key[5]
+        group = (sheet, sheets[first], code, assessor)
+        if group not in reported:
+            reported.add(group)
+            report.add(
+                "err.asm_duplicate",
+                Location(file=data["file"][index], sheet=sheet, cell=cells[index]),
+                "error",
+                other=f"{sheets[first]}!{cells[first]}",
+                district=_short(code),
+            )
+        out.rejected.append({"file": data["file"][index], "sheet": sheet, "cell": cells[index], "raw": data["raw"][index], "key": "err.asm_duplicate"})
+        dropped.append(index)
+    if dropped:
+        gone = set(dropped)
+        out.scores.keep([i for i in range(len(out.scores)) if i not in gone])
 
 
 def _check_coverage(out: _Out, report: ValidationReport, file: str, instrument: Instrument) -> None:
     """Districts of the registry that the file does not contain (one warning);
     skipped for files about a single district."""
-    codes = {r["code"] for r in out.scores if r["code"]}
+    codes = {code for code in set(out.scores.data["code"]) if code}
     if len(codes) < 2:
         return
     missing = [registry().short_name(c) for c in registry().district_codes() if c not in codes]
@@ -126,7 +131,7 @@ def _check_ranks(out: _Out, report: ValidationReport) -> None:
 
 
 def _note_weights(out: _Out, report: ValidationReport, file: str, instrument: Instrument) -> None:
-    components = {r["component"] for r in out.scores if r["component"]}
+    components = {c for c in set(out.scores.data["component"]) if c}
     if not components:
         return
     weights = _weights_meta(out)
@@ -136,9 +141,10 @@ def _note_weights(out: _Out, report: ValidationReport, file: str, instrument: In
 
 def _weights_meta(out: _Out) -> dict[str, float]:
     weights: dict[str, float] = {}
-    for rec in out.scores:
-        if rec["component"] and rec["level"] == "component" and not math.isnan(rec["weight"]):
-            weights[rec["component"]] = rec["weight"]
+    data = out.scores.data
+    for component, level, weight in zip(data["component"], data["level"], data["weight"]):
+        if component and level == "component" and not math.isnan(weight):
+            weights[component] = weight
     return weights
 
 def _short(code: str) -> str:

@@ -42,7 +42,6 @@ from kp2s_dashboard.assessment.layouts import Table, classify_label, find_tables
 from kp2s_dashboard.assessment.matrix_reader import MatrixReader
 from kp2s_dashboard.assessment.model import (
     REJECTED_COLUMNS,
-    SCORE_COLUMNS,
     TOTAL_COLUMNS,
     AssessmentResult,
     ValidationReport,
@@ -155,11 +154,11 @@ def read_book_result(
     _check_ranks(out, report)
     _note_weights(out, report, file, base_instrument)
 
-    scores = frame(out.scores, SCORE_COLUMNS)
+    scores = out.scores.frame()
     totals = frame(out.totals, TOTAL_COLUMNS)
     rejected = frame(out.rejected, REJECTED_COLUMNS)
-    report.counts["cells_scored"] = int((scores["status"] == "scored").sum())
-    report.counts["cells_not_scored"] = int((scores["status"] == "not_scored").sum())
+    report.counts["cells_scored"] = out.scores.data["status"].count("scored")
+    report.counts["cells_not_scored"] = out.scores.data["status"].count("not_scored")
     report.counts["cells_rejected"] = len(rejected)
     report.counts["cells_read"] = len(scores) + len(rejected)
 
@@ -201,7 +200,11 @@ def _is_synthetic(book: Book) -> bool:
     props = f"{book.keywords} {book.subject}".lower()
     if any(mark in props for mark in SYNTHETIC_MARKS):
         return True
-    texts = {value for sheet in book.sheets for value in sheet.values.values() if isinstance(value, str)}
+    try:  # distinct values first (in C), then their texts
+        distinct = set().union(*(sheet.values.values() for sheet in book.sheets))
+    except TypeError:  # an unhashable value
+        distinct = [value for sheet in book.sheets for value in sheet.values.values()]
+    texts = {value for value in distinct if isinstance(value, str)}
     # one search over all texts; a line break between them: no mark spans two texts
     joined = "\n".join(texts).lower()
     return any(mark in joined for mark in SYNTHETIC_MARKS)
@@ -337,14 +340,13 @@ def combine_results(results: list[AssessmentResult]) -> AssessmentResult:
         out.scores.extend(result.scores.astype(object).where(result.scores.notna(), None).to_dict("records"))
         out.totals.extend(result.totals.astype(object).where(result.totals.notna(), None).to_dict("records"))
         out.rejected.extend(result.rejected.astype(object).where(result.rejected.notna(), None).to_dict("records"))
-    for rec in out.scores:
-        for column in ("score", "weight", "weighted"):
-            if rec[column] is None:
-                rec[column] = math.nan
+    for column in ("score", "weight", "weighted"):
+        values = out.scores.data[column]
+        values[:] = [math.nan if value is None else value for value in values]
     before = len(out.rejected)
     _check_duplicates(out, report)
     moved = len(out.rejected) - before
-    scores = frame(out.scores, SCORE_COLUMNS)
+    scores = out.scores.frame()
     report.counts["cells_scored"] = int((scores["status"] == "scored").sum())
     report.counts["cells_not_scored"] = int((scores["status"] == "not_scored").sum())
     report.counts["cells_rejected"] = report.counts.get("cells_rejected", 0) + moved

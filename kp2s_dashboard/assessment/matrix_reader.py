@@ -119,10 +119,16 @@ class MatrixReader(TableReader):
             number, raw, ok = self.number_cell(row, column.col, kind or "total")
             if not ok:
                 continue
-            recs = [r for r in self.out.scores if r["sheet"] == self.sheet.name and r["cell"] in {a1(d, column.col) for d in data_rows}]
-            numeric = all(parse_number(r["raw"]) is not None or r["status"] == "not_scored" for r in recs)
+            cells = {a1(d, column.col) for d in data_rows}
+            data = self.out.scores.data
+            recs = [
+                (raw, status, score)
+                for sheet, cell, raw, status, score in zip(data["sheet"], data["cell"], data["raw"], data["status"], data["score"])
+                if sheet == self.sheet.name and cell in cells
+            ]
+            numeric = all(parse_number(raw) is not None or status == "not_scored" for raw, status, _ in recs)
             expected = None
-            values = [r["score"] for r in recs if r["status"] == "scored"]
+            values = [score for _, status, score in recs if status == "scored"]
             values += [self.raw_numbers[(d, column.col)] for d in data_rows if (d, column.col) in self.raw_numbers]
             if numeric and values:
                 expected = sum(values) if kind == "total" else (sum(values) / len(values) if kind == "mean" else None)

@@ -145,11 +145,12 @@ class RekapReader(TableReader):
             if not present:
                 continue
             values: list[float] = []
+            scores = self.out.scores
             for data_row in data_rows:
                 if column.role == "score":
-                    rec = next((r for r in self.out.scores if r["sheet"] == self.sheet.name and r["cell"] == a1(data_row, column.col)), None)
-                    if rec is not None and rec["status"] == "scored":
-                        values.append(rec["score"])
+                    index = self.score_index(a1(data_row, column.col))
+                    if index is not None and scores.data["status"][index] == "scored":
+                        values.append(scores.data["score"][index])
                     elif (data_row, column.col) in self.raw_numbers:
                         values.append(self.raw_numbers[(data_row, column.col)])
                 else:

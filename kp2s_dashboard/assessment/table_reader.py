@@ -23,7 +23,7 @@ from typing import Any
 from kp2s_dashboard.sheets.grid import Sheet, a1
 from kp2s_dashboard.assessment.instruments import Instrument, Scale
 from kp2s_dashboard.assessment.layouts import Column, Table, classify_label, title_pairs
-from kp2s_dashboard.assessment.model import ValidationReport
+from kp2s_dashboard.assessment.model import SCORE_COLUMNS, Records, ValidationReport
 from kp2s_dashboard.assessment.values import (
     format_raw,
     is_not_scored,
@@ -38,7 +38,8 @@ from kp2s_dashboard.errors import Location
 
 @dataclass
 class _Out:
-    scores: list[dict[str, Any]] = field(default_factory=list)
+    #: score rows, column by column (:data:`~kp2s_dashboard.assessment.model.SCORE_COLUMNS`)
+    scores: Records = field(default_factory=lambda: Records(SCORE_COLUMNS))
     totals: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     #: overall totals stated in rows that were not used (unknown or repeated
@@ -166,7 +167,16 @@ class TableReader:
         return parsed.status, parsed.score, raw, ""
 
     def record(self, row: int, column: Column, scale: Scale, **keys: Any) -> dict[str, Any] | None:
-        """Read one score cell into ``scores`` (or ``rejected`` with its problem)."""
+        """Read one score cell into ``scores`` (or ``rejected`` with its problem);
+        the row added to ``scores`` (a copy), or None when rejected."""
+        rec = self.score_record(row, column, scale, **keys)
+        if rec is not None:
+            self.out.scores.append(rec)
+        return rec
+
+    def score_record(self, row: int, column: Column, scale: Scale, **keys: Any) -> dict[str, Any] | None:
+        """:meth:`record` without adding the row to ``scores``: the caller
+        adds it (after setting ``weighted``, say)."""
         status, score, raw, problem = self.read_score(row, column, scale)
         if status == "invalid":
             params: dict[str, Any] = {"value": raw}
@@ -206,8 +216,17 @@ class TableReader:
             "sheet": self.sheet.name,
             "cell": a1(row, column.col),
         }
-        self.out.scores.append(rec)
         return rec
+
+    def score_index(self, cell: str) -> int | None:
+        """Index in ``scores`` of the first row read from ``cell`` of this
+        sheet, or None."""
+        data = self.out.scores.data
+        name = self.sheet.name
+        for index, (sheet, at) in enumerate(zip(data["sheet"], data["cell"])):
+            if at == cell and sheet == name:
+                return index
+        return None
 
     def number_cell(self, row: int, col: int, kind: str) -> tuple[float | None, str, bool]:
         """(value, raw, present) of a total-like cell; reports uncached formulas
