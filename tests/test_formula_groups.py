@@ -173,3 +173,13 @@ def test_formula_cells_of_the_sheet_xml_cached_uncached_and_empty_text():
     _scan(escaped, f"<worksheet><sheetData><row r=\"1\">{xml}</row></sheetData></worksheet>".encode(), None, None)
     assert (escaped.formulas, escaped.uncached, escaped._empty_text) == (
         plain.formulas, plain.uncached, plain._empty_text)
+
+
+def test_a_sum_over_many_ranges_counts_them_together():
+    """Each range within the bound, but 200,000 cells together: not computed (the cells are listed before
+    they are read, so the bound holds for the whole formula), left as a formula without a stored value."""
+    many = ",".join(["A1:A50000"] * 4)
+    sheet = _sheet({"B1": f"SUM({many})", "B2": "SUM(A1:A50000,A1:A50000)"}, {"A1": 2, "A3": 5}, {}, lower=False)
+    compute_uncached(sheet)
+    assert sheet.uncached == {(1, 2)}
+    assert sheet.values[(2, 2)] == 14  # 100,000 cells together: within the bound, computed

@@ -37,7 +37,7 @@ _CELLS_OP = re.compile(rf"^\s*{_REF}(?:\s*([*+])\s*{_REF})+\s*$")
 _ONE_REF = re.compile(_REF)
 _FUNC = re.compile(r"^\s*(SUM|PRODUCT)\(\s*([^()]*)\)\s*$", re.IGNORECASE)
 _ARG = re.compile(rf"^\s*{_REF}(?:\s*:\s*{_REF})?\s*$")
-#: the largest range a SUM/PRODUCT is computed over
+#: the most cells a SUM/PRODUCT is computed over (all its ranges together)
 MAX_RANGE = 100_000
 _MISSING = object()
 
@@ -79,6 +79,7 @@ def _parse(formula: str) -> tuple[str, list[tuple[tuple[int, int], tuple[int, in
         return None
     op = "+" if match.group(1) == "SUM" else "*"
     ranges = []
+    size = 0
     for arg in match.group(2).split(","):
         part = _ARG.match(arg)
         if not part:
@@ -90,7 +91,8 @@ def _parse(formula: str) -> tuple[str, list[tuple[tuple[int, int], tuple[int, in
         if ra != rb and ca != cb:
             return None  # a block: not one row or one column
         start, end = (min(ra, rb), min(ca, cb)), (max(ra, rb), max(ca, cb))
-        if (end[0] - start[0] + 1) * (end[1] - start[1] + 1) > MAX_RANGE:
+        size += (end[0] - start[0] + 1) * (end[1] - start[1] + 1)
+        if size > MAX_RANGE:  # many ranges count together: the cells are listed before they are read
             return None
         ranges.append((start, end))
     return op, ranges, True
