@@ -33,14 +33,11 @@ from kp2s_dashboard.assessment.values import (
     header_kind,
     looks_like_signature,
     norm,
-    parse_indicator_code,
     parse_number,
 )
 from kp2s_dashboard.errors import Location
 
 
-#: indicator codes read from text cells (parse_indicator_code), kept across tables
-_TEXT_CODES: dict[str, CodeParse | None] = {}
 _UNPARSED = object()
 
 
@@ -162,15 +159,9 @@ class AssessorReader(TableReader):
         weighted_recs: list[tuple[int, float]] = []
         weighted_start = 0
         key_cols = [code_col, no_col, text_col]
-        code_cols = [c for c in key_cols if c is not None]
         label_cols = [c for c in (no_col, code_col, aksi_col, text_col) if c is not None]
         values = sheet.values
         get = values.get
-        actions = self.__dict__.get("_actions")
-        if actions is None:
-            actions = self._actions = frozenset(self.instrument.action_numbers())
-        code_keys = [(c.col, c.role == "no", c) for c in code_cols]
-        codes = _TEXT_CODES if len(_TEXT_CODES) < 65536 else {}
         aksi = aksi_col.col if aksi_col is not None else 0
         aksi_merged = self.merged_actions(aksi) if aksi_col is not None else {}
         with_weighted = weighted_col is not None and len(score_cols) == 1
@@ -188,21 +179,7 @@ class AssessorReader(TableReader):
                     action_here = header_action(str(aksi_value)) if aksi_value is not None else None
                 if action_here:
                     action_ctx = action_here
-            # the indicator code (TableReader.indicator_code)
-            parsed = source_col = None
-            for col, is_no, column in code_keys:
-                value = get((row, col))
-                if value is None or (is_no and isinstance(value, int)):
-                    continue
-                if type(value) is str:
-                    parsed = codes.get(value, _UNPARSED)
-                    if parsed is _UNPARSED:
-                        parsed = codes[value] = parse_indicator_code(value)
-                else:
-                    parsed = parse_indicator_code(value)
-                if parsed is not None:
-                    source_col = column
-                    break
+            parsed, source_col = self.indicator_code(row, key_cols)
             if parsed is None:
                 label = None
                 for c in label_cols:
@@ -266,13 +243,10 @@ class AssessorReader(TableReader):
                 seen_here = codes_by_district.setdefault(district, {})
             else:
                 seen_here = codes_seen
-            code = parsed.code
-            if parsed.action in actions and not parsed.from_float and code not in seen_here:
-                seen_here[code] = (row, False)  # what indicator_ok records for a good code
-            elif not self.indicator_ok(parsed, row, source_col, seen_here, score_cols):
+            if not self.indicator_ok(parsed, row, source_col, seen_here, score_cols):
                 continue
             if district_col is not None:
-                codes_seen[code] = seen_here[code]  # only its codes are used (missing indicators)
+                codes_seen[parsed.code] = seen_here[parsed.code]  # only its codes are used (missing indicators)
             if after_total:
                 segment_start, weighted_start, after_total = len(scores), len(weighted_recs), False
             data_rows.append(row)
@@ -313,17 +287,9 @@ class AssessorReader(TableReader):
         ``col`` for the rows where it lies in a merged range: the range's
         value, as ``sheet.get(row, col, fill=True)`` gives it."""
         sheet = self.sheet
-        spans = [(r1, c1, r2) for r1, c1, r2, c2 in sheet.merged if c1 <= col <= c2]
         out: dict[int, int | None] = {}
-        for r1, c1, r2 in spans:
-            alone = sheet.origin(r1, col) == sheet.origin(r2, col) == (r1, c1) and not any(
-                o1 <= r2 and r1 <= o2 for o1, _, o2 in spans if (o1, o2) != (r1, r2)
-            )
-            if alone:  # every cell of the range's part of the column gives the range's value
-                value = sheet.get(r1, col, fill=True)
-                action = header_action(str(value)) if value is not None else None
-                out.update(dict.fromkeys(range(r1, r2 + 1), action))
-            else:
+        for r1, c1, r2, c2 in sheet.merged:
+            if c1 <= col <= c2:
                 for r in range(r1, r2 + 1):
                     value = sheet.get(r, col, fill=True)
                     out[r] = header_action(str(value)) if value is not None else None

@@ -347,8 +347,8 @@ def combine_results(results: list[AssessmentResult]) -> AssessmentResult:
     _check_duplicates(out, report)
     moved = len(out.rejected) - before
     scores = out.scores.frame()
-    report.counts["cells_scored"] = int((scores["status"] == "scored").sum())
-    report.counts["cells_not_scored"] = int((scores["status"] == "not_scored").sum())
+    report.counts["cells_scored"] = out.scores.data["status"].count("scored")
+    report.counts["cells_not_scored"] = out.scores.data["status"].count("not_scored")
     report.counts["cells_rejected"] = report.counts.get("cells_rejected", 0) + moved
     years = {r.meta.get("year_assessed") for r in results}
     periods = {r.meta.get("period") for r in results}
