@@ -133,3 +133,22 @@ def test_set_cached_values(tmp_path):
         set_cached_values(path, {"Sheet": {"A1": 5}})
     with pytest.raises(KeyError):
         set_cached_values(path, {"Lain": {"A3": 5}})
+
+
+def test_instrument_lookups_by_label_and_action_name():
+    """The lookups built once per instrument give what a scan of every
+    component and action gives: a component by code, name or alias (weight in
+    brackets ignored), an action by its Indonesian or English name."""
+    from kp2s_dashboard.assessment.values import norm
+
+    inst = load_instrument(2025)
+    assert inst.match_component("Verifikasi Lapangan (30%)").code == "lapangan"
+    assert inst.match_component("C2").code == "paparan"
+    assert inst.match_component("Nilai Inovasi").code == "inovasi"
+    assert inst.match_component("Rembuk") is None and inst.match_component("") is None
+    assert inst.action_by_name(norm("Rembuk  Stunting")) == 3
+    assert inst.action_by_name(norm("Activity plan")) == 2
+    assert inst.action_by_name(norm("Aksi 3")) is None
+    for action in inst.actions:  # every name of the file, both languages
+        assert inst.action_by_name(norm(action.name)) == action.number
+        assert inst.action_by_name(norm(action.name_en)) == action.number

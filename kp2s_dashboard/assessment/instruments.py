@@ -215,12 +215,34 @@ class Instrument:
         key = _label(str(text))
         if not key:
             return None
-        for component in self.components:
-            keys = {component.code, _label(component.name), _label(component.name_en)}
-            keys |= {_label(a) for a in component.aliases}
-            if key in keys:
-                return component
-        return None
+        return self._lookups()[0].get(key)
+
+    def action_by_name(self, text: str) -> int | None:
+        """Number of the last action (in the instrument's order) whose
+        Indonesian or English name equals ``text`` once both are normalised
+        (:func:`~kp2s_dashboard.assessment.values.norm`; ``text`` is expected
+        normalised), or None."""
+        return self._lookups()[1].get(text)
+
+    def _lookups(self) -> tuple[dict[str, Component], dict[str, int]]:
+        """(component label → first component with it, normalised action
+        name → last action with it), built once per instrument."""
+        found = self.__dict__.get("_lookup_cache")
+        if found is None:
+            from kp2s_dashboard.assessment.values import norm
+
+            components: dict[str, Component] = {}
+            for component in self.components:
+                keys = {component.code, _label(component.name), _label(component.name_en)}
+                keys |= {_label(a) for a in component.aliases}
+                for key in keys:
+                    components.setdefault(key, component)
+            actions: dict[str, int] = {}
+            for action in self.actions:
+                actions[norm(action.name)] = actions[norm(action.name_en)] = action.number
+            found = (components, actions)
+            object.__setattr__(self, "_lookup_cache", found)  # frozen: not a field, never compared
+        return found
 
     def weights(self) -> dict[str, float] | None:
         """Component weights (fractions) when every component has one, else None.

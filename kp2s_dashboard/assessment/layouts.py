@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from kp2s_dashboard.sheets.grid import Sheet, a1
@@ -231,6 +233,9 @@ def classify_label(label: str) -> str | None:
 
 
 # -- finding key rows -------------------------------------------------------------------------
+_second = itemgetter(1)
+
+
 def _texts(sheet: Sheet, row: int) -> list[tuple[int, str]]:
     return [(c, norm(v)) for c, v in sheet.row_values(row) if isinstance(v, str)]
 
@@ -281,9 +286,18 @@ def find_tables(sheet: Sheet, instrument: Instrument) -> list[Table]:
     """Every table in ``sheet`` with its layout, header band and columns."""
     keys: list[tuple[int, str]] = []
     max_row = sheet.max_row
-    for r, cells in sheet.rows().items():  # rows holding a value, ascending
+    rows = sheet.rows()
+    # the texts that can make a key row, found among the sheet's distinct values
+    # (a few hundred) instead of cell by cell; a row without any is skipped whole
+    keyed = {v for v in set(map(_second, chain.from_iterable(rows.values()))) if isinstance(v, str) and _key_flags(v)}
+    if not keyed:
+        return []
+    no_key = keyed.isdisjoint
+    for r, cells in rows.items():  # rows holding a value, ascending
         if r > max_row:
             break
+        if no_key(map(_second, cells)):
+            continue
         if r < 1 or cells[0][0] < 1 or cells[-1][0] > sheet.max_col:
             if r < 1:
                 continue
@@ -461,9 +475,9 @@ def _column(sheet: Sheet, table: Table, col: int, instrument: Instrument) -> Col
             column.scale = range_scale(*rng)
     if column.action is None:
         for part in normed:
-            for action in instrument.actions:
-                if part == norm(action.name) or part == norm(action.name_en):
-                    column.action = action.number
+            number = instrument.action_by_name(part)
+            if number is not None:
+                column.action = number
     if column.action is None:
         match = next((re.fullmatch(r"a\s?(\d)", p) for p in normed if re.fullmatch(r"a\s?(\d)", p)), None)
         if match:
