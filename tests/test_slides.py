@@ -320,11 +320,20 @@ def test_province_deck_actions_are_province_means(province_pptx, demo):
     assert "Sample data — not official results" in "\n".join(slide_texts(prs.slides[3]))
 
 
-def test_deck_without_assessment_says_so(prevalence, targets):
+def test_deck_without_assessment_says_so(prevalence, targets, published):
+    """Without any assessment one slide says so (not an empty actions slide and an empty ranking slide), and
+    lists the district's published ranks when there are some."""
     d = deck.build_deck(prevalence, targets, "6305", "id", exported=DAY)
+    assert d.kinds() == ["title", "map", "trend", "ranking"]
     prs = open_pptx(slides.build_pptx(d, with_map_image=False))
-    assert "Belum ada data penilaian kinerja aksi konvergensi." in "\n".join(slide_texts(prs.slides[3]))
+    said = [i for i, s in enumerate(prs.slides) if "Belum ada data penilaian kinerja aksi konvergensi." in "\n".join(slide_texts(s))]
+    assert said == [3]
     assert not charts(prs.slides[3])
+    with_ranks = deck.build_deck(prevalence, targets, "6305", "id", exported=DAY, published=published)
+    assert with_ranks.kinds() == ["title", "map", "trend", "ranking"]
+    tapin = published[(published["code"] == "6305") & published["rank"].notna()]
+    assert len(tapin) and len(with_ranks.slides[3].notes) == len(tapin)
+    assert all("Tapin" in line for line in with_ranks.slides[3].notes)
 
 
 def test_slide_figures_render_for_every_slide(tapin_pptx):

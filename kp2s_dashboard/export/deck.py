@@ -83,8 +83,9 @@ def build_deck(
         targets: targets table of :mod:`kp2s_dashboard.prevalence.targets` (with
             ``conflict``).
         assessment: an :class:`~kp2s_dashboard.assessment.AssessmentResult`
-            for the ``actions`` and ``ranking`` slides, or ``None`` (those
-            slides then say there is no assessment data).
+            for the ``actions`` and ``ranking`` slides, or ``None`` (then
+            only the ``ranking`` slide, saying there is no assessment data
+            and listing the published ranks, if any).
         published: provincial published results
             (``load_published_results().provincial``: ``year_assessed``,
             ``period_label``, ``code``, ``name``, ``rank``, ``source_url``),
@@ -141,6 +142,8 @@ def build_deck(
     left_out = 0
     if assessment is not None and bool(getattr(assessment, "synthetic", False)) and not include_demo:
         left_out = 2  # the actions and ranking slides of sample data
+    elif assessment is None:  # one slide says there is no assessment yet, with the published ranks if any
+        slides.append(_ranking_slide(None, published, focus, lang))
     else:
         slides += [_actions_slide(assessment, focus, lang), _ranking_slide(assessment, published, focus, lang)]
     if recommendations is not None:
