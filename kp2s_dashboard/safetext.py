@@ -44,3 +44,23 @@ def html_text(text: object) -> str:
     """``text`` for HTML (folium tooltips, ``unsafe_allow_html`` blocks):
     ``&``, ``<``, ``>`` and quotes escaped."""
     return html.escape(str(text), quote=True)
+
+
+# Characters that end or break a markdown link destination ``[label](url)``
+# (parentheses, angle brackets, blanks, backslash, brackets, quotes,
+# backtick): percent-encoded, so ``https://a/)![x](http://host/p.png`` stays
+# one link and never becomes a second link or an image.
+_LINK_UNSAFE = re.compile(r"[()<>\s\\\[\]\"'`]")
+
+
+def link_url(url: object) -> str:
+    """``url`` (a source address read from a file) for a markdown link
+    ``[label](…)``: ``""`` unless it is an ``http://`` or ``https://``
+    address (``javascript:``, ``data:`` or a bare word are no link), with
+    every character that could end the link or open markup percent-encoded
+    (``)`` → ``%29``, a blank → ``%20``). The address a browser follows is the
+    same: percent-encoding these characters does not change a URL's meaning."""
+    text = "" if url is None else str(url).strip()
+    if not re.match(r"(?i)^https?://[^\s/?#]", text):
+        return ""
+    return _LINK_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text)
