@@ -66,3 +66,73 @@ def test_a_source_address_from_a_published_file_cannot_add_an_image_or_script_li
         joined = "\n".join(_bodies(at))
         assert "](http://evil" not in joined and "javascript:" not in joined, page
         assert "[source](https://a.example/%29!%5Bx%5D%28http://evil.example/p.png%29%28)" in links, page
+
+
+# -- targets file (Kelola) ------------------------------------------------------------------------------------
+TARGETS_HEADER = "code,year,target_pct,label,basis,basis_id,source_url\n"
+
+
+def _targets(tmp_path, text: str | bytes, name: str = "targets.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "utf-16"])
+def test_targets_file_in_another_encoding_is_read_as_other_uploads_are(tmp_path, codec):
+    from kp2s_dashboard.prevalence.targets import load_targets
+
+    text = TARGETS_HEADER + "6301,2030,10.5,RPJMD Tanah Laut – 2030,Perda,Perda,https://a.example/t\n"
+    table = load_targets(_targets(tmp_path, text.encode(codec)))
+    assert table[["code", "year", "target_pct", "label"]].to_dict("records") == [
+        {"code": "6301", "year": 2030, "target_pct": 10.5, "label": "RPJMD Tanah Laut – 2030"}]
+
+
+@pytest.mark.parametrize("year", ["2030.5", "tahun 2030", "30", ""])
+def test_targets_year_that_is_not_a_year_names_its_line(tmp_path, year):
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.targets import load_targets
+
+    text = TARGETS_HEADER + "6301,2030,10,a,b,b,https://a.example\n" + f"6302,{year},10,a,b,b,https://a.example\n"
+    with pytest.raises(DataError) as info:
+        load_targets(_targets(tmp_path, text))
+    assert info.value.key == "err.bad_year"
+    assert str(info.value).startswith("file targets.csv, row 3, column year: year")
+
+
+def test_targets_quote_never_closed_is_a_message_naming_the_file(tmp_path):
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.targets import load_targets
+
+    text = TARGETS_HEADER + '6301,2030,10,"a,b,b,https://a.example\n6302,2030,10,a,b,b,https://a.example\n'
+    with pytest.raises(DataError) as info:
+        load_targets(_targets(tmp_path, text))
+    assert info.value.key == "err.file_unreadable"
+    assert str(info.value).startswith("file targets.csv: the file cannot be read")
+
+
+def test_two_targets_with_one_code_year_and_label_are_an_error_naming_both_lines(tmp_path):
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.targets import load_targets
+
+    text = TARGETS_HEADER + ("6301,2030,10,RPJMD,b,b,https://a.example\n6301,2029,11,RPJMD,b,b,https://a.example\n"
+                             "6301,2030,12,RPJMD,b,b,https://a.example\n")
+    with pytest.raises(DataError) as info:
+        load_targets(_targets(tmp_path, text))
+    assert str(info.value) == ("file targets.csv, row 4: target 'RPJMD' for 2030 is already on line 2; "
+                               "one target per region, year and label")
+
+
+def test_kelola_shows_a_message_for_a_targets_file_that_crashed_the_check(env):
+    from tests.test_kelola_kinds import signed_in, texts, upload
+
+    at = signed_in("targets")
+    bad = (TARGETS_HEADER + "6301,2030.5,10,a,b,b,https://a.example\n").encode("utf-8")
+    upload(at, "targets", "target_tahun.csv", bad)  # fails the test on any exception shown
+    assert "file target_tahun.csv, row 2, column year: year '2030.5' is not valid" in texts(at)
+    assert not [b for b in at.button if b.key == "kelola_publish"]
+    at = signed_in("targets")
+    upload(at, "targets", "target_1252.csv", (TARGETS_HEADER + "6301,2030,10,RPJMD – TL,b,b,https://a.example\n")
+           .encode("cp1252"))
+    assert "read as Windows-1252" in texts(at)
+    assert [b for b in at.button if b.key == "kelola_publish"]

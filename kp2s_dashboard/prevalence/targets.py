@@ -29,6 +29,8 @@ kept and flagged, never resolved silently.
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -53,12 +55,26 @@ def load_targets(path: str | Path) -> pd.DataFrame:
     :func:`kp2s_dashboard.prevalence.alternatives.conflict_marked`; ``basis_id``
     is optional, "" when the file has no such column).
 
+    The bytes are decoded as every uploaded CSV is
+    (:func:`kp2s_dashboard.sheets.uploads.decode_text`: UTF-8 with or
+    without BOM, UTF-16, Windows-1252).
+
     Raises:
-        DataError: missing columns or a value that is not a percent, naming
-            the file and line.
+        DataError: a file that is not CSV text (``err.upload_not_text``) or
+            cannot be parsed (``err.file_unreadable``, e.g. a quote never
+            closed), missing columns, a year that is not a four-digit year
+            (``err.bad_year``), a value that is not a percent, or a second
+            target with the same code, year and label (``err.target_duplicate``),
+            naming the file and line.
     """
+    from kp2s_dashboard.sheets import uploads
+
     path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    text, _encoding = uploads.decode_text(path.read_bytes(), path.name)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except ValueError as exc:  # pandas' ParserError (a quote never closed) and EmptyDataError are ValueErrors
+        raise DataError("err.file_unreadable", Location(file=path.name), detail=str(exc)) from None
     missing = [c for c in COLUMNS[:-1] if c not in frame.columns and c not in OPTIONAL]
     if missing:
         raise DataError("err.missing_columns", Location(file=path.name, row=1), missing=", ".join(missing))
@@ -66,9 +82,19 @@ def load_targets(path: str | Path) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = ""
     problems = []
+    years = []
+    seen: dict[tuple[str, int, str], int] = {}
     for i, row in frame.iterrows():
         loc = Location(file=path.name, row=int(i) + 2)
-        frame.at[i, "code"] = registry().to_code(row["code"], loc)
+        frame.at[i, "code"] = code = registry().to_code(row["code"], loc)
+        year_text = str(row["year"]).strip()
+        if not re.fullmatch(r"\d{4}", year_text) or not 1990 <= int(year_text) <= 2100:
+            raise DataError("err.bad_year", Location(file=path.name, row=int(i) + 2, column="year"), value=year_text)
+        years.append(int(year_text))
+        key = (code, int(year_text), str(row["label"]).strip())
+        if key in seen:
+            raise DataError("err.target_duplicate", loc, label=key[2], year=key[1], other=seen[key])
+        seen[key] = int(i) + 2
         try:
             value = float(str(row["target_pct"]).replace(",", "."))
         except ValueError:
@@ -77,7 +103,7 @@ def load_targets(path: str | Path) -> pd.DataFrame:
             raise DataError("err.pct_out_of_range", loc, value=value)
         problems.append(value)
     frame["target_pct"] = pd.Series(problems, index=frame.index, dtype="float64")
-    frame["year"] = frame["year"].astype("int64")
+    frame["year"] = pd.Series(years, index=frame.index, dtype="int64")
     frame["conflict"] = frame["basis"].map(conflict_marked).astype("bool")
     return frame[COLUMNS].sort_values(["code", "year", "label"], kind="stable").reset_index(drop=True)
 
