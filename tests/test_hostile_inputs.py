@@ -136,3 +136,37 @@ def test_kelola_shows_a_message_for_a_targets_file_that_crashed_the_check(env):
            .encode("cp1252"))
     assert "read as Windows-1252" in texts(at)
     assert [b for b in at.button if b.key == "kelola_publish"]
+
+
+# -- CSV with old Mac line ends (CR only) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_csv_with_cr_only_line_ends_is_read_row_by_row(layout):
+    from kp2s_dashboard.prevalence.upload import check_prevalence_upload
+
+    lines = (["kode;tahun;sumber;nilai", "6301;2022;SSGI;24,6", "6302;2022;SSGI;20,1"] if layout == "long"
+             else ["Kabupaten/Kota;SSGI 2022", "Tanah Laut;24,6", "Kotabaru;20,1"])
+    result = check_prevalence_upload("mac.csv", "\r".join(lines).encode("utf-8") + b"\r")
+    assert result.table.sort_values("code")[["code", "year", "source", "value_pct"]].to_dict("records") == [
+        {"code": "6301", "year": 2022, "source": "ssgi", "value_pct": 24.6},
+        {"code": "6302", "year": 2022, "source": "ssgi", "value_pct": 20.1}]
+
+
+def test_cr_only_csv_is_bounded_like_any_other(monkeypatch):
+    # the extent check counted one record for the whole file and let it through to the reader
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.sheets import uploads
+
+    monkeypatch.setenv("KP2S_MAX_ROWS", "100")
+    text = "\r".join(["kode,tahun,sumber,nilai"] + [f"6301,{2000 + i % 20},SSGI,20" for i in range(150)])
+    with pytest.raises(DataError) as info:
+        uploads.check_upload("mac.csv", text.encode("utf-8"))
+    assert info.value.key == "err.sheet_rows"
+
+
+def test_crlf_and_quoted_line_breaks_are_unchanged():
+    from kp2s_dashboard.sheets import uploads
+
+    text, _ = uploads.decode_text(b'a,b\r\n"x\r\ny",2\r\n', "f.csv")
+    assert text == 'a,b\r\n"x\r\ny",2\r\n'
