@@ -170,3 +170,42 @@ def test_crlf_and_quoted_line_breaks_are_unchanged():
 
     text, _ = uploads.decode_text(b'a,b\r\n"x\r\ny",2\r\n', "f.csv")
     assert text == 'a,b\r\n"x\r\ny",2\r\n'
+
+
+# -- a fraction typed among percents -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["auto", "cells"])
+def test_a_fraction_among_percents_is_a_warning_naming_its_row(tmp_path, reader):
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    path = tmp_path / "p.csv"
+    path.write_text('kode,tahun,sumber,indikator,nilai\n6301,2022,SSGI,stunting,"12,3%"\n6302,2022,SSGI,stunting,0.123\n'
+                    "6303,2022,SSGI,stunting,24.6\n6301,2022,e-PPGBM,severely_stunted,0.8\n"
+                    "6302,2022,e-PPGBM,severely_stunted,1.9\n6303,2022,e-PPGBM,severely_stunted,2.2\n", encoding="utf-8")
+    result = load_prevalence(path, reader=reader)
+    # the values are as written (a warning, not a guess) ...
+    assert sorted(result.table["value_pct"]) == [0.123, 0.8, 1.9, 2.2, 12.3, 24.6]
+    # ... and only the stunting 0.123 is named: 0.8 is a plausible severely-stunted figure
+    found = [w.render("en") for w in result.warnings if w.key == "warn.fraction_among_percents"]
+    assert found == ["file p.csv, row 3, column E: value 0.123 in column E 'nilai' is below 1 while the column's "
+                     "other values are percents (median 12.3); if it is a fraction, write it in percent (12.3)"]
+
+
+def test_a_fraction_in_a_wide_workbook_names_its_cell(tmp_path):
+    from openpyxl import Workbook
+
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "SSGI"
+    ws.append(["Kabupaten/Kota", "SSGI 2022", "SSGI 2023"])
+    ws.append(["Tanah Laut", 26.0, 24.1])
+    ws.append(["Kotabaru", 0.186, 18.0])
+    ws.append(["Banjar", 26.5, 22.0])
+    wb.save(tmp_path / "w.xlsx")
+    result = load_prevalence(tmp_path / "w.xlsx")
+    found = [(w.location.sheet, w.location.cell, w.params["value"]) for w in result.warnings
+             if w.key == "warn.fraction_among_percents"]
+    assert found == [("SSGI", "B3", "0.186")]
