@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kp2s_dashboard import paths, safetext
-from tests.store_fixtures import env  # noqa: F401  (the fixture)
+from tests.store_fixtures import env, new_store_url, store, store_url  # noqa: F401  (the fixtures)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 IMAGE = "![x](http://evil.example/p.png)"
@@ -209,3 +209,51 @@ def test_a_fraction_in_a_wide_workbook_names_its_cell(tmp_path):
     found = [(w.location.sheet, w.location.cell, w.params["value"]) for w in result.warnings
              if w.key == "warn.fraction_among_percents"]
     assert found == [("SSGI", "B3", "0.186")]
+
+
+# -- recommendations: a responsible longer than the store keeps -----------------------------------------------
+
+
+def _round_book(path, responsible: str) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Putaran"
+    ws.append(["Kabupaten/Kota", "Aksi", "Rekomendasi", "Penanggung Jawab", "Tenggat"])
+    ws.append(["Tapin", 1, "Perbarui analisis situasi", "Bappeda", "31/03/2026"])
+    ws.append(["Tapin", 2, "Susun regulasi", responsible, "31/03/2026"])
+    wb.save(path)
+    return path
+
+
+def test_a_responsible_longer_than_the_store_keeps_is_an_error_naming_its_cell(tmp_path):
+    from datetime import date
+
+    from kp2s_dashboard.recommendations import sheet as S
+
+    long = "Dinas Kesehatan, Bappeda, DPMD, " + "dan perangkat daerah lain " * 8  # 239 characters once trimmed
+    rnd = S.read_round(_round_book(tmp_path / "r.xlsx", long), date(2025, 10, 20))
+    assert rnd.report("en") == [f"file r.xlsx, sheet Putaran, cell D3: The responsible is too long ({len(long.strip())} "
+                                "characters); at most 200 characters."]
+    assert list(rnd.rows["source_row"]) == [2]
+    rnd = S.read_round(_round_book(tmp_path / "r.xlsx", "B" * 200), date(2025, 10, 20))
+    assert rnd.problems == [] and list(rnd.rows["responsible"])[1] == "B" * 200
+
+
+def test_the_store_refuses_a_long_responsible_instead_of_cutting_it(store):
+    from datetime import date
+
+    from kp2s_dashboard.recommendations import model as M
+
+    long = "B" * 201
+    with pytest.raises(M.RecommendationError) as info:
+        M.add(store, year_assessed=2025, district_code="6305", action=1, text="Perbarui data", responsible=long,
+              who="budi")
+    assert info.value.key == "rekomendasi.err.responsible_too_long"
+    assert M.frames(store)[0].empty  # nothing written
+    rid = M.add(store, year_assessed=2025, district_code="6305", action=1, text="Perbarui data",
+                responsible="Bappeda", who="budi")
+    with pytest.raises(M.RecommendationError):
+        M.edit(store, rid, "budi", entry_date=date(2025, 11, 1), responsible=long)
+    assert M.current_table(*M.frames(store))["responsible"].tolist() == ["Bappeda"]

@@ -14,8 +14,8 @@ Values as people write them: the district in any spelling
 as a date cell or ``31/03/2026``, ``31-03-2026``, ``2026-03-31``.
 
 Findings (:class:`kp2s_dashboard.errors.Problem`, with file, sheet and cell):
-errors drop the row (unknown district or action, no text, no responsible,
-an unreadable date or priority); warnings keep it (a due date before
+errors drop the row (unknown district or action, no text, no responsible
+or one longer than the store keeps, an unreadable date or priority); warnings keep it (a due date before
 ``today``).
 """
 
@@ -35,7 +35,10 @@ from kp2s_dashboard import i18n
 from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.sheets.cells import Cell, Grid, is_missing, read_grids
-from kp2s_dashboard.store.schema import PRIORITIES
+from kp2s_dashboard.store.schema import PRIORITIES, recommendation
+
+#: The longest ``responsible`` the store keeps (see :data:`kp2s_dashboard.recommendations.model.RESPONSIBLE_MAX`).
+RESPONSIBLE_MAX = recommendation.c.responsible.type.length
 
 HEADER_SCAN_ROWS = 15
 SHEET_NAME = "Rekomendasi"
@@ -215,6 +218,10 @@ def read_round(path: str | Path, today: date, display_name: str | None = None) -
         responsible = "" if is_missing(cells["responsible"].value) else str(cells["responsible"].value).strip()
         if not responsible:
             problem("rekomendasi.err.no_responsible", cells["responsible"])
+            ok = False
+        elif len(responsible) > RESPONSIBLE_MAX:
+            problem("rekomendasi.err.responsible_too_long", cells["responsible"], n=len(responsible),
+                    max=RESPONSIBLE_MAX)
             ok = False
         due = None
         try:
