@@ -78,7 +78,7 @@ st.markdown("\n".join(f"- {line}" for line in profile.status_lines(prof, lang)))
 own_targets = targets_for(targets, code)
 own_targets = own_targets[own_targets["scope"] == "district"]
 if not own_targets.empty:
-    st.caption(profile.own_targets_text(own_targets, lang))
+    st.caption(ui.plain(profile.own_targets_text(own_targets, lang)))  # target labels come from the file
 st.caption(t("prof.trend_caption", lang))
 
 # -- position among the 13 -----------------------------------------------------------------------------------

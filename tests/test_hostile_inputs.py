@@ -257,3 +257,16 @@ def test_the_store_refuses_a_long_responsible_instead_of_cutting_it(store):
     with pytest.raises(M.RecommendationError):
         M.edit(store, rid, "budi", entry_date=date(2025, 11, 1), responsible=long)
     assert M.current_table(*M.frames(store))["responsible"].tolist() == ["Bappeda"]
+
+
+def test_a_target_label_from_a_published_file_is_shown_as_text_on_profil(env):
+    table = pd.read_csv(paths.DATA_DIR / "targets.csv", dtype=str, keep_default_na=False)
+    label = "RPJMD " + IMAGE + " <img src=x onerror=alert(1)> :red[merah]"
+    table.loc[len(table)] = {"code": "6301", "year": "2026", "target_pct": "12", "label": label, "basis": "Perda",
+                             "basis_id": "Perda", "source_url": "https://a.example/t"}
+    env.publish("targets", "targets.csv", table.to_csv(index=False).encode(), "budi", "hostile")
+    at = _page("pages/profil.py", lang="en", district="6301")
+    [line] = [c.value for c in at.caption if c.value.startswith("District targets")]
+    assert line == safetext.markdown(f"District targets: {label} 12% by 2026.")
+    joined = "\n".join(_bodies(at))
+    assert "](http://evil" not in joined and re.search(r"(?<!\\)<img", joined) is None and ":red[" not in joined
