@@ -259,14 +259,55 @@ def test_the_store_refuses_a_long_responsible_instead_of_cutting_it(store):
     assert M.current_table(*M.frames(store))["responsible"].tolist() == ["Bappeda"]
 
 
-def test_a_target_label_from_a_published_file_is_shown_as_text_on_profil(env):
+@pytest.mark.parametrize("label", ["RPJMD " + IMAGE, "RPJMD <img src=x onerror=alert(1)>", "RPJMD :red[merah]",
+                                   "RPJMD :material/warning:", "**RPJMD**", "RPJMD $x$"])
+def test_a_target_label_with_markup_is_refused_naming_its_line(tmp_path, label):
+    # a label is drawn in tabs, radio options, captions and legends: none of them may get markup from a file
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.targets import load_targets
+
+    text = TARGETS_HEADER + f'6301,2030,10,RPJMD (TL),b,b,https://a.example\n63,2030,10,"{label}",b,b,https://a.example\n'
+    with pytest.raises(DataError) as info:
+        load_targets(_targets(tmp_path, text))
+    assert info.value.key == "err.target_label_markup"
+    assert str(info.value).startswith(f"file targets.csv, row 3, column label: label '{label}' holds '")
+
+
+def test_the_district_targets_line_on_profil_is_escaped(env):
     table = pd.read_csv(paths.DATA_DIR / "targets.csv", dtype=str, keep_default_na=False)
-    label = "RPJMD " + IMAGE + " <img src=x onerror=alert(1)> :red[merah]"
-    table.loc[len(table)] = {"code": "6301", "year": "2026", "target_pct": "12", "label": label, "basis": "Perda",
-                             "basis_id": "Perda", "source_url": "https://a.example/t"}
-    env.publish("targets", "targets.csv", table.to_csv(index=False).encode(), "budi", "hostile")
+    table.loc[len(table)] = {"code": "6301", "year": "2026", "target_pct": "12", "label": "RPJMD (Tanah Laut) - 1.",
+                             "basis": "Perda", "basis_id": "Perda", "source_url": "https://a.example/t"}
+    env.publish("targets", "targets.csv", table.to_csv(index=False).encode(), "budi", "district target")
     at = _page("pages/profil.py", lang="en", district="6301")
     [line] = [c.value for c in at.caption if c.value.startswith("District targets")]
-    assert line == safetext.markdown(f"District targets: {label} 12% by 2026.")
-    joined = "\n".join(_bodies(at))
-    assert "](http://evil" not in joined and re.search(r"(?<!\\)<img", joined) is None and ":red[" not in joined
+    # "- 1." would start a list item in markdown: the line is shown as written
+    assert line == safetext.markdown("District targets: RPJMD (Tanah Laut) - 1. 12% by 2026.")
+
+
+def test_chart_legends_and_hovers_show_a_target_label_as_text():
+    # a label in force from before the loader refused markup: the charts draw it as text, not as tags
+    import dataclasses
+
+    from kp2s_dashboard.figures import compare as fc
+    from kp2s_dashboard.figures import progress as fp
+    from kp2s_dashboard.figures.prevalence import trend
+    from kp2s_dashboard.prevalence import progress
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+    from kp2s_dashboard.prevalence.targets import load_targets, targets_for
+
+    prevalence = load_prevalence(paths.DATA_DIR / "prevalence.csv").table
+    targets = load_targets(paths.DATA_DIR / "targets.csv")
+    tag = '<a href="http://evil.example/">RPJMD</a>'
+    targets.loc[targets["label"] == "Perpres 72/2021", "label"] = tag
+    near, far = progress.default_targets(targets)
+    near = dataclasses.replace(near, label=tag)
+    chart = progress.chart_data(prevalence, [near, far], codes=["6301", "63"])
+    figures = [trend(prevalence, ["6309", "63", "00"], targets_for(targets, "6309"), "en"),
+               fc.profile_trend(prevalence, "6305", [near, far], "en"),
+               fp.path_figure(chart, "6301", [near, far], "en"),
+               fp.path_grid(chart, progress.target_table(prevalence, near, far, codes=["6301", "63"]), near, "en")]
+    drawn = [getattr(tr, attr) for fig in figures for tr in fig.data
+             for attr in ("name", "hovertemplate", "text", "customdata")]
+    joined = repr(drawn)
+    assert "<a href" not in joined
+    assert "&lt;a href=\"http://evil.example/\"&gt;RPJMD&lt;/a&gt;" in joined

@@ -45,6 +45,10 @@ from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 DEFAULT_TARGET_LABELS = ("Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045")
 
 COLUMNS = ["code", "year", "target_pct", "label", "basis", "basis_id", "source_url", "conflict"]
+#: What a plan's short name never holds: HTML and markdown marks, Streamlit's ``:icon:``/``:colour[`` directives.
+#: A label is shown in tabs, radio options, captions and chart legends; the loader refuses these rather than each
+#: of those places having to escape them.
+LABEL_MARKUP = re.compile(r"[<>\[\]*_`$\\|{}#~^]|:[\w/-]+:")
 #: Columns a targets file may leave out.
 OPTIONAL = ("basis_id",)
 
@@ -63,7 +67,8 @@ def load_targets(path: str | Path) -> pd.DataFrame:
         DataError: a file that is not CSV text (``err.upload_not_text``) or
             cannot be parsed (``err.file_unreadable``, e.g. a quote never
             closed), missing columns, a year that is not a four-digit year
-            (``err.bad_year``), a value that is not a percent, or a second
+            (``err.bad_year``), a label holding markup (:data:`LABEL_MARKUP`,
+            ``err.target_label_markup``), a value that is not a percent, or a second
             target with the same code, year and label (``err.target_duplicate``),
             naming the file and line.
     """
@@ -91,7 +96,11 @@ def load_targets(path: str | Path) -> pd.DataFrame:
         if not re.fullmatch(r"\d{4}", year_text) or not 1990 <= int(year_text) <= 2100:
             raise DataError("err.bad_year", Location(file=path.name, row=int(i) + 2, column="year"), value=year_text)
         years.append(int(year_text))
-        key = (code, int(year_text), str(row["label"]).strip())
+        label = str(row["label"]).strip()
+        if LABEL_MARKUP.search(label):
+            raise DataError("err.target_label_markup", Location(file=path.name, row=int(i) + 2, column="label"),
+                            value=label, found=LABEL_MARKUP.search(label).group())
+        key = (code, int(year_text), label)
         if key in seen:
             raise DataError("err.target_duplicate", loc, label=key[2], year=key[1], other=seen[key])
         seen[key] = int(i) + 2
