@@ -311,3 +311,69 @@ def test_chart_legends_and_hovers_show_a_target_label_as_text():
     joined = repr(drawn)
     assert "<a href" not in joined
     assert "&lt;a href=\"http://evil.example/\"&gt;RPJMD&lt;/a&gt;" in joined
+
+
+# -- assessment: a score cell that cannot be read is a part the district lacks ---------------------------------
+
+
+def _assessor_book(path: Path, jumlah: bool) -> Path:
+    import openpyxl
+    from test_assessment_builders import ASSESSOR_ROWS, write_assessor_book
+
+    full = [r if r[0] != "7.1" else ("7.1", 7, 3, 10) for r in ASSESSOR_ROWS]  # every indicator scored
+    word = [r if r[0] != "2.1" else ("2.1", 2, "dua", 20) for r in full]       # Banjar: "dua" in D9
+    blank = [r if r[0] != "2.1" else ("2.1", 2, "-", 20) for r in full]        # HSS: "-" (not scored) in D9
+    write_assessor_book(path, [
+        {"title": "Tapin A", "district": "Tapin", "assessor": "A", "rows": full},
+        {"title": "Banjar A", "district": "Banjar", "assessor": "A", "rows": word},
+        {"title": "HSS A", "district": "HSS", "assessor": "A", "rows": blank},
+    ])
+    if not jumlah:  # no Jumlah row: the total is computed from the weights
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            ws["C16"] = ws["F16"] = None
+        wb.save(path)
+    return path
+
+
+def test_a_district_with_an_unreadable_score_is_not_ranked_on_the_cells_that_remain(tmp_path):
+    from kp2s_dashboard.assessment import load_workbook
+    from kp2s_dashboard.assessment.result import district_result
+
+    result = load_workbook(_assessor_book(tmp_path / "p.xlsx", jumlah=False))
+    assert [(p.location.sheet, p.location.cell) for p in result.report.find("err.asm_not_a_score")] == [
+        ("Banjar A", "D9")]
+    table = district_result(result).set_index("code")
+    assert table.loc["6305", "score"] == 270.0 and table.loc["6305", "rank"] == 1  # 4·10+3·10+2·20+3·10+…
+    # Banjar was ranked 2nd on 230 (its eight readable cells), ahead of HSS whose same cell is "-"
+    for code in ("6303", "6306"):
+        row = table.loc[code]
+        assert pd.isna(row["score"]) and pd.isna(row["rank"]) and row["note"] == "asm.result.incomplete"
+        assert (row["n_scored"], row["n_parts"], bool(row["complete"])) == (8, 9, False)
+
+
+def test_scored_of_counts_an_unreadable_cell_beside_the_files_own_total(tmp_path):
+    from kp2s_dashboard.assessment import load_workbook
+    from kp2s_dashboard.assessment.result import district_result
+
+    result = load_workbook(_assessor_book(tmp_path / "p.xlsx", jumlah=True))
+    table = district_result(result).set_index("code")
+    assert table.loc["6303", "basis"] == "total"  # the file's Jumlah is ranked, as written
+    assert (table.loc["6303", "n_scored"], table.loc["6303", "n_parts"], bool(table.loc["6303", "complete"])) == (
+        8, 9, False)  # was "8 of 8", complete
+
+
+def test_aksi_page_shows_the_unreadable_cell_in_scored_of(tmp_path):
+    from kp2s_dashboard.assessment import summary as sa
+
+    content = _assessor_book(tmp_path / "p.xlsx", jumlah=False).read_bytes()
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["lang"] = "en"
+    at.session_state[sa.UPLOADS_KEY] = {"penilai.xlsx": content}
+    at.switch_page("pages/aksi.py")
+    at.run()
+    at.selectbox(key="asm_dataset").set_value("uploads").run()
+    assert not at.exception, [e.message for e in at.exception]
+    ranking = next(df.value for df in at.dataframe if "Rank change" in df.value.columns).set_index("District")
+    assert ranking.loc["Tapin", "Rank"] == "1" and ranking.loc["Tapin", "Total score"] == "270.00"
+    assert ranking.loc["Banjar", "Rank"] == "–" and ranking.loc["Banjar", "Scored"] == "8 of 9"
