@@ -377,3 +377,22 @@ def test_aksi_page_shows_the_unreadable_cell_in_scored_of(tmp_path):
     ranking = next(df.value for df in at.dataframe if "Rank change" in df.value.columns).set_index("District")
     assert ranking.loc["Tapin", "Rank"] == "1" and ranking.loc["Tapin", "Total score"] == "270.00"
     assert ranking.loc["Banjar", "Rank"] == "–" and ranking.loc["Banjar", "Scored"] == "8 of 9"
+
+
+# -- a source cell naming a survey and the register -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["auto", "cells"])
+@pytest.mark.parametrize(("written", "named"), [("SSGI/e-PPGBM", "ssgi, eppgbm"), ("e-PPGBM (SSGI)", "eppgbm, ssgi"),
+                                                ("SKI dan SSGI", "ski, ssgi")])
+def test_a_source_naming_two_sources_is_an_error_not_the_first_one(tmp_path, reader, written, named):
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    path = tmp_path / "p.csv"
+    path.write_text(f"kode,tahun,sumber,nilai\n6301,2022,SSGI,24.6\n6302,2022,{written},9.1\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_prevalence(path, reader=reader)
+    assert [p.key for p in info.value.problems] == ["err.source_several"]
+    assert str(info.value).startswith(f"file p.csv, row 3, column C: source '{written}' names more than one "
+                                      f"source ({named})")

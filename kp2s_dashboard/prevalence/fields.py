@@ -10,7 +10,7 @@ import re
 
 from kp2s_dashboard.sheets.cells import Cell, Grid, cell_percent, is_missing
 from kp2s_dashboard.errors import Problem
-from kp2s_dashboard.prevalence.layout import _source_in
+from kp2s_dashboard.prevalence.layout import _source_in, _sources_in
 from kp2s_dashboard.prevalence.tidy import SOURCES
 
 def _text(cell: Cell | None) -> str:
@@ -48,7 +48,10 @@ def _year(grid: Grid, cell: Cell, problems: list[Problem]) -> int | None:
 def _source(grid: Grid, cell: Cell, problems: list[Problem]) -> str | None:
     text = "" if is_missing(cell.value) else str(cell.value).strip()
     source = text.lower() if text.lower() in SOURCES else _source_in(text)
-    if source is None:
+    if source is None and len(named := _sources_in(text)) > 1:
+        problems.append(Problem("err.source_several", {"value": text, "sources": ", ".join(named)},
+                                grid.location(cell)))
+    elif source is None:
         problems.append(Problem("err.unknown_source", {"value": text, "expected": ", ".join(SOURCES)}, grid.location(cell)))
     return source
 
