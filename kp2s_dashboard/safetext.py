@@ -64,3 +64,20 @@ def link_url(url: object) -> str:
     if not re.match(r"(?i)^https?://[^\s/?#]", text):
         return ""
     return _LINK_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text)
+
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates): openpyxl and
+# python-docx refuse a whole workbook or document for one of them. A vertical tab or form feed is a line break as
+# Word writes it; any other is shown as U+FFFD.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value: object) -> object:
+    """``value`` fit for an .xlsx or .docx: a ``str`` with the characters XML
+    cannot hold replaced (vertical tab and form feed by a line break, the
+    others by ``\ufffd``, so it shows that something was there); any other
+    value unchanged."""
+    if not isinstance(value, str) or _XML_ILLEGAL.search(value) is None:
+        return value
+    return _XML_ILLEGAL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "\ufffd", value)

@@ -396,3 +396,51 @@ def test_a_source_naming_two_sources_is_an_error_not_the_first_one(tmp_path, rea
     assert [p.key for p in info.value.problems] == ["err.source_several"]
     assert str(info.value).startswith(f"file p.csv, row 3, column C: source '{written}' names more than one "
                                       f"source ({named})")
+
+
+# -- control characters from a file in the documents ----------------------------------------------------------
+
+
+def test_a_control_character_in_an_imported_recommendation_does_not_break_the_recap_or_the_letter(store):
+    import io
+    from datetime import date
+
+    import docx
+    import openpyxl
+
+    from kp2s_dashboard.assessment import load_workbook
+    from kp2s_dashboard.export import followup, letter
+    from kp2s_dashboard.recommendations import entry as E
+    from kp2s_dashboard.recommendations import model as M
+
+    csv = ("Kabupaten/Kota,Aksi,Rekomendasi,Penanggung Jawab,Tenggat\n"
+           "Tapin,1,Perbarui\x0bdata desa \x1b lokus,Bappeda\x01,31/03/2026\n")
+    rnd = E.check_round("putaran.csv", csv.encode("utf-8"), date(2025, 10, 20))
+    assert rnd.problems == []
+    E.import_round(store, rnd, 2024, "budi")
+    recs, entries = M.frames(store)
+    assert recs["text"].tolist() == ["Perbarui\x0bdata desa \x1b lokus"]  # kept as written in the store
+    book = openpyxl.load_workbook(io.BytesIO(followup.recap_xlsx(recs, entries, date(2025, 10, 21))))
+    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Perbarui\ndata desa \ufffd lokus" in cells and "Bappeda\ufffd" in cells
+    rekap = sorted((paths.DATA_DIR / "demo").glob("contoh_rekap_*.xlsx"))[0]
+    data = letter.letter_bytes(load_workbook(rekap), "6305", recs, entries, as_of=date(2025, 10, 21), chart=False)
+    document = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Perbarui\ndata desa \ufffd lokus" in text
+
+
+def test_a_table_download_holds_a_note_with_a_control_character():
+    import io
+
+    import openpyxl
+
+    from kp2s_dashboard.export.tables import to_xlsx_bytes
+
+    frame = pd.DataFrame({"Catatan\x07": ["SSGI\x0b2022", None, "=1+1"], "Nilai": [24.6, 20.1, 3.0]})
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"data": frame}, "en")))
+    ws = book["data"]
+    assert [c.value for c in ws[1]] == ["Catatan\ufffd", "Nilai"]
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["SSGI\n2022", None, "=1+1"]
+    assert ws.cell(4, 1).quotePrefix and ws.cell(2, 2).value == 24.6
