@@ -444,3 +444,54 @@ def test_a_table_download_holds_a_note_with_a_control_character():
     assert [c.value for c in ws[1]] == ["Catatan\ufffd", "Nilai"]
     assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["SSGI\n2022", None, "=1+1"]
     assert ws.cell(4, 1).quotePrefix and ws.cell(2, 2).value == 24.6
+
+
+# -- a prevalence figure merged down over the next rows --------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_a_figure_merged_over_two_regions_rows_is_an_error_naming_the_cell(tmp_path, layout):
+    from openpyxl import Workbook
+
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "SSGI"
+    if layout == "long":
+        ws.append(["kode", "tahun", "sumber", "nilai"])
+        ws.append(["6301", 2022, "SSGI", 24.6])
+        ws.append(["6302", 2022, "SSGI", None])
+        ws.merge_cells("D2:D3")  # Kotabaru would get Tanah Laut's 24.6
+        cell = "D3"
+    else:
+        ws.append(["Kabupaten/Kota", "SSGI 2022"])
+        ws.append(["Tanah Laut", 24.6])
+        ws.append(["Kotabaru", None])
+        ws.append(["Banjar", 26.5])
+        ws.merge_cells("B2:B3")
+        cell = "B3"
+    wb.save(tmp_path / "p.xlsx")
+    with pytest.raises(DataError) as info:
+        load_prevalence(tmp_path / "p.xlsx")
+    assert [(p.key, p.location.cell) for p in info.value.problems] == [("err.value_merged", cell)]
+
+
+def test_a_region_or_year_merged_down_its_rows_is_still_read_in_each_row(tmp_path):
+    from openpyxl import Workbook
+
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["kode", "tahun", "sumber", "nilai"])
+    ws.append(["6301", 2022, "SSGI", 24.6])
+    ws.append([None, 2023, "SSGI", 26.0])
+    ws.append(["6302", 2023, None, 20.1])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("C3:C4")
+    wb.save(tmp_path / "p.xlsx")
+    table = load_prevalence(tmp_path / "p.xlsx").table.sort_values(["code", "year"])
+    assert table[["code", "year", "source", "value_pct"]].values.tolist() == [
+        ["6301", 2022, "ssgi", 24.6], ["6301", 2023, "ssgi", 26.0], ["6302", 2023, "ssgi", 20.1]]

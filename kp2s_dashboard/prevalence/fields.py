@@ -22,6 +22,11 @@ def _text(cell: Cell | None) -> str:
 def _percent(grid: Grid, cell: Cell | None, problems: list[Problem]) -> float | None:
     if cell is None:
         return None
+    if cell.merged_from is not None:
+        # a figure merged down over the next rows would be read again for each of them (another region or
+        # year): only the range's first cell holds it
+        problems.append(Problem("err.value_merged", {"origin": cell.merged_from}, grid.location(cell)))
+        return None
     try:
         value = cell_percent(cell)
     except ValueError:
