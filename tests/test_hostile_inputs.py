@@ -495,3 +495,54 @@ def test_a_region_or_year_merged_down_its_rows_is_still_read_in_each_row(tmp_pat
     table = load_prevalence(tmp_path / "p.xlsx").table.sort_values(["code", "year"])
     assert table[["code", "year", "source", "value_pct"]].values.tolist() == [
         ["6301", 2022, "ssgi", 24.6], ["6301", 2023, "ssgi", 26.0], ["6302", 2023, "ssgi", 20.1]]
+
+
+# -- an assessment table with a header and nothing under it ----------------------------------------------------
+
+
+def _rekap_bytes(tmp_path, mutate) -> bytes:
+    import openpyxl
+    from test_assessment_builders import write_rekap
+
+    path = tmp_path / "r.xlsx"
+    write_rekap(path, formulas=False)
+    wb = openpyxl.load_workbook(path)
+    mutate(wb.active)
+    wb.save(path)
+    return path.read_bytes()
+
+
+def _merge_over(path_bytes: bytes, *refs: str) -> bytes:
+    """The workbook with one more merged range written into its sheet XML
+    (openpyxl would blank the cells under it; Excel files can hold both)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(path_bytes)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<mergeCells count="\d+">', lambda m: m.group(0) + "".join(
+                    f'<mergeCell ref="{ref}"/>' for ref in refs).encode(),
+                              data)
+            zout.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("how", ["rows_deleted", "merged_over"])
+def test_a_table_without_a_readable_row_is_an_error_and_cannot_be_published(tmp_path, monkeypatch, how):
+    from kp2s_dashboard.assessment import summary as sa
+    from kp2s_dashboard.store import publishing
+
+    monkeypatch.setenv("KP2S_STORE", str(tmp_path / "store" / "kp2s.sqlite"))
+    if how == "rows_deleted":
+        content = _rekap_bytes(tmp_path, lambda ws: ws.delete_rows(8, 13))  # header kept, the 13 districts gone
+    else:
+        # two ranges over the table, one inside the other: every label and score under a merge
+        content = _merge_over(_rekap_bytes(tmp_path, lambda ws: None), "A1:L27", "B2:K26")
+    result = sa.check_upload("r.xlsx", content)
+    assert [(p.key, p.location.sheet, p.location.cell) for p in result.report.errors] == [
+        ("err.asm_table_empty", "Rekap 2025", "A6")]
+    candidate = publishing.check_upload("assessment", "r.xlsx", content, {})
+    assert not candidate.publishable  # was publishable, its preview removing every published figure
