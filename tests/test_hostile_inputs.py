@@ -546,3 +546,24 @@ def test_a_table_without_a_readable_row_is_an_error_and_cannot_be_published(tmp_
         ("err.asm_table_empty", "Rekap 2025", "A6")]
     candidate = publishing.check_upload("assessment", "r.xlsx", content, {})
     assert not candidate.publishable  # was publishable, its preview removing every published figure
+
+
+# -- a very long cell quoted back -------------------------------------------------------------------------------
+
+
+def test_a_32000_character_cell_is_quoted_in_a_bounded_message(tmp_path):
+    from kp2s_dashboard.errors import QUOTE_MAX, DataError
+    from kp2s_dashboard.prevalence.upload import check_prevalence_upload
+
+    long = "Tanah Laut " + "x" * 32_000
+    with pytest.raises(DataError) as info:
+        check_prevalence_upload("p.csv", f"kabupaten,tahun,sumber,nilai\n{long},2022,SSGI,24.6\n".encode())
+    [message] = info.value.render_all("id")
+    assert message.startswith("berkas p.csv, baris 2, kolom A: ") and f"'{long[:QUOTE_MAX]}…'" in message
+    assert len(message) < QUOTE_MAX + 300
+    rekap = _rekap_bytes(tmp_path, lambda ws: ws.cell(8, 2, long))
+    from kp2s_dashboard.assessment import summary as sa
+
+    result = sa.check_upload("r.xlsx", rekap)
+    table = sa.report_table(result.report, "en")
+    assert table.iloc[:, 1].str.len().max() < QUOTE_MAX + 300  # the Validasi table's message column

@@ -288,8 +288,6 @@ class ValidationReport:
         ``sheet``, ``cell``, ``row``, ``column``. Errors first, then
         warnings, then notes; otherwise in reading order.
         """
-        from kp2s_dashboard import i18n
-
         order = {"error": 0, "warning": 1, "info": 2}
         items = self.problems + (self.notes if include_notes else [])
         items = sorted(enumerate(items), key=lambda pair: (order[pair[1].severity], pair[0]))
@@ -300,7 +298,7 @@ class ValidationReport:
                 {
                     "severity": p.severity,
                     "key": p.key,
-                    "message": i18n.t(p.key, lang, **p.params),
+                    "message": p.message(lang),
                     "file": loc.file,
                     "sheet": loc.sheet,
                     "cell": loc.cell,
