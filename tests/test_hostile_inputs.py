@@ -567,3 +567,18 @@ def test_a_32000_character_cell_is_quoted_in_a_bounded_message(tmp_path):
     result = sa.check_upload("r.xlsx", rekap)
     table = sa.report_table(result.report, "en")
     assert table.iloc[:, 1].str.len().max() < QUOTE_MAX + 300  # the Validasi table's message column
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "nan", "inf", "-inf"])
+def test_a_number_too_long_or_a_nan_word_is_not_a_number(tmp_path, text):
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.targets import load_targets
+    from kp2s_dashboard.prevalence.upload import check_prevalence_upload
+
+    if text not in ("nan",):  # "nan" is a no-data mark in a prevalence file (counted missing, with a warning)
+        with pytest.raises(DataError) as info:
+            check_prevalence_upload("p.csv", f"kode,tahun,sumber,nilai\n6301,2022,SSGI,{text}\n".encode())
+        assert [p.key for p in info.value.problems] == ["err.not_a_number"]  # was "value inf is outside 0–100"
+    with pytest.raises(DataError) as info:
+        load_targets(_targets(tmp_path, TARGETS_HEADER + f"6301,2030,{text},a,b,b,https://a.example\n"))
+    assert info.value.key == "err.not_a_number"

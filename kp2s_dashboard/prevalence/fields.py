@@ -6,6 +6,8 @@ cell and what was expected, and returns ``None``, when the cell is not valid.
 
 from __future__ import annotations
 
+import math
+
 import re
 
 from kp2s_dashboard.sheets.cells import Cell, Grid, cell_percent, is_missing
@@ -29,6 +31,8 @@ def _percent(grid: Grid, cell: Cell | None, problems: list[Problem]) -> float | 
         return None
     try:
         value = cell_percent(cell)
+        if value is not None and not math.isfinite(value):  # "9" × 400 digits reads as inf
+            raise ValueError(cell.value)
     except ValueError:
         problems.append(Problem("err.not_a_number", {"value": str(cell.value)}, grid.location(cell)))
         return None

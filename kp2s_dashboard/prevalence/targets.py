@@ -30,6 +30,7 @@ kept and flagged, never resolved silently.
 from __future__ import annotations
 
 import io
+import math
 import re
 from pathlib import Path
 
@@ -106,6 +107,8 @@ def load_targets(path: str | Path) -> pd.DataFrame:
         seen[key] = int(i) + 2
         try:
             value = float(str(row["target_pct"]).replace(",", "."))
+            if not math.isfinite(value):  # "nan", "inf": words, not figures
+                raise ValueError(value)
         except ValueError:
             raise DataError("err.not_a_number", loc, value=row["target_pct"]) from None
         if not 0 <= value <= 100:
