@@ -582,3 +582,35 @@ def test_a_number_too_long_or_a_nan_word_is_not_a_number(tmp_path, text):
     with pytest.raises(DataError) as info:
         load_targets(_targets(tmp_path, TARGETS_HEADER + f"6301,2030,{text},a,b,b,https://a.example\n"))
     assert info.value.key == "err.not_a_number"
+
+
+# -- recommendations: hidden rows and sheets are not read in silence --------------------------------------------
+
+
+def test_a_hidden_row_or_sheet_of_a_round_is_read_with_a_warning(tmp_path):
+    from datetime import date
+
+    import openpyxl
+
+    from kp2s_dashboard.recommendations import sheet as S
+
+    path = _round_book(tmp_path / "r.xlsx", "Dinkes")
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[3].hidden = True
+    wb.save(path)
+    rnd = S.read_round(path, date(2025, 10, 20))
+    assert rnd.report("en") == ["file r.xlsx, sheet Putaran, cell A3: Row 3 is hidden in the workbook; it is imported "
+                                "all the same. Unhide it, or delete it if it is no recommendation."]
+    assert list(rnd.rows["source_row"]) == [2, 3]  # kept: a warning, never a silent drop or a silent import
+
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[3].hidden = False
+    wb.active.sheet_state = "hidden"
+    cover = wb.create_sheet("Sampul", 0)
+    cover["A1"] = "Rekomendasi KP2S 2024"
+    wb.active = 0
+    wb.save(path)
+    rnd = S.read_round(path, date(2025, 10, 20))
+    assert [(p.key, p.location.sheet, p.severity) for p in rnd.problems] == [
+        ("rekomendasi.imp.hidden_sheet", "Putaran", "warning")]
+    assert len(rnd.rows) == 2
