@@ -24,12 +24,19 @@ import re
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'^])")
 
 
+# Unicode direction controls (embeddings, overrides, isolates, marks): a sheet named "R\u202e…" would show the
+# rest of a message (its cell, what was expected) reversed. Shown as their code point instead.
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def markdown(text: object) -> str:
     """``text`` escaped so that markdown shows it literally: every markdown
     punctuation gets a backslash (``![x](u)`` → ``\\!\\[x\\]\\(u\\)``, ``<img>`` →
     ``\\<img\\>``); line breaks stay line breaks (hard breaks, so a text
-    cannot start a list, heading or table on its own line)."""
-    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    cannot start a list, heading or table on its own line); a direction
+    control (right-to-left override …) is written as its code point
+    (``U+202E``), so it cannot reverse the message around it."""
+    escaped = _MARKDOWN.sub(r"\\\1", _BIDI.sub(lambda m: f"U+{ord(m.group()):04X}", str(text)))
     return "  \n".join(line.strip() for line in escaped.splitlines()) if "\n" in escaped else escaped
 
 

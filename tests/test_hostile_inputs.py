@@ -614,3 +614,26 @@ def test_a_hidden_row_or_sheet_of_a_round_is_read_with_a_warning(tmp_path):
     assert [(p.key, p.location.sheet, p.severity) for p in rnd.problems] == [
         ("rekomendasi.imp.hidden_sheet", "Putaran", "warning")]
     assert len(rnd.rows) == 2
+
+
+# -- a sheet name with a right-to-left override ------------------------------------------------------------------
+
+
+def test_a_right_to_left_override_in_a_sheet_name_cannot_reverse_the_message():
+    import io
+
+    from openpyxl import Workbook
+
+    assert safetext.markdown("R\u202eA1\u2066") == "RU\\+202EA1U\\+2066"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data\u202e\u200b"
+    ws.append(["Kabupaten/Kota", "SSGI 2022"])
+    ws.append(["Tanah Lautt", 24.6])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    at = _page("pages/data.py", lang="en")
+    at.file_uploader(key="data_check_upload").set_value(("cek.xlsx", buffer.getvalue(), "application/x")).run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "sheet DataU\\+202E\u200b, cell A2" in error and "\u202e" not in error
