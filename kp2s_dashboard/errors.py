@@ -40,6 +40,10 @@ class Location:
         return out
 
 
+#: The longest text a message quotes from a file (a cell value, a name) before cutting it.
+QUOTE_MAX = 500
+
+
 @dataclass
 class Problem:
     """One finding in an input: a message key, its parameters and a location.
@@ -53,11 +57,22 @@ class Problem:
     location: Location = field(default_factory=Location)
     severity: str = "error"
 
-    def render(self, lang: str = "en") -> str:
-        """The message in ``lang`` ("id" or "en"), prefixed by its location."""
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` without its location; a text parameter
+        longer than :data:`QUOTE_MAX` characters is cut there with ``…``."""
         from kp2s_dashboard import i18n
 
-        text = i18n.t(self.key, lang, **self.params)
+        params = {k: v[:QUOTE_MAX] + "…" if isinstance(v, str) and len(v) > QUOTE_MAX else v
+                  for k, v in self.params.items()}
+        return i18n.t(self.key, lang, **params)
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` ("id" or "en"), prefixed by its location.
+        A text parameter longer than :data:`QUOTE_MAX` characters (a cell of
+        32,000 characters quoted back) is cut there with ``…``."""
+        from kp2s_dashboard import i18n
+
+        text = self.message(lang)
         where = i18n.format_location(self.location, lang)
         return f"{where}: {text}" if where else text
 

@@ -75,8 +75,8 @@ with info_col:
         row = table[table["code"] == code].iloc[0]
         st.metric(f"{row['name']} — {ui.round_label(*chosen)}", fmt_pct(row["value_pct"], lang))
         st.markdown(f"**{class_label(classify_one(row['value_pct']), lang)}**")
-        if row["source_url"]:
-            st.markdown(f"[{t('ui.source_link', lang)}]({row['source_url']})")
+        if link := ui.source_link(row["source_url"], lang):
+            st.markdown(link)
         alts = progress.alternative_values(row["note"], row["value_pct"])
         if alts:
             st.caption(t("ui.alternative_figure", lang,

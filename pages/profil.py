@@ -3,6 +3,7 @@ and targets, position among the 13, assessment results, and a summary."""
 
 import streamlit as st
 
+from kp2s_dashboard import safetext
 from kp2s_dashboard.web import cache, rek_views, state, ui
 from kp2s_dashboard.districts import profile
 from kp2s_dashboard.assessment import summary as sa
@@ -52,8 +53,8 @@ with survey_col:
         if prof.survey.alt_pct:
             st.caption(t("ui.alternative_figure", lang, note=format_with_alternatives(
                 prof.survey.value_pct, prof.survey.alt_pct, lang), source=prof.survey.note))
-        if prof.survey.source_url:
-            st.markdown(f"[{t('ui.source_link', lang)}]({prof.survey.source_url})")
+        if link := ui.source_link(prof.survey.source_url, lang):
+            st.markdown(link)
 with register_col:
     if prof.register is None:
         st.caption(t("prof.no_register", lang, name=prof.name))
@@ -62,8 +63,8 @@ with register_col:
                   profile.position_value({"measure": "register", "value": prof.register.value_pct}, lang))
         st.markdown(t("prof.class_line", lang, klass=class_label(prof.register.klass, lang)))
         st.caption(t("prof.register_note", lang))
-        if prof.register.source_url:
-            st.markdown(f"[{t('ui.source_link', lang)}]({prof.register.source_url})")
+        if link := ui.source_link(prof.register.source_url, lang):
+            st.markdown(link)
 
 # -- trend and targets -------------------------------------------------------------------------------------
 st.subheader(t("prof.trend_title", lang))
@@ -77,7 +78,7 @@ st.markdown("\n".join(f"- {line}" for line in profile.status_lines(prof, lang)))
 own_targets = targets_for(targets, code)
 own_targets = own_targets[own_targets["scope"] == "district"]
 if not own_targets.empty:
-    st.caption(profile.own_targets_text(own_targets, lang))
+    st.caption(ui.plain(profile.own_targets_text(own_targets, lang)))  # target labels come from the file
 st.caption(t("prof.trend_caption", lang))
 
 # -- position among the 13 -----------------------------------------------------------------------------------
@@ -93,7 +94,7 @@ else:
     st.markdown("\n".join(f"- {line}" for line in profile.history_lines(prof.history, lang)))
 for award in profile.national_awards(published, code).itertuples():
     st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=ui.plain(source_note(award, lang)),
-                  url=award.source_url, link=t("ui.source_link", lang)))
+                  url=safetext.link_url(award.source_url), link=t("ui.source_link", lang)))
 
 with st.container(border=True):
     try:

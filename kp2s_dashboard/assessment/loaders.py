@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kp2s_dashboard.sheets import grid as gridmod
-from kp2s_dashboard.sheets.grid import Book
+from kp2s_dashboard.sheets.grid import Book, a1
 from kp2s_dashboard.sheets.formulas import group_by_column
 from kp2s_dashboard.assessment.assessor_reader import AssessorReader
 from kp2s_dashboard.assessment.cross_checks import (
@@ -142,7 +142,13 @@ def read_book_result(
         previous_end = 0
         for table in tables:
             reader = READERS.get(table.layout, AssessorReader)(file, sheet, table, inst, years, report, out, previous_end)
+            rows_before = report.counts["rows_read"]
             reader.read()
+            if report.counts["rows_read"] == rows_before:
+                # a header and nothing under it (rows deleted, or hidden under a merged range): never an empty "ok"
+                report.add("err.asm_table_empty", Location(file=file, sheet=sheet.name,
+                                                           cell=a1(table.key_row, table.first_col), row=table.key_row),
+                           "error")
             previous_end = table.end
     if not any_table:
         report.add("err.asm_no_table", Location(file=file), "error")

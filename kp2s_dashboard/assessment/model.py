@@ -31,7 +31,10 @@
     agrees boolean (<NA> when not checked); file, sheet, cell str.
 
 ``rejected`` — cells that could not be used (:data:`REJECTED_COLUMNS`):
-``file, sheet, cell, raw, key`` (str), the message key of the problem.
+``file, sheet, cell, raw, key`` (str), the message key of the problem;
+``code`` (str or None) and ``year_assessed`` (Int64) of the district whose
+score cell it is, when the row was a known district's (an unreadable or
+out-of-scale score), else None/<NA>.
 """
 
 from __future__ import annotations
@@ -84,7 +87,8 @@ TOTAL_COLUMNS: dict[str, str] = {
     "cell": "str",
 }
 
-REJECTED_COLUMNS: dict[str, str] = {"file": "str", "sheet": "str", "cell": "str", "raw": "str", "key": "str"}
+REJECTED_COLUMNS: dict[str, str] = {"file": "str", "sheet": "str", "cell": "str", "raw": "str", "key": "str",
+                                    "code": "object", "year_assessed": "Int64"}
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -284,8 +288,6 @@ class ValidationReport:
         ``sheet``, ``cell``, ``row``, ``column``. Errors first, then
         warnings, then notes; otherwise in reading order.
         """
-        from kp2s_dashboard import i18n
-
         order = {"error": 0, "warning": 1, "info": 2}
         items = self.problems + (self.notes if include_notes else [])
         items = sorted(enumerate(items), key=lambda pair: (order[pair[1].severity], pair[0]))
@@ -296,7 +298,7 @@ class ValidationReport:
                 {
                     "severity": p.severity,
                     "key": p.key,
-                    "message": i18n.t(p.key, lang, **p.params),
+                    "message": p.message(lang),
                     "file": loc.file,
                     "sheet": loc.sheet,
                     "cell": loc.cell,

@@ -334,7 +334,15 @@ def _one_year(result: AssessmentResult, year: int, component: str | None, how: s
     score = np.full(n, math.nan)
     notes = [""] * n
     codes = [str(c) for c in tot["code"]]
-    complete = (tot["n_not_scored"].fillna(0).to_numpy() == 0)
+    # score cells of a district that could not be read (a word, an out-of-scale number) are parts it lacks:
+    # the district is incomplete, as with a cell left blank, never ranked on the cells that remain
+    rej = result.rejected
+    if {"code", "year_assessed"} <= set(rej.columns):  # results built without them (older caches) have none
+        rej = rej[rej["year_assessed"].eq(year).fillna(False).astype(bool) & rej["code"].notna()]
+        n_rejected = rej["code"].astype(str).value_counts().reindex(codes, fill_value=0).to_numpy(dtype="int64")
+    else:
+        n_rejected = np.zeros(n, dtype="int64")
+    complete = (tot["n_not_scored"].fillna(0).to_numpy() == 0) & (n_rejected == 0)
     if present:
         basis = explaining_kind(stated, values)[0] if stated else None
         basis = basis or present[0]
@@ -346,6 +354,7 @@ def _one_year(result: AssessmentResult, year: int, component: str | None, how: s
     elif tot["total_computed"].notna().any():
         basis = "computed"
         score = tot["total_computed"].to_numpy(dtype="float64", na_value=math.nan).copy()
+        score[n_rejected > 0] = math.nan
         for i in range(n):
             if math.isnan(score[i]):
                 notes[i] = "asm.result.incomplete" if not complete[i] else "asm.result.no_weights"
@@ -361,7 +370,7 @@ def _one_year(result: AssessmentResult, year: int, component: str | None, how: s
         basis = "none"
         notes = ["asm.result.no_total"] * n
     n_scored = tot["n_scored"].fillna(0).to_numpy(dtype="int64")
-    n_parts = n_scored + tot["n_not_scored"].fillna(0).to_numpy(dtype="int64")
+    n_parts = n_scored + tot["n_not_scored"].fillna(0).to_numpy(dtype="int64") + n_rejected
     return pd.DataFrame({
         "year_assessed": year,
         "period": tot["period"],

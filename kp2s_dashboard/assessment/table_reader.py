@@ -115,7 +115,8 @@ class TableReader:
     def add(self, key: str, row: int, col: int, severity: str = "error", **params: Any) -> None:
         self.report.add(key, self.loc(row, col), severity, **params)
 
-    def reject(self, row: int, col: int, key: str) -> None:
+    def reject(self, row: int, col: int, key: str, code: str | None = None) -> None:
+        """List a cell that cannot be used; ``code``: the district whose score it was, when known."""
         self.out.rejected.append(
             {
                 "file": self.file,
@@ -123,6 +124,8 @@ class TableReader:
                 "cell": a1(row, col),
                 "raw": format_raw(self.sheet.get(row, col)),
                 "key": key,
+                "code": code,
+                "year_assessed": self.years.year_assessed if code is not None else None,
             }
         )
 
@@ -187,7 +190,7 @@ class TableReader:
             elif problem == "err.asm_formula_uncached":
                 params["formula"] = raw
             self.add(problem, row, column.col, "error", **params)
-            self.reject(row, column.col, problem)
+            self.reject(row, column.col, problem, keys.get("code"))
             if problem == "err.asm_out_of_scale" and score is not None:
                 self.raw_numbers[(row, column.col)] = score
                 self.out.out_of_scale[(self.file, self.sheet.name)].append(a1(row, column.col))

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kp2s_dashboard import safetext
 from kp2s_dashboard.i18n import fmt_date, fmt_number, fmt_signed, t
 from kp2s_dashboard.recommendations import model as M
 from kp2s_dashboard.recommendations.views import action_label, status_label
@@ -150,8 +151,9 @@ def letter_content(result, code: str, recs: pd.DataFrame, entries: pd.DataFrame,
     rec_table = pd.DataFrame({
         "id": current["id"].astype("int64").to_numpy(),
         "action": current["action"].astype("Int64").to_numpy(),
-        "text": [str(x) for x in current["text"]],
-        "responsible": [str(x) for x in current["responsible"]],
+        # text typed or imported: a control character would make Word's XML refuse the whole letter
+        "text": [safetext.xml_text(str(x)) for x in current["text"]],
+        "responsible": [safetext.xml_text(str(x)) for x in current["responsible"]],
         "due_date": list(current["due_date"]),
         "priority": [p if isinstance(p, str) else None for p in current["priority"]],
         "status": list(current["status"]),

@@ -155,6 +155,27 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _xml_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (a copy when something changes) with every text cell and
+    header through :func:`kp2s_dashboard.safetext.xml_text`."""
+    from kp2s_dashboard import safetext
+
+    out = None
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        if not (column.dtype == object or pd.api.types.is_string_dtype(column.dtype)):
+            continue
+        cleaned = column.map(safetext.xml_text, na_action="ignore")
+        if not cleaned.equals(column):
+            out = frame.copy() if out is None else out
+            out.isetitem(i, cleaned)
+    headers = [safetext.xml_text(c) for c in frame.columns]
+    if headers != list(frame.columns):
+        out = frame.copy() if out is None else out
+        out.columns = headers
+    return frame if out is None else out
+
+
 def _inert_cells(ws) -> int:
     """Make every text cell of an openpyxl sheet that a spreadsheet could
     evaluate (:func:`formula_like`, or stored as a formula) a string cell
@@ -215,7 +236,9 @@ def to_xlsx_bytes(
 
     Numbers are number cells; every text cell is a string cell, never a
     formula, and one a spreadsheet could evaluate (:func:`formula_like`)
-    carries the quote prefix (shown unchanged, never evaluated)."""
+    carries the quote prefix (shown unchanged, never evaluated). Characters
+    XML cannot hold (a control character from a file) are replaced
+    (:func:`kp2s_dashboard.safetext.xml_text`)."""
     sources, notes = list(sources), list(notes)
     buffer = io.BytesIO()
     about_name = t("exp.about_sheet", lang)
@@ -224,6 +247,7 @@ def to_xlsx_bytes(
         for name, frame in [*sheets.items(), (about_name, about_frame(frames, lang, sources=sources, notes=notes,
                                                                       exported=exported))]:
             sheet = name[:31]
+            frame = _xml_frame(frame)  # a control character from a file would make openpyxl refuse the workbook
             frame.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
             _inert_cells(ws)

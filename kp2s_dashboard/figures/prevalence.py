@@ -354,14 +354,15 @@ def trend(
                     y=part["target_pct"],
                     mode="markers",  # the values in the right margin (target_labels), never over a line
                     text=texts,
-                    name=t("trend.target_label", lang, label=label),
+                    name=t("trend.target_label", lang, label=safetext.plotly(label)),  # the label comes from the file
                     marker={"symbol": symbol, "size": _scaled(14, font_size), "color": colour,
                             "line": {"color": "white", "width": 1}},
                     legendgroup="targets",
                     legendgrouptitle={"text": t("trend.legend_targets", lang)},
                     customdata=list(zip([safetext.plotly(b) for b in i18n.source_notes(part, lang, "basis")],
                                         part["source_url"], part["year"])),
-                    hovertemplate=f"<b>{label}</b> %{{customdata[2]}}: %{{y:.1f}}%<br>%{{customdata[0]}}<extra></extra>",
+                    hovertemplate=f"<b>{safetext.plotly(label)}</b> %{{customdata[2]}}: %{{y:.1f}}%<br>%{{customdata[0]}}"
+                                  "<extra></extra>",
                     cliponaxis=False,
                 ),
                 row=1,

@@ -30,6 +30,7 @@ from kp2s_dashboard.figures.progress_common import (
     status_colour,
     target_tag,
 )
+from kp2s_dashboard import safetext
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
@@ -230,10 +231,11 @@ def _target_traces(fig: go.Figure, part: pd.DataFrame, targets: Sequence[P.Targe
                     y=path["value_pct"],
                     mode="lines",
                     line={"color": colour, "width": 2, "dash": "dot"},
-                    name=t("prog.fig.target_path_named", lang, target=tag),
+                    name=t("prog.fig.target_path_named", lang, target=safetext.plotly(tag)),
                     meta=f"target_path:{target.choice_id}",
                     legendgroup=target.choice_id,
-                    hovertemplate=f"{t('prog.series.target_path', lang)} {target.label} %{{x}}: %{{y:.1f}}%<extra></extra>",
+                    hovertemplate=f"{t('prog.series.target_path', lang)} {safetext.plotly(target.label)} "
+                                  "%{x}: %{y:.1f}%<extra></extra>",
                 )
             )
             roles.append(f"target_path:{target.choice_id}")
@@ -242,15 +244,15 @@ def _target_traces(fig: go.Figure, part: pd.DataFrame, targets: Sequence[P.Targe
                 x=[target.year],
                 y=[target.target_pct],
                 mode="markers+text",
-                text=[f"{target.label}: {pct_text(target.target_pct, lang)}"],
+                text=[f"{safetext.plotly(target.label)}: {pct_text(target.target_pct, lang)}"],
                 textposition="bottom left" if target.year >= right_edge else "bottom center",
                 textfont={"size": 12, "color": colour},
                 marker={"size": 15, "symbol": symbol, "color": colour, "line": {"color": "white", "width": 1}},
-                name=tag,
+                name=safetext.plotly(tag),
                 meta=f"target:{target.choice_id}",
                 legendgroup=target.choice_id,
                 showlegend=path.empty,
-                hovertemplate=f"<b>{target.label}</b> %{{x}}: %{{y:.1f}}%<extra></extra>",
+                hovertemplate=f"<b>{safetext.plotly(target.label)}</b> %{{x}}: %{{y:.1f}}%<extra></extra>",
                 cliponaxis=False,
             )
         )
@@ -356,7 +358,7 @@ def _grid_panel(
     if not path.empty:
         fig.add_trace(go.Scatter(
             x=path["year"], y=path["value_pct"], mode="lines", name=t("prog.fig.target_path_named", lang,
-                                                                     target=target_tag(target, lang)),
+                                                                     target=safetext.plotly(target_tag(target, lang))),
             line={"color": TARGET_STYLES[0][0], "width": 1.5, "dash": "dot"}, legendgroup="target",
             showlegend=not any(tr.meta and str(tr.meta).startswith("target_path") for tr in fig.data),
             meta=f"target_path:{code}", hovertemplate="%{x}: %{y:.1f}%<extra></extra>",

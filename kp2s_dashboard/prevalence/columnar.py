@@ -32,7 +32,7 @@ import pandas as pd
 from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
 from kp2s_dashboard.prevalence.fields import _indicator, _percent, _source, _year
 from kp2s_dashboard.prevalence.layout import _header_text, _Plan
-from kp2s_dashboard.prevalence.load_warnings import _survey_conflicts
+from kp2s_dashboard.prevalence.load_warnings import _survey_conflicts, stray_fraction_problem, stray_fractions
 from kp2s_dashboard.prevalence.rows import _column_name, _Part, _read_row
 from kp2s_dashboard.prevalence.tidy import SURVEY_SOURCES, _typed
 from kp2s_dashboard.regions import registry
@@ -331,6 +331,13 @@ def _fractions(name: str, recs: Records) -> list[Problem]:
         by_col.setdefault(column, []).append(k)
     out = []
     for members in by_col.values():
+        by_indicator: dict[str, list[int]] = {}
+        for k in members:
+            by_indicator.setdefault(recs.indicator[k], []).append(k)
+        for group in by_indicator.values():  # a long table's one value column holds every indicator
+            values = [recs.value_pct[k] for k in group]
+            for i in stray_fractions(values, [recs.marked[k] for k in group]):
+                out.append(stray_fraction_problem(values, i, recs.header[group[i]], recs.location(group[i])))
         values = [recs.value_pct[k] for k in members]
         if max(values) >= 1 or max(values) == 0 or any(recs.marked[k] for k in members):
             continue

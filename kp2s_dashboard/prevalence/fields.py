@@ -6,11 +6,13 @@ cell and what was expected, and returns ``None``, when the cell is not valid.
 
 from __future__ import annotations
 
+import math
+
 import re
 
 from kp2s_dashboard.sheets.cells import Cell, Grid, cell_percent, is_missing
 from kp2s_dashboard.errors import Problem
-from kp2s_dashboard.prevalence.layout import _source_in
+from kp2s_dashboard.prevalence.layout import _source_in, _sources_in
 from kp2s_dashboard.prevalence.tidy import SOURCES
 
 def _text(cell: Cell | None) -> str:
@@ -22,8 +24,15 @@ def _text(cell: Cell | None) -> str:
 def _percent(grid: Grid, cell: Cell | None, problems: list[Problem]) -> float | None:
     if cell is None:
         return None
+    if cell.merged_from is not None:
+        # a figure merged down over the next rows would be read again for each of them (another region or
+        # year): only the range's first cell holds it
+        problems.append(Problem("err.value_merged", {"origin": cell.merged_from}, grid.location(cell)))
+        return None
     try:
         value = cell_percent(cell)
+        if value is not None and not math.isfinite(value):  # "9" × 400 digits reads as inf
+            raise ValueError(cell.value)
     except ValueError:
         problems.append(Problem("err.not_a_number", {"value": str(cell.value)}, grid.location(cell)))
         return None
@@ -48,7 +57,10 @@ def _year(grid: Grid, cell: Cell, problems: list[Problem]) -> int | None:
 def _source(grid: Grid, cell: Cell, problems: list[Problem]) -> str | None:
     text = "" if is_missing(cell.value) else str(cell.value).strip()
     source = text.lower() if text.lower() in SOURCES else _source_in(text)
-    if source is None:
+    if source is None and len(named := _sources_in(text)) > 1:
+        problems.append(Problem("err.source_several", {"value": text, "sources": ", ".join(named)},
+                                grid.location(cell)))
+    elif source is None:
         problems.append(Problem("err.unknown_source", {"value": text, "expected": ", ".join(SOURCES)}, grid.location(cell)))
     return source
 

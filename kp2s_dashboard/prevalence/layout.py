@@ -61,12 +61,17 @@ def _role(header: object) -> str | None:
     return None
 
 
-def _source_in(text: str) -> str | None:
+def _sources_in(text: str) -> list[str]:
+    """Every source a text names, once each, in order (``"SSGI/e-PPGBM"`` → ssgi, eppgbm)."""
     words = re.findall(r"[a-z]+", text.lower().replace("e-ppgbm", "eppgbm"))
-    for word in words:
-        if word in _SOURCE_WORDS:
-            return _SOURCE_WORDS[word]
-    return None
+    return list(dict.fromkeys(_SOURCE_WORDS[w] for w in words if w in _SOURCE_WORDS))
+
+
+def _source_in(text: str) -> str | None:
+    """The one source a text names; None when it names none or several (a
+    survey and the register are never one series)."""
+    found = _sources_in(text)
+    return found[0] if len(found) == 1 else None
 
 
 def _header_text(cell: Cell) -> str:

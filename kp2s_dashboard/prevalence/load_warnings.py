@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from statistics import median
+
 from kp2s_dashboard.errors import Location, Problem
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.prevalence.tidy import SOURCE_LABELS, SURVEY_SOURCES
@@ -54,13 +56,21 @@ def _survey_conflicts(records: list[dict]) -> list[Problem]:
 def _fraction_warnings(name: str, records: list[dict]) -> list[Problem]:
     """A warning per value column whose values are all below 1 (and not all 0)
     with none percent-formatted or written with ``%``: probably fractions
-    (0.246 for 24.6 %). For .xls/.ods, whose number formats are not read,
+    (0.246 for 24.6 %); a warning per value of :func:`stray_fractions` (per
+    column and indicator), naming its cell or row. For .xls/.ods, whose number formats are not read,
     the warning says so."""
     by_col: dict[tuple, list[dict]] = {}
     for rec in records:
         by_col.setdefault(rec["_column"], []).append(rec)
     out = []
     for recs in by_col.values():
+        by_indicator: dict[str, list[dict]] = {}
+        for rec in recs:
+            by_indicator.setdefault(rec["indicator"], []).append(rec)
+        for group in by_indicator.values():  # a long table's one value column holds every indicator
+            values = [rec["value_pct"] for rec in group]
+            for i in stray_fractions(values, [rec["_marked"] for rec in group]):
+                out.append(stray_fraction_problem(values, i, group[i]["_header"], group[i]["_loc"]))
         values = [rec["value_pct"] for rec in recs]
         if max(values) >= 1 or max(values) == 0 or any(rec["_marked"] for rec in recs):
             continue
@@ -75,3 +85,26 @@ def _fraction_warnings(name: str, records: list[dict]) -> list[Problem]:
             )
         )
     return out
+
+
+#: A column whose median is at least this many percent holds percents; a value below 1 in it is ten times smaller
+#: than its typical value: a fraction typed among percents (0.123 for 12.3 %) more likely than a real figure.
+PERCENT_COLUMN_MEDIAN = 10.0
+
+
+def stray_fractions(values: list[float], marked: list[bool]) -> list[int]:
+    """Indices of the values of one column that look like fractions among
+    percents: above 0 and below 1, not written with ``%`` or percent-formatted
+    (``marked``), in a column whose median is at least
+    :data:`PERCENT_COLUMN_MEDIAN` (a stunting column of 12.3, 24.6, 0.123: the
+    0.123). A column of small figures (severely stunted, median 1.5) has none."""
+    if len(values) < 2 or median(values) < PERCENT_COLUMN_MEDIAN:
+        return []
+    return [i for i, (v, m) in enumerate(zip(values, marked)) if 0 < v < 1 and not m]
+
+
+def stray_fraction_problem(values: list[float], i: int, header: str, where: Location) -> Problem:
+    """The warning for value ``i`` of :func:`stray_fractions`, at its cell or row."""
+    return Problem("warn.fraction_among_percents",
+                   {"value": f"{values[i]:g}", "column": header, "median": f"{median(values):g}",
+                    "pct": f"{values[i] * 100:g}"}, where, "warning")

@@ -29,6 +29,9 @@ kept and flagged, never resolved silently.
 
 from __future__ import annotations
 
+import io
+import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +46,10 @@ from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 DEFAULT_TARGET_LABELS = ("Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045")
 
 COLUMNS = ["code", "year", "target_pct", "label", "basis", "basis_id", "source_url", "conflict"]
+#: What a plan's short name never holds: HTML and markdown marks, Streamlit's ``:icon:``/``:colour[`` directives.
+#: A label is shown in tabs, radio options, captions and chart legends; the loader refuses these rather than each
+#: of those places having to escape them.
+LABEL_MARKUP = re.compile(r"[<>\[\]*_`$\\|{}#~^]|:[\w/-]+:")
 #: Columns a targets file may leave out.
 OPTIONAL = ("basis_id",)
 
@@ -53,12 +60,27 @@ def load_targets(path: str | Path) -> pd.DataFrame:
     :func:`kp2s_dashboard.prevalence.alternatives.conflict_marked`; ``basis_id``
     is optional, "" when the file has no such column).
 
+    The bytes are decoded as every uploaded CSV is
+    (:func:`kp2s_dashboard.sheets.uploads.decode_text`: UTF-8 with or
+    without BOM, UTF-16, Windows-1252).
+
     Raises:
-        DataError: missing columns or a value that is not a percent, naming
-            the file and line.
+        DataError: a file that is not CSV text (``err.upload_not_text``) or
+            cannot be parsed (``err.file_unreadable``, e.g. a quote never
+            closed), missing columns, a year that is not a four-digit year
+            (``err.bad_year``), a label holding markup (:data:`LABEL_MARKUP`,
+            ``err.target_label_markup``), a value that is not a percent, or a second
+            target with the same code, year and label (``err.target_duplicate``),
+            naming the file and line.
     """
+    from kp2s_dashboard.sheets import uploads
+
     path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    text, _encoding = uploads.decode_text(path.read_bytes(), path.name)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except ValueError as exc:  # pandas' ParserError (a quote never closed) and EmptyDataError are ValueErrors
+        raise DataError("err.file_unreadable", Location(file=path.name), detail=str(exc)) from None
     missing = [c for c in COLUMNS[:-1] if c not in frame.columns and c not in OPTIONAL]
     if missing:
         raise DataError("err.missing_columns", Location(file=path.name, row=1), missing=", ".join(missing))
@@ -66,18 +88,34 @@ def load_targets(path: str | Path) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = ""
     problems = []
+    years = []
+    seen: dict[tuple[str, int, str], int] = {}
     for i, row in frame.iterrows():
         loc = Location(file=path.name, row=int(i) + 2)
-        frame.at[i, "code"] = registry().to_code(row["code"], loc)
+        frame.at[i, "code"] = code = registry().to_code(row["code"], loc)
+        year_text = str(row["year"]).strip()
+        if not re.fullmatch(r"\d{4}", year_text) or not 1990 <= int(year_text) <= 2100:
+            raise DataError("err.bad_year", Location(file=path.name, row=int(i) + 2, column="year"), value=year_text)
+        years.append(int(year_text))
+        label = str(row["label"]).strip()
+        if LABEL_MARKUP.search(label):
+            raise DataError("err.target_label_markup", Location(file=path.name, row=int(i) + 2, column="label"),
+                            value=label, found=LABEL_MARKUP.search(label).group())
+        key = (code, int(year_text), label)
+        if key in seen:
+            raise DataError("err.target_duplicate", loc, label=key[2], year=key[1], other=seen[key])
+        seen[key] = int(i) + 2
         try:
             value = float(str(row["target_pct"]).replace(",", "."))
+            if not math.isfinite(value):  # "nan", "inf": words, not figures
+                raise ValueError(value)
         except ValueError:
             raise DataError("err.not_a_number", loc, value=row["target_pct"]) from None
         if not 0 <= value <= 100:
             raise DataError("err.pct_out_of_range", loc, value=value)
         problems.append(value)
     frame["target_pct"] = pd.Series(problems, index=frame.index, dtype="float64")
-    frame["year"] = frame["year"].astype("int64")
+    frame["year"] = pd.Series(years, index=frame.index, dtype="int64")
     frame["conflict"] = frame["basis"].map(conflict_marked).astype("bool")
     return frame[COLUMNS].sort_values(["code", "year", "label"], kind="stable").reset_index(drop=True)
 

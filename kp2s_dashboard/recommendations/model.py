@@ -45,6 +45,8 @@ NOT_POSSIBLE = "tidak_dapat_ditindaklanjuti"
 #: Statuses that close a recommendation (never overdue).
 CLOSED = (DONE, NOT_POSSIBLE)
 ACTIONS = tuple(range(1, 9))
+#: The longest ``responsible`` the store keeps (its column's length): a longer one is refused, never cut.
+RESPONSIBLE_MAX = recommendation.c.responsible.type.length
 
 #: Columns of :func:`frames`' recommendations frame, in order.
 REC_COLUMNS = ["id", "year_assessed", "period", "district_code", "action", "text", "priority", "responsible",
@@ -99,6 +101,13 @@ def _who(who: str) -> str:
     return _text(who, "rekomendasi.err.no_who")[:200]
 
 
+def _responsible(value: Any) -> str:
+    text = _text(value, "rekomendasi.err.no_responsible")
+    if len(text) > RESPONSIBLE_MAX:
+        raise RecommendationError("rekomendasi.err.responsible_too_long", n=len(text), max=RESPONSIBLE_MAX)
+    return text
+
+
 def _action(action: Any) -> int | None:
     if action is None:
         return None
@@ -131,7 +140,7 @@ def _row(year_assessed: int, district_code: str, action: int | None, text: str, 
         "district_code": _district(district_code), "action": _action(action),
         "text": _text(text, "rekomendasi.err.no_text"),
         "priority": _priority(priority),
-        "responsible": _text(responsible, "rekomendasi.err.no_responsible")[:200],
+        "responsible": _responsible(responsible),
         "due_date": due_date, "created_by": _who(who), "created_at": datetime.now(timezone.utc),
     }
 
@@ -146,7 +155,8 @@ def add(store: Store, *, year_assessed: int, district_code: str, action: int | N
     ``tinggi``/``sedang``/``rendah`` or ``None``.
 
     Raises:
-        RecommendationError: empty text, responsible or ``who``; an action
+        RecommendationError: empty text, responsible or ``who``; a
+            responsible longer than :data:`RESPONSIBLE_MAX`; an action
             outside 1–8; an unknown priority or year; a code that is not a
             kabupaten/kota.
         kp2s_dashboard.errors.RegionNotFoundError: unknown code.
@@ -185,11 +195,12 @@ def edit(store: Store, rec_id: int, who: str, *, entry_date: date, text: str | N
 
     Raises:
         RecommendationError: unknown ``rec_id``, nothing to change, an empty
-            text or responsible, an unknown priority, no ``who``.
+            text or responsible, a responsible longer than
+            :data:`RESPONSIBLE_MAX`, an unknown priority, no ``who``.
     """
     fields = {"text": None if text is None else _text(text, "rekomendasi.err.no_text"),
               "priority": _priority(priority),
-              "responsible": None if responsible is None else _text(responsible, "rekomendasi.err.no_responsible"),
+              "responsible": None if responsible is None else _responsible(responsible),
               "due_date": due_date}
     if all(v is None for v in fields.values()):
         raise RecommendationError("rekomendasi.err.empty_edit")

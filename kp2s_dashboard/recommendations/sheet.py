@@ -14,8 +14,9 @@ Values as people write them: the district in any spelling
 as a date cell or ``31/03/2026``, ``31-03-2026``, ``2026-03-31``.
 
 Findings (:class:`kp2s_dashboard.errors.Problem`, with file, sheet and cell):
-errors drop the row (unknown district or action, no text, no responsible,
-an unreadable date or priority); warnings keep it (a due date before
+a hidden row or a hidden sheet is read with a warning;
+errors drop the row (unknown district or action, no text, no responsible
+or one longer than the store keeps, an unreadable date or priority); warnings keep it (a due date before
 ``today``).
 """
 
@@ -35,7 +36,10 @@ from kp2s_dashboard import i18n
 from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.sheets.cells import Cell, Grid, is_missing, read_grids
-from kp2s_dashboard.store.schema import PRIORITIES
+from kp2s_dashboard.store.schema import PRIORITIES, recommendation
+
+#: The longest ``responsible`` the store keeps (see :data:`kp2s_dashboard.recommendations.model.RESPONSIBLE_MAX`).
+RESPONSIBLE_MAX = recommendation.c.responsible.type.length
 
 HEADER_SCAN_ROWS = 15
 SHEET_NAME = "Rekomendasi"
@@ -170,7 +174,7 @@ def read_round(path: str | Path, today: date, display_name: str | None = None) -
             (``rekomendasi.imp.no_header`` naming the columns expected).
     """
     grids = read_grids(path, display_name)
-    for grid in grids:
+    for grid in sorted(grids, key=lambda g: g.hidden):  # a visible sheet first; a hidden one is read with a warning
         found = _find_header(grid)
         if found is not None:
             break
@@ -185,6 +189,10 @@ def read_round(path: str | Path, today: date, display_name: str | None = None) -
     def problem(key: str, cell: Cell, severity: str = "error", **params) -> None:
         problems.append(Problem(key=key, params=params, location=grid.location(cell), severity=severity))
 
+    if grid.hidden:
+        problems.append(Problem("rekomendasi.imp.hidden_sheet", location=Location(file=grid.file, sheet=grid.sheet),
+                                severity="warning"))
+
     for i in range(header_index + 1, len(grid.rows)):
         by_col = {c.col: c for c in grid.rows[i]}
         row_number = grid.rows[i][0].row if grid.rows[i] else None
@@ -193,6 +201,8 @@ def read_round(path: str | Path, today: date, display_name: str | None = None) -
         cells = {name: _cell(by_col, col, row_number) for name, col in cols.items()}
         if all(is_missing(c.value) for name, c in cells.items() if name != "no"):
             continue
+        if row_number in grid.hidden_rows:  # read, as every row; the editor should know it was hidden
+            problem("rekomendasi.imp.hidden_row", cells["district"], severity="warning", row=row_number)
         ok = True
         district = cells["district"]
         try:
@@ -215,6 +225,10 @@ def read_round(path: str | Path, today: date, display_name: str | None = None) -
         responsible = "" if is_missing(cells["responsible"].value) else str(cells["responsible"].value).strip()
         if not responsible:
             problem("rekomendasi.err.no_responsible", cells["responsible"])
+            ok = False
+        elif len(responsible) > RESPONSIBLE_MAX:
+            problem("rekomendasi.err.responsible_too_long", cells["responsible"], n=len(responsible),
+                    max=RESPONSIBLE_MAX)
             ok = False
         due = None
         try:

@@ -78,6 +78,8 @@ class Grid:
     delimiter: str | None = None
     #: reading stopped after a long run of empty rows (row number of the stop).
     truncated_at: int | None = None
+    #: rows hidden in the workbook (1-based; empty for CSV and .ods, whose hidden rows are not read).
+    hidden_rows: frozenset = frozenset()
 
     def merged_range(self, cell: Cell) -> tuple[int, int, int, int] | None:
         """The merged range whose top-left cell is ``cell``, or ``None``."""
@@ -271,7 +273,8 @@ def sheet_grid(sheet: Any, name: str, *, formats_known: bool = True, merges_know
     while rows and not rows[-1]:
         rows.pop()
     return Grid(file=name, sheet=sheet.name, rows=rows, merged=list(sheet.merged), merges_known=merges_known,
-                hidden=sheet.state != "visible", formats_known=formats_known, truncated_at=truncated)
+                hidden=sheet.state != "visible", formats_known=formats_known, truncated_at=truncated,
+                hidden_rows=frozenset(sheet.hidden_rows))
 
 
 def _col_of(cell: Cell) -> int:

@@ -156,6 +156,9 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """CSV bytes as text, and the encoding found.
 
@@ -164,7 +167,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     "CSV" writes on Indonesian Windows); Latin-1 for the five bytes
     Windows-1252 leaves undefined. Returns ``(text, encoding)`` with
     ``encoding`` one of ``UTF-8``, ``UTF-8 (BOM)``, ``UTF-16``,
-    ``Windows-1252``, ``Latin-1``.
+    ``Windows-1252``, ``Latin-1``. A line ending in a lone CR (old Mac
+    line ends) ends in LF in ``text``; CRLF is kept.
 
     Raises:
         DataError: ``err.upload_not_text`` when the result holds NUL bytes
@@ -187,6 +191,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 text, enc = data.decode("latin-1"), "Latin-1"
     if "\x00" in text:
         raise DataError("err.upload_not_text", Location(file=name), encoding=enc)
+    if "\r" in text:
+        # old Mac line ends (a lone CR, as some exports still write them): the readers split lines at LF only
+        text = _LONE_CR.sub("\n", text)
     return text, enc
 
 

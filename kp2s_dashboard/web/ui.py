@@ -41,6 +41,17 @@ def plain_problem(problem: Problem, lang: str) -> str:
     return Problem(problem.key, params, where, problem.severity).render(lang)
 
 
+def source_link(url: object, lang: str) -> str:
+    """A markdown link to a source address read from a file, or ``""`` when
+    it is no http(s) address: the address goes through
+    :func:`kp2s_dashboard.safetext.link_url`, so a ``)`` in it cannot end the
+    link and start an image or a second link."""
+    from kp2s_dashboard import safetext
+
+    url = safetext.link_url(url)
+    return f"[{t('ui.source_link', lang)}]({url})" if url else ""
+
+
 def show_error(error: KP2SError, lang: str, title_key: str = "ui.error_title") -> None:
     """Render a loader/registry error as a readable panel: every problem with
     its location (first :data:`MAX_LISTED`, then a count), no traceback.
