@@ -201,3 +201,21 @@ def test_a_fresh_installation_says_how_the_first_editor_is_made(tmp_path, monkey
     auth.add_editor("budi", "Budi Santoso", "benar-sekali-123", path=creds)
     at.run()
     assert not [i for i in at.info if "No editor exists yet" in i.value]
+
+
+def test_a_partial_file_that_removes_most_figures_needs_a_confirmation():
+    """A file holding only a few rows of the table in force would take most figures off every page: a warning
+    (which the page asks the editor to confirm) says how many; a correction that removes nothing or a few does not."""
+    in_force = publishing_table(ORIGINAL)
+    header, *lines = ORIGINAL.decode("utf-8").splitlines()
+    partial = "\n".join([header, *lines[:3]]).encode("utf-8")
+    c = publishing.check_prevalence("sebagian.csv", partial, in_force)
+    assert c.publishable and c.counts["removed"] == len(in_force) - 3
+    (warning,) = [w for w in c.warnings if w.key == "kelola.removes_most"]
+    assert warning.params == {"removed": len(in_force) - 3, "total": len(in_force)}
+    assert "sebagian.csv" in warning.render("id") and f"{len(in_force) - 3} dari {len(in_force)}" in warning.render("id")
+    fewer = "\n".join([header, *lines[:-2]]).encode("utf-8")  # two rows less
+    c = publishing.check_prevalence("koreksi.csv", fewer, in_force)
+    assert c.counts["removed"] == 2 and not [w for w in c.warnings if w.key == "kelola.removes_most"]
+    good = publishing.check_prevalence("koreksi.csv", CORRECTED, in_force)
+    assert not [w for w in good.warnings if w.key == "kelola.removes_most"]

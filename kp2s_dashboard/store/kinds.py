@@ -42,7 +42,7 @@ from typing import Any
 
 import pandas as pd
 
-from kp2s_dashboard.errors import Problem
+from kp2s_dashboard.errors import Location, Problem
 
 FIGURE_COLUMNS = ["code", "year", "item", "value"]
 
@@ -235,6 +235,11 @@ def check(kind: str, name: str, content: bytes, ctx: Context, in_force: dict[str
         old = kind_spec.figures(in_force) if in_force else None
         candidate.changes = figure_changes(old, candidate.figures)
         candidate.counts = summarise(candidate.changes)
+        in_force_count = 0 if old is None else len(old)
+        removed = candidate.counts.get("removed", 0)
+        if removed and 2 * removed >= in_force_count:  # a partial file would take most figures off every page
+            candidate.warnings.append(Problem("kelola.removes_most", {"removed": removed, "total": in_force_count},
+                                              Location(file=name), "warning"))
     return candidate
 
 
