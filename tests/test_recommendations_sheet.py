@@ -75,6 +75,25 @@ def test_validation_report_names_file_sheet_and_cell(tmp_path):
     assert "sel E6" in r.report("id")[2] and "sudah lewat" in r.report("id")[2]
 
 
+def test_a_row_copied_twice_is_a_warning_naming_the_first(tmp_path):
+    """The same district, action and text twice (case and spacing aside) would be two recommendations to follow
+    up: a warning on the second names the first row; both are kept for the editor to decide. The same text for
+    another district or action is no duplicate."""
+    path = _book(tmp_path / "putaran.xlsx", [
+        ("Tapin", 1, "Perbarui analisis situasi", "Bappeda", datetime(2026, 3, 31)),      # row 4
+        ("Tapin", 2, "Perbarui analisis situasi", "Bappeda", datetime(2026, 3, 31)),      # row 5: other action
+        ("HSS", 1, "Perbarui analisis situasi", "Bappeda", datetime(2026, 3, 31)),        # row 6: other district
+        ("Kab. Tapin", "Aksi 1", "perbarui  analisis situasi ", "Dinkes", datetime(2026, 4, 30)),  # row 7: copy of 4
+    ])
+    r = S.read_round(path, TODAY)
+    assert r.report("en") == [
+        "file putaran.xlsx, sheet Putaran 2024, cell C7: This recommendation is the same as row 4 (same "
+        "kabupaten/kota, action and text): if it was copied twice, delete one so that it does not become two "
+        "recommendations to follow up."]
+    assert [p.severity for p in r.problems] == ["warning"]
+    assert list(r.rows["source_row"]) == [4, 5, 6, 7]
+
+
 def test_no_header_is_a_clear_error(tmp_path):
     path = _book(tmp_path / "lain.xlsx", [("Tapin", 1, "x")], header=("Wilayah", "Skor", "Catatan"))
     with pytest.raises(DataError, match="lain.xlsx.*kabupaten/kota \\| aksi"):

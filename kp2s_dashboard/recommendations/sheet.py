@@ -184,6 +184,7 @@ def read_round(path: str | Path, today: date, display_name: str | None = None) -
     header_index, cols = found
     problems: list[Problem] = []
     rows: list[dict] = []
+    first_rows: dict[tuple, int] = {}  # (district, action, text as written, case and spacing aside) → first row
     reg = registry()
 
     def problem(key: str, cell: Cell, severity: str = "error", **params) -> None:
@@ -250,6 +251,11 @@ def read_round(path: str | Path, today: date, display_name: str | None = None) -
         if "no" in cells and isinstance(cells["no"].value, (int, float)) and not isinstance(cells["no"].value, bool):
             no = int(cells["no"].value)
         if ok:
+            same = (code, action, " ".join(text.casefold().split()))
+            if same in first_rows:  # a row copied twice would become two recommendations to follow up
+                problem("rekomendasi.imp.duplicate", cells["text"], severity="warning", other=first_rows[same])
+            else:
+                first_rows[same] = row_number
             rows.append({"no": no, "district_code": code, "action": action, "text": text,
                          "responsible": responsible, "priority": priority, "due_date": due, "source_row": row_number})
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
