@@ -446,3 +446,29 @@ def test_data_far_below_a_long_gap_is_reported_not_silently_dropped(tmp_path):
     warning = next(w for w in result.warnings if w.key == "warn.sheet_truncated")
     assert warning.params["row"] == 1002
     assert "row 1002" in warning.render("en") and "jauh.xlsx" in warning.render("en")
+
+
+@pytest.mark.parametrize("reader", ["auto", "cells"])
+def test_hidden_rows_are_read_with_a_warning_naming_them(tmp_path, reader):
+    """A row hidden in Excel is still a row of the table: its figure is read (as before), and a warning names the
+    hidden rows holding a value, so whoever hid an old figure to leave it out sees that it counts."""
+    from openpyxl import Workbook
+
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "SSGI"
+    ws.append(["kode", "tahun", "sumber", "indikator", "nilai"])
+    for code, value in (("6301", 24.6), ("6302", 30.1), ("6303", 21.0), ("6304", 19.4)):
+        ws.append([code, 2022, "SSGI", "stunting", value])
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].hidden = True
+    ws.row_dimensions[9].hidden = True  # hidden but empty: not named
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    result = load_prevalence(path, reader=reader)
+    assert sorted(result.table["value_pct"]) == [19.4, 21.0, 24.6, 30.1]
+    found = [w.render("en") for w in result.warnings if w.key == "warn.rows_hidden"]
+    assert found == ["file hidden.xlsx, sheet SSGI: 2 rows hidden in this sheet were read like any other (hiding a "
+                     "row does not leave it out): rows 3, 5. Delete the rows that must not count"]

@@ -189,6 +189,7 @@ def load_prevalence(
             parts.append(read_long_columns(grid, plan))
         else:
             parts.append(_read_rows(grid, plan))
+        warnings.extend(_hidden_rows_read(grid, name))
     if not parts:
         assert first_error is not None
         raise first_error
@@ -197,6 +198,21 @@ def load_prevalence(
     if tables is not None:
         return finish_columns(name, parts, warnings)
     return _finish(name, parts, warnings)
+
+
+def _hidden_rows_read(grid: Grid, name: str) -> list[Problem]:
+    """``warn.rows_hidden`` for the rows of ``grid`` hidden in the workbook
+    that hold a value: they are read like any other row (hiding a row does
+    not leave it out), which whoever hid an old figure may not expect. At
+    most one warning per sheet, naming up to 20 rows."""
+    rows = grid.rows
+    hidden = [r for r in sorted(grid.hidden_rows)
+              if r <= len(rows) and any(not is_missing(c.value) for c in rows[r - 1])]
+    if not hidden:
+        return []
+    shown = ", ".join(map(str, hidden[:20])) + (" …" if len(hidden) > 20 else "")
+    return [Problem("warn.rows_hidden", {"rows": shown, "n": len(hidden)}, Location(file=name, sheet=grid.sheet),
+                    "warning")]
 
 
 def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> PrevalenceLoad:

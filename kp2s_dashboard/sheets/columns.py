@@ -74,6 +74,8 @@ class Columns:
     merges_known: bool = False
     delimiter: str | None = None
     records: list[list[str]] | None = None
+    #: rows hidden in the workbook (1-based; empty for a CSV), as ``Grid.hidden_rows``
+    hidden_rows: frozenset = frozenset()
 
     @property
     def width(self) -> int:
@@ -106,7 +108,7 @@ class Columns:
         (``grid.columns`` is this table)."""
         grid = Grid(file=self.file, sheet=self.sheet, rows=_Rows(self), is_csv=self.is_csv,  # type: ignore[arg-type]
                     merged=list(self.merged), hidden=self.hidden, formats_known=self.formats_known,
-                    merges_known=self.merges_known, delimiter=self.delimiter)
+                    merges_known=self.merges_known, delimiter=self.delimiter, hidden_rows=self.hidden_rows)
         grid.columns = self  # type: ignore[attr-defined]
         return grid
 
@@ -311,4 +313,5 @@ def _sheet_columns(sheet: Any, rows: list[list[Any]], name: str) -> Columns | No
                 and (r, c) not in sheet.errors:
             percent.add((r, c))
     return Columns(file=name, sheet=sheet.name, columns=columns, n_rows=n_rows, percent=percent,
-                   merged=merged, hidden=sheet.state != "visible", formats_known=True, merges_known=True)
+                   merged=merged, hidden=sheet.state != "visible", formats_known=True, merges_known=True,
+                   hidden_rows=frozenset(r for r in sheet.hidden_rows if r <= n_rows))
