@@ -472,3 +472,26 @@ def test_hidden_rows_are_read_with_a_warning_naming_them(tmp_path, reader):
     found = [w.render("en") for w in result.warnings if w.key == "warn.rows_hidden"]
     assert found == ["file hidden.xlsx, sheet SSGI: 2 rows hidden in this sheet were read like any other (hiding a "
                      "row does not leave it out): rows 3, 5. Delete the rows that must not count"]
+
+
+@pytest.mark.parametrize("reader", ["auto", "cells"])
+def test_a_quote_never_closed_is_an_error_naming_its_row(tmp_path, reader):
+    """An unclosed quote made the csv module read the rest of the file into one cell: Kotabaru's row was read as
+    'no value' and Banjar's row vanished inside it without a word. Now an error names the row where it opened;
+    a closed quote holding a line break, and a stray inch mark in a last unquoted field, still read."""
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    path = tmp_path / "kutip.csv"
+    path.write_text('kode,tahun,sumber,indikator,nilai\n6301,2022,SSGI,stunting,24.6\n6302,2022,"SSGI,stunting,30.1\n'
+                    "6303,2022,SSGI,stunting,21.0\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_prevalence(path, reader=reader)
+    assert [p.render("en") for p in info.value.problems] == [
+        'file kutip.csv, row 3: a quote (") opened in this row is never closed, so the rest of the file reads as one '
+        "cell and the rows after it would be lost; close the quote or remove it"]
+    path.write_text('kode,tahun,sumber,indikator,nilai,catatan\n6301,2022,SSGI,stunting,24.6,"dua\nbaris"\n'
+                    '6302,2022,SSGI,stunting,30.1,tinggi 5"\n', encoding="utf-8")
+    result = load_prevalence(path, reader=reader)
+    assert list(result.table["value_pct"]) == [24.6, 30.1]
+    assert list(result.table["note"]) == ["dua\nbaris", 'tinggi 5"']

@@ -337,6 +337,8 @@ def _read_csv(path: Path, name: str) -> Grid:
         if cells > lim.max_cells:
             raise DataError("err.sheet_cells", Location(file=name), limit=lim.max_cells)
         rows.append([make(Cell, (v, r, c, False, None, None)) for c, v in enumerate(record, start=1)])
+    if rows:
+        uploads.check_quotes_closed(text, delimiter, len(rows), [c.value for c in rows[-1]], name)
     return Grid(file=name, sheet=None, rows=rows, is_csv=True, delimiter=delimiter)
 
 

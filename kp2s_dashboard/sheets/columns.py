@@ -199,6 +199,8 @@ def _csv_columns(path: Path, name: str) -> Columns:
                     raise DataError("err.sheet_cells", Location(file=name), limit=lim.max_cells)
         cells = total
         records += chunk
+    if records:
+        uploads.check_quotes_closed(text, delimiter, len(records), records[-1], name)
     columns = [list(col) for col in zip_longest(*records)] if records else []
     return Columns(file=name, sheet=None, columns=columns, n_rows=len(records), is_csv=True,
                    delimiter=delimiter, records=records)

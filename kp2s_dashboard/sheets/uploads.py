@@ -562,6 +562,31 @@ def scan_ods(source, name: str, lim: Limits | None = None, skip_unreadable: bool
         raise DataError("err.upload_corrupt", Location(file=name)) from None
 
 
+def check_quotes_closed(text: str, delimiter: str, records: int, last: list[str], name: str) -> None:
+    """Refuse CSV text whose last quote is never closed. Python's ``csv``
+    reader (not strict) then reads the rest of the file into one field of
+    the record where the quote opened: every record after it would be lost
+    without a word. Checked only when the last record (``last``, the
+    ``records``-th) has a field holding a line break, by parsing again in
+    strict mode, which stops with "unexpected end of data" in exactly that
+    case.
+
+    Raises:
+        DataError: ``err.csv_quote_unclosed`` naming the file and the record
+            (``row``) where the quote opened.
+    """
+    import csv
+
+    if not any("\n" in field or "\r" in field for field in last):
+        return
+    try:
+        for _record in csv.reader(iter_lines(text), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise DataError("err.csv_quote_unclosed", Location(file=name, row=records)) from None
+
+
 def check_extent(name: str, sheet: str | None, row: int, col: int, lim: Limits | None = None) -> None:
     """Refuse a value at (``row``, ``col``) (1-based) beyond the bounds.
 
