@@ -154,11 +154,21 @@ def figures_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def report_lines(report) -> tuple[list[str], list[str]]:
-    """Errors and warnings of a stored report (texts as stored, English)."""
+def report_lines(report, lang: str = "en") -> tuple[list[str], list[str]]:
+    """Errors and warnings of a stored report (:meth:`kinds.Candidate.report`)
+    in ``lang``: the texts stored in that language (``errors_id`` and
+    ``warnings_id`` for "id"), else the English texts (``errors``,
+    ``warnings``; a report stored before the other language was kept).
+    Both lists hold located messages as rendered when published."""
     if not isinstance(report, dict):
         return [], []
-    return [str(x) for x in report.get("errors") or []], [str(x) for x in report.get("warnings") or []]
+    out = []
+    for name in ("errors", "warnings"):
+        texts = report.get(f"{name}_{lang}") if lang != "en" else None
+        if texts is None:
+            texts = report.get(name)
+        out.append([str(x) for x in texts or []])
+    return out[0], out[1]
 
 
 def versions_frame(versions: list, in_force_id: int | None, lang: str) -> pd.DataFrame:

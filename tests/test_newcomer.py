@@ -1,0 +1,42 @@
+"""What a newcomer tripped over when using the dashboard for the first time
+(the Kelola page's stored report and audit log in the UI's language, the
+gap chart's legend, a change "in 1 years", the follow-up recap on paper).
+Each test failed before its fix."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+
+from kp2s_dashboard import paths
+from kp2s_dashboard.store import kinds, publishing
+
+
+def _rekap_with_uncached_totals() -> bytes:
+    """The demonstration rekap for 2025 as a program that does not compute
+    formulas writes it (openpyxl): the Rata-rata/Jumlah/Peringkat formulas
+    have no stored value, which the reader reports as warnings."""
+    book = openpyxl.load_workbook(paths.DATA_DIR / "demo" / "contoh_rekap_2024.xlsx")
+    sheet = book["Rekap"]
+    sheet["A3"] = "Tahun penilaian : 2025"
+    sheet["A4"] = "Periode yang dinilai : 2024"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_stored_report_is_shown_in_the_ui_language():
+    candidate = kinds.check("assessment", "rekap_penilaian_2025.xlsx", _rekap_with_uncached_totals(),
+                            kinds.Context(), None)
+    assert candidate.publishable and len(candidate.warnings) == 4
+    report = candidate.report()
+    errors_en, warnings_en = publishing.report_lines(report, "en")
+    errors_id, warnings_id = publishing.report_lines(report, "id")
+    assert errors_en == errors_id == []
+    assert warnings_en[0].startswith("file rekap_penilaian_2025.xlsx, sheet Rekap, cell K9:K21: 13 total formulas")
+    assert warnings_id[0].startswith("berkas rekap_penilaian_2025.xlsx, lembar Rekap, sel K9:K21: 13 rumus total")
+    assert len(warnings_id) == 4
+    # a report stored before the Indonesian texts were kept: its English texts, as stored
+    old = {"errors": [], "warnings": warnings_en}
+    assert publishing.report_lines(old, "id") == ([], warnings_en)
