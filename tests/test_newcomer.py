@@ -11,6 +11,7 @@ import openpyxl
 
 from kp2s_dashboard import paths
 from kp2s_dashboard.store import kinds, publishing
+from tests.store_fixtures import PASSWORD, env  # noqa: F401  (the fixture)
 
 
 def _rekap_with_uncached_totals() -> bytes:
@@ -40,3 +41,19 @@ def test_stored_report_is_shown_in_the_ui_language():
     # a report stored before the Indonesian texts were kept: its English texts, as stored
     old = {"errors": [], "warnings": warnings_en}
     assert publishing.report_lines(old, "id") == ([], warnings_en)
+
+
+def test_audit_log_names_events_and_kinds_in_the_ui_language(env):  # noqa: F811  (the fixture)
+    from kp2s_dashboard import auth
+
+    assert not auth.authenticate(env, "budi", "salah").ok
+    assert auth.authenticate(env, "budi", PASSWORD).ok
+    env.audit("publish", "budi", kind="prevalence", version_id=2, detail={"comment": "koreksi"})
+    shown = publishing.audit_frame(env.audit_log(limit=10), "id")
+    assert list(shown["Kejadian"]) == ["terbit", "masuk", "gagal masuk"]
+    assert list(shown["Jenis"]) == ["Tabel prevalensi (survei dan e-PPGBM)", "", ""]
+    english = publishing.audit_frame(env.audit_log(limit=10), "en")
+    assert list(english["Event"]) == ["published", "signed in", "sign-in failed"]
+    # an event the catalogue does not name yet is shown as recorded
+    env.audit("something_new", "budi")
+    assert publishing.audit_frame(env.audit_log(limit=1), "id")["Kejadian"].iloc[0] == "something_new"
