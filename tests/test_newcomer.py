@@ -12,6 +12,7 @@ import openpyxl
 from kp2s_dashboard import paths
 from kp2s_dashboard.store import kinds, publishing
 from tests.store_fixtures import PASSWORD, env  # noqa: F401  (the fixture)
+from tests.test_assessment_plan import TAPIN, neighbours, plan_of, workbooks  # noqa: F401  (fixtures)
 
 
 def _rekap_with_uncached_totals() -> bytes:
@@ -57,3 +58,35 @@ def test_audit_log_names_events_and_kinds_in_the_ui_language(env):  # noqa: F811
     # an event the catalogue does not name yet is shown as recorded
     env.audit("something_new", "budi")
     assert publishing.audit_frame(env.audit_log(limit=1), "id")["Kejadian"].iloc[0] == "something_new"
+
+
+def _legend(fig) -> list[tuple[str, str]]:
+    """(name, colour) of each legend entry in the order plotly draws them
+    (by ``legendrank``, 1000 when unset, then trace order): a bar trace whose
+    colours are a list shows its first colour."""
+    out = []
+    for i, trace in enumerate(fig.data):
+        if trace.showlegend is False:
+            continue
+        colour = trace.marker.color
+        rank = trace.legendrank if trace.legendrank is not None else 1000
+        out.append((rank, i, trace.name, colour[0] if isinstance(colour, (list, tuple)) else colour))
+    return [(name, colour) for _, _, name, colour in sorted(out)]
+
+
+def test_gap_chart_legend_shows_the_colours_of_its_bars(workbooks, neighbours):  # noqa: F811
+    from kp2s_dashboard.figures import assessment_plan as fp
+    from kp2s_dashboard.figures.assessment_style import BAR_MUTED, HIGHLIGHT
+
+    _, _, plan = plan_of(workbooks, neighbours)
+    fig = fp.gap_bars(plan.gaps, TAPIN, "id", synthetic=True)
+    province = fig.data[0]
+    # Tapin: three priorities on top (highlighted), the other five muted
+    assert list(province.marker.color) == [HIGHLIGHT] * 3 + [BAR_MUTED] * 5
+    # the legend said "gap to the province mean" in the priority colour (its first bar's)
+    assert _legend(fig) == [("Selisih dengan rata-rata provinsi (poin)", BAR_MUTED), ("★ prioritas", HIGHLIGHT),
+                            ("Selisih dengan rata-rata tetangga (poin)", fp.NEIGHBOUR_COLOUR)]
+    # no priority: no priority entry
+    calm = plan.gaps.assign(priority=False)
+    assert [name for name, _ in _legend(fp.gap_bars(calm, TAPIN, "en"))] == [
+        "Gap to the province mean (points)", "Gap to the neighbours' mean (points)"]
