@@ -69,7 +69,7 @@ else:
         flagged = table[table["flagged"]]
         if not flagged.empty:
             gap = abs(chosen[1] - before[1])
-            st.warning(t("prof.cmp.flagged", lang, names=", ".join(
+            st.warning(t("newcomer.cmp.flagged_one_year" if gap == 1 else "prof.cmp.flagged", lang, names=", ".join(
                 f"{n} ({fmt_signed(v, lang)})" for n, v in zip(flagged["name"], flagged["change_pp"])),
                 flag=progress.flag_label(lang), bound=fmt_number(bound.allowed(gap), lang, 1), gap=gap),
                 icon=":material/warning:")

@@ -90,3 +90,16 @@ def test_gap_chart_legend_shows_the_colours_of_its_bars(workbooks, neighbours): 
     calm = plan.gaps.assign(priority=False)
     assert [name for name, _ in _legend(fp.gap_bars(calm, TAPIN, "en"))] == [
         "Gap to the province mean (points)", "Gap to the neighbours' mean (points)"]
+
+
+def test_compare_page_says_one_year_not_1_years():
+    from tests.apptest import run_page
+
+    at = run_page("pages/bandingkan.py", lang="en", district="6301")
+    flagged = [w.value for w in at.warning if "implausible change" in w.value]
+    assert flagged == ["Tanah Laut (−19.2): implausible change — check the source "
+                       "(a change of more than 10.0 points in one year)."]
+    at = run_page("pages/bandingkan.py", lang="id", district="6301")
+    flagged = [w.value for w in at.warning if "perubahan tidak wajar" in w.value]
+    assert flagged == ["Tanah Laut (−19,2): perubahan tidak wajar — periksa sumber "
+                       "(perubahan lebih dari 10,0 poin dalam 1 tahun)."]
