@@ -103,3 +103,23 @@ def test_compare_page_says_one_year_not_1_years():
     flagged = [w.value for w in at.warning if "perubahan tidak wajar" in w.value]
     assert flagged == ["Tanah Laut (−19,2): perubahan tidak wajar — periksa sumber "
                        "(perubahan lebih dari 10,0 poin dalam 1 tahun)."]
+
+
+def test_follow_up_recap_prints_one_page_wide_with_its_header_on_every_page():
+    import datetime as dt
+
+    from kp2s_dashboard.export import followup
+    from kp2s_dashboard.recommendations import demo
+
+    recs, entries = demo.load()
+    content = followup.recap_xlsx(recs, entries, dt.date(2026, 12, 4), "id", demo=True)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    detail = book["Rincian rekomendasi"]
+    assert detail.max_row == 39 and detail["C2"].value == "Tanah Laut"
+    # 11 columns of up to 60 characters: printed across, one page wide, the header repeated
+    for sheet in (detail, book["Rekap per kabupaten-kota"]):
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"
+    assert book["Keterangan"].page_setup.orientation in (None, "portrait")  # two columns fit upright
