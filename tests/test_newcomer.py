@@ -123,3 +123,21 @@ def test_follow_up_recap_prints_one_page_wide_with_its_header_on_every_page():
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.print_title_rows == "$1:$1"
     assert book["Keterangan"].page_setup.orientation in (None, "portrait")  # two columns fit upright
+
+
+def test_readme_pages_section_names_every_page_of_the_sidebar():
+    """A newcomer looks a page up in README's "Pages" by the name the sidebar
+    shows (Bahasa Indonesia): every group and every page of app.py's registry
+    is there, in bold."""
+    import re
+
+    from kp2s_dashboard.i18n import t
+
+    app = (paths.PROJECT_DIR / "app.py").read_text(encoding="utf-8")
+    groups = re.findall(r'^    t\("([a-z_.]+)", lang\): \[', app, flags=re.M)
+    pages = re.findall(r'st\.Page\("pages/[a-z_]+\.py", title=t\("([a-z_.]+)", lang\)', app)
+    assert len(groups) == 6 and len(pages) == 15
+    readme = (paths.PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Pages\n", 1)[1].split("\n## ", 1)[0]
+    missing = [t(key, "id") for key in groups + pages if f"**{t(key, 'id')}**" not in section]
+    assert missing == []
