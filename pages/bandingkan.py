@@ -55,7 +55,7 @@ st.plotly_chart(cache.figure("peer_dots", (chosen, tuple(codes), code, lang),
 missing = table[table["value_pct"].isna()]
 if not missing.empty:
     st.caption(t("prof.cmp.missing", lang, round=label, names=", ".join(missing["name"])))
-st.caption(t("prof.cmp.chart_caption", lang))
+st.caption(t("prof.cmp.chart_caption", lang) + " " + t("newcomer.cmp.labels", lang))
 
 before = cache.derived("previous_round", chosen, lambda: peers.previous_round(data, chosen))
 previous_label = ui.round_label(*before) if before else None

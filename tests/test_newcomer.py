@@ -141,3 +141,16 @@ def test_readme_pages_section_names_every_page_of_the_sidebar():
     section = readme.split("\n## Pages\n", 1)[1].split("\n## ", 1)[0]
     missing = [t(key, "id") for key in groups + pages if f"**{t(key, 'id')}**" not in section]
     assert missing == []
+
+
+def test_compare_page_explains_the_short_labels_it_uses():
+    from tests.apptest import run_page
+
+    for lang, text in (("id", "Label: HSS/HST/HSU = Hulu Sungai Selatan/Tengah/Utara, BJM = Kota Banjarmasin, "
+                              "BJB = Kota Banjarbaru."),
+                       ("en", "Labels: HSS/HST/HSU = Hulu Sungai Selatan/Tengah/Utara, BJM = Kota Banjarmasin, "
+                              "BJB = Kota Banjarbaru.")):
+        at = run_page("pages/bandingkan.py", lang=lang, district="6301")
+        shown = at.dataframe[0].value
+        assert {"BJB", "HST", "HSU"} <= set(shown.iloc[:, 0])  # the table and charts use the map's short labels
+        assert any(c.value.endswith(text) for c in at.caption), [c.value for c in at.caption]
