@@ -154,3 +154,53 @@ def test_compare_page_explains_the_short_labels_it_uses():
         shown = at.dataframe[0].value
         assert {"BJB", "HST", "HSU"} <= set(shown.iloc[:, 0])  # the table and charts use the map's short labels
         assert any(c.value.endswith(text) for c in at.caption), [c.value for c in at.caption]
+
+
+def test_letter_table_columns_hold_their_longest_word():
+    """LibreOffice and Word break a word too long for its column inside the
+    word ("ditindaklanjut|i" in the Status column). Each word of each table
+    cell, measured in the letter's font (Arial; Liberation Sans has its
+    metrics) at the table's 9.5 pt, fits its column less the cell margins."""
+    from pathlib import Path
+
+    import docx
+    import pytest
+    from PIL import ImageFont
+
+    from kp2s_dashboard import assessment as asm
+    from kp2s_dashboard.assessment.result import in_force
+    from kp2s_dashboard.export import letter as L
+    from kp2s_dashboard.recommendations import demo as D
+    from kp2s_dashboard.store import datastore
+
+    fonts = {bold: Path(f"/usr/share/fonts/truetype/liberation/LiberationSans-{'Bold' if bold else 'Regular'}.ttf")
+             for bold in (False, True)}
+    if not all(p.is_file() for p in fonts.values()):
+        pytest.skip("needs Liberation Sans (Debian: fonts-liberation) to measure the text")
+    font = {bold: ImageFont.truetype(str(p), 95) for bold, p in fonts.items()}  # 9.5 pt, in tenths of a point
+
+    def cm(text: str, bold: bool) -> float:
+        return font[bold].getlength(text) / 10 / 72 * 2.54
+
+    result = in_force([asm.load_workbook(f.path) for f in datastore.current_files("assessment")]).result
+    recs, entries = D.load()
+    kotabaru = "6302"  # its recommendations include every status, "tidak dapat ditindaklanjuti" too
+    document = docx.Document(io.BytesIO(L.letter_bytes(result, kotabaru, recs, entries, as_of=dt_day(),
+                                                       day=dt_day(), chart=False, demo_recommendations=True)))
+    statuses = [row.cells[-1].text for row in document.tables[-1].rows[1:]]
+    assert "tidak dapat ditindaklanjuti" in statuses
+    too_long = []
+    for table in document.tables:
+        for r, row in enumerate(table.rows):
+            for column, cell in zip(table.columns, row.cells):
+                room = column.width / 360000 - 0.38  # Word's default cell margins, 0.19 cm each side
+                for word in cell.text.split():
+                    if cm(word, r == 0) > room - 0.1:  # a little slack: renderers differ
+                        too_long.append((word, round(cm(word, r == 0), 2), round(room, 2)))
+    assert too_long == [], too_long
+
+
+def dt_day():
+    import datetime as dt
+
+    return dt.date(2026, 12, 4)
