@@ -204,3 +204,28 @@ def dt_day():
     import datetime as dt
 
     return dt.date(2026, 12, 4)
+
+
+def test_letter_table_rows_are_not_split_across_pages():
+    """A recommendation's row broke across the page ("lintas perangkat daerah"
+    alone at the top of page 2): every row of the letter's tables is kept on
+    one page (``w:cantSplit``); the header row still repeats."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from kp2s_dashboard import assessment as asm
+    from kp2s_dashboard.assessment.result import in_force
+    from kp2s_dashboard.export import letter as L
+    from kp2s_dashboard.recommendations import demo as D
+    from kp2s_dashboard.store import datastore
+
+    result = in_force([asm.load_workbook(f.path) for f in datastore.current_files("assessment")]).result
+    recs, entries = D.load()
+    document = docx.Document(io.BytesIO(L.letter_bytes(result, "6302", recs, entries, as_of=dt_day(), day=dt_day(),
+                                                       chart=False, demo_recommendations=True)))
+    assert len(document.tables) == 3 and len(document.tables[-1].rows) == 5
+    for table in document.tables:
+        for row in table.rows:
+            props = row._tr.trPr
+            assert props is not None and props.find(qn("w:cantSplit")) is not None
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None

@@ -292,6 +292,11 @@ def letter_docx(content: LetterContent, lang: str = "id", day: _dt.date | None =
         for row in tbl.rows:
             for i, w in enumerate(widths):
                 row.cells[i].width = Cm(w)
+        # no row is split across two pages
+        for row in tbl.rows:
+            keep = OxmlElement("w:cantSplit")
+            keep.set(qn("w:val"), "true")
+            row._tr.get_or_add_trPr().append(keep)
         # the header row repeats on every page
         trpr = tbl.rows[0]._tr.get_or_add_trPr()
         hdr = OxmlElement("w:tblHeader")
