@@ -229,3 +229,21 @@ def test_letter_table_rows_are_not_split_across_pages():
             props = row._tr.trPr
             assert props is not None and props.find(qn("w:cantSplit")) is not None
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_kecamatan_desa_table_says_its_ranks_are_among_the_districts_desa():
+    """At the kecamatan level the desa table keeps that kecamatan's desa but
+    their ranks among the whole district's (2, 3, 7, 9, ... for Haruyan):
+    a caption says so."""
+    from tests.apptest import run_page
+
+    at = run_page("pages/wilayah.py", wil_kab="6307", wil_kec="630701")
+    shown = at.dataframe[0].value
+    assert set(shown["Kecamatan"]) == {"Haruyan"} and list(shown["Peringkat"][:3]) == [2, 3, 7]
+    # 169 desa in the district, 9 with too few children measured are not ranked
+    assert any(c.value == "Hanya desa/kelurahan Kecamatan Haruyan; peringkatnya dihitung di antara 160 "
+               "desa/kelurahan Hulu Sungai Tengah yang diberi peringkat." for c in at.caption), \
+        [c.value for c in at.caption]
+    at = run_page("pages/wilayah.py", wil_kab="6307", wil_kec="630701", lang="en")
+    assert any(c.value == "Only the desa/kelurahan of Kecamatan Haruyan; their ranks are among the 160 ranked "
+               "desa/kelurahan of Hulu Sungai Tengah." for c in at.caption), [c.value for c in at.caption]
