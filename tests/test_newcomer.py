@@ -247,3 +247,20 @@ def test_kecamatan_desa_table_says_its_ranks_are_among_the_districts_desa():
     at = run_page("pages/wilayah.py", wil_kab="6307", wil_kec="630701", lang="en")
     assert any(c.value == "Only the desa/kelurahan of Kecamatan Haruyan; their ranks are among the 160 ranked "
                "desa/kelurahan of Hulu Sungai Tengah." for c in at.caption), [c.value for c in at.caption]
+
+
+def test_recommendation_actions_are_named_in_english_as_on_the_aksi_page():
+    """The English Rekomendasi tables and deck slide said "Aksi 5" under the
+    heading "Action" (the Aksi page says "Action 5")."""
+    from kp2s_dashboard.export import deck_recommendations as DR
+    from kp2s_dashboard.recommendations import board as B
+    from kp2s_dashboard.recommendations import demo as D
+    from kp2s_dashboard.recommendations import views as V
+
+    recs, entries = D.load()
+    kotabaru = recs[recs["district_code"] == "6302"]
+    counts = B.board(kotabaru, entries, dt_day())
+    assert list(V.board_table(counts, "en")["Action"]) == ["Action 1", "Action 2", "Action 4", "Action 7"]
+    assert list(V.board_table(counts, "id")["Aksi"]) == ["Aksi 1", "Aksi 2", "Aksi 4", "Aksi 7"]
+    slide = DR.recommendations_slide(recs, entries, "6301", "en", dt_day(), demo=True)
+    assert [label.split(" · ")[0] for label in slide.data["table"]["label"]] == ["Action 5", "General"]
