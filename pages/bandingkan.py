@@ -55,7 +55,7 @@ st.plotly_chart(cache.figure("peer_dots", (chosen, tuple(codes), code, lang),
 missing = table[table["value_pct"].isna()]
 if not missing.empty:
     st.caption(t("prof.cmp.missing", lang, round=label, names=", ".join(missing["name"])))
-st.caption(t("prof.cmp.chart_caption", lang))
+st.caption(t("prof.cmp.chart_caption", lang) + " " + t("newcomer.cmp.labels", lang))
 
 before = cache.derived("previous_round", chosen, lambda: peers.previous_round(data, chosen))
 previous_label = ui.round_label(*before) if before else None
@@ -69,7 +69,7 @@ else:
         flagged = table[table["flagged"]]
         if not flagged.empty:
             gap = abs(chosen[1] - before[1])
-            st.warning(t("prof.cmp.flagged", lang, names=", ".join(
+            st.warning(t("newcomer.cmp.flagged_one_year" if gap == 1 else "prof.cmp.flagged", lang, names=", ".join(
                 f"{n} ({fmt_signed(v, lang)})" for n, v in zip(flagged["name"], flagged["change_pp"])),
                 flag=progress.flag_label(lang), bound=fmt_number(bound.allowed(gap), lang, 1), gap=gap),
                 icon=":material/warning:")

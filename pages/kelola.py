@@ -134,7 +134,7 @@ else:
     answers = kinds.options_of(shown)
     if answers:
         st.text(t("kelola.view_options", lang, options=", ".join(f"{k}={v}" for k, v in sorted(answers.items()))))
-    errors, warnings = publishing.report_lines(shown.report)
+    errors, warnings = publishing.report_lines(shown.report, lang)
     if errors:
         st.error(t("kelola.view_errors", lang))
         st.text("\n".join(errors[:200]))

@@ -92,7 +92,7 @@ if full:  # one thin bar: previous, the counter, next, the dim room, leave full 
     bar = st.container(key="pres_bar", horizontal=True, vertical_alignment="center", gap="small")
     code = state.district()
 else:
-    controls = st.columns([2.4, 1.2, 1.1, 1.2, 2.1], vertical_alignment="bottom")
+    controls = st.columns([1.9, 1.5, 1.1, 1.5, 1.8], vertical_alignment="bottom")  # labels whole at 1280 px
     with controls[0]:
         code = ui.district_picker(lang, key="pres_district")
 if "pres_code_shown" in st.session_state and st.session_state["pres_code_shown"] != code:

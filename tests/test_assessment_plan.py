@@ -141,7 +141,7 @@ def test_short_action_names_come_from_the_instrument():
 def test_plan_figures(workbooks, neighbours):
     result, views, plan = plan_of(workbooks, neighbours)
     fig = fp.gap_bars(plan.gaps, TAPIN, "id", synthetic=True)
-    province, near = fig.data
+    province, near = fig.data[:2]
     assert list(province.y[:2]) == ["★ 4. Perbup/Perwal", "★ 3. Rembuk Stunting"]
     assert province.y[3] == "1. Analisis Situasi"
     assert list(province.marker.color[:4]) == [HIGHLIGHT, HIGHLIGHT, HIGHLIGHT, fp.BAR_MUTED]

@@ -125,7 +125,7 @@ def test_editor_publishes_a_correction_the_data_page_sees_it_and_restore_brings_
     audit = [h.value for h in at.header]
     assert "Audit log" in audit
     events = set(at.dataframe[-1].value["Event"])
-    assert {"sign_in", "publish", "restore"} <= events
+    assert {"signed in", "published", "older version restored"} <= events
 
 
 def _data_page_figure() -> float:

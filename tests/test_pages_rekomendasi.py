@@ -60,7 +60,7 @@ def test_store_recommendations_replace_the_demo(tmp_path, monkeypatch):
     assert not any("Sample data" in w.value for w in at.warning)
     assert [int(m.value) for m in at.metric] == [1, 1, 0, 0, 1, 2]  # open, in progress, done, n/a, overdue, total
     board_frame = at.dataframe[0].value
-    assert list(board_frame["Action"]) == ["Aksi 2", "General"]
+    assert list(board_frame["Action"]) == ["Action 2", "General"]
     open_frame = at.dataframe[1].value
     assert list(open_frame["Recommendation"]) == ["Susun regulasi desa", "Rapat TPPS"]
     assert list(open_frame["Days overdue"].astype("object").where(open_frame["Days overdue"].notna(), None)) == [

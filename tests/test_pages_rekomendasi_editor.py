@@ -154,7 +154,7 @@ def test_aksi_page_shows_a_districts_open_recommendations_beside_its_action_scor
     scores = dict(zip(profile["action"].astype(int), profile["score_pct"]))
     checked = 0
     for label, score in zip(shown["Action"], shown["Action score (0–100)"]):
-        if label.startswith("Aksi"):
+        if label.startswith("Action"):
             assert score == fmt_number(float(scores[int(label.split()[1])]), "en", 1)  # e.g. '53.3'
             checked += 1
         else:

@@ -30,7 +30,7 @@ SERIES = (("done", "#2e7d32"), ("in_progress", "#f9a825"), ("open", "#c62828"), 
 def recommendations_slide(recs: pd.DataFrame, entries: pd.DataFrame, focus: str, lang: str, as_of: _dt.date,
                           demo: bool = False) -> Slide:
     """The slide's data: ``table`` with ``label`` (str: district name, or
-    ``Aksi n``/``Umum`` for a district's deck; ``· n terlambat`` appended
+    ``Aksi n``/``Umum`` (``Action n``/``General`` in English) for a district's deck; ``· n terlambat`` appended
     when some are overdue) and the count columns of
     :data:`~kp2s_dashboard.recommendations.board.COUNT_COLUMNS` (int64),
     one row per district (BPS order) or action with recommendations.

@@ -294,6 +294,11 @@ def letter_docx(content: LetterContent, lang: str = "id", day: _dt.date | None =
         for row in tbl.rows:
             for i, w in enumerate(widths):
                 row.cells[i].width = Cm(w)
+        # no row is split across two pages
+        for row in tbl.rows:
+            keep = OxmlElement("w:cantSplit")
+            keep.set(qn("w:val"), "true")
+            row._tr.get_or_add_trPr().append(keep)
         # the header row repeats on every page
         trpr = tbl.rows[0]._tr.get_or_add_trPr()
         hdr = OxmlElement("w:tblHeader")
@@ -380,7 +385,7 @@ def letter_docx(content: LetterContent, lang: str = "id", day: _dt.date | None =
                          status_label(r.status, lang)])
         table([t("letter.col.no", lang), t("letter.col.action", lang), t("letter.col.recommendation", lang),
                t("letter.col.responsible", lang), t("letter.col.due", lang), t("letter.col.status", lang)], rows,
-              [1.0, 1.5, 6.0, 2.6, 2.5, 2.4], {0})
+              [1.0, 1.5, 5.5, 2.6, 2.5, 2.9], {0})  # the status column holds "ditindaklanjuti" whole
     para()
     para(t("letter.closing", lang), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     para(t("letter.thanks", lang))

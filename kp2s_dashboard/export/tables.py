@@ -232,7 +232,9 @@ def to_xlsx_bytes(
     """An .xlsx workbook with one sheet per item of ``frames`` (sheet names
     cut to Excel's 31 characters), header row frozen, columns sized, and a
     last sheet ``Keterangan`` (``Notes``) from :func:`about_frame` (with
-    ``sources``, ``notes`` and the export date).
+    ``sources``, ``notes`` and the export date). Every sheet prints one page
+    wide with its header row repeated on each page, across (landscape) when
+    its columns are wider than :data:`PORTRAIT_MAX_WIDTH` characters.
 
     Numbers are number cells; every text cell is a string cell, never a
     formula, and one a spreadsheet could evaluate (:func:`formula_like`)
@@ -252,10 +254,30 @@ def to_xlsx_bytes(
             ws = writer.sheets[sheet]
             _inert_cells(ws)
             ws.freeze_panes = "A2"
+            total = 0
             for i, col in enumerate(frame.columns, start=1):
                 width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)])
-                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(max(width + 2, 8), 60)
+                width = min(max(width + 2, 8), 60)
+                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
+                total += width
+            _print_setup(ws, landscape=total > PORTRAIT_MAX_WIDTH)
     return buffer.getvalue()
+
+
+#: Column widths (characters, as sized by :func:`to_xlsx_bytes`) that still
+#: print upright on A4; a wider sheet prints across.
+PORTRAIT_MAX_WIDTH = 90
+
+
+def _print_setup(ws, *, landscape: bool) -> None:
+    """Print ``ws`` one page wide (as many pages down as needed) with row 1
+    repeated on every page; across when ``landscape``."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if landscape:
+        ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = "1:1"
 
 
 # -----------------------------------------------------------------------------

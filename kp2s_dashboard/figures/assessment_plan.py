@@ -40,6 +40,10 @@ def gap_bars(gaps: pd.DataFrame, code: str, lang: str = "id", *, synthetic: bool
         the gap to the province mean (priorities in the highlight colour),
         trace 1 the gap to the neighbours' mean (left out when no neighbour
         has a score); ``y`` = ``"n. short name"`` in the order of ``gaps``.
+        Trace 0 stays out of the legend (plotly would show its first bar's
+        colour, the priority colour); legend-only markers name its two
+        colours instead: the gap to the province mean, and ``★ priority``
+        when there is one.
     """
     name = registry().short_name(code)
     labels = [action_label(int(a), {int(a): n}, lang, wrap=None) for a, n in zip(gaps["action"], gaps["action_name"])]
@@ -47,7 +51,7 @@ def gap_bars(gaps: pd.DataFrame, code: str, lang: str = "id", *, synthetic: bool
     fig = go.Figure()
     fig.add_trace(go.Bar(
         x=gaps["gap_to_province"], y=labels, orientation="h", name=t("asm.plan.gap_province", lang),
-        marker_color=[HIGHLIGHT if p else BAR_MUTED for p in gaps["priority"]],
+        marker_color=[HIGHLIGHT if p else BAR_MUTED for p in gaps["priority"]], showlegend=False,
         text=[_signed(v, lang) for v in gaps["gap_to_province"]], textposition="outside", cliponaxis=False,
         customdata=[[name, _fmt(d, lang), _fmt(m, lang)] for d, m in zip(gaps["district_pct"], gaps["province_mean"])],
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} · "
@@ -56,12 +60,16 @@ def gap_bars(gaps: pd.DataFrame, code: str, lang: str = "id", *, synthetic: bool
     if gaps["gap_to_neighbours"].notna().any():
         fig.add_trace(go.Bar(
             x=gaps["gap_to_neighbours"], y=labels, orientation="h", name=t("asm.plan.gap_neighbours", lang),
-            marker_color=NEIGHBOUR_COLOUR,
+            marker_color=NEIGHBOUR_COLOUR, legendrank=3,
             text=[_signed(v, lang) for v in gaps["gap_to_neighbours"]], textposition="outside", cliponaxis=False,
             customdata=[[name, _fmt(d, lang), _fmt(m, lang)] for d, m in zip(gaps["district_pct"], gaps["neighbours_mean"])],
             hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} · "
                           + t("asm.plan.neighbours_mean", lang) + ": %{customdata[2]}<extra></extra>",
         ))
+    keys = [("asm.plan.gap_province", BAR_MUTED, 1)] + ([("asm.plan.yes", HIGHLIGHT, 2)] if gaps["priority"].any() else [])
+    for key, colour, rank in keys:  # legend entries only: no point is drawn, no bar slot is taken
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(key, lang), legendrank=rank,
+                                 marker={"symbol": "square", "size": 12, "color": colour}, hoverinfo="skip"))
     values = pd.concat([gaps["gap_to_province"], gaps["gap_to_neighbours"]]).dropna()
     low = min(0.0, float(values.min())) if len(values) else -10.0
     high = max(0.0, float(values.max())) if len(values) else 10.0

@@ -12,10 +12,11 @@ from kp2s_dashboard.regions import registry
 
 
 def action_label(action, lang: str) -> str:
-    """``Aksi 3`` for 3, ``Umum``/``General`` for <NA> or None."""
+    """``Aksi 3``/``Action 3`` for 3 (``asm.action_n``, as the Aksi page
+    writes it), ``Umum``/``General`` for <NA> or None."""
     if action is None or pd.isna(action):
         return t("rekomendasi.general", lang)
-    return f"{t('rekomendasi.action', lang)} {int(action)}"
+    return t("asm.action_n", lang, n=int(action))
 
 
 def status_label(status: str, lang: str) -> str:

@@ -95,12 +95,17 @@ class Candidate:
     def report(self) -> dict:
         """The validation report stored with the version (JSON): kind, the
         uploaded file, the version's files, errors and warnings in English with
-        their locations, the counts of new, changed and removed figures, and
+        their locations (``errors``, ``warnings``) and the same in Bahasa
+        Indonesia (``errors_id``, ``warnings_id``; shown by
+        :func:`kp2s_dashboard.store.publishing.report_lines` in the UI's
+        language), the counts of new, changed and removed figures, and
         the editor's answers (``options``) the loader needs to read the file
         again (:mod:`kp2s_dashboard.store.datastore` passes them on)."""
         return {"kind": self.kind, "file": self.name, "files": [n for n, _ in self.files],
                 "replaces": self.replaces, "errors": [p.render("en") for p in self.errors],
-                "warnings": [p.render("en") for p in self.warnings], "changes": dict(self.counts),
+                "warnings": [p.render("en") for p in self.warnings],
+                "errors_id": [p.render("id") for p in self.errors],
+                "warnings_id": [p.render("id") for p in self.warnings], "changes": dict(self.counts),
                 "options": dict(self.options)}
 
 

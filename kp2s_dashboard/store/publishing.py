@@ -154,11 +154,21 @@ def figures_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def report_lines(report) -> tuple[list[str], list[str]]:
-    """Errors and warnings of a stored report (texts as stored, English)."""
+def report_lines(report, lang: str = "en") -> tuple[list[str], list[str]]:
+    """Errors and warnings of a stored report (:meth:`kinds.Candidate.report`)
+    in ``lang``: the texts stored in that language (``errors_id`` and
+    ``warnings_id`` for "id"), else the English texts (``errors``,
+    ``warnings``; a report stored before the other language was kept).
+    Both lists hold located messages as rendered when published."""
     if not isinstance(report, dict):
         return [], []
-    return [str(x) for x in report.get("errors") or []], [str(x) for x in report.get("warnings") or []]
+    out = []
+    for name in ("errors", "warnings"):
+        texts = report.get(f"{name}_{lang}") if lang != "en" else None
+        if texts is None:
+            texts = report.get(name)
+        out.append([str(x) for x in texts or []])
+    return out[0], out[1]
 
 
 def versions_frame(versions: list, in_force_id: int | None, lang: str) -> pd.DataFrame:
@@ -178,17 +188,25 @@ def versions_frame(versions: list, in_force_id: int | None, lang: str) -> pd.Dat
 
 
 def audit_frame(entries: list, lang: str) -> pd.DataFrame:
-    """Audit log rows (newest first) as a table: time, event, user, kind,
-    version and details (JSON text)."""
+    """Audit log rows (newest first) as a table: time, event and kind named
+    in ``lang`` (``newcomer.audit.<event>`` and ``kelola.kind_<kind>``; an
+    event or kind without an entry is shown as recorded), user, version and
+    details (JSON text)."""
     import json
 
     from kp2s_dashboard.i18n import t
+    from kp2s_dashboard.i18n.catalogue import CATALOGUE
+
+    def named(prefix: str, code: str | None) -> str:
+        if not code:
+            return ""
+        return t(prefix + code, lang) if prefix + code in CATALOGUE else code
 
     return pd.DataFrame({
         t("kelola.col_when", lang): [e.at.strftime("%Y-%m-%d %H:%M:%S UTC") for e in entries],
-        t("kelola.col_event", lang): [e.event for e in entries],
+        t("kelola.col_event", lang): [named("newcomer.audit.", e.event) for e in entries],
         t("kelola.col_who", lang): [e.who for e in entries],
-        t("kelola.col_kind", lang): [e.kind or "" for e in entries],
+        t("kelola.col_kind", lang): [named("kelola.kind_", e.kind) for e in entries],
         t("kelola.col_version", lang): [str(e.version_id) if e.version_id else "" for e in entries],
         t("kelola.col_detail", lang): [json.dumps(e.detail, ensure_ascii=False) for e in entries],
     })

@@ -21,6 +21,7 @@ from kp2s_dashboard.errors import BoundaryError, KP2SError
 from kp2s_dashboard.figures import drilldown
 from kp2s_dashboard.geo import drill as dr
 from kp2s_dashboard.i18n import t
+from kp2s_dashboard.regions import registry
 from kp2s_dashboard.store import datastore
 from kp2s_dashboard.subdistrict import mapview, views
 from kp2s_dashboard.web import cache_wilayah, state, ui
@@ -200,8 +201,10 @@ def _tables(key: tuple, district: str, kecamatan: str | None, period: str, lang:
     table = cache_wilayah.subdistrict().table
     lokus = _lokus_table()
     desa = views.area_ranking(table, district, "desa", period, lokus=lokus)
+    ranked, kecamatan_name = int(desa["rank"].notna().sum()), None
     if kecamatan:
         desa = desa[desa["kode_wilayah"].map(dr.area_code).str.startswith(kecamatan)]
+        kecamatan_name = str(desa["kecamatan"].iloc[0]) if len(desa) else None
     kec = views.area_ranking(table, district, "kecamatan", period).drop(columns=["lokus", "kecamatan"])
     compared = None if lokus is None or lokus.empty else views.lokus_comparison(table, lokus, district, period)
     def label(frame):  # rates shown with one decimal, as the map's hover shows them
@@ -211,7 +214,7 @@ def _tables(key: tuple, district: str, kecamatan: str | None, period: str, lang:
                              "median_prevalence") if c in frame]
         return views.labelled(frame.assign(**{c: frame[c].astype("float64").round(1) for c in rates}), lang)
 
-    return label(desa), label(kec), label(compared)
+    return label(desa), label(kec), label(compared), ranked, kecamatan_name
 
 
 def district_tables(position: dr.Drill, key: tuple, chosen: tuple[int, str], lang: str) -> None:
@@ -219,9 +222,10 @@ def district_tables(position: dr.Drill, key: tuple, chosen: tuple[int, str], lan
     (:mod:`kp2s_dashboard.subdistrict.views`): desa and kecamatan ranked by
     prevalence with their denominators, coverage and change since the
     previous round, and lokus vs non-lokus desa. At the kecamatan level the
-    desa table keeps only that kecamatan's desa."""
+    desa table keeps only that kecamatan's desa, with their ranks among the
+    district's, and says so."""
     district = f"{position.district[:2]}.{position.district[2:]}"
-    desa, kec, compared = _tables(key, district, position.kecamatan, chosen[1], lang)
+    desa, kec, compared, ranked, kecamatan_name = _tables(key, district, position.kecamatan, chosen[1], lang)
     # Lazy tabs: only the open tab's table is drawn (the district's desa table is the costly one), and the
     # kecamatan table opens first at the district level, the kecamatan's desa at the kecamatan level.
     names = {"kec": t("wil.tab_kecamatan", lang), "desa": t("wil.tab_desa", lang), "lokus": t("wil.tab_lokus", lang)}
@@ -233,6 +237,9 @@ def district_tables(position: dr.Drill, key: tuple, chosen: tuple[int, str], lan
                 if frame is None:
                     st.caption(t("wil.no_lokus", lang))
                 else:
+                    if name == "desa" and kecamatan_name:
+                        st.caption(t("newcomer.wil.desa_rank_note", lang, kecamatan=ui.plain(kecamatan_name),
+                                     n=ranked, district=registry().short_name(position.district)))
                     _show(frame, lang)
 
 
