@@ -264,3 +264,15 @@ def test_recommendation_actions_are_named_in_english_as_on_the_aksi_page():
     assert list(V.board_table(counts, "id")["Aksi"]) == ["Aksi 1", "Aksi 2", "Aksi 4", "Aksi 7"]
     slide = DR.recommendations_slide(recs, entries, "6301", "en", dt_day(), demo=True)
     assert [label.split(" · ")[0] for label in slide.data["table"]["label"]] == ["Action 5", "General"]
+
+
+def test_the_open_count_is_named_as_the_status_it_counts():
+    """The Rekomendasi page counted 'Open' recommendations whose status reads 'not yet followed up' (English);
+    each count is named as the status it counts, in both languages."""
+    from kp2s_dashboard.i18n import t
+
+    pairs = {"open": "belum_ditindaklanjuti", "in_progress": "dalam_proses", "done": "selesai",
+             "not_possible": "tidak_dapat_ditindaklanjuti"}
+    for lang in ("id", "en"):
+        for count, status in pairs.items():
+            assert t(f"rekomendasi.count.{count}", lang).lower() == t(f"rekomendasi.status.{status}", lang)
