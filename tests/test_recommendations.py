@@ -193,3 +193,32 @@ def test_board_of_some_recommendations_ignores_the_entries_of_others(store):
     counts = B.board(hss, entries, as_of=date(2026, 4, 1))
     assert [(r.open, r.not_possible, r.total) for r in counts.itertuples()] == [(1, 1, 2)]
     assert list(B.oldest_open(hss, entries, as_of=date(2026, 4, 1))["district_code"]) == [HSS]
+
+
+def test_a_recommendation_already_recorded_is_refused_naming_it(store):
+    """Saving the form twice, or importing a round's file a second time, made every recommendation twice (two to
+    follow up, counted twice on the board). The same year, district, action and current text (case and spacing
+    aside) is refused, naming the recorded one; nothing of the batch is written."""
+    ids = _round(store)
+    with pytest.raises(M.RecommendationError) as info:
+        M.add(store, year_assessed=2024, district_code=TAPIN, action=1, text="  perbarui analisis  SITUASI",
+              responsible="Dinkes", who="siti")
+    assert info.value.key == "rekomendasi.err.duplicate" and info.value.params["id"] == ids[0]
+    assert info.value.render("en").startswith(f"The same recommendation for Tapin (same assessment year, action "
+                                              f"and text) is already recorded as No. {ids[0]}")
+    with pytest.raises(M.RecommendationError):  # a batch with one recorded row: none written
+        M.add_many(store, [dict(year_assessed=2024, district_code=HSS, action=5, text="Baru", responsible="Dinkes"),
+                           dict(year_assessed=2024, district_code=HSS, action=5, text="Publikasi data",
+                                responsible="Diskominfo")], who="siti")
+    assert len(M.frames(store)[0]) == len(ids)
+    # another year, action or district is another recommendation; an edited text is compared as edited
+    M.add(store, year_assessed=2025, district_code=TAPIN, action=1, text="Perbarui analisis situasi",
+          responsible="Bappeda", who="siti")
+    M.add(store, year_assessed=2024, district_code=TAPIN, action=2, text="Perbarui analisis situasi",
+          responsible="Bappeda", who="siti")
+    M.edit(store, ids[1], "siti", entry_date=date(2026, 1, 5), text="Libatkan semua desa lokus")
+    M.add(store, year_assessed=2024, district_code=TAPIN, action=1, text="Libatkan desa lokus",
+          responsible="DPMD", who="siti")
+    with pytest.raises(M.RecommendationError):
+        M.add(store, year_assessed=2024, district_code=TAPIN, action=1, text="Libatkan semua desa lokus",
+              responsible="DPMD", who="siti")

@@ -171,13 +171,39 @@ def add_many(store: Store, rows: Iterable[Mapping[str, Any]], who: str) -> list[
     transaction: all or none. Each row has the keyword arguments of
     :func:`add` except ``who``. Returns the new ids in order.
 
-    Raises: as :func:`add`, before anything is written."""
+    Raises: as :func:`add`, before anything is written; also
+    ``rekomendasi.err.duplicate`` when a row is a recommendation already
+    recorded (same assessment year, kabupaten/kota, action and current text,
+    case and spacing aside: a round imported twice, a form saved twice),
+    naming the one recorded."""
     prepared = [_row(who=who, **dict(r)) for r in rows]
     if not prepared:
         return []
+    _refuse_recorded(store, prepared)
     with store.transaction() as conn:
         return [conn.execute(recommendation.insert().values(**r).returning(recommendation.c.id)).scalar_one()
                 for r in prepared]
+
+
+def _same(year_assessed: int, district_code: str, action: Any, text: str) -> tuple:
+    """What makes two recommendations the same one (see :func:`add_many`)."""
+    return (int(year_assessed), str(district_code), None if pd.isna(action) else int(action),
+            " ".join(str(text).casefold().split()))
+
+
+def _refuse_recorded(store: Store, prepared: list[dict]) -> None:
+    """Raise ``rekomendasi.err.duplicate`` for the first of ``prepared``
+    that is already recorded (its current text, after edits)."""
+    recorded: dict[tuple, int] = {}
+    for year in sorted({r["year_assessed"] for r in prepared}):
+        current = current_table(*frames(store, year))
+        for row in current.itertuples(index=False):
+            recorded.setdefault(_same(row.year_assessed, row.district_code, row.action, row.text), int(row.id))
+    for r in prepared:
+        found = recorded.get(_same(r["year_assessed"], r["district_code"], r["action"], r["text"]))
+        if found is not None:
+            raise RecommendationError("rekomendasi.err.duplicate", id=found,
+                                      district=regions.registry().short_name(r["district_code"]), text=r["text"])
 
 
 def _exists(conn: sa.Connection, rec_id: int) -> None:
