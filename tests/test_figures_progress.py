@@ -120,11 +120,17 @@ def test_target_display_kalsel_row(table, rpjmn):
 
 def test_target_display_one_tab_is_narrow(table, rpjmn):
     spec = fp.target_display(table, *rpjmn, lang="id", keys=("far",))
+    # the status next to the region: on a projector the columns on the right are the first to be cut
     assert list(spec.frame.columns) == [
-        "Kabupaten/kota", "Data terakhir", "Angka terakhir (%)", "Laju saat ini (%/tahun)", "Laju dibutuhkan (%/tahun)",
-        "Status", "Proyeksi 2045 (%)", "Tahun mencapai target", "Catatan", "Kode BPS",
+        "Kabupaten/kota", "Status", "Data terakhir", "Angka terakhir (%)", "Laju saat ini (%/tahun)",
+        "Laju dibutuhkan (%/tahun)", "Proyeksi 2045 (%)", "Tahun mencapai target", "Catatan", "Kode BPS",
     ]
     assert spec.frame.iloc[0]["Status"] == "● sesuai jalur"
+    # a region that cannot be judged says why there, not only in the notes at the far right
+    tapin = spec.frame.set_index("Kode BPS").loc["6305"]
+    assert tapin["Status"] == "○ belum dapat dinilai (perubahan tidak wajar)"
+    english = fp.target_display(table, *rpjmn, lang="en", keys=("far",)).frame.set_index("BPS code")
+    assert english.loc["6305", "Status"] == "○ cannot be judged yet (implausible change)"
 
 
 def test_target_display_notes_flags_and_colours(table, rpjmn):

@@ -220,7 +220,9 @@ def test_target_page_explains_off_2029_on_2045_for_the_province():
     assert any(x.startswith("Kalimantan Selatan (provinsi): tidak sesuai jalur untuk 2029 tetapi sesuai jalur untuk 2045")
                and "9,1%/tahun" in x and "7,0%/tahun" in x and "7,7%/tahun" in x for x in infos)
     by_name = at.dataframe[1].value.set_index("Kabupaten/kota")  # the 2045 tab
-    assert by_name.loc["Barito Kuala", "Status"] == "○ belum dapat dinilai"
+    # the reason stands beside the status (the whole remark is in the notes, off the screen to the right)
+    assert by_name.loc["Barito Kuala", "Status"] == "○ belum dapat dinilai (perubahan tidak wajar)"
+    assert by_name.loc["Hulu Sungai Selatan", "Status"] == "● sesuai jalur"
     assert by_name.loc["Tapin", "Proyeksi 2045 (%)"] == "–"
     assert by_name.loc["Hulu Sungai Selatan", "Proyeksi 2045 (%)"] == "tercapai 2039"
 

@@ -189,13 +189,14 @@ def target_display(
             tab of the page; the tab's label names the target).
 
     Returns:
-        :class:`DisplayTable` whose frame has, in ``lang``: region, latest
-        round (``SSGI 2024``), latest figure (float, %, as published),
+        :class:`DisplayTable` whose frame has, in ``lang``: region (then,
+        with one target in ``keys``, its status), latest round (``SSGI 2024``), latest figure (float, %, as published),
         current AARR (float, %/yr), then per target of ``keys`` (headers
         name the target year only, never a decimal figure): required AARR
         (float, %/yr; on screen "sudah di bawah target" when negative, i.e.
         the latest figure is already below the target), status (text with
-        marker), projection at the target year (float, %), year the target
+        marker; a region that cannot be judged says why in brackets:
+        ``prog.reason_short.*``), projection at the target year (float, %), year the target
         level is reached at the current pace (Int64); then remarks
         (alternative figures, flags) and the BPS code (hidden).
     """
@@ -233,7 +234,11 @@ def target_display(
         out[req] = required.to_numpy()
         overrides[req] = tuple(t("prog.tgt.below_target", lang) if v < 0 else None for v in required)
         pairs = list(zip(table[f"status_{key}"], table[f"achieved_{key}"]))
-        out[status] = [status_text(s, lang, a) for s, a in pairs]
+        reasons = table["judge_reason"] if "judge_reason" in table else pd.Series([""] * len(table))
+        # why a region cannot be judged, beside its status (the full remark is in the notes, far to the right)
+        out[status] = [status_text(s, lang, a) + (f" ({t(f'prog.reason_short.{r}', lang)})"
+                                                  if s == P.NOT_ASSESSABLE and isinstance(r, str) and r else "")
+                       for (s, a), r in zip(pairs, reasons)]
         colours[status] = tuple(status_colour(s, a) for s, a in pairs)
         out[proj] = table[f"projected_{key}_pct"].astype("float64").to_numpy()
         overrides[proj] = _reached_overrides(table[f"projected_{key}_pct"], table[f"year_{key}_reached"], year, lang)
@@ -251,6 +256,8 @@ def target_display(
     code = _unique(t("col.code", lang), taken)
     out[notes] = [row_notes(r, lang, start_year) for _, r in table.iterrows()]
     out[code] = table["code"].astype(str).to_numpy()
+    if one:  # one target (a tab of the page): the status, with why it cannot be judged, right after the region
+        out = out[[c["name"], status, *(col for col in out.columns if col not in (c["name"], status))]]
     return DisplayTable(out, formats, helps, hidden=(code,), colours=colours, overrides=overrides)
 
 
