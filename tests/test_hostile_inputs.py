@@ -14,9 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kp2s_dashboard import paths, safetext
+from tests.apptest import run_page
 from tests.store_fixtures import env  # noqa: F401  (the fixture)
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 IMAGE = "![x](http://evil.example/p.png)"
 
 
@@ -25,16 +25,6 @@ def _bodies(at: AppTest) -> list[str]:
     for kind in (at.error, at.warning, at.info, at.success):
         out += [e.value for e in kind]
     return out
-
-
-def _page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 # -- source addresses ---------------------------------------------------------------------------------------
@@ -61,7 +51,7 @@ def test_a_source_address_from_a_published_file_cannot_add_an_image_or_script_li
     table.loc[tanah_laut & (table["source"] == "eppgbm"), "source_url"] = "javascript:alert(1)"
     env.publish("prevalence", "prevalence.csv", table.to_csv(index=False).encode(), "budi", "hostile")
     for page in ("pages/profil.py", "pages/peta.py"):
-        at = _page(page, lang="en", district="6301")
+        at = run_page(page, lang="en", district="6301")
         links = [b for b in _bodies(at) if b.startswith("[source](")]
         assert links, page  # the link is still there, as one link
         joined = "\n".join(_bodies(at))
@@ -234,7 +224,7 @@ def test_the_district_targets_line_on_profil_is_escaped(env):
     table.loc[len(table)] = {"code": "6301", "year": "2026", "target_pct": "12", "label": "RPJMD (Tanah Laut) - 1.",
                              "basis": "Perda", "basis_id": "Perda", "source_url": "https://a.example/t"}
     env.publish("targets", "targets.csv", table.to_csv(index=False).encode(), "budi", "district target")
-    at = _page("pages/profil.py", lang="en", district="6301")
+    at = run_page("pages/profil.py", lang="en", district="6301")
     [line] = [c.value for c in at.caption if c.value.startswith("District targets")]
     # "- 1." would start a list item in markdown: the line is shown as written
     assert line == safetext.markdown("District targets: RPJMD (Tanah Laut) - 1. 12% by 2026.")
@@ -373,7 +363,7 @@ def test_a_right_to_left_override_in_a_sheet_name_cannot_reverse_the_message():
     ws.append(["Tanah Lautt", 24.6])
     buffer = io.BytesIO()
     wb.save(buffer)
-    at = _page("pages/data.py", lang="en")
+    at = run_page("pages/data.py", lang="en")
     at.file_uploader(key="data_check_upload").set_value(("cek.xlsx", buffer.getvalue(), "application/x")).run()
     assert not at.exception
     [error] = [e.value for e in at.error]

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from kp2s_dashboard import paths
+from tests.apptest import run_page
 from tests.store_fixtures import new_store_url, store, store_url  # noqa: F401  (the fixtures)
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 # -- recommendations: a responsible longer than the store keeps -----------------------------------------------
@@ -121,11 +120,7 @@ def test_aksi_page_shows_the_unreadable_cell_in_scored_of(tmp_path):
     from kp2s_dashboard.assessment import summary as sa
 
     content = _assessor_book(tmp_path / "p.xlsx", jumlah=False).read_bytes()
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.query_params["lang"] = "en"
-    at.session_state[sa.UPLOADS_KEY] = {"penilai.xlsx": content}
-    at.switch_page("pages/aksi.py")
-    at.run()
+    at = run_page("pages/aksi.py", session={sa.UPLOADS_KEY: {"penilai.xlsx": content}}, lang="en")
     at.selectbox(key="asm_dataset").set_value("uploads").run()
     assert not at.exception, [e.message for e in at.exception]
     ranking = next(df.value for df in at.dataframe if "Rank change" in df.value.columns).set_index("District")
