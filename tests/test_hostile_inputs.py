@@ -278,6 +278,38 @@ def test_a_source_naming_two_sources_is_an_error_not_the_first_one(tmp_path, rea
                                       f"source ({named})")
 
 
+# -- a source cell naming another year than the row's year ------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["auto", "cells"])
+def test_a_source_naming_another_year_is_an_error_naming_the_cell(tmp_path, reader):
+    """"SSGI 2022" beside 2023: which year the figure is cannot be told; it was
+    filed under 2023 silently (a 2022 survey figure in the 2023 ranking)."""
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    path = tmp_path / "p.csv"
+    path.write_text("kode,tahun,sumber,nilai\n6301,2022,SSGI 2022,24.6\n6302,2023,SSGI 2022,9.1\n"
+                    "6303,2022,SSGI 2022 (terbit 2023),30.1\n6304,2022,Riskesdas,20.0\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_prevalence(path, reader=reader)
+    assert [p.key for p in info.value.problems] == ["err.source_year_other"]
+    assert str(info.value).startswith("file p.csv, row 3, column C: source 'SSGI 2022' names the year 2022 "
+                                      "but the year column says 2023")
+
+
+@pytest.mark.parametrize("reader", ["auto", "cells"])
+def test_a_source_naming_its_own_year_is_read(tmp_path, reader):
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    path = tmp_path / "p.csv"
+    path.write_text("kode,tahun,sumber,nilai\n6301,2022,SSGI 2022,24.6\n6302,2018,Riskesdas 2018,9.1\n",
+                    encoding="utf-8")
+    frame = load_prevalence(path, reader=reader).table
+    assert sorted(zip(frame["code"], frame["year"], frame["source"], frame["value_pct"])) == [
+        ("6301", 2022, "ssgi", 24.6), ("6302", 2018, "riskesdas", 9.1)]
+
+
 # -- a prevalence figure merged down over the next rows --------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
-from kp2s_dashboard.prevalence.fields import _indicator, _percent, _source, _year
+from kp2s_dashboard.prevalence.fields import _indicator, _percent, _source, _year, source_year_problem, source_years
 from kp2s_dashboard.prevalence.layout import _header_text, _Plan
 from kp2s_dashboard.prevalence.load_warnings import _survey_conflicts, stray_fraction_problem, stray_fractions
 from kp2s_dashboard.prevalence.rows import _column_name, _Part, _read_row
@@ -221,6 +221,15 @@ def read_long_columns(grid: Grid, plan: _Plan) -> _Part:
             if problem is not None:
                 tagged.append((i, order, Problem(problem[0], dict(problem[1]), table.location(start + 1 + i, col))))
                 ok[i] = False
+    source_texts = {value: "" if is_missing(value) else str(value).strip() for value in set(values["source"])}
+    if any(source_years(text) for text in source_texts.values()):  # "SSGI 2022" beside 2023 (row reader: _source_year)
+        source_col = by_role["source"]
+        for i in compress(range(n), plain):
+            if years[i][1] is None and sources[i][1] is None and None not in (years[i][0], sources[i][0]):
+                found = source_year_problem(source_texts[values["source"][i]], years[i][0])
+                if found is not None:
+                    tagged.append((i, 2, Problem(found[0], dict(found[1]), table.location(start + 1 + i, source_col))))
+                    ok[i] = False
     part.rows_read = sum(plain)
 
     # the other rows, word for word by the row reader

@@ -65,6 +65,32 @@ def _source(grid: Grid, cell: Cell, problems: list[Problem]) -> str | None:
     return source
 
 
+def source_years(text: str) -> frozenset[int]:
+    """The years (1990–2100) a source text names: ``"SSGI 2022 (terbit 2023)"``
+    → {2022, 2023}; ``"SSGI"`` → {}."""
+    return frozenset(int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text) if 1990 <= int(y) <= 2100)
+
+
+def source_year_problem(text: str, year: int) -> tuple[str, dict] | None:
+    """``("err.source_year_other", params)`` when a source text names years and
+    ``year`` (the row's year column) is none of them (``"SSGI 2022"`` beside
+    2023: which year the figure belongs to cannot be told), else None."""
+    named = source_years(text)
+    if not named or year in named:
+        return None
+    return "err.source_year_other", {"value": text, "named": ", ".join(map(str, sorted(named))), "year": year}
+
+
+def _source_year(grid: Grid, cell: Cell, year: int, problems: list[Problem]) -> bool:
+    """False (and ``err.source_year_other`` naming the source cell) when the
+    source cell names another year than the row's ``year``."""
+    found = source_year_problem(_text(cell), year)
+    if found is None:
+        return True
+    problems.append(Problem(found[0], found[1], grid.location(cell)))
+    return False
+
+
 #: Indicator spellings (normalised: lower case, ``(%)``/``%``/``prevalensi``
 #: dropped, punctuation to spaces). Riskesdas/SSGI categories of
 #: height-for-age (WHO 2006 standard): *pendek* (moderately stunted,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kp2s_dashboard.sheets.cells import Cell, Grid, is_missing
 from kp2s_dashboard.errors import KP2SError, Problem
 from kp2s_dashboard.regions import registry
-from kp2s_dashboard.prevalence.fields import _indicator, _percent, _source, _text, _year
+from kp2s_dashboard.prevalence.fields import _indicator, _percent, _source, _source_year, _text, _year
 from kp2s_dashboard.prevalence.layout import _header_text, _Plan
 
 _FOOTNOTE = re.compile(r"^\s*(sumber|keterangan|ket\b|catatan|source|note|\*)", re.IGNORECASE)
@@ -110,6 +110,8 @@ def _read_row(grid: Grid, plan: _Plan, i: int, row: list[Cell], headers: dict[in
     if plan.layout == "long":
         year = _year(grid, cells["year"], problems)
         source = _source(grid, cells["source"], problems)
+        if None not in (year, source) and not _source_year(grid, cells["source"], year, problems):
+            source = None
         indicator = _indicator(grid, cells.get("indicator"), plan.default_indicator, problems)
         value_cell = cells["value_pct"]
         if is_missing(value_cell.value):
