@@ -15,7 +15,7 @@ import math
 import openpyxl
 import pytest
 
-from kp2s_dashboard.assessment import assessor_reader
+from kp2s_dashboard.assessment import assessor_reader, assessor_runs
 from kp2s_dashboard.assessment.loaders import load_workbook
 
 HEADER = ["No", "Aksi", "Indikator", "Skor (1-4)", "Bobot (%)", "Nilai", "Catatan"]
@@ -98,66 +98,108 @@ def _dump(result):
     )
 
 
-@pytest.fixture(params=["interrupted", "per_district"])
+def _runs(path):
+    """Runs of plain rows broken by every row a run must leave to the row-by-row reading."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tanah Laut P1"
+    _title(ws)
+    ws.append([])
+    rows = [
+        ["1.1", "Aksi 1", "indikator 1.1", 4, 2.5, 10, 7],  # 7 plain, a number as note
+        ["1.2", None, "indikator 1.2", 0, 2.5, 0],  # 8 out of scale 1-4
+        ["1.3", None, "indikator 1.3", 2, 2, 4.0],  # 9 plain, a whole Bobot
+        ["1.4", None, "indikator 1.4", 3, "2,5", 7.5],  # 10 Bobot as text
+        ["1.5", None, "indikator 1.5", 3, 2.5, 0.075],  # 11 Nilai in hundredths: plain
+        ["1.6", None, "indikator 1.6", 3, 2.5, "7,5"],  # 12 Nilai as text
+        [1.7, None, "indikator 1.7", 3, 2.5, 7.5],  # 13 a code stored as a number
+        ["9.1", None, "indikator 9.1", 3, 2.5, 7.5],  # 14 an action the instrument has not
+        ["2.1", None, "indikator 2.1", 3, 2.5, 7.5],  # 15 action 2 under Aksi 1 (merged B7:B16)
+        ["1.8", None, "indikator 1.8", 1, 2.5, 2.5],  # 16 plain
+        ["2.2", "Aksi 2", "indikator 2.2", 2, 2.5, 5],  # 17 plain, Aksi 2 named
+        ["2.3", None, "indikator 2.3", 0.5, 2.5, 1.25],  # 18 out of scale
+        ["2.4", None, "indikator 2.4", 0.3, 2.5, 0.75],  # 19 a percent cell (30%)
+        ["2.5", None, "indikator 2.5", 2, 2.5, 5.004],  # 20 Nilai shown with 3 decimals: 5,004 ≠ 5
+        ["2.6", None, "indikator 2.6", 2, 2.5, "=D21*E21"],  # 21 plain (computed Nilai)
+        ["1.9", None, "indikator 1.9", 2, 2.5, 5],  # 22 action 1 under Aksi 2 (B17, not merged)
+        ["2.7", None, "indikator 2.7", None, 2.5, None, "belum"],  # 23 not scored
+        ["2.7", None, "indikator 2.7 lagi", 3, 2.5, 7.5],  # 24 repeated inside a run of plain rows
+        ["2.8", None, "indikator 2.8", 4, 2.5, "=C25*E25"],  # 25 Nilai of a text: not computed
+        ["2.2", None, "indikator 2.2 lagi", 4, 2.5, 10],  # 26 a code read in an earlier run
+        ["3.1", "aksi 3", "indikator 3.1", 4.0, 2.5, 10.0],  # 27 plain
+    ]
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("B7:B16")
+    ws["D19"].number_format = "0%"
+    ws["F20"].number_format = "0.000"
+    wb.save(path)
+    return path
+
+
+BUILDERS = {"interrupted": _interrupted, "per_district": _per_district, "runs": _runs}
+
+
+@pytest.fixture(params=sorted(BUILDERS))
 def workbook(request, tmp_path):
-    build = _interrupted if request.param == "interrupted" else _per_district
-    return build(tmp_path / f"{request.param}.xlsx")
+    return BUILDERS[request.param](tmp_path / f"{request.param}.xlsx")
 
 
 def test_fast_cells_read_as_the_general_path(workbook, monkeypatch):
     fast = _dump(load_workbook(workbook))
     with monkeypatch.context() as m:
         m.setattr(assessor_reader._CellReader, "read", lambda self, *args: self.slow(*args))
+        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx))
         general = _dump(load_workbook(workbook))
     assert fast == general
 
 
-def test_interrupted_runs_values(tmp_path):
-    result = load_workbook(_interrupted(tmp_path / "w.xlsx"))
-    s = result.scores
-    assert list(s["cell"]) == ["D7", "D8", "D11", "D15", "D16", "D17"]
-    assert list(s["indicator"]) == ["1.1", "1.2", "2.2", "2.4", "2.5", "2.6"]
-    assert list(s["action"]) == [1, 1, 2, 2, 2, 2]
-    assert list(s["status"]) == ["scored", "scored", "scored", "scored", "not_scored", "scored"]
-    assert s["score"].tolist()[:4] == [4.0, 3.0, 3.0, 2.0] and math.isnan(s["score"][4]) and s["score"][5] == 1.0
-    assert s["weighted"].tolist()[:4] == [10.0, 7.5, 7.5, 9.0] and math.isnan(s["weighted"][4])
-    assert list(s["note"]) == ["", "", "", "", "belum", "ok"]
-    assert list(s["raw"]) == ["4", "3", "3", "2", "", "1"]
-    assert set(s["code"]) == {"6301"} and set(s["layout"]) == {"assessor"} and set(s["assessor"]) == {"Penilai 1"}
-    rejected = dict(zip(result.rejected["cell"], result.rejected["key"]))
-    assert rejected == {
-        "D10": "err.asm_out_of_scale",
-        "D12": "err.asm_excel_error",
-        "D13": "err.asm_duplicate_indicator",
-        "D14": "err.asm_row_no_key",
-    }
-    keys = [(p.key, p.location.cell) for p in result.report.problems]
-    assert keys[:5] == [
-        ("err.asm_out_of_scale", "D10"),
-        ("err.asm_excel_error", "D12"),
-        ("err.asm_duplicate_indicator", "A13"),
-        ("err.asm_row_no_key", "A14"),
-        ("err.asm_weighted_mismatch", "F15"),
-    ]
-    assert ("err.asm_total_mismatch", "F18") in keys
-    total = result.totals[result.totals["cell"] == "F18"].iloc[0]
-    assert total["value"] == 32.5 and total["expected"] == 10 + 7.5 + 7.5 + 9 + 2.5
-    assert "D20" not in set(s["cell"])
+def test_plain_runs_read_as_the_row_by_row_reading(workbook, monkeypatch):
+    taken: list[tuple[int, int]] = []
+    take = assessor_runs.PlainRuns.take
+
+    def counting(self, start, *args):
+        n, ctx = take(self, start, *args)
+        if n:
+            taken.append((start, n))
+        return n, ctx
+
+    with monkeypatch.context() as m:
+        m.setattr(assessor_runs.PlainRuns, "take", counting)
+        runs = _dump(load_workbook(workbook))
+    with monkeypatch.context() as m:
+        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx))
+        rows = _dump(load_workbook(workbook))
+    assert runs == rows
+    if workbook.stem == "runs":  # the runs, row by row: every other row is left to the row-by-row reading
+        assert taken == [(7, 1), (9, 1), (11, 1), (16, 2), (21, 1), (23, 1), (27, 1)]
+    elif workbook.stem == "interrupted":
+        assert taken == [(7, 2), (16, 2)]
+    else:  # a district column: the row-by-row reading only
+        assert taken == []
 
 
-def test_per_district_totals_values(tmp_path):
-    result = load_workbook(_per_district(tmp_path / "d.xlsx"))
+def test_runs_values(tmp_path):
+    result = load_workbook(_runs(tmp_path / "r.xlsx"))
     s = result.scores
-    assert list(zip(s["code"], s["cell"], s["score"])) == [
-        ("6301", "D5", 4.0),
-        ("6301", "D6", 2.0),
-        ("6302", "D8", 1.0),
-        ("6302", "D9", 3.0),
-    ]
-    totals = {cell: (value, expected, agrees) for cell, value, expected, agrees in
-              zip(result.totals["cell"], result.totals["value"], result.totals["expected"], result.totals["agrees"])}
-    assert totals["F7"] == (15.0, 15.0, True)
-    assert totals["F12"] == (11.0, 10.0, False)
-    rejected = dict(zip(result.rejected["cell"], result.rejected["key"]))
-    assert rejected["D10"] == "err.asm_duplicate_indicator"
-    assert rejected["D11"] == "err.asm_district_unknown"
+    assert list(s["cell"]) == ["D7", "D9", "D10", "D11", "D12", "D13", "D15", "D16", "D17", "D20", "D21", "D22",
+                               "D23", "D25", "D27"]
+    assert list(s["indicator"]) == ["1.1", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "1.8", "2.2", "2.5", "2.6",
+                                    "1.9", "2.7", "2.8", "3.1"]
+    assert list(s["action"]) == [1, 1, 1, 1, 1, 1, 2, 1, 2, 2, 2, 1, 2, 2, 3]
+    assert list(s["weight"]) == [2.5, 2.0] + [2.5] * 13  # "2,5" as text read as 2.5
+    weighted = s["weighted"].tolist()
+    assert weighted[:12] == [10.0, 4.0, 7.5, 0.075, 7.5, 7.5, 7.5, 2.5, 5.0, 5.004, 5.0, 5.0]
+    assert math.isnan(weighted[12]) and math.isnan(weighted[13]) and weighted[14] == 10.0
+    assert list(s["note"])[:2] == ["7", ""] and list(s["status"]).count("not_scored") == 1
+    assert list(zip(result.rejected["cell"], result.rejected["key"])) == [
+        ("D8", "err.asm_out_of_scale"), ("D14", "err.asm_indicator_action"), ("D18", "err.asm_out_of_scale"),
+        ("D19", "err.asm_out_of_scale"), ("D24", "err.asm_duplicate_indicator"),
+        ("D26", "err.asm_duplicate_indicator")]
+    assert [(p.key, p.location.cell) for p in result.report.problems] == [
+        ("err.asm_out_of_scale", "D8"), ("err.asm_indicator_number", "A13"), ("err.asm_action_mismatch", "A14"),
+        ("err.asm_indicator_action", "A14"), ("err.asm_action_mismatch", "A15"), ("err.asm_out_of_scale", "D18"),
+        ("err.asm_out_of_scale", "D19"), ("err.asm_weighted_mismatch", "F20"), ("err.asm_action_mismatch", "A22"),
+        ("err.asm_duplicate_indicator", "A24"), ("err.asm_formula_uncached_total", "F25"),
+        ("err.asm_duplicate_indicator", "A26"), ("err.asm_actions_missing", "A6")]

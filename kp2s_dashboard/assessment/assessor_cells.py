@@ -61,9 +61,12 @@ class _CellReader:
         self.seen_weighted: dict[type, dict[Any, tuple]] = {int: {}, float: {}}
         self.records = records = reader.out.scores
         lists = records.lists()
-        self.appends = tuple(
-            lists[name].append for name in ("code", "action", "indicator", "raw", "score", "status", "weight", "weighted", "note", "cell")
+        #: the score columns this reader appends to (code, action, indicator,
+        #: raw, score, status, weight, weighted, note, cell), and their appends
+        self.columns = tuple(
+            lists[name] for name in ("code", "action", "indicator", "raw", "score", "status", "weight", "weighted", "note", "cell")
         )
+        self.appends = tuple(values.append for values in self.columns)
         years = reader.years
         constant = {
             "year_assessed": years.year_assessed,

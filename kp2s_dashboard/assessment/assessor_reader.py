@@ -16,6 +16,7 @@ from typing import Any
 
 from kp2s_dashboard.sheets.grid import a1
 from kp2s_dashboard.assessment.assessor_cells import _CellReader
+from kp2s_dashboard.assessment.assessor_runs import PlainRuns
 from kp2s_dashboard.assessment.layouts import (
     Column,
     classify_label,
@@ -170,8 +171,23 @@ class AssessorReader(TableReader):
             for column in score_cols
         ]
         one_cell = cells[0].read if len(cells) == 1 else None
+        # runs of plain rows at once (same rows, same findings: assessor_runs)
+        runs = (
+            PlainRuns(self, cells[0], key_cols, weight_col, note_col, aksi, aksi_merged, district, t.bottom + 1, t.end)
+            if one_cell is not None and district is not None and bad_cell is None and district_col is None
+            else None
+        )
+        skip_to = 0
         rows_read = 0
         for row in range(t.bottom + 1, t.end + 1):
+            if row < skip_to:
+                continue
+            if runs is not None:
+                taken, action_ctx = runs.take(row, t.end, action_ctx, codes_seen, per_action_count, data_rows, present)
+                if taken:
+                    rows_read += taken
+                    skip_to = row + taken
+                    continue
             if aksi:
                 action_here = aksi_merged.get(row, _UNPARSED)
                 if action_here is _UNPARSED:
@@ -288,11 +304,10 @@ class AssessorReader(TableReader):
         value, as ``sheet.get(row, col, fill=True)`` gives it."""
         sheet = self.sheet
         out: dict[int, int | None] = {}
-        for r1, c1, r2, c2 in sheet.merged:
+        for r1, c1, r2, c2 in sheet.merged:  # a later range wins where two overlap, as in Sheet.index_merges
             if c1 <= col <= c2:
-                for r in range(r1, r2 + 1):
-                    value = sheet.get(r, col, fill=True)
-                    out[r] = header_action(str(value)) if value is not None else None
+                value = sheet.values.get((r1, c1))
+                out.update(dict.fromkeys(range(r1, r2 + 1), header_action(str(value)) if value is not None else None))
         return out
 
     def check_weighted(self, row: int, rec: dict[str, Any], weighted_col: Column, weighted_recs: list[tuple[int, float]]) -> None:
