@@ -2,8 +2,9 @@
 
 Most rows of a per-assessor table say nothing worth a finding: an indicator
 code, a score in scale or a blank, a number as Bobot, the Nilai that is
-Skor × Bobot. :class:`PlainRuns` takes such rows a run at a time, in one
-tight loop, with the result the row-by-row reading
+Skor × Bobot. :class:`PlainRuns` works out which rows are plain a column
+at a time, over the distinct values of each column, and takes them a run
+at a time, with the result the row-by-row reading
 (:meth:`~kp2s_dashboard.assessment.assessor_reader.AssessorReader.read_rows`
 with :class:`~kp2s_dashboard.assessment.assessor_cells._CellReader`) gives
 them: the same score rows, in the same order, and no finding. A run stops
@@ -12,7 +13,7 @@ or total, a code out of the instrument, repeated or stored as a number, an
 action that disagrees with its Aksi cell, a score out of scale or not a
 number, a Nilai that is not Skor × Bobot, any error, percent or uncached
 cell): the row-by-row reading takes that row, with its findings, and the
-next run starts after it (tests/test_assessment_runs.py compares both).
+next run starts after it (tests/test_assessment_fast_rows.py compares both).
 """
 
 from __future__ import annotations
@@ -242,7 +243,6 @@ class PlainRuns:
         if self.aksi:  # the context after the run: the last action named, else the one before
             ctx = next((h for h in reversed(self.here[i0:i]) if h), action_ctx)
         rows = range(start, start + n)
-        taken = self.parsed[i0:i]
         scores = self.scores[i0:i]
         weighted = self.weighted[i0:i]
         codes_seen.update(zip(self.codes[i0:i], zip(rows, repeat(False))))
