@@ -391,3 +391,33 @@ def test_first_publication_can_be_undone_the_embedded_data_is_kept_as_a_version(
     assert env.in_force("targets").restored_from == embedded.id
     assert _target_shown("RPJMN 2025–2029", 2025) == 18.8
     assert kinds.keep_embedded(env, "targets") is None  # only ever before the first version
+
+
+def test_a_score_on_another_basis_is_a_change_that_names_both_bases():
+    """A district's Nilai Akhir of 80 in force and a new file whose total is computed from the weights (also 80,
+    or 76): the preview showed "changed 80 → 76" or nothing at all, as if one figure had moved."""
+    from kp2s_dashboard.store import publishing
+    from kp2s_dashboard.store.kind_checks import _assessment_figures
+
+    def results(basis: str, scores: list[float]) -> dict[str, pd.DataFrame]:
+        return {"results": pd.DataFrame({
+            "year_assessed": pd.array([2025, 2025], dtype="Int64"), "code": ["6301", "6302"],
+            "name": ["Tanah Laut", "Kotabaru"], "score": scores, "basis": [basis, basis],
+            "rank": pd.array([1, 2], dtype="Int64")})}
+
+    old = _assessment_figures(results("final", [80.0, 70.0]))
+    assert list(old["basis"]) == ["final"] * 4
+    same_basis = figure_changes(old, _assessment_figures(results("final", [80.0, 71.0])))
+    assert same_basis[["code", "item", "change", "old", "new"]].values.tolist() == [
+        ["6302", "score", "changed", 70.0, 71.0]]
+    assert "Basis of the value" not in publishing.changes_frame(same_basis, "en").columns
+    other = figure_changes(old, _assessment_figures(results("computed", [80.0, 76.0])))
+    assert other[["code", "item", "change", "old", "new"]].values.tolist() == [
+        ["6301", "rank", "changed", 1.0, 1.0], ["6301", "score", "changed", 80.0, 80.0],
+        ["6302", "rank", "changed", 2.0, 2.0], ["6302", "score", "changed", 70.0, 76.0]]
+    shown = publishing.changes_frame(other, "en")
+    assert shown["Basis of the value"].iloc[-1] == (
+        "different basis, the numbers are not comparable: old the file's final score (Nilai Akhir); "
+        "new total computed from known weights (Σ score × weight)")
+    shown_id = publishing.changes_frame(other, "id")
+    assert shown_id["Dasar nilai"].iloc[0].startswith("dasar berbeda, angka tidak sebanding: lama Nilai Akhir di berkas")

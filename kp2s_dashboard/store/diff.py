@@ -68,7 +68,7 @@ def summarise(changes: pd.DataFrame) -> dict[str, int]:
 
 
 #: Columns of :func:`figure_changes`.
-FIGURE_CHANGE_COLUMNS = ["code", "year", "item", "change", "old", "new"]
+FIGURE_CHANGE_COLUMNS = ["code", "year", "item", "change", "old", "new", "basis_old", "basis_new"]
 _FIGURE_KEY = ["code", "year", "item"]
 
 
@@ -80,22 +80,28 @@ def figure_changes(old: pd.DataFrame | None, new: pd.DataFrame | None, tolerance
             ``code`` str, ``year`` Int64 (<NA> for a kind without years),
             ``item`` str naming the figure (``SSGI · stunting``, a target's
             plan, ``rank``, ``score``, ``area_km2``), ``value`` float64 in the
-            item's unit); ``None`` (or empty) when there is none.
+            item's unit; optionally ``basis`` str, what the value is computed
+            from, "" when the kind has one way); ``None`` (or empty) when
+            there is none.
         tolerance: differences up to this much count as unchanged.
 
     Returns:
         One row per figure that is new, changed or removed, columns
         :data:`FIGURE_CHANGE_COLUMNS` (``change`` ``"new"`` | ``"changed"`` |
-        ``"removed"``; ``old``/``new`` float64, NaN where absent), sorted by
-        code, year, item. A figure present on both sides with NaN on both
-        (e.g. a national award, which has no value) is unchanged.
+        ``"removed"``; ``old``/``new`` float64, NaN where absent;
+        ``basis_old``/``basis_new`` str, "" where absent), sorted by code,
+        year, item. A figure present on both sides with NaN on both (e.g. a
+        national award, which has no value) is unchanged; one whose basis
+        differs is changed even when the value is equal (a Nilai Akhir of 80
+        and a computed total of 80 are not the same figure).
     """
     def _prep(frame: pd.DataFrame | None) -> pd.DataFrame:
         cols = {"code": pd.Series(dtype=str), "year": pd.Series(dtype="Int64"), "item": pd.Series(dtype=str),
-                "value": pd.Series(dtype=float)}
+                "value": pd.Series(dtype=float), "basis": pd.Series(dtype=str)}
         if frame is None or frame.empty:
             return pd.DataFrame(cols)
         out = frame[[*_FIGURE_KEY, "value"]].copy()
+        out["basis"] = frame["basis"].fillna("").astype(str) if "basis" in frame.columns else ""
         out["code"] = out["code"].astype(str)
         out["year"] = out["year"].astype("Int64").fillna(-1)
         out["item"] = out["item"].astype(str)
@@ -113,6 +119,9 @@ def figure_changes(old: pd.DataFrame | None, new: pd.DataFrame | None, tolerance
     both = merged["_merge"] == "both"
     one_missing = merged["old"].isna() ^ merged["new"].isna()
     differs = ((merged["old"] - merged["new"]).abs() > tolerance) | one_missing
+    basis_old, basis_new = merged["basis_old"].fillna("").astype(str), merged["basis_new"].fillna("").astype(str)
+    differs |= (basis_old != "") & (basis_new != "") & (basis_old != basis_new)
+    merged["basis_old"], merged["basis_new"] = basis_old, basis_new
     change[both & differs] = "changed"
     merged["change"] = change
     out = merged[merged["change"] != ""].copy()

@@ -335,9 +335,12 @@ def _assessment_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     t = tables.get("results")
     if t is None or t.empty:
         return empty_figures()
-    parts = [pd.DataFrame({"code": t["code"], "year": t["year_assessed"], "item": "score", "value": t["score"]}),
+    # the basis (Nilai Akhir, Jumlah, a total computed from weights, …) goes with both: the same district's score
+    # on another basis is not the same figure changed (the preview says so)
+    parts = [pd.DataFrame({"code": t["code"], "year": t["year_assessed"], "item": "score", "value": t["score"],
+                           "basis": t["basis"]}),
              pd.DataFrame({"code": t["code"], "year": t["year_assessed"], "item": "rank",
-                           "value": t["rank"].astype("Float64").astype(float)})]
+                           "value": t["rank"].astype("Float64").astype(float), "basis": t["basis"]})]
     return typed_figures(pd.concat(parts, ignore_index=True))
 
 

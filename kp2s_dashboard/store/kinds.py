@@ -14,7 +14,9 @@ offers them). A spec names:
   ``tables``, the ``files`` of the new version, a summary line);
 * ``figures(tables)`` — the version's figures as one long table
   (:data:`FIGURE_COLUMNS`: ``code`` str, ``year`` Int64 (<NA> when the kind
-  has no year), ``item`` str, ``value`` float64), from which the preview
+  has no year), ``item`` str, ``value`` float64; optionally ``basis`` str,
+  what a value is computed from when a kind has several ways, "" when it
+  has one), from which the preview
   (:func:`kp2s_dashboard.store.diff.figure_changes`: per district and year,
   new / changed from → to / removed) and the comparison of two versions are
   made;
@@ -167,8 +169,11 @@ def empty_figures() -> pd.DataFrame:
 
 
 def typed_figures(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with :data:`FIGURE_COLUMNS` in order and their dtypes."""
-    out = frame[FIGURE_COLUMNS].copy()
+    """``frame`` with :data:`FIGURE_COLUMNS` in order and their dtypes (and
+    its optional ``basis`` column, str, after them)."""
+    out = frame[FIGURE_COLUMNS + (["basis"] if "basis" in frame.columns else [])].copy()
+    if "basis" in out.columns:
+        out["basis"] = out["basis"].fillna("").astype(str)
     out["code"] = out["code"].astype(str)
     out["year"] = pd.array(out["year"].tolist(), dtype="Int64") if len(out) else pd.Series([], dtype="Int64")
     out["item"] = out["item"].astype(str)

@@ -106,7 +106,7 @@ def changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     from kp2s_dashboard.regions import registry
 
     reg = registry()
-    return pd.DataFrame({
+    out = pd.DataFrame({
         t("kelola.col_district", lang): [_name(reg, c) for c in changes["code"]],
         t("kelola.col_year", lang): ["" if pd.isna(y) else str(int(y)) for y in changes["year"]],
         t("kelola.col_item", lang): [_item(i, lang) for i in changes["item"]],
@@ -114,6 +114,21 @@ def changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("kelola.col_old", lang): [_number(v, lang) for v in changes["old"]],
         t("kelola.col_new", lang): [_number(v, lang) for v in changes["new"]],
     })
+    if "basis_old" in changes.columns:
+        pairs = list(zip(changes["basis_old"].fillna(""), changes["basis_new"].fillna("")))
+        if any(a and b and a != b for a, b in pairs):  # old and new computed differently: say so on the row
+            out[t("kelola.col_basis", lang)] = [
+                t("kelola.basis_changed", lang, old=_basis(a, lang), new=_basis(b, lang)) if a and b and a != b else ""
+                for a, b in pairs
+            ]
+    return out
+
+
+def _basis(basis: str, lang: str) -> str:
+    from kp2s_dashboard.assessment.result import BASES
+    from kp2s_dashboard.i18n import t
+
+    return t(f"asm.basis_rank.{basis}", lang) if basis in BASES else basis
 
 
 def _number(value: float, lang: str) -> str:
