@@ -305,3 +305,26 @@ def test_drill_map_figure_hover_hatching_and_lokus():
     # the survey series never appear on these maps
     text = fig.to_json()
     assert "SSGI" not in text and "SKI" not in text
+
+
+def test_drill_map_leaves_out_a_name_that_would_cover_a_larger_areas():
+    """A desa with two slivers beside it whose names would fall on each other and on its name, and one desa far
+    off. Only names that fit are drawn, the largest area's first; every area keeps its hover box."""
+    codes = ["6303052001", "6303052002", "6303052003", "6303052004"]
+    shapes = gpd.GeoDataFrame({"code": codes, "name": ["Batas A", "Batas B", "Batas C", "Batas D"]},
+                              geometry=[box(115.27, -2.87, 115.3, -2.83), box(115.3, -2.86, 115.302, -2.84),
+                                        box(115.302, -2.86, 115.304, -2.84), box(115.0, -3.1, 115.05, -3.05)],
+                              crs="EPSG:4326")
+    rows = drilldown.map_table(mapview.map_rows(AREAS, "desa", "2024-08", "630305"), shapes)
+    fig = drilldown.drill_map(rows, shapes, coverage.feature_collection(shapes), "desa", "e-PPGBM 2024-08", "en",
+                              labels=True)
+    text = next(tr for tr in fig.data if tr.type == "scattergeo" and tr.mode == "text")
+    # about 1,960 px per degree: B's and C's names (16 and 19 px right of A's centre) would lie on A's 78 px name
+    assert list(text.text) == ["Desa &lt;b&gt;A&lt;/b&gt;", "Batas D"]
+    assert list(fig.data[0].locations) == codes
+    apart = _shapes(codes[:3])
+    rows = drilldown.map_table(mapview.map_rows(AREAS, "desa", "2024-08", "630305"), apart)
+    fig = drilldown.drill_map(rows, apart, coverage.feature_collection(apart), "desa", "e-PPGBM 2024-08", "en",
+                              labels=True)
+    text = next(tr for tr in fig.data if tr.type == "scattergeo" and tr.mode == "text")
+    assert list(text.text) == ["Desa &lt;b&gt;A&lt;/b&gt;", "Desa B<br>n=12", "Batas 6303052003"]

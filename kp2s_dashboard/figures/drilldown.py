@@ -31,6 +31,7 @@ import shapely
 from shapely.geometry import LineString
 
 from kp2s_dashboard import safetext
+from kp2s_dashboard.figures.map_labels import fitting_labels
 from kp2s_dashboard.figures.prevalence import FONT, _base_layout, class_label
 from kp2s_dashboard.geo.coverage import outline_paths
 from kp2s_dashboard.geo.drill import area_code
@@ -47,8 +48,11 @@ LOKUS_COLOUR = "#6a1b9a"
 BORDER_COLOUR = "#333333"
 #: Class keys in the order of the colour scale (z = index).
 MAP_CLASSES: tuple[str, ...] = CLASS_KEYS + (SMALL_N,)
-#: At most this many areas get a name label drawn on the map.
+#: At most this many areas get a name label drawn on the map (those that fit:
+#: :func:`kp2s_dashboard.figures.map_labels.fitting_labels`).
 MAX_LABELS = 40
+LABEL_SIZE = 11
+MARGIN_TOP, MARGIN_BOTTOM = 70, 40
 
 
 def map_table(areas: pd.DataFrame, shapes: gpd.GeoDataFrame, lang: str = "id") -> pd.DataFrame:
@@ -198,7 +202,9 @@ def drill_map(
         lokus_label: legend text of the lokus outline (e.g. ``Desa lokus 2024``).
         selected: code of an area to outline in black.
         labels: draw the areas' names (with the count of a small
-            denominator) when there are at most :data:`MAX_LABELS` areas.
+            denominator) when there are at most :data:`MAX_LABELS` areas;
+            a name that would cover another is left out, the largest
+            areas' names kept (:func:`~kp2s_dashboard.figures.map_labels.fitting_labels`).
         height: px.
 
     Returns:
@@ -254,17 +260,24 @@ def drill_map(
                                     line={"color": "#000000", "width": 3.2}, name="selected"))
     if labels and len(table) <= MAX_LABELS:
         points = shapes.geometry.representative_point()
-        labels = [safetext.plotly(name) + (f"<br>n={_count(m, lang)}" if k == SMALL_N else "")
-                  for name, m, k in zip(table["name"], table["measured"], table["klass"])]
-        fig.add_trace(go.Scattergeo(lon=np.round(points.x, 4), lat=np.round(points.y, 4), text=labels,
+        drawn = [name + (f"<br>n={_count(m, lang)}" if k == SMALL_N else "")
+                 for name, m, k in zip(table["name"], table["measured"], table["klass"])]
+        # a name that would cover another is left out (still in the hover box and the table): largest areas first
+        keep = fitting_labels(points.x.tolist(), points.y.tolist(), drawn, shapely.area(shapes.geometry.values).tolist(),
+                              tuple(shapes.total_bounds), plot_height=height - MARGIN_TOP - MARGIN_BOTTOM,
+                              font_size=LABEL_SIZE)
+        fig.add_trace(go.Scattergeo(lon=np.round(points.x[keep], 4), lat=np.round(points.y[keep], 4),
+                                    text=[safetext.plotly(name) + (f"<br>n={_count(m, lang)}" if k == SMALL_N else "")
+                                          for name, m, k, kept in zip(table["name"], table["measured"],
+                                                                      table["klass"], keep) if kept],
                                     mode="text", hoverinfo="skip", showlegend=False,
-                                    textfont={"size": 11, "color": "#111111", "family": FONT}))
+                                    textfont={"size": LABEL_SIZE, "color": "#111111", "family": FONT}))
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     _base_layout(fig, lang, height)
     fig.update_layout(
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
                 "bgcolor": "rgba(255,255,255,0.85)", "title": {"text": t("map.legend_title", lang)}},
-        margin={"l": 0, "r": 0, "t": 70, "b": 40},
+        margin={"l": 0, "r": 0, "t": MARGIN_TOP, "b": MARGIN_BOTTOM},
         clickmode="event+select",
         dragmode=False,
     )
