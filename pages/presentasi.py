@@ -14,7 +14,6 @@ from kp2s_dashboard.web import cache, presenter, state, ui
 from kp2s_dashboard.export import deck, tables as export, slides
 from kp2s_dashboard.assessment import summary as sa
 from kp2s_dashboard.errors import KP2SError
-from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
 from kp2s_dashboard.i18n import t
 
 CHART_HEIGHT = 430  # the chart alone: the title and the lines under it are page text (they wrap on a phone)
@@ -158,7 +157,7 @@ else:
               else TREND_HEIGHT if slide.kind == "trend" else MAP_HEIGHT if slide.kind == "map" else CHART_HEIGHT)
     look = deck.Look(height=height, font_size=20, dark=dark, page=True, wide=full)
     st.plotly_chart(deck.slide_figure(the_deck, index, look, geojson=geojson, label_points=labels),
-                    config=PLOTLY_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
+                    config=presenter.SLIDE_CONFIG, key="pres_chart", theme=None)  # the slide's own type sizes and colours
 text_block("kp2s-slide-lines", lines)
 if full:
     st.stop()  # full screen: the slide only; files and options are on the page outside it

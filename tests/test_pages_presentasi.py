@@ -88,6 +88,8 @@ def test_deep_link_opens_a_district_slide_and_last_slide_stops():
     # ... at the bottom right, beside the shortest bar, never over the longest bar's value (Tabalong 171,64 on top)
     mark = next(a for a in spec["layout"]["annotations"] if a.get("name") == "demo_mark")
     assert (mark["y"], mark["yanchor"], mark["x"], mark["xanchor"]) == (0, "bottom", 1, "right")
+    # no plotly toolbar on a slide: on a projector it covered the mark of a slide whose mark is at the top right
+    assert json.loads(at.get("plotly_chart")[0].proto.config)["displayModeBar"] is False
     # the bottom bar and its value end in the left 60 % of the axis, the mark takes the right quarter
     assert numbers(bars["x"])[0] < 0.6 * spec["layout"]["xaxis"]["range"][1]
     # a sample rank never stands beside the district's published rank (Tapin: 1st, KP2S 2024)

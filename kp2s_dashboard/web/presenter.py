@@ -17,6 +17,8 @@ import math
 
 import streamlit as st
 
+from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG
+
 #: Keys that go to the next and to the previous slide (``KeyboardEvent.key``).
 NEXT_KEYS = ("ArrowRight", "PageDown", " ", "Spacebar")
 PREV_KEYS = ("ArrowLeft", "PageUp")
@@ -81,6 +83,10 @@ DARK_CSS = """<style>
 
 
 #: The screen the full screen is fitted to (CSS px): a projector laptop's 1366×768.
+#: Plotly's options on a slide: no toolbar (on a projector it only covers the slide's top right corner, where the
+#: "DATA CONTOH" mark of a sample-data slide sits); the deck and the PNG downloads are on the page.
+SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
+
 SCREEN = (1366, 768)
 #: Full screen, measured in Chromium at 1366×768: from the window's top to the chart's (padding, the thin bar,
 #: one line of title and the gaps), a line of the text under the chart (0.85rem × 1.4), the gap between two
