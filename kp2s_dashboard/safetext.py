@@ -10,7 +10,9 @@ none of them as markup: a name written ``![x](http://host/p.png)`` would
 make every viewer's browser fetch that address.
 
 Dataframes (``st.dataframe``), ``st.text`` and ``st.code`` show text as
-text and need nothing.
+text, but a direction control in it still reorders what follows
+(``"\u202e21"`` is shown as ``12``): :func:`plain_frame` writes those as
+their code points before a frame is shown.
 """
 
 from __future__ import annotations
@@ -38,6 +40,41 @@ def markdown(text: object) -> str:
     (``U+202E``), so it cannot reverse the message around it."""
     escaped = _MARKDOWN.sub(r"\\\1", _BIDI.sub(lambda m: f"U+{ord(m.group()):04X}", str(text)))
     return "  \n".join(line.strip() for line in escaped.splitlines()) if "\n" in escaped else escaped
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with each direction control written as its code point
+    (``"abc \u202e123"`` → ``"abc U+202E123"``); anything else unchanged."""
+    return _BIDI.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+
+
+def plain_frame(frame):
+    """A ``pandas.DataFrame`` to show as a table: in its text columns (and
+    column names), each direction control written as its code point
+    (:func:`visible_controls`), so a cell cannot reverse itself or the
+    cells after it (``"\u202e21"`` would be shown as ``21``'s mirror,
+    ``12``). Returns ``frame`` itself (no copy) when it holds none; else a
+    copy with the same index and columns' order. Cells that are not text
+    are left alone."""
+    import pandas as pd
+
+    changed: dict = {}
+    for position, (name, column) in enumerate(frame.items()):
+        if column.dtype != object and not isinstance(column.dtype, pd.StringDtype):
+            continue
+        texts = [v for v in column.tolist() if isinstance(v, str)]
+        if texts and _BIDI.search("\x00".join(texts)):
+            changed[position] = [visible_controls(v) if isinstance(v, str) else v for v in column.tolist()]
+    names = [visible_controls(c) if isinstance(c, str) else c for c in frame.columns]
+    renamed = names != list(frame.columns)
+    if not changed and not renamed:
+        return frame
+    out = frame.copy()
+    for position, values in changed.items():
+        out.isetitem(position, pd.Series(values, index=frame.index, dtype=frame.dtypes.iloc[position]))
+    if renamed:
+        out.columns = names
+    return out
 
 
 def plotly(text: object) -> str:

@@ -26,7 +26,7 @@ def show_table(frame, decimals: int = 1, name: str | None = None, key: tuple = (
     with ``name``, its display is kept per ``key`` (the view's choices)."""
     shown = cache.derived(name, key, lambda: sa.for_display(frame, lang, decimals)) if name else (
         sa.for_display(frame, lang, decimals))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.link_columns(lang), **kwargs)
+    ui.dataframe(shown, hide_index=True, width="stretch", column_config=ui.link_columns(lang), **kwargs)
 
 
 view = st.radio(t("asm.view", lang), ["workbooks", "published"], horizontal=True, key="asm_view",

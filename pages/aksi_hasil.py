@@ -85,7 +85,7 @@ for line in caveats:
 st.subheader(t("prog.avo.table_title", lang))
 spec = cache.derived("avo_display", (choices, lang), lambda: fp.avo_display(result, lang))
 config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
-st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch", key="avo_table")
+ui.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch", key="avo_table")
 sources = cache.derived("avo_sources", (choices, lang), lambda: fp.avo_sources(results, prevalence, result, lang))
 ui.downloads(spec.frame, "aksi_vs_hasil", lang, key="dl_avo", sources=sources)
 st.caption(t("prog.avo.years_note", lang))

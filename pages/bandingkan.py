@@ -80,7 +80,7 @@ else:
 st.subheader(t("prof.cmp.table_title", lang))
 shown = cache.derived("cmp_display", (chosen, tuple(codes), code, lang),
                       lambda: peers.display_table(table, lang, label, previous_label))
-st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3, key="cmp_table")
+ui.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3, key="cmp_table")
 stem = f"bandingkan_{code}_{chosen[0]}_{chosen[1]}"
 export_frame, sources = cache.derived("cmp_export", (chosen, tuple(codes), code, lang), lambda: (
     peers.display_table(table, lang, label, previous_label, formatted=False),

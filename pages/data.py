@@ -37,15 +37,15 @@ with tab_prev:
     filtered, shown = cache.derived("data_prevalence", (tuple(codes), tuple(sources), lang), lambda: (
         (f := summary.filter_prevalence(loaded.table, codes, sources)), summary.display_prevalence(f, lang)))
     st.caption(t("data.filter_count", lang, shown=len(filtered), total=len(loaded.table)))
-    st.dataframe(ui.table(shown, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch", height=520)
+    ui.dataframe(ui.table(shown, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch", height=520)
     ui.downloads(shown, "prevalensi_stunting_kalsel", lang, key="dl_prev")
 with tab_targets:
     shown_t = cache.derived("data_targets", (lang,), lambda: summary.display_targets(targets.assign(scope=""), lang))
-    st.dataframe(ui.table(shown_t, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
+    ui.dataframe(ui.table(shown_t, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
     ui.downloads(shown_t, "target_stunting", lang, key="dl_targets")
 with tab_regions:
     regions = cache.derived("data_regions", (lang,), lambda: summary.display_regions(registry().frame(), lang))
-    st.dataframe(regions, hide_index=True, width="stretch")
+    ui.dataframe(regions, hide_index=True, width="stretch")
     ui.downloads(regions, "wilayah_kalsel", lang, key="dl_regions")
     with st.expander(t("data.boundary_licence", lang)):
         st.text(geo.licence_text(lang))
@@ -64,5 +64,5 @@ with tab_check:
                          used=result.values_used, missing=result.values_missing))
             for warning in result.warnings:
                 st.caption(ui.plain_problem(warning, lang))
-            st.dataframe(ui.table(summary.display_prevalence(result.table, lang), lang), hide_index=True,
+            ui.dataframe(ui.table(summary.display_prevalence(result.table, lang), lang), hide_index=True,
                          width="stretch")

@@ -39,7 +39,7 @@ with map_col:
         ui.show_error(bounds, lang, title_key="map.no_boundaries_title")
         st.info(t("map.no_boundaries_help", lang))
         st.markdown(t("map.table_instead", lang, round=ui.round_label(*chosen)))
-        st.dataframe(ui.table(summary.display_round(table, lang), lang), hide_index=True, width="stretch")
+        ui.dataframe(ui.table(summary.display_round(table, lang), lang), hide_index=True, width="stretch")
     else:
         geojson, labels = bounds
         if renderer == "plotly":

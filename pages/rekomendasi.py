@@ -50,9 +50,9 @@ if empty:
 else:
     ui.metric_row([(t(f"rekomendasi.count.{name}", lang), totals[name]) for name in board.COUNT_COLUMNS])
     st.subheader(t("rekomendasi.board_title", lang))
-    st.dataframe(board_shown, hide_index=True, width="stretch")
+    ui.dataframe(board_shown, hide_index=True, width="stretch")
     st.subheader(t("rekomendasi.open_title", lang))
-    st.dataframe(open_shown, hide_index=True, width="stretch")
+    ui.dataframe(open_shown, hide_index=True, width="stretch")
 
 # -- the assessment in force: next-year view and the letter -----------------------------------------------
 sources, choice = cache.assessment_sources(), state.assessment_choice()
@@ -66,7 +66,7 @@ except KP2SError as exc:
 if scores is not None and len(recs):
     with st.expander(t("rekomendasi.next.title", lang)):
         st.caption(t("rekomendasi.next.caption", lang))
-        st.dataframe(cache.derived("rek_next_year", (board_key, choice), lambda: rd.next_year_table(
+        ui.dataframe(cache.derived("rek_next_year", (board_key, choice), lambda: rd.next_year_table(
             rd.next_year(recs, source.entries, scores, as_of), lang)), hide_index=True, width="stretch")
 
 st.subheader(t("recap.downloads_title", lang))

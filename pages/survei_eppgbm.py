@@ -46,7 +46,7 @@ st.subheader(t("prog.svr.table_title", lang))
 spec = cache.derived("svr_display", (shown_years, lang), lambda: fp.svr_display(shown, lang))
 config = {c: st.column_config.Column(help=h) for c, h in spec.help.items()}
 config[spec.frame.columns[-1]] = st.column_config.Column(width="large")
-st.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch",
+ui.dataframe(spec.styled(lang), hide_index=True, column_config=config, width="stretch",
              height=36 * (len(spec.frame) + 1) + 4, key="svr_table")
 sources = [t("prog.exp.svr_sources", lang)] + cache.derived(
     "svr_source_urls", (shown_years,), lambda: fp.svr_source_urls(prevalence, shown))

@@ -166,7 +166,7 @@ if view == "one":
                          value=progress.format_with_alternatives(o.value_pct, o.alt_pct, lang)))
     if chosen_targets:
         status = cache.derived("region_status_display", (path_key, lang), lambda: fp.region_status_display(long, lang))
-        st.dataframe(cache.styled("region_status_styled", (path_key, lang), lambda: status.styled(lang)),
+        ui.dataframe(cache.styled("region_status_styled", (path_key, lang), lambda: status.styled(lang)),
                      hide_index=True, column_config=column_config(status, lang), width="stretch",
                      key="tgt_region_table")
     st.caption(t("prog.tgt.chart_caption", lang))

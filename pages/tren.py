@@ -54,7 +54,7 @@ if shown_targets["conflict"].any():
 
 st.subheader(t("trend.points_title", lang))
 points = cache.derived("display_points", (tuple(codes), lang), lambda: summary.display_points(data, codes, lang))
-st.dataframe(ui.table(points, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
+ui.dataframe(ui.table(points, lang), hide_index=True, column_config=ui.link_columns(lang), width="stretch")
 with st.expander(t("trend.targets_title", lang)):
-    st.dataframe(ui.table(summary.display_targets(applicable, lang), lang), hide_index=True,
+    ui.dataframe(ui.table(summary.display_targets(applicable, lang), lang), hide_index=True,
                  column_config=ui.link_columns(lang), width="stretch")

@@ -103,7 +103,7 @@ else:
 
         st.subheader(t("asm.val.files_title", lang))
         files_shown = cache.derived("val_files", report_key, lambda: sa.for_display(sa.files_table(checked, lang), lang))
-        st.dataframe(files_shown, hide_index=True, width="stretch")
+        ui.dataframe(files_shown, hide_index=True, width="stretch")
 
         for severity in ("error", "warning", "info"):
             part = cache.derived("val_report", (report_key, severity), lambda: sa.report_table(report, lang, severity))
@@ -111,12 +111,12 @@ else:
             if part.empty:
                 st.caption(t("asm.val.none_of_kind", lang))
             else:
-                st.dataframe(cache.derived("val_report_shown", (report_key, severity), lambda: sa.for_display(
+                ui.dataframe(cache.derived("val_report_shown", (report_key, severity), lambda: sa.for_display(
                     part, lang)), hide_index=True, width="stretch", key=f"val_table_{severity}",
                              column_config={t("asm.col.message", lang): st.column_config.TextColumn(width="large")})
         rejected = cache.derived("val_rejected", report_key, lambda: sa.rejected_table(combined, lang))
         with st.expander(t("asm.val.rejected_title", lang, n=len(rejected))):
-            st.dataframe(rejected, hide_index=True, width="stretch")
+            ui.dataframe(rejected, hide_index=True, width="stretch")
 
         st.subheader(t("asm.val.download", lang))
         download = cache.shared("val_export", report_key, lambda: sa.validation_export(checked, lang))
@@ -134,7 +134,7 @@ else:
         if pub_findings.empty:
             st.caption(t("asm.val.none_of_kind", lang))
         else:
-            st.dataframe(sa.for_display(pub_findings, lang), hide_index=True, width="stretch")
+            ui.dataframe(sa.for_display(pub_findings, lang), hide_index=True, width="stretch")
 
 st.divider()
 st.subheader(t("asm.tpl.section", lang))

@@ -400,3 +400,23 @@ def test_a_right_to_left_override_in_a_sheet_name_cannot_reverse_the_message():
     assert not at.exception
     [error] = [e.value for e in at.error]
     assert "sheet DataU\\+202E\u200b, cell A2" in error and "\u202e" not in error
+
+
+def test_a_right_to_left_override_in_a_table_cell_is_shown_as_its_code_point():
+    """A dataframe shows text as text, but a right-to-left override still reverses the cell: "\u202e21" was
+    shown as "12" (seen in Chromium). Every table of the pages goes through ui.dataframe."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"Nama": ["Banjar", "x\u202e21"], "Nilai": [1.5, 2.0]})
+    shown = safetext.plain_frame(frame)
+    assert shown["Nama"].tolist() == ["Banjar", "xU+202E21"] and shown["Nilai"].tolist() == [1.5, 2.0]
+    assert frame["Nama"].tolist()[1] == "x\u202e21"  # the frame given is not changed
+    clean = pd.DataFrame({"Nama": ["Banjar"], "Nilai": [1.5]})
+    assert safetext.plain_frame(clean) is clean
+    assert list(safetext.plain_frame(pd.DataFrame({"A\u2067": ["b"]})).columns) == ["AU+2067"]
+    at = run_page("pages/data.py", lang="en")
+    upload = "kode,tahun,sumber,nilai,catatan\n6301,2022,SSGI,24.6,\u202e21 anak\n".encode()
+    at.file_uploader(key="data_check_upload").set_value(("cek.csv", upload, "text/csv")).run()
+    assert not at.exception
+    cells = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
+    assert "U+202E21 anak" in cells and not any("\u202e" in c for c in cells)

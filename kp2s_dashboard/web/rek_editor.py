@@ -112,7 +112,7 @@ def _followup(store, editor, lang, current, entries, version) -> None:
     if hist.empty:
         st.caption(t("rekomendasi.ed.no_history", lang))
     else:
-        st.dataframe(hist, hide_index=True, width="stretch")
+        ui.dataframe(hist, hide_index=True, width="stretch")
     for e in M.history(store, rid):
         if e.evidence_sha256:
             try:
@@ -211,7 +211,7 @@ def _import(store, editor, lang, default_year: int) -> None:
     if rnd.rows.empty:
         return
     st.subheader(t("rekomendasi.ed.preview", lang, n=len(rnd.rows)))
-    st.dataframe(E.preview_table(rnd, lang), hide_index=True, width="stretch")
+    ui.dataframe(E.preview_table(rnd, lang), hide_index=True, width="stretch")
     if rnd.errors:
         return
     confirmed = True

@@ -48,12 +48,12 @@ def profile_section(code: str, lang: str) -> None:
     if status is None:
         st.info(t("rekomendasi.none", lang))
     else:
-        st.dataframe(status, hide_index=True, width="stretch", key="prof_rek_status")
+        ui.dataframe(status, hide_index=True, width="stretch", key="prof_rek_status")
         with st.expander(t("rekomendasi.prof.history", lang, n=len(history))):
             if history.empty:
                 st.caption(t("rekomendasi.ed.no_history", lang))
             else:
-                st.dataframe(history, hide_index=True, width="stretch", key="prof_rek_history")
+                ui.dataframe(history, hide_index=True, width="stretch", key="prof_rek_history")
     st.page_link("pages/rekomendasi.py", label=t("rekomendasi.prof.to_board", lang), icon=":material/task_alt:")
 
 
@@ -85,4 +85,4 @@ def aksi_section(code: str, action_scores: pd.DataFrame, instrument, lang: str, 
     if shown is None:
         st.info(t("rekomendasi.aksi.none", lang))
     else:
-        st.dataframe(shown, hide_index=True, width="stretch", key="asm_rek_open")
+        ui.dataframe(shown, hide_index=True, width="stretch", key="asm_rek_open")

@@ -277,6 +277,26 @@ def table(frame, lang: str, decimals: dict[str, int] | None = None):
     return styler
 
 
+def dataframe(data, **kwargs):
+    """``st.dataframe`` of a ``DataFrame`` or ``Styler`` whose text cells may
+    come from files: direction controls written as their code points
+    (:func:`kp2s_dashboard.safetext.plain_frame`; a dataframe shows text as
+    text, but a right-to-left override still reverses a cell). ``kwargs``
+    go to ``st.dataframe``; returns what it returns."""
+    import pandas as pd
+    from pandas.io.formats.style import Styler
+
+    from kp2s_dashboard import safetext
+
+    if isinstance(data, pd.DataFrame):
+        data = safetext.plain_frame(data)
+    elif isinstance(data, Styler):
+        cleaned = safetext.plain_frame(data.data)
+        if cleaned is not data.data:  # same index and columns: the styles computed for them still apply
+            data.data = cleaned
+    return st.dataframe(data, **kwargs)
+
+
 def _missing(value: object) -> bool:
     """None, NaN or pandas' NA (an Int64 column's gap)."""
     import pandas as pd

@@ -246,4 +246,4 @@ def district_tables(position: dr.Drill, key: tuple, chosen: tuple[int, str], lan
 def _show(frame, lang: str) -> None:
     # every whole number of these tables is a count or a rank (no year): written with thousands separators
     counts = {c: 0 for c in frame.columns if pd.api.types.is_integer_dtype(frame[c])}
-    st.dataframe(ui.table(frame, lang, counts), hide_index=True, width="stretch")
+    ui.dataframe(ui.table(frame, lang, counts), hide_index=True, width="stretch")
