@@ -203,3 +203,67 @@ def test_runs_values(tmp_path):
         ("err.asm_out_of_scale", "D19"), ("err.asm_weighted_mismatch", "F20"), ("err.asm_action_mismatch", "A22"),
         ("err.asm_duplicate_indicator", "A24"), ("err.asm_formula_uncached_total", "F25"),
         ("err.asm_duplicate_indicator", "A26"), ("err.asm_actions_missing", "A6")]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_sheets_read_the_same_by_runs_and_row_by_row(tmp_path, monkeypatch, seed):
+    """Sheets of random rows, plain ones mostly, with every kind of cell the runs must leave alone mixed in (a
+    seeded draw, the same on every run): the runs change nothing the row-by-row reading gives."""
+    import random
+
+    rng = random.Random(seed)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet_no, district in enumerate(["Tanah Laut", "Kotabaru", "Banjar"]):
+        ws = wb.create_sheet(f"{district} P{sheet_no + 1}")
+        _title(ws, district)
+        ws.append([])
+        ws.append(HEADER)
+        row = 7
+        for action in range(1, rng.choice([3, 5, 9]) + 1):
+            aksi = rng.choice([f"Aksi {action}", f"AKSI {action} rembuk", None, f"Aksi {action + 1}"])
+            if rng.random() < 0.15:
+                ws.append([None, None, f"AKSI {action}"])  # a heading row
+                row += 1
+            first = row
+            for k in range(1, rng.randint(2, 9)):
+                code = rng.choice([f"{action}.{k}"] * 12 + [float(f"{action}.{k}"), f"{action}.{k - 1 or 1}",
+                                                             f"9.{k}", None, f"{action},{k}"])
+                score = rng.choice([1, 2, 3, 4, 4.0, 2.5, None, None, 0, 5, "3", "-", "#N/A", 0.3, -0.0])
+                weight = rng.choice([2.5, 2.5, 2, 2.0, "2,5", None, float("nan")])
+                if isinstance(score, (int, float)) and isinstance(weight, (int, float)) and weight == weight:
+                    nilai = rng.choice([score * weight, score * weight, score * weight / 100,
+                                        f"=D{row}*E{row}", score * weight + 1, None, "x", 0])
+                else:
+                    nilai = rng.choice([None, 0, f"=D{row}*E{row}"])
+                note = rng.choice([None, None, "ok", 7, "  catatan  "])
+                ws.append([code, aksi if k == 1 else None, f"indikator {action}.{k}", score, weight, nilai, note])
+                if rng.random() < 0.1:
+                    ws.cell(row, 4).number_format = "0%"
+                if rng.random() < 0.1:
+                    ws.cell(row, 6).number_format = "0.000"
+                row += 1
+            if rng.random() < 0.5 and row - first > 1:
+                ws.merge_cells(f"B{first}:B{row - 1}")
+            if rng.random() < 0.6:
+                ws.append([None, None, "Jumlah", None, None, rng.choice([10, 20.5, None])])
+                row += 1
+    path = tmp_path / f"random_{seed}.xlsx"
+    wb.save(path)
+    taken = []
+    take = assessor_runs.PlainRuns.take
+
+    def counting(self, start, *args):
+        n, ctx = take(self, start, *args)
+        taken.append(n)
+        return n, ctx
+
+    with monkeypatch.context() as m:
+        m.setattr(assessor_runs.PlainRuns, "take", counting)
+        runs = _dump(load_workbook(path))
+    with monkeypatch.context() as m:
+        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx))
+        rows = _dump(load_workbook(path))
+    assert runs == rows
+    assert sum(taken) > 0  # runs were taken, and rows left to the row-by-row reading too
+    assert len(runs[1]) > sum(taken)
