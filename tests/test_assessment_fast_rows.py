@@ -150,7 +150,7 @@ def test_fast_cells_read_as_the_general_path(workbook, monkeypatch):
     fast = _dump(load_workbook(workbook))
     with monkeypatch.context() as m:
         m.setattr(assessor_reader._CellReader, "read", lambda self, *args: self.slow(*args))
-        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx))
+        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx, None))
         general = _dump(load_workbook(workbook))
     assert fast == general
 
@@ -160,16 +160,16 @@ def test_plain_runs_read_as_the_row_by_row_reading(workbook, monkeypatch):
     take = assessor_runs.PlainRuns.take
 
     def counting(self, start, *args):
-        n, ctx = take(self, start, *args)
+        n, ctx, at = take(self, start, *args)
         if n:
             taken.append((start, n))
-        return n, ctx
+        return n, ctx, at
 
     with monkeypatch.context() as m:
         m.setattr(assessor_runs.PlainRuns, "take", counting)
         runs = _dump(load_workbook(workbook))
     with monkeypatch.context() as m:
-        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx))
+        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx, None))
         rows = _dump(load_workbook(workbook))
     assert runs == rows
     if workbook.stem == "runs":  # the runs, row by row: every other row is left to the row-by-row reading
@@ -203,6 +203,9 @@ def test_runs_values(tmp_path):
         ("err.asm_out_of_scale", "D19"), ("err.asm_weighted_mismatch", "F20"), ("err.asm_action_mismatch", "A22"),
         ("err.asm_duplicate_indicator", "A24"), ("err.asm_formula_uncached_total", "F25"),
         ("err.asm_duplicate_indicator", "A26"), ("err.asm_actions_missing", "A6")]
+    # the Aksi cell named is the one that says the action: the merged B7:B16 (row 15), B17 written above row 22
+    mismatch = {p.location.cell: p.params["cell"] for p in result.report.problems if p.key == "err.asm_action_mismatch"}
+    assert mismatch == {"A14": "B7", "A15": "B7", "A22": "B17"}
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -254,15 +257,15 @@ def test_random_sheets_read_the_same_by_runs_and_row_by_row(tmp_path, monkeypatc
     take = assessor_runs.PlainRuns.take
 
     def counting(self, start, *args):
-        n, ctx = take(self, start, *args)
+        n, ctx, at = take(self, start, *args)
         taken.append(n)
-        return n, ctx
+        return n, ctx, at
 
     with monkeypatch.context() as m:
         m.setattr(assessor_runs.PlainRuns, "take", counting)
         runs = _dump(load_workbook(path))
     with monkeypatch.context() as m:
-        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx))
+        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx, None))
         rows = _dump(load_workbook(path))
     assert runs == rows
     assert sum(taken) > 0  # runs were taken, and rows left to the row-by-row reading too

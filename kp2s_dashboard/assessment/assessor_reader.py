@@ -149,6 +149,7 @@ class AssessorReader(TableReader):
         codes_by_district: dict[str, dict[str, tuple[int, bool]]] = {}
         after_total = False
         action_ctx: int | None = None
+        action_at: tuple[int, int] | None = None  # the cell that named action_ctx (its merged range's origin)
         per_action_count: dict[int, int] = defaultdict(int)
         data_rows: list[int] = []
         present: set[int] = set()
@@ -183,7 +184,10 @@ class AssessorReader(TableReader):
             if row < skip_to:
                 continue
             if runs is not None:
-                taken, action_ctx = runs.take(row, t.end, action_ctx, codes_seen, per_action_count, data_rows, present)
+                taken, action_ctx, named_at = runs.take(row, t.end, action_ctx, codes_seen, per_action_count, data_rows,
+                                                        present)
+                if named_at is not None:
+                    action_at = (named_at, aksi)
                 if taken:
                     rows_read += taken
                     skip_to = row + taken
@@ -194,7 +198,7 @@ class AssessorReader(TableReader):
                     aksi_value = get((row, aksi))
                     action_here = header_action(str(aksi_value)) if aksi_value is not None else None
                 if action_here:
-                    action_ctx = action_here
+                    action_ctx, action_at = action_here, (row, aksi)
             parsed, source_col = self.indicator_code(row, key_cols)
             if parsed is None:
                 label = None
@@ -205,6 +209,8 @@ class AssessorReader(TableReader):
                 row_text = " ".join(str(v) for _, v in sheet.row_values(row, t.first_col, t.last_col) if isinstance(v, str))
                 if header_action(row_text) and not self.row_has_values(row, score_cols):
                     action_ctx = header_action(row_text)
+                    action_at = next(((row, c) for c, v in sheet.row_values(row, t.first_col, t.last_col)
+                                      if isinstance(v, str) and v.strip()), (row, t.first_col))
                     continue
                 if (label is not None and looks_like_signature(label)) or self.row_is_signature(row):
                     break
@@ -241,7 +247,7 @@ class AssessorReader(TableReader):
                         "warning",
                         code=parsed.code,
                         action=action_ctx,
-                        cell=a1(*sheet.origin(row, aksi_col.col)),
+                        cell=a1(*sheet.origin(*(action_at or (row, aksi_col.col)))),
                     )
                 per_action_count[parsed.action] += 1
             rows_read += 1

@@ -198,17 +198,19 @@ class PlainRuns:
         self.plain = ok
 
     def take(self, start: int, end: int, action_ctx: int | None, codes_seen: dict[str, tuple[int, bool]],
-             per_action_count: dict[int, int], data_rows: list[int], present: set[int]) -> tuple[int, int | None]:
+             per_action_count: dict[int, int], data_rows: list[int], present: set[int]
+             ) -> tuple[int, int | None, int | None]:
         """Read the plain rows from ``start`` on (at most to ``end``) into the
         score records and the reader's state (``codes_seen``,
         ``per_action_count``, ``data_rows``, ``present``, the weighted rows
         of the cell reader), as the row-by-row reading would. Returns (number
-        of rows taken, the action context after them); (0, ``action_ctx``)
-        when the row at ``start`` is not plain."""
+        of rows taken, the action context after them, the row of the Aksi
+        cell that named it when one in the run did, else None);
+        (0, ``action_ctx``, None) when the row at ``start`` is not plain."""
         i0 = start - self.first
         plain = self.plain
         if not plain[i0]:
-            return 0, action_ctx
+            return 0, action_ctx, None
         stop = min(end - self.first + 1, len(plain))
         try:
             j = plain.index(False, i0, stop)
@@ -238,10 +240,15 @@ class PlainRuns:
                     break
                 seen.add(code)
         if not n:
-            return 0, action_ctx
+            return 0, action_ctx, None
         i = i0 + n
+        named_at = None
         if self.aksi:  # the context after the run: the last action named, else the one before
-            ctx = next((h for h in reversed(self.here[i0:i]) if h), action_ctx)
+            last = next((k for k in range(i - 1, i0 - 1, -1) if self.here[k]), None)
+            if last is not None:
+                ctx, named_at = self.here[last], self.first + last
+            else:
+                ctx = action_ctx
         rows = range(start, start + n)
         scores = self.scores[i0:i]
         weighted = self.weighted[i0:i]
@@ -269,7 +276,7 @@ class PlainRuns:
         letter = cell.letter
         cells.extend([f"{letter}{r}" for r in rows])
         cell.pending += n
-        return n, ctx
+        return n, ctx, named_at
 
 
 class _Keyed(tuple):
