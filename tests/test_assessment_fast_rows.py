@@ -270,3 +270,24 @@ def test_random_sheets_read_the_same_by_runs_and_row_by_row(tmp_path, monkeypatc
     assert runs == rows
     assert sum(taken) > 0  # runs were taken, and rows left to the row-by-row reading too
     assert len(runs[1]) > sum(taken)
+
+
+def test_a_nilai_of_zero_for_a_scored_indicator_is_a_mismatch(tmp_path):
+    """Skor 4 × Bobot 2,5 = 10 and the Nilai cell holds 0: it was taken as 0,1 (the hundredth) shown rounded and
+    passed, though a Jumlah adding the Nilai then misses the indicator. A real hundredth (0,1) still agrees."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tanah Laut P1"
+    _title(ws)
+    ws.append([])
+    ws.append(HEADER)
+    for row in (["1.1", "Aksi 1", "indikator 1.1", 4, 2.5, 0],  # 7: 0 ≠ 10
+                ["1.2", None, "indikator 1.2", 4, 2.5, 0.1],  # 8: the hundredth of 10
+                ["1.3", None, "indikator 1.3", 1, 0.4, 0],  # 9: 0 ≠ 0,4 (it was within the 0,5 of a whole number)
+                ["1.4", None, "indikator 1.4", None, 2.5, 0]):  # 10: not scored: nothing to check
+        ws.append(row)
+    wb.save(tmp_path / "n.xlsx")
+    result = load_workbook(tmp_path / "n.xlsx")
+    found = [(p.key, p.location.cell, p.params["expected"]) for p in result.report.problems
+             if p.key == "err.asm_weighted_mismatch"]
+    assert found == [("err.asm_weighted_mismatch", "F7", "10"), ("err.asm_weighted_mismatch", "F9", "0,4")]

@@ -25,7 +25,7 @@ from kp2s_dashboard.assessment.layouts import (
     find_district_in_text,
     title_pairs,
 )
-from kp2s_dashboard.assessment.table_reader import TableReader, _fmt, _tolerance
+from kp2s_dashboard.assessment.table_reader import TableReader, _fmt, _tolerance, weighted_agrees
 from kp2s_dashboard.assessment.values import (
     CodeParse,
     format_raw,
@@ -328,7 +328,7 @@ class AssessorReader(TableReader):
             return
         product = rec["score"] * rec["weight"]
         tol = _tolerance(raw, self.sheet.decimals.get((row, weighted_col.col)))
-        if abs(number - product) > tol and abs(number - product / 100) > tol:  # type: ignore[operator]
+        if not weighted_agrees(number, product, tol):  # type: ignore[arg-type]
             self.weighted_mismatch(row, weighted_col, raw, product, rec["raw"], rec["weight"])
 
     def weighted_mismatch(self, row: int, weighted_col: Column, raw: str, product: float, score_raw: str, weight: float) -> None:

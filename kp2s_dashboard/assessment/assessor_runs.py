@@ -25,7 +25,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from kp2s_dashboard.assessment.layouts import Column
-from kp2s_dashboard.assessment.table_reader import _tolerance
+from kp2s_dashboard.assessment.table_reader import _tolerance, weighted_agrees
 from kp2s_dashboard.assessment.values import format_raw, header_action, parse_indicator_code
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ class PlainRuns:
                 if weight == weight:
                     product = score * weight
                     tol = _tolerance(format_raw(number), places)
-                    if abs(w - product) > tol and abs(w - product / 100) > tol:
+                    if not weighted_agrees(w, product, tol):
                         w = None  # a mismatch: reported by the row-by-row reading
                 memo_c[combo] = w
             found = list(map(memo_c.__getitem__, combos))

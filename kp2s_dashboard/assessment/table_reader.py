@@ -408,6 +408,18 @@ def _tolerance(raw: str, shown: int | None = None) -> float:
     return 0.5 * 10 ** (-decimals) + 1e-9
 
 
+def weighted_agrees(weighted: float, product: float, tol: float) -> bool:
+    """Whether a ``Nilai`` cell agrees with Skor × Bobot (``product``): within
+    ``tol`` (:func:`_tolerance` of the cell) of the product, or of its
+    hundredth (Bobot in percent and Nilai as a fraction: 3 × 2,5 → 0,075).
+    A stored 0 never agrees with a product that is not 0: it is not 10 or
+    0,1 shown rounded (the cell would hold 10 or 0,1), it is a 0, and a
+    ``Jumlah`` that adds the Nilai would miss that indicator."""
+    if weighted == 0 and product != 0:
+        return False
+    return abs(weighted - product) <= tol or abs(weighted - product / 100) <= tol
+
+
 def _fmt(value: float) -> str:
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
