@@ -3,7 +3,6 @@ and targets, position among the 13, assessment results, and a summary."""
 
 import streamlit as st
 
-from kp2s_dashboard import safetext
 from kp2s_dashboard.web import cache, rek_views, state, ui
 from kp2s_dashboard.districts import profile
 from kp2s_dashboard.assessment import summary as sa
@@ -93,8 +92,7 @@ if prof.history.empty:
 else:
     st.markdown("\n".join(f"- {line}" for line in profile.history_lines(prof.history, lang)))
 for award in profile.national_awards(published, code).itertuples():
-    st.markdown(t("prof.national_award", lang, year=award.year_assessed, note=ui.plain(source_note(award, lang)),
-                  url=safetext.link_url(award.source_url), link=t("ui.source_link", lang)))
+    st.markdown(ui.award_line(award.year_assessed, ui.plain(source_note(award, lang)), award.source_url, lang))
 
 with st.container(border=True):
     try:

@@ -154,10 +154,13 @@ def status_colour(status: str, achieved: object = None) -> str:
     return STATUS_COLOURS.get(status, "#333333")
 
 
+from kp2s_dashboard.prevalence.targets import target_label  # noqa: E402
+
+
 def target_tag(target: P.Target, lang: str = "id") -> str:
     """Short name of a target for headers and legends:
     ``RPJMN 2025–2029: 14,2% (2029)``."""
-    return t("prog.tgt.tag", lang, label=target.label, value=pct_text(target.target_pct, lang), year=target.year)
+    return t("prog.tgt.tag", lang, label=target_label(target.label, lang), value=pct_text(target.target_pct, lang), year=target.year)
 
 
 def choice_label(choice: pd.Series | dict, lang: str = "id") -> str:

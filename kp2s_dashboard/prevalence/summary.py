@@ -204,6 +204,7 @@ def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     (:func:`kp2s_dashboard.i18n.source_notes` of ``basis``/``basis_id``),
     source link."""
     from kp2s_dashboard.i18n import source_notes
+    from kp2s_dashboard.prevalence.targets import target_label
 
     reg = registry()
     cols = _columns(lang)
@@ -211,7 +212,7 @@ def display_targets(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         cols["region"]: targets["code"].map(reg.short_name),
         cols["year"]: targets["year"],
         cols["target_pct"]: targets["target_pct"],
-        cols["label"]: targets["label"],
+        cols["label"]: targets["label"].map(lambda x: target_label(x, lang)),
         cols["basis"]: source_notes(targets, lang, "basis"),
         cols["source_url"]: targets["source_url"],
     }).reset_index(drop=True)

@@ -45,6 +45,13 @@ from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 #: available but not drawn unless chosen.
 DEFAULT_TARGET_LABELS = ("Perpres 72/2021", "RPJMN 2025–2029", "RPJPN 2025–2045")
 
+#: Official labels of data/targets.csv written in Bahasa Indonesia, with the catalogue key of their name in every
+#: UI language (:func:`target_label`); any other label is a plan's own short name or a user's, shown as written.
+OFFICIAL_LABEL_KEYS = {
+    "Target antara 2021 (BKKBN)": "tgt.label.interim_2021_bkkbn",
+    "Target tahunan 2024 (RKP)": "tgt.label.annual_2024_rkp",
+}
+
 COLUMNS = ["code", "year", "target_pct", "label", "basis", "basis_id", "source_url", "conflict"]
 #: What a plan's short name never holds: HTML and markdown marks, Streamlit's ``:icon:``/``:colour[`` directives.
 #: A label is shown in tabs, radio options, captions and chart legends; the loader refuses these rather than each
@@ -140,3 +147,15 @@ def default_labels(applicable: pd.DataFrame, latest_year: int) -> list[str]:
     own = applicable[(applicable["code"] != NATIONAL_CODE) & (applicable["year"] >= latest_year)]
     wanted = set(DEFAULT_TARGET_LABELS) | set(own["label"])
     return [label for label in dict.fromkeys(applicable["label"]) if label in wanted]
+
+
+def target_label(label: str, lang: str) -> str:
+    """A target's ``label`` as shown in ``lang``: an official label of
+    :data:`OFFICIAL_LABEL_KEYS` through the catalogue (``"Target antara 2021
+    (BKKBN)"`` → ``"Interim target 2021 (BKKBN)"`` in English, unchanged in
+    Bahasa Indonesia); any other label (a plan's name, a user's own) as
+    written. Only for display: filters and keys keep the stored label."""
+    from kp2s_dashboard.i18n import t
+
+    key = OFFICIAL_LABEL_KEYS.get(label)
+    return t(key, lang) if key else label

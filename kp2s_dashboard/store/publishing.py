@@ -206,9 +206,7 @@ def audit_frame(entries: list, lang: str) -> pd.DataFrame:
     """Audit log rows (newest first) as a table: time, event and kind named
     in ``lang`` (``newcomer.audit.<event>`` and ``kelola.kind_<kind>``; an
     event or kind without an entry is shown as recorded), user, version and
-    details (JSON text)."""
-    import json
-
+    details (:func:`audit_detail`, a sentence in ``lang``)."""
     from kp2s_dashboard.i18n import t
     from kp2s_dashboard.i18n.catalogue import CATALOGUE
 
@@ -223,5 +221,50 @@ def audit_frame(entries: list, lang: str) -> pd.DataFrame:
         t("kelola.col_who", lang): [e.who for e in entries],
         t("kelola.col_kind", lang): [named("kelola.kind_", e.kind) for e in entries],
         t("kelola.col_version", lang): [str(e.version_id) if e.version_id else "" for e in entries],
-        t("kelola.col_detail", lang): [json.dumps(e.detail, ensure_ascii=False) for e in entries],
+        t("kelola.col_detail", lang): [audit_detail(e.detail, lang) for e in entries],
     })
+
+
+def _audit_value(value: object) -> str:
+    """A detail value as plain words: a list joined by commas, a dict as
+    ``key: value`` pairs, anything else as ``str``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_audit_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_audit_value(v) for v in value)
+    return str(value)
+
+
+def audit_detail(detail: dict | None, lang: str) -> str:
+    """An audit log row's ``detail`` (the JSON object the store records) as a
+    short sentence in ``lang``, e.g. ``"File nilai.xlsx; 2 tables; comment:
+    revisi"`` for a publish, ``"Restored from version 12"``, ``"From backup
+    b.zip; 13 rows; old data replaced"``. Known keys (``files``, ``tables``,
+    ``comment``, ``restored_from``, ``source``, ``rows``, ``replaced``,
+    ``until``, ``reason``, ``sid``) are named through the catalogue
+    (``audit.d.*``); any other key is shown as ``key: value``. ``""`` for an
+    empty detail. Plain text: file names and comments are kept as written, for
+    a table cell (never rendered as markup)."""
+    from kp2s_dashboard.i18n import t
+
+    parts: list[str] = []
+    for key, value in (detail or {}).items():
+        if key == "files" and isinstance(value, list):
+            names = [str(f.get("name", "")) if isinstance(f, dict) else str(f) for f in value]
+            if names:
+                parts.append(t("audit.d.files_one" if len(names) == 1 else "audit.d.files_many", lang,
+                               names=", ".join(names)))
+        elif key == "tables" and isinstance(value, list):
+            parts.append(t("audit.d.tables", lang, n=len(value)))
+        elif key == "rows" and isinstance(value, dict):
+            parts.append(t("audit.d.rows", lang, n=sum(int(v) for v in value.values() if isinstance(v, int))))
+        elif key == "replaced":
+            if value:
+                parts.append(t("audit.d.replaced", lang))
+        elif key in ("comment", "restored_from", "source", "until", "reason", "sid"):
+            if value not in ("", None):
+                parts.append(t("audit.d." + key, lang, value=_audit_value(value)))
+        else:
+            parts.append(f"{key}: {_audit_value(value)}")
+    text = "; ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:]

@@ -52,6 +52,16 @@ def source_link(url: object, lang: str) -> str:
     return f"[{t('ui.source_link', lang)}]({url})" if url else ""
 
 
+def award_line(year: object, note: str, url: object, lang: str) -> str:
+    """The Profil page's national-award line in ``lang`` (markdown):
+    ``"National award (2023): <note> — [source](url)"``, or without the
+    `` — [source](…)`` part when ``url`` is no safe http(s) address
+    (:func:`source_link`). ``note`` must already be escaped (:func:`plain`)."""
+    line = t("prof.national_award_text", lang, year=year, note=note)
+    link = source_link(url, lang)
+    return f"{line} — {link}" if link else line
+
+
 def show_error(error: KP2SError, lang: str, title_key: str = "ui.error_title") -> None:
     """Render a loader/registry error as a readable panel: every problem with
     its location (first :data:`MAX_LISTED`, then a count), no traceback.

@@ -1,0 +1,22 @@
+"""Official target labels in Indonesian get an English label; other labels stay as written."""
+from kp2s_dashboard.figures import progress_common
+from kp2s_dashboard.prevalence import status as P
+from kp2s_dashboard.prevalence import summary, targets
+
+
+def test_official_labels_translated_user_labels_kept():
+    assert targets.target_label("Target antara 2021 (BKKBN)", "en") == "Interim target 2021 (BKKBN)"
+    assert targets.target_label("Target tahunan 2024 (RKP)", "en") == "Annual target 2024 (RKP)"
+    assert targets.target_label("Target tahunan 2024 (RKP)", "id") == "Target tahunan 2024 (RKP)"
+    assert targets.target_label("Target kami 2026", "en") == "Target kami 2026"
+
+
+def test_chart_tag_and_table_use_english_label():
+    from pathlib import Path
+    frame = targets.load_targets(Path(__file__).parents[1] / "data" / "targets.csv")
+    row = frame[frame["label"] == "Target antara 2021 (BKKBN)"].iloc[0]
+    shown = summary.display_targets(frame, "en")
+    assert "Interim target 2021 (BKKBN)" in set(shown.iloc[:, 3])
+    assert "Target antara 2021 (BKKBN)" not in set(shown.iloc[:, 3])
+    tgt = P.Target(code=row["code"], year=int(row["year"]), target_pct=float(row["target_pct"]), label=row["label"])
+    assert progress_common.target_tag(tgt, "en").startswith("Interim target 2021 (BKKBN)")
