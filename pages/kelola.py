@@ -92,7 +92,7 @@ if editor is not None:
             st.subheader(t("kelola.preview", lang))
             st.caption(t("kelola.preview_counts", lang, **candidate.counts))
             if len(candidate.changes):
-                st.dataframe(publishing.changes_frame(candidate.changes, lang), hide_index=True,
+                ui.dataframe(publishing.changes_frame(candidate.changes, lang), hide_index=True,
                              width="stretch", key="kelola_preview")
             else:
                 st.caption(t("kelola.no_changes", lang))
@@ -119,7 +119,7 @@ versions = store.versions(kind, include_drafts=False, limit=100)
 if not versions:
     st.caption(t("kelola.no_versions", lang))
 else:
-    st.dataframe(publishing.versions_frame(versions, in_force.id if in_force else None, lang), hide_index=True,
+    ui.dataframe(publishing.versions_frame(versions, in_force.id if in_force else None, lang), hide_index=True,
                  width="stretch", key="kelola_versions")
     ids = [v.id for v in versions]
     by_id = {v.id: v for v in versions}
@@ -146,7 +146,7 @@ else:
     with st.expander(t("kelola.view_figures", lang)):
         with ui.stop_on_error(lang):
             figures = kinds.version_figures(store, shown)
-        st.dataframe(publishing.figures_frame(figures, lang), hide_index=True, width="stretch",
+        ui.dataframe(publishing.figures_frame(figures, lang), hide_index=True, width="stretch",
                      key="kelola_view_figures")
 
     if len(ids) > 1:
@@ -158,7 +158,7 @@ else:
             diff = publishing.compare(store, by_id[older], by_id[newer])
         st.caption(t("kelola.preview_counts", lang, **publishing.summarise(diff)))
         if len(diff):
-            st.dataframe(publishing.changes_frame(diff, lang), hide_index=True, width="stretch",
+            ui.dataframe(publishing.changes_frame(diff, lang), hide_index=True, width="stretch",
                          key="kelola_compare")
         else:
             st.caption(t("kelola.no_changes", lang))
@@ -180,5 +180,5 @@ else:
 
 if editor is not None:
     st.header(t("kelola.audit_header", lang))
-    st.dataframe(publishing.audit_frame(store.audit_log(limit=200), lang), hide_index=True, width="stretch",
+    ui.dataframe(publishing.audit_frame(store.audit_log(limit=200), lang), hide_index=True, width="stretch",
                  key="kelola_audit")

@@ -420,3 +420,13 @@ def test_a_right_to_left_override_in_a_table_cell_is_shown_as_its_code_point():
     assert not at.exception
     cells = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
     assert "U+202E21 anak" in cells and not any("\u202e" in c for c in cells)
+
+
+def test_every_table_of_the_pages_goes_through_ui_dataframe():
+    """A page or web module calling st.dataframe itself would show a right-to-left override raw again."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("pages/*.py"), *(root / "kp2s_dashboard" / "web").glob("*.py"), root / "app.py"]
+    direct = [f.name for f in files if f.name != "ui.py" and re.search(r"\bst\.dataframe\(", f.read_text("utf-8"))]
+    assert direct == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kp2s_dashboard.prevalence.targets import target_label
 from kp2s_dashboard.figures import prevalence as figures
 from kp2s_dashboard.prevalence import summary
 from kp2s_dashboard.export.deck_model import LINE_COLOURS, Slide, TrendSeries, _unique, region_title
@@ -61,7 +62,7 @@ def _title_slide(prevalence, targets, focus, lang, assessment) -> Slide:
     national = targets[(targets["code"] == NATIONAL_CODE) & (targets["year"] == 2029)]
     if not national.empty:
         target = national.iloc[0]
-        items.append({"label": t("exp.target_label", lang, year=2029), "detail": str(target["label"]),
+        items.append({"label": t("exp.target_label", lang, year=2029), "detail": target_label(str(target["label"]), lang),
                       "value": fmt_pct(float(target["target_pct"]), lang)})
         urls.append(target["source_url"])
     rounds_used = ", ".join(dict.fromkeys(i["detail"] for i in items if i["label"] != t("exp.target_label", lang,
@@ -138,9 +139,9 @@ def _trend_slide(prevalence, targets, focus, lang, until, own_targets: bool = Fa
         colour, _symbol = figures.TARGET_STYLES[j % len(figures.TARGET_STYLES)]
         part = part.sort_values("year")
         series.append(TrendSeries(
-            name=t("exp.series_target", lang, label=label), kind="target", code=str(part["code"].iloc[0]),
+            name=t("exp.series_target", lang, label=target_label(label, lang)), kind="target", code=str(part["code"].iloc[0]),
             years=[int(y) for y in part["year"]], values=[float(v) for v in part["target_pct"]],
-            sources=[label] * len(part), colour=colour, conflict=[bool(c) for c in part["conflict"]],
+            sources=[target_label(label, lang)] * len(part), colour=colour, conflict=[bool(c) for c in part["conflict"]],
         ))
     all_years = [y for s in series for y in s.years]
     if not all_years:

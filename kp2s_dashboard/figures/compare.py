@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kp2s_dashboard.prevalence import progress
+from kp2s_dashboard.prevalence.targets import target_label
 from kp2s_dashboard.prevalence.classes import COLOURS
 from kp2s_dashboard.figures.prevalence import SOURCE_SYMBOLS, _base_layout, class_label, map_label
 from kp2s_dashboard import safetext
@@ -163,7 +164,7 @@ def profile_trend(
             text=[fmt_pct(x.target_pct, lang, progress._decimals_needed(x.target_pct)) for x in targets],
             textposition="middle left", textfont={"size": 13, "color": TARGET_COLOUR},
             marker={"symbol": "star", "size": 16, "color": TARGET_COLOUR, "line": {"color": "white", "width": 1}},
-            customdata=[[safetext.plotly(x.label), fmt_pct(x.target_pct, lang, progress._decimals_needed(x.target_pct))] for x in targets],
+            customdata=[[safetext.plotly(target_label(x.label, lang)), fmt_pct(x.target_pct, lang, progress._decimals_needed(x.target_pct))] for x in targets],
             hovertemplate="<b>%{customdata[0]}</b> %{x}: %{customdata[1]}<extra></extra>",
             cliponaxis=False,
         ), row=1, col=1)
