@@ -155,7 +155,8 @@ def test_fast_cells_read_as_the_general_path(workbook, monkeypatch):
     assert fast == general
 
 
-def test_plain_runs_read_as_the_row_by_row_reading(workbook, monkeypatch):
+def _runs_and_rows(path, monkeypatch):
+    """(dump read with plain runs, dump read row by row, the runs taken as (first row, rows))."""
     taken: list[tuple[int, int]] = []
     take = assessor_runs.PlainRuns.take
 
@@ -167,10 +168,15 @@ def test_plain_runs_read_as_the_row_by_row_reading(workbook, monkeypatch):
 
     with monkeypatch.context() as m:
         m.setattr(assessor_runs.PlainRuns, "take", counting)
-        runs = _dump(load_workbook(workbook))
+        runs = _dump(load_workbook(path))
     with monkeypatch.context() as m:
         m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx, None))
-        rows = _dump(load_workbook(workbook))
+        rows = _dump(load_workbook(path))
+    return runs, rows, taken
+
+
+def test_plain_runs_read_as_the_row_by_row_reading(workbook, monkeypatch):
+    runs, rows, taken = _runs_and_rows(workbook, monkeypatch)
     assert runs == rows
     if workbook.stem == "runs":  # the runs, row by row: every other row is left to the row-by-row reading
         assert taken == [(7, 1), (9, 1), (11, 1), (16, 2), (21, 1), (23, 1), (27, 1)]
@@ -253,23 +259,10 @@ def test_random_sheets_read_the_same_by_runs_and_row_by_row(tmp_path, monkeypatc
                 row += 1
     path = tmp_path / f"random_{seed}.xlsx"
     wb.save(path)
-    taken = []
-    take = assessor_runs.PlainRuns.take
-
-    def counting(self, start, *args):
-        n, ctx, at = take(self, start, *args)
-        taken.append(n)
-        return n, ctx, at
-
-    with monkeypatch.context() as m:
-        m.setattr(assessor_runs.PlainRuns, "take", counting)
-        runs = _dump(load_workbook(path))
-    with monkeypatch.context() as m:
-        m.setattr(assessor_runs.PlainRuns, "take", lambda self, start, end, ctx, *rest: (0, ctx, None))
-        rows = _dump(load_workbook(path))
+    runs, rows, taken = _runs_and_rows(path, monkeypatch)
     assert runs == rows
-    assert sum(taken) > 0  # runs were taken, and rows left to the row-by-row reading too
-    assert len(runs[1]) > sum(taken)
+    assert sum(n for _, n in taken) > 0  # runs were taken, and rows left to the row-by-row reading too
+    assert len(runs[1]) > sum(n for _, n in taken)
 
 
 def test_a_nilai_of_zero_for_a_scored_indicator_is_a_mismatch(tmp_path):
