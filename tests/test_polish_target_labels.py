@@ -20,3 +20,24 @@ def test_chart_tag_and_table_use_english_label():
     assert "Target antara 2021 (BKKBN)" not in set(shown.iloc[:, 3])
     tgt = P.Target(code=row["code"], year=int(row["year"]), target_pct=float(row["target_pct"]), label=row["label"])
     assert progress_common.target_tag(tgt, "en").startswith("Interim target 2021 (BKKBN)")
+
+
+def test_trend_legend_names_an_official_target_in_the_ui_language():
+    """The Tren chart's legend named "Target antara 2021 (BKKBN)" on the English UI while its table, tag and
+    hover said "Interim target 2021 (BKKBN)"."""
+    from pathlib import Path
+
+    from kp2s_dashboard.figures.prevalence import trend
+    from kp2s_dashboard.prevalence.loader import load_prevalence
+
+    root = Path(__file__).parents[1] / "data"
+    frame = targets.load_targets(root / "targets.csv")
+    shown = targets.targets_for(frame, "63")
+    shown = shown[shown["label"] == "Target antara 2021 (BKKBN)"]
+    assert len(shown)  # the official interim target applies to the province
+    table = load_prevalence(root / "prevalence.csv").table
+    names = {lang: [tr.name for tr in trend(table, ["63"], shown, lang).data if tr.legendgroup == "targets"]
+             for lang in ("en", "id")}
+    assert len(names["en"]) == 1 and "Interim target 2021 (BKKBN)" in names["en"][0]
+    assert "Target antara" not in names["en"][0]
+    assert "Target antara 2021 (BKKBN)" in names["id"][0]

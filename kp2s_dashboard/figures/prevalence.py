@@ -24,6 +24,7 @@ from kp2s_dashboard.figures import labels
 from kp2s_dashboard.i18n import fmt_pct, fmt_signed, t
 from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SOURCE_LABELS, SURVEY_SOURCES, headline
 from kp2s_dashboard.prevalence.series import flag_label, plausibility_flags
+from kp2s_dashboard.prevalence.targets import target_label
 from kp2s_dashboard.regions import registry
 
 #: Config for ``st.plotly_chart``: offline topology, no plotly logo, PNG export
@@ -354,7 +355,7 @@ def trend(
                     y=part["target_pct"],
                     mode="markers",  # the values in the right margin (target_labels), never over a line
                     text=texts,
-                    name=t("trend.target_label", lang, label=safetext.plotly(label)),  # the label comes from the file
+                    name=t("trend.target_label", lang, label=safetext.plotly(target_label(label, lang))),  # from the file
                     marker={"symbol": symbol, "size": _scaled(14, font_size), "color": colour,
                             "line": {"color": "white", "width": 1}},
                     legendgroup="targets",
