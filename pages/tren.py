@@ -9,7 +9,7 @@ from kp2s_dashboard.figures.prevalence import PLOTLY_CONFIG, trend
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence.loader import survey
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE
-from kp2s_dashboard.prevalence.targets import default_labels, targets_for
+from kp2s_dashboard.prevalence.targets import default_labels, target_label, targets_for
 
 ui.ensure_router()
 lang = state.lang()
@@ -39,6 +39,7 @@ labels = list(dict.fromkeys(applicable["label"]))
 latest_year = int(survey(data)["year"].max())
 chosen_labels = st.multiselect(t("trend.choose_targets", lang), labels,
                                default=default_labels(applicable, latest_year),
+                               format_func=lambda label: target_label(label, lang),
                                key=f"trend_targets_{focus}")
 shown_targets = applicable[applicable["label"].isin(chosen_labels)]
 fig = cache.figure("trend", (tuple(codes), tuple(chosen_labels), lang, until),
@@ -48,7 +49,7 @@ st.caption(t("trend.caveat", lang))
 beyond = shown_targets[shown_targets["year"] > until]
 if not beyond.empty:
     st.caption(t("trend.beyond_horizon", lang, targets=", ".join(
-        f"{row.label} ({row.year})" for row in beyond.itertuples())))
+        f"{target_label(row.label, lang)} ({row.year})" for row in beyond.itertuples())))
 if shown_targets["conflict"].any():
     st.caption(t("trend.conflict_note", lang))
 

@@ -41,3 +41,13 @@ def test_trend_legend_names_an_official_target_in_the_ui_language():
     assert len(names["en"]) == 1 and "Interim target 2021 (BKKBN)" in names["en"][0]
     assert "Target antara" not in names["en"][0]
     assert "Target antara 2021 (BKKBN)" in names["id"][0]
+
+
+def test_verdict_head_names_an_official_target_in_the_ui_language():
+    from kp2s_dashboard.figures.target_tables import verdict_parts
+
+    row = {"code": "63", "target_code": "00", "target_year": 2021, "target_pct": 21.1,
+           "target_label": "Target antara 2021 (BKKBN)",
+           "status": P.TARGET_YEAR_PASSED, "achieved": None}
+    assert "Interim target 2021 (BKKBN)" in verdict_parts(row, "en")["head"]
+    assert "Target antara 2021 (BKKBN)" in verdict_parts(row, "id")["head"]

@@ -155,7 +155,7 @@ def _trend_slide(prevalence, targets, focus, lang, until, own_targets: bool = Fa
                 by_source.setdefault(src, []).append(y)
     order = [s for s in (*SURVEY_SOURCES, *REGISTER_SOURCES) if s in by_source]
     data_text = "; ".join(f"{SOURCE_LABELS[s]} {_years_text(by_source[s])}" for s in order)
-    target_text = ", ".join(dict.fromkeys(shown["label"])) or "–"
+    target_text = ", ".join(dict.fromkeys(target_label(str(x), lang) for x in shown["label"])) or "–"
     notes = [t("exp.trend_note", lang)]
     flags = plausibility_flags(prevalence, codes)  # the ringed points of the figure, said in words for the file
     if not flags.empty:

@@ -34,6 +34,7 @@ from kp2s_dashboard import safetext
 from kp2s_dashboard.i18n import fmt_number, fmt_pct, t
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
+from kp2s_dashboard.prevalence.targets import target_label
 from kp2s_dashboard.regions import registry
 
 
@@ -223,6 +224,7 @@ def _target_traces(fig: go.Figure, part: pd.DataFrame, targets: Sequence[P.Targe
     for j, target in enumerate(targets):
         colour, symbol = TARGET_STYLES[j % len(TARGET_STYLES)]
         tag = target_tag(target, lang)
+        shown_label = target_label(target.label, lang)  # an official label in the UI language
         path = part[(part["series"] == "target_path") & (part["target_id"] == target.choice_id)].sort_values("year")
         if not path.empty:
             fig.add_trace(
@@ -234,7 +236,7 @@ def _target_traces(fig: go.Figure, part: pd.DataFrame, targets: Sequence[P.Targe
                     name=t("prog.fig.target_path_named", lang, target=safetext.plotly(tag)),
                     meta=f"target_path:{target.choice_id}",
                     legendgroup=target.choice_id,
-                    hovertemplate=f"{t('prog.series.target_path', lang)} {safetext.plotly(target.label)} "
+                    hovertemplate=f"{t('prog.series.target_path', lang)} {safetext.plotly(shown_label)} "
                                   "%{x}: %{y:.1f}%<extra></extra>",
                 )
             )
@@ -244,7 +246,7 @@ def _target_traces(fig: go.Figure, part: pd.DataFrame, targets: Sequence[P.Targe
                 x=[target.year],
                 y=[target.target_pct],
                 mode="markers+text",
-                text=[f"{safetext.plotly(target.label)}: {pct_text(target.target_pct, lang)}"],
+                text=[f"{safetext.plotly(shown_label)}: {pct_text(target.target_pct, lang)}"],
                 textposition="bottom left" if target.year >= right_edge else "bottom center",
                 textfont={"size": 12, "color": colour},
                 marker={"size": 15, "symbol": symbol, "color": colour, "line": {"color": "white", "width": 1}},
@@ -252,7 +254,7 @@ def _target_traces(fig: go.Figure, part: pd.DataFrame, targets: Sequence[P.Targe
                 meta=f"target:{target.choice_id}",
                 legendgroup=target.choice_id,
                 showlegend=path.empty,
-                hovertemplate=f"<b>{safetext.plotly(target.label)}</b> %{{x}}: %{{y:.1f}}%<extra></extra>",
+                hovertemplate=f"<b>{safetext.plotly(shown_label)}</b> %{{x}}: %{{y:.1f}}%<extra></extra>",
                 cliponaxis=False,
             )
         )

@@ -29,6 +29,7 @@ from kp2s_dashboard.figures.progress_common import (
 from kp2s_dashboard.i18n import fmt_number, source_note, t
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
+from kp2s_dashboard.prevalence.targets import target_label
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
 
 
@@ -114,7 +115,8 @@ def verdict_parts(row: pd.Series | dict, lang: str = "id") -> dict[str, str]:
     (:data:`VERDICT_TONES`)."""
     target = P.Target(str(row["target_code"]), int(row["target_year"]), float(row["target_pct"]),
                       str(row["target_label"]))
-    head = t("prog.verdict.head", lang, year=target.year, value=pct_text(target.target_pct, lang), label=target.label)
+    head = t("prog.verdict.head", lang, year=target.year, value=pct_text(target.target_pct, lang),
+             label=target_label(target.label, lang))
     status = str(row["status"])
     achieved = row.get("achieved")
     known = achieved is not None and not pd.isna(achieved)
@@ -321,7 +323,7 @@ def target_sources(
     for url in dict.fromkeys(u for u in rows["source_url"].fillna("").astype(str) if u.strip()):
         lines.append(url.strip())
     for target in dict.fromkeys((near, far)):
-        lines.append(t("prog.exp.target", lang, year=target.year, label=target.label,
+        lines.append(t("prog.exp.target", lang, year=target.year, label=target_label(target.label, lang),
                        value=pct_text(target.target_pct, lang), basis=source_note(target, lang, "basis") or "–",
                        url=target.source_url or "–"))
     return lines
