@@ -43,6 +43,15 @@ class Location:
 #: The longest text a message quotes from a file (a cell value, a name) before cutting it.
 QUOTE_MAX = 500
 
+#: Parameters that hold one of the dashboard's own terms (a kind of assessment file, a ranking basis), not text
+#: from a file: message key → {parameter: catalogue key of the term, ``{}`` standing for the value}. The message
+#: names the term in its language (``assessor`` → "per penilai" / "per assessor", ``final`` → "Nilai Akhir"); a
+#: value the catalogue does not know is shown as is (a mixed kind ``rekap+matrix`` is named part by part).
+TERM_PARAMS = {
+    "asm.conflict_sources": {"kind": "asm.kind_short.{}", "other_kind": "asm.kind_short.{}"},
+    "err.asm_rank_mismatch": {"basis": "asm.basis_short.{}"},
+}
+
 
 @dataclass
 class Problem:
@@ -64,6 +73,11 @@ class Problem:
 
         params = {k: v[:QUOTE_MAX] + "…" if isinstance(v, str) and len(v) > QUOTE_MAX else v
                   for k, v in self.params.items()}
+        for name, pattern in TERM_PARAMS.get(self.key, {}).items():
+            if isinstance(params.get(name), str):
+                params[name] = " + ".join(i18n.t(pattern.format(part), lang)
+                                          if pattern.format(part) in i18n.CATALOGUE else part
+                                          for part in params[name].split("+"))
         return i18n.t(self.key, lang, **params)
 
     def render(self, lang: str = "en") -> str:

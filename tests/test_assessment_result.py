@@ -243,3 +243,22 @@ def test_item6_district_from_a_sheet_name_only_beside_an_assessor_label(tmp_path
     assert set(result.scores["code"]) == {"6303"} and list(result.scores["assessor"]) == ["P1"]
     assert list(result.scores["score"]) == [4.0]  # Banjarbaru's 1 is not averaged into Banjar
     assert list(result.rejected["key"]) == ["err.asm_district_unknown"]
+
+
+def test_conflict_and_rank_messages_name_the_kind_and_basis_in_the_ui_language():
+    """The Kelola warning said "juga dinilai di contoh_penilai_2024.xlsx (assessor); yang berlaku:
+    contoh_rekap_2024.xlsx (rekap)" in the Indonesian UI: the kind's id, not its name."""
+    from kp2s_dashboard.assessment import in_force, load_workbook
+    from kp2s_dashboard.errors import Problem
+
+    demo = Path(__file__).parents[1] / "data" / "demo"
+    decided = in_force([load_workbook(demo / "contoh_penilai_2024.xlsx"), load_workbook(demo / "contoh_rekap_2024.xlsx")])
+    conflicts = [p for p in decided.result.report.problems if p.key == "asm.conflict_sources"]
+    assert len(conflicts) == 1
+    assert "juga dinilai di contoh_penilai_2024.xlsx (per penilai); yang berlaku: contoh_rekap_2024.xlsx (rekap)." \
+        in conflicts[0].message("id")
+    assert "also scored in contoh_penilai_2024.xlsx (per assessor); in force: contoh_rekap_2024.xlsx (summary)." \
+        in conflicts[0].message("en")
+    rank = Problem("err.asm_rank_mismatch", {"value": "3", "expected": 2, "basis": "final"})
+    assert rank.message("id") == "peringkat 3 tidak sesuai dengan nilai di berkas (Nilai Akhir); diharapkan 2"
+    assert rank.message("en") == "rank 3 does not follow from the file's scores (the final score, Nilai Akhir); expected 2"

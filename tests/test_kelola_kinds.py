@@ -421,3 +421,31 @@ def test_a_score_on_another_basis_is_a_change_that_names_both_bases():
         "new total computed from known weights (Σ score × weight)")
     shown_id = publishing.changes_frame(other, "id")
     assert shown_id["Dasar nilai"].iloc[0].startswith("dasar berbeda, angka tidak sebanding: lama Nilai Akhir di berkas")
+
+
+def test_a_total_of_another_kind_of_file_is_another_basis():
+    """The demo per-assessor file (Jumlah = Σ skor × bobot, mean of the assessors: Tanah Laut 234,67) in force
+    and the demo summary added (Jumlah = dokumen + paparan, 0–200: 161,15): both basis "total", and the
+    preview said "changed 234,67 → 161,15" as if one figure had moved."""
+    from pathlib import Path
+
+    from kp2s_dashboard.assessment import load_workbook
+    from kp2s_dashboard.store import publishing
+    from kp2s_dashboard.store.kind_checks import _assessment_figures, _results_table
+
+    demo = Path(__file__).parents[1] / "data" / "demo"
+    assessor = load_workbook(demo / "contoh_penilai_2024.xlsx")
+    old, _ = _results_table([assessor])
+    new, _ = _results_table([assessor, load_workbook(demo / "contoh_rekap_2024.xlsx")])
+    assert set(old["kind"]) == {"assessor"} and set(new["kind"]) == {"rekap"}
+    changes = figure_changes(_assessment_figures({"results": old}), _assessment_figures({"results": new}))
+    score = changes[(changes["code"] == "6301") & (changes["item"] == "score")].iloc[0]
+    assert (round(score["old"], 2), score["new"]) == (234.67, 161.15)
+    assert (score["basis_old"], score["basis_new"]) == ("total@assessor", "total@rekap")
+    shown = publishing.changes_frame(changes, "id")
+    assert set(shown["Dasar nilai"]) == {
+        "dasar berbeda, angka tidak sebanding: lama Jumlah (total) di berkas — jenis berkas: per penilai; "
+        "baru Jumlah (total) di berkas — jenis berkas: rekap"}
+    # a version stored before the kind was kept (basis "total") against the same basis of a new file: not a change
+    legacy = _assessment_figures({"results": new.drop(columns="kind")})
+    assert figure_changes(legacy, _assessment_figures({"results": new})).empty

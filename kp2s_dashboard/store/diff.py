@@ -72,6 +72,22 @@ FIGURE_CHANGE_COLUMNS = ["code", "year", "item", "change", "old", "new", "basis_
 _FIGURE_KEY = ["code", "year", "item"]
 
 
+def bases_differ(old: str, new: str) -> bool:
+    """True when two figures' bases (``basis`` of :func:`figure_changes`) say
+    they are not the same measure: both stated and different. A basis may
+    name the kind of file after ``@`` (``total@rekap``); one stored before
+    kinds were kept (``total``) is compared on its basis alone.
+
+    >>> bases_differ("total@rekap", "total@assessor"), bases_differ("total", "total@rekap"), bases_differ("", "final")
+    (True, False, False)
+    """
+    if not old or not new or old == new:
+        return False
+    if ("@" in old) != ("@" in new):
+        return old.split("@")[0] != new.split("@")[0]
+    return True
+
+
 def figure_changes(old: pd.DataFrame | None, new: pd.DataFrame | None, tolerance: float = 1e-9) -> pd.DataFrame:
     """The figures that differ between two versions of any kind.
 
@@ -120,7 +136,7 @@ def figure_changes(old: pd.DataFrame | None, new: pd.DataFrame | None, tolerance
     one_missing = merged["old"].isna() ^ merged["new"].isna()
     differs = ((merged["old"] - merged["new"]).abs() > tolerance) | one_missing
     basis_old, basis_new = merged["basis_old"].fillna("").astype(str), merged["basis_new"].fillna("").astype(str)
-    differs |= (basis_old != "") & (basis_new != "") & (basis_old != basis_new)
+    differs |= pd.Series([bases_differ(x, y) for x, y in zip(basis_old, basis_new)], index=merged.index, dtype=bool)
     merged["basis_old"], merged["basis_new"] = basis_old, basis_new
     change[both & differs] = "changed"
     merged["change"] = change

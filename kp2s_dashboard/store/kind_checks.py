@@ -274,7 +274,12 @@ def _results_table(results: list) -> tuple[pd.DataFrame, Any]:
     """Score and rank per district and assessment year of a set of loaded
     workbooks: :func:`~kp2s_dashboard.assessment.in_force` then
     :func:`~kp2s_dashboard.assessment.district_result` for each year (the one
-    definition the Aksi page, Profil and the deck use)."""
+    definition the Aksi page, Profil and the deck use). Columns
+    ``year_assessed`` Int64, ``code``/``name`` str, ``score`` float (the
+    basis' units), ``basis`` str, ``rank`` Int64 and ``kind`` str, the kind
+    of file in force that year (``rekap``, ``assessor``, …): a summary's
+    Jumlah (0–200) and a per-assessor sheet's Jumlah (Σ skor × bobot) are both
+    basis ``total`` but not one figure."""
     from kp2s_dashboard.assessment import district_result, in_force
     from kp2s_dashboard.assessment.result import years_of
 
@@ -282,12 +287,13 @@ def _results_table(results: list) -> tuple[pd.DataFrame, Any]:
     frames = []
     if chosen.result is not None:
         for year in years_of(chosen.result):
-            r = district_result(chosen.result, year)
-            frames.append(r[["year_assessed", "code", "name", "score", "basis", "rank"]])
+            r = district_result(chosen.result, year)[["year_assessed", "code", "name", "score", "basis", "rank"]]
+            frames.append(r.assign(kind=chosen.chosen.get(int(year), "")))
     if not frames:
         return pd.DataFrame({"year_assessed": pd.Series(dtype="Int64"), "code": pd.Series(dtype=str),
                              "name": pd.Series(dtype=str), "score": pd.Series(dtype=float),
-                             "basis": pd.Series(dtype=str), "rank": pd.Series(dtype="Int64")}), chosen
+                             "basis": pd.Series(dtype=str), "rank": pd.Series(dtype="Int64"),
+                             "kind": pd.Series(dtype=str)}), chosen
     return pd.concat(frames, ignore_index=True), chosen
 
 
@@ -337,10 +343,15 @@ def _assessment_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         return empty_figures()
     # the basis (Nilai Akhir, Jumlah, a total computed from weights, …) goes with both: the same district's score
     # on another basis is not the same figure changed (the preview says so)
+    # and so does the kind of file (``total@rekap``): tables stored before the kind was kept have none
+    basis = t["basis"].astype(str)
+    if "kind" in t.columns:
+        kind = t["kind"].fillna("").astype(str)
+        basis = basis.where(kind == "", basis + "@" + kind)
     parts = [pd.DataFrame({"code": t["code"], "year": t["year_assessed"], "item": "score", "value": t["score"],
-                           "basis": t["basis"]}),
+                           "basis": basis}),
              pd.DataFrame({"code": t["code"], "year": t["year_assessed"], "item": "rank",
-                           "value": t["rank"].astype("Float64").astype(float), "basis": t["basis"]})]
+                           "value": t["rank"].astype("Float64").astype(float), "basis": basis})]
     return typed_figures(pd.concat(parts, ignore_index=True))
 
 

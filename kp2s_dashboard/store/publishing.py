@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kp2s_dashboard.store import kinds
+from kp2s_dashboard.store.diff import bases_differ
 from kp2s_dashboard.store.kinds import Candidate, Context
 
 #: Kinds the page can publish, in the order offered (every kind of the store).
@@ -115,20 +116,27 @@ def changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("kelola.col_new", lang): [_number(v, lang) for v in changes["new"]],
     })
     if "basis_old" in changes.columns:
-        pairs = list(zip(changes["basis_old"].fillna(""), changes["basis_new"].fillna("")))
-        if any(a and b and a != b for a, b in pairs):  # old and new computed differently: say so on the row
+        differ = [bases_differ(str(a), str(b))
+                  for a, b in zip(changes["basis_old"].fillna(""), changes["basis_new"].fillna(""))]
+        if any(differ):  # old and new computed differently: say so on the row
             out[t("kelola.col_basis", lang)] = [
-                t("kelola.basis_changed", lang, old=_basis(a, lang), new=_basis(b, lang)) if a and b and a != b else ""
-                for a, b in pairs
+                t("kelola.basis_changed", lang, old=_basis(a, lang), new=_basis(b, lang)) if d else ""
+                for a, b, d in zip(changes["basis_old"], changes["basis_new"], differ)
             ]
     return out
 
 
 def _basis(basis: str, lang: str) -> str:
     from kp2s_dashboard.assessment.result import BASES
-    from kp2s_dashboard.i18n import t
+    from kp2s_dashboard.i18n import CATALOGUE, t
 
-    return t(f"asm.basis_rank.{basis}", lang) if basis in BASES else basis
+    basis, _, kind = str(basis).partition("@")
+    text = t(f"asm.basis_rank.{basis}", lang) if basis in BASES else basis
+    if kind:
+        name = " + ".join(t(f"asm.kind_short.{k}", lang) if f"asm.kind_short.{k}" in CATALOGUE else k
+                          for k in kind.split("+"))
+        text = t("kelola.basis_of_kind", lang, basis=text, kind=name)
+    return text
 
 
 def _number(value: float, lang: str) -> str:
