@@ -91,6 +91,8 @@ if editor is not None:
         if candidate.publishable:
             st.subheader(t("kelola.preview", lang))
             st.caption(t("kelola.preview_counts", lang, **candidate.counts))
+            for note in publishing.basis_notes(candidate.changes, lang):
+                st.warning(note, icon="⚠️")
             if len(candidate.changes):
                 ui.dataframe(publishing.changes_frame(candidate.changes, lang), hide_index=True,
                              width="stretch", key="kelola_preview")
@@ -157,6 +159,8 @@ else:
         with ui.stop_on_error(lang):
             diff = publishing.compare(store, by_id[older], by_id[newer])
         st.caption(t("kelola.preview_counts", lang, **publishing.summarise(diff)))
+        for note in publishing.basis_notes(diff, lang):
+            st.warning(note, icon="⚠️")
         if len(diff):
             ui.dataframe(publishing.changes_frame(diff, lang), hide_index=True, width="stretch",
                          key="kelola_compare")

@@ -416,11 +416,13 @@ def test_a_score_on_another_basis_is_a_change_that_names_both_bases():
         ["6301", "rank", "changed", 1.0, 1.0], ["6301", "score", "changed", 80.0, 80.0],
         ["6302", "rank", "changed", 2.0, 2.0], ["6302", "score", "changed", 70.0, 76.0]]
     shown = publishing.changes_frame(other, "en")
-    assert shown["Basis of the value"].iloc[-1] == (
-        "different basis, the numbers are not comparable: old the file's final score (Nilai Akhir); "
-        "new total computed from known weights (Σ score × weight)")
+    assert set(shown["Basis of the value"]) == {"⚠ not comparable: the final score, Nilai Akhir → Σ score × weight"}
+    assert publishing.basis_notes(other, "en") == [
+        "A different basis for 4 figures, the old and new numbers are not comparable: old the file's final score "
+        "(Nilai Akhir); new total computed from known weights (Σ score × weight)."]
+    assert publishing.basis_notes(same_basis, "en") == []
     shown_id = publishing.changes_frame(other, "id")
-    assert shown_id["Dasar nilai"].iloc[0].startswith("dasar berbeda, angka tidak sebanding: lama Nilai Akhir di berkas")
+    assert shown_id["Dasar nilai"].iloc[0] == "⚠ tidak sebanding: Nilai Akhir → Σ skor × bobot"
 
 
 def test_a_total_of_another_kind_of_file_is_another_basis():
@@ -443,9 +445,10 @@ def test_a_total_of_another_kind_of_file_is_another_basis():
     assert (round(score["old"], 2), score["new"]) == (234.67, 161.15)
     assert (score["basis_old"], score["basis_new"]) == ("total@assessor", "total@rekap")
     shown = publishing.changes_frame(changes, "id")
-    assert set(shown["Dasar nilai"]) == {
-        "dasar berbeda, angka tidak sebanding: lama Jumlah (total) di berkas — jenis berkas: per penilai; "
-        "baru Jumlah (total) di berkas — jenis berkas: rekap"}
+    assert set(shown["Dasar nilai"]) == {"⚠ tidak sebanding: Jumlah (per penilai) → Jumlah (rekap)"}
+    assert publishing.basis_notes(changes, "id") == [
+        "Dasar nilai berbeda pada 26 angka, angka lama dan baru tidak sebanding: lama Jumlah (total) di berkas — "
+        "jenis berkas: per penilai; baru Jumlah (total) di berkas — jenis berkas: rekap."]
     # a version stored before the kind was kept (basis "total") against the same basis of a new file: not a change
     legacy = _assessment_figures({"results": new.drop(columns="kind")})
     assert figure_changes(legacy, _assessment_figures({"results": new})).empty

@@ -115,27 +115,53 @@ def changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("kelola.col_old", lang): [_number(v, lang) for v in changes["old"]],
         t("kelola.col_new", lang): [_number(v, lang) for v in changes["new"]],
     })
-    if "basis_old" in changes.columns:
-        differ = [bases_differ(str(a), str(b))
-                  for a, b in zip(changes["basis_old"].fillna(""), changes["basis_new"].fillna(""))]
-        if any(differ):  # old and new computed differently: say so on the row
-            out[t("kelola.col_basis", lang)] = [
-                t("kelola.basis_changed", lang, old=_basis(a, lang), new=_basis(b, lang)) if d else ""
-                for a, b, d in zip(changes["basis_old"], changes["basis_new"], differ)
-            ]
+    pairs = _basis_pairs(changes)
+    if any(pairs):  # old and new computed differently: say so on the row, in short (basis_notes says it in full)
+        out[t("kelola.col_basis", lang)] = [
+            t("kelola.basis_changed_short", lang, old=_basis(p[0], lang, short=True), new=_basis(p[1], lang, short=True))
+            if p else "" for p in pairs
+        ]
     return out
 
 
-def _basis(basis: str, lang: str) -> str:
+def basis_notes(changes: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per pair of bases that differ in ``changes`` (a
+    :func:`~kp2s_dashboard.store.diff.figure_changes` result), with how many
+    figures it concerns, for the caption above :func:`changes_frame`: "Dasar
+    nilai berbeda pada 26 angka, angka lama dan baru tidak sebanding: lama
+    Jumlah (total) di berkas — jenis berkas: per penilai; baru …". Empty when
+    every basis agrees."""
+    from kp2s_dashboard.i18n import t
+
+    counts: dict[tuple[str, str], int] = {}
+    for pair in _basis_pairs(changes):
+        if pair:
+            counts[pair] = counts.get(pair, 0) + 1
+    return [t("kelola.basis_changed", lang, n=n, old=_basis(a, lang), new=_basis(b, lang)) for (a, b), n in counts.items()]
+
+
+def _basis_pairs(changes: pd.DataFrame) -> list[tuple[str, str] | None]:
+    """Per row of ``changes``: (old, new) basis when they differ, else None."""
+    if "basis_old" not in changes.columns:
+        return [None] * len(changes)
+    return [(str(a), str(b)) if bases_differ(str(a), str(b)) else None
+            for a, b in zip(changes["basis_old"].fillna(""), changes["basis_new"].fillna(""))]
+
+
+def _basis(basis: str, lang: str, short: bool = False) -> str:
+    """A figure's basis (``total@assessor``) in words: in full ("Jumlah
+    (total) di berkas — jenis berkas: per penilai") or ``short`` ("Jumlah
+    (per penilai)"); a basis the catalogue does not know as written."""
     from kp2s_dashboard.assessment.result import BASES
     from kp2s_dashboard.i18n import CATALOGUE, t
 
     basis, _, kind = str(basis).partition("@")
-    text = t(f"asm.basis_rank.{basis}", lang) if basis in BASES else basis
+    key = f"asm.basis_short.{basis}" if short else f"asm.basis_rank.{basis}"
+    text = t(key, lang) if basis in BASES and key in CATALOGUE else basis
     if kind:
         name = " + ".join(t(f"asm.kind_short.{k}", lang) if f"asm.kind_short.{k}" in CATALOGUE else k
                           for k in kind.split("+"))
-        text = t("kelola.basis_of_kind", lang, basis=text, kind=name)
+        text = t("kelola.basis_of_kind_short" if short else "kelola.basis_of_kind", lang, basis=text, kind=name)
     return text
 
 
