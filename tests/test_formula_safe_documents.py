@@ -104,3 +104,23 @@ def test_deck_modules_use_the_formula_safe_chart_data(module):
     source = open(mod.__file__, encoding="utf-8").read()
     assert "from pptx.chart.data import" not in source
     assert "from kp2s_dashboard.export.chart_data import CategoryChartData" in source
+
+
+def test_recommendation_template_rows_are_text_and_the_empty_template_is_unchanged():
+    from kp2s_dashboard.export import tables as export
+    from kp2s_dashboard.recommendations import entry as E
+    from kp2s_dashboard.recommendations import sheet as S
+
+    rows = [(1, "Kabupaten Tapin", "Aksi 1", HOSTILE[0], HOSTILE[1], None, "Tinggi"),
+            (-2, "Kabupaten Tapin", "Umum", "-3 SD <= HAZ", "@Bappeda", None, None)]
+    buffer = io.BytesIO()
+    S.template_workbook(2024, n_rows=5, rows=rows).save(buffer)
+    ws = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))[S.SHEET_NAME]
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    first = S.HEADER_ROW + 1
+    assert [ws.cell(first, j).value for j in (4, 5)] == HOSTILE[:2]
+    assert ws.cell(first, 4).quotePrefix and ws.cell(first + 1, 5).quotePrefix
+    assert ws.cell(first + 1, 1).value == -2 and ws.cell(first + 1, 1).data_type == "n"
+    # the downloaded (empty) template has nothing to change: its cells are as before
+    empty = openpyxl.load_workbook(io.BytesIO(E.template_bytes(2024)))
+    assert sum(export.inert_cells(sheet) for sheet in empty.worksheets) == 0

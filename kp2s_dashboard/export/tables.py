@@ -176,10 +176,12 @@ def _xml_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if out is None else out
 
 
-def _inert_cells(ws) -> int:
+def inert_cells(ws) -> int:
     """Make every text cell of an openpyxl sheet that a spreadsheet could
     evaluate (:func:`formula_like`, or stored as a formula) a string cell
-    with the quote prefix. Returns how many cells changed."""
+    with the quote prefix. Returns how many cells changed. Only for sheets
+    that hold data, not formulas of their own (a template's ``=SUM`` would
+    become text)."""
     changed = 0
     for row in ws.iter_rows():
         for cell in row:
@@ -252,7 +254,7 @@ def to_xlsx_bytes(
             frame = _xml_frame(frame)  # a control character from a file would make openpyxl refuse the workbook
             frame.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
-            _inert_cells(ws)
+            inert_cells(ws)
             ws.freeze_panes = "A2"
             total = 0
             for i, col in enumerate(frame.columns, start=1):
