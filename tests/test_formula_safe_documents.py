@@ -139,3 +139,29 @@ def test_tables_offer_no_toolbar_download_that_would_keep_formulas():
     config = tomllib.loads((project / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
     assert "client.disableDataExport" in st_config._config_options_template  # an option this Streamlit knows
+
+
+def test_csv_is_formula_safe_also_where_excel_splits_on_semicolons():
+    """Excel opens a CSV with the region's list separator (``;`` in
+    Indonesia): a text cell ``Tapin;=cmd|…`` would be two cells there, the
+    second a formula. Read the download as such an Excel would (the text
+    column first, as the tables have it): no cell starts with a formula
+    character."""
+    import csv
+
+    import pandas as pd
+
+    from kp2s_dashboard.export import tables as export
+
+    texts = ["Kabupaten Tapin;=cmd|' /C calc'!A0", "a;@SUM(A1:A9)", 'x;"=HYPERLINK(""http://evil"";""k"")"',
+             "a; -3 SD", "1;-2", HOSTILE[0], "Tanah Laut"]
+    frame = pd.DataFrame({"Kabupaten/Kota": texts, "Nilai": [-1.5, 2, -3, 4, 5, 6, 7]})
+    data = export.to_csv_bytes(frame, "id", exported=DAY).decode("utf-8-sig")
+    for row in csv.reader(io.StringIO(data, newline=""), delimiter=";"):
+        for cell in row:
+            assert not cell.lstrip('"').startswith(("=", "+", "-", "@", "\t", "\r")), (cell, row)
+    rows = list(csv.reader(io.StringIO(data, newline="")))
+    assert [r[0] for r in rows[1:8]] == ["Kabupaten Tapin;'=cmd|' /C calc'!A0", "a;'@SUM(A1:A9)",
+                                         'x;\'"=HYPERLINK(""http://evil"";""k"")"', "a; -3 SD", "1;'-2",
+                                         "'" + HOSTILE[0], "Tanah Laut"]
+    assert [r[1] for r in rows[1:8]] == ["-1.5", "2.0", "-3.0", "4.0", "5.0", "6.0", "7.0"]
