@@ -126,21 +126,6 @@ def test_recommendation_template_rows_are_text_and_the_empty_template_is_unchang
     assert sum(export.inert_cells(sheet) for sheet in empty.worksheets) == 0
 
 
-def test_tables_offer_no_toolbar_download_that_would_keep_formulas():
-    """Streamlit's own CSV download and copy of an ``st.dataframe`` write a
-    text cell as it is (no quote before ``=``): they are turned off, the
-    app's formula-safe downloads stay."""
-    import tomllib
-    from pathlib import Path
-
-    from streamlit import config as st_config
-
-    project = Path(__file__).resolve().parent.parent
-    config = tomllib.loads((project / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["client"]["disableDataExport"] is True
-    assert "client.disableDataExport" in st_config._config_options_template  # an option this Streamlit knows
-
-
 def test_csv_is_formula_safe_also_where_excel_splits_on_semicolons():
     """Excel opens a CSV with the region's list separator (``;`` in
     Indonesia): a text cell ``Tapin;=cmd|…`` would be two cells there, the
