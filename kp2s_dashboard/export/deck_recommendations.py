@@ -81,7 +81,7 @@ def figure(slide: Slide, lang: str, font_size: int, ink: str) -> tuple[go.Figure
 def draw_pptx(pslide, slide: Slide, box, style) -> None:
     """A native stacked bar chart of the slide's table in ``box`` (left,
     top, width, height); ``style(chart)`` applies the deck's chart style."""
-    from pptx.chart.data import CategoryChartData
+    from kp2s_dashboard.export.chart_data import CategoryChartData
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 

@@ -28,7 +28,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
@@ -37,6 +36,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from kp2s_dashboard.export import deck_model as deck_mod
+from kp2s_dashboard.export.chart_data import CategoryChartData
 from kp2s_dashboard.figures import prevalence as figures
 from kp2s_dashboard.figures.prevalence import FLAG_COLOUR as FLAG_RING
 from kp2s_dashboard.prevalence.classes import CLASS_KEYS, classify

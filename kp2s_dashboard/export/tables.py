@@ -10,7 +10,8 @@ downloaded CSV can be checked again on the Data page).
 No download carries a live formula (OWASP "CSV injection"): every text cell
 and header that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return (:data:`FORMULA_TRIGGERS`) is written as inert text — in a CSV with a
-single quote in front (``'=HYPERLINK(…)``, ``'-3 SD <= HAZ < -2 SD``), in an
+single quote in front (``'=HYPERLINK(…)``, ``'-3 SD <= HAZ < -2 SD``; also a
+part after a ``;``, the list separator Excel splits a CSV on in Indonesia), in an
 XLSX as a string cell with Excel's "quote prefix" (the cell shows the text
 unchanged and no spreadsheet evaluates it; openpyxl on its own would store a
 string beginning with ``=`` as a formula). Numbers stay numbers: a negative
@@ -133,8 +134,27 @@ def formula_like(value: object) -> bool:
 def safe_text(value: object) -> object:
     """``value`` made inert for a CSV cell: a :func:`formula_like` text gets
     a single quote in front (``'=HYPERLINK("http://x","klik")``); every
-    other value is returned unchanged (numbers stay numbers)."""
-    return "'" + value if formula_like(value) else value
+    other value is returned unchanged (numbers stay numbers).
+
+    So does each part of a text after a semicolon that starts with one of
+    :data:`FORMULA_TRIGGERS` (after any double quotes), a number too: Excel
+    opens a CSV with the list separator of the computer's region, ``;`` in
+    Indonesia, where ``Tapin;=cmd|' /C calc'!A0`` is two cells, the second
+    a formula (written ``Tapin;'=cmd|' /C calc'!A0``), and such a cell runs
+    on into the next fields of the line (``1;-2`` is written ``1;'-2``).
+    ``a; -3 SD`` stays as it is."""
+    if not isinstance(value, str):
+        return value
+    text = "'" + value if formula_like(value) else value
+    if ";" in text:
+        head, *parts = text.split(";")
+        text = ";".join([head, *("'" + p if p.lstrip('"').startswith(FORMULA_TRIGGERS) else p for p in parts)])
+    return text
+
+
+def _needs_quote(value: object) -> bool:
+    """Whether :func:`safe_text` changes ``value``."""
+    return isinstance(value, str) and safe_text(value) != value
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -150,7 +170,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             column = column.astype(object)
         elif not (column.dtype == object or pd.api.types.is_string_dtype(column.dtype)):
             continue
-        if column.map(formula_like, na_action="ignore").fillna(False).astype(bool).any():
+        if column.map(_needs_quote, na_action="ignore").fillna(False).astype(bool).any():
             out.isetitem(i, column.map(safe_text, na_action="ignore"))
     return out
 
@@ -176,10 +196,12 @@ def _xml_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if out is None else out
 
 
-def _inert_cells(ws) -> int:
+def inert_cells(ws) -> int:
     """Make every text cell of an openpyxl sheet that a spreadsheet could
     evaluate (:func:`formula_like`, or stored as a formula) a string cell
-    with the quote prefix. Returns how many cells changed."""
+    with the quote prefix. Returns how many cells changed. Only for sheets
+    that hold data, not formulas of their own (a template's ``=SUM`` would
+    become text)."""
     changed = 0
     for row in ws.iter_rows():
         for cell in row:
@@ -252,7 +274,7 @@ def to_xlsx_bytes(
             frame = _xml_frame(frame)  # a control character from a file would make openpyxl refuse the workbook
             frame.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
-            _inert_cells(ws)
+            inert_cells(ws)
             ws.freeze_panes = "A2"
             total = 0
             for i, col in enumerate(frame.columns, start=1):

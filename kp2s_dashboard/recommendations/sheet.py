@@ -292,7 +292,9 @@ def template_workbook(year_assessed: int, n_rows: int = 100, banner: str | None 
     rows with drop-down lists (district names from a hidden ``Daftar``
     sheet, ``Umum``/``Aksi 1``…``Aksi 8``, priorities) and a date rule on
     *Tenggat*. ``rows`` (tuples in header order) are filled in first (used
-    by the demo script). Returns the workbook."""
+    by the demo script); their texts are string cells, never formulas
+    (:func:`kp2s_dashboard.export.tables.inert_cells`). Returns the
+    workbook."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET_NAME
@@ -340,4 +342,7 @@ def template_workbook(year_assessed: int, n_rows: int = 100, banner: str | None 
     for i, values in enumerate(filled, start=first):
         for j, value in enumerate(values, start=1):
             ws.cell(i, j, value)
+    from kp2s_dashboard.export.tables import inert_cells  # the one formula-safety rule of every download
+
+    inert_cells(ws)  # a recommendation text "=HYPERLINK(…)" in ``rows`` stays text
     return wb
