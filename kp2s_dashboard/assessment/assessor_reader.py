@@ -25,7 +25,7 @@ from kp2s_dashboard.assessment.layouts import (
     find_district_in_text,
     title_pairs,
 )
-from kp2s_dashboard.assessment.table_reader import TableReader, _fmt, _tolerance, weighted_agrees
+from kp2s_dashboard.assessment.table_reader import TableReader, _tolerance, weighted_agrees
 from kp2s_dashboard.assessment.values import (
     CodeParse,
     format_raw,
@@ -338,9 +338,9 @@ class AssessorReader(TableReader):
             weighted_col.col,
             "error",
             value=raw,
-            expected=_fmt(product),
+            expected=float(product),
             score=score_raw,
-            weight=_fmt(weight),
+            weight=float(weight),
         )
 
     def assessor_total_row(

@@ -265,7 +265,7 @@ class TableReader:
         if expected is not None and not math.isnan(expected):
             agrees = abs(value - expected) <= _tolerance(raw, self.sheet.decimals.get((row, column.col)))
             if not agrees:
-                self.add("err.asm_total_mismatch", row, column.col, "error", value=raw, expected=_fmt(expected), parts=parts)
+                self.add("err.asm_total_mismatch", row, column.col, "error", value=raw, expected=float(expected), parts=parts)
         if keys.get("store") is False:
             return agrees
         self.out.totals.append(
