@@ -105,3 +105,15 @@ def test_one_district_is_singular_in_english():
     assert t("rekomendasi.ed.preview", "en", n=np.int64(1)) == "Preview: 1 recommendation"
     assert t("rekomendasi.ed.preview", "en", n="1") == "Preview: 1 recommendation"
     assert t("rekomendasi.ed.preview", "en", n=3) == "Preview: 3 recommendations"
+
+
+def test_upload_size_in_the_ui_language():
+    import pytest
+
+    from kp2s_dashboard.errors import DataError
+    from kp2s_dashboard.sheets import uploads
+
+    with pytest.raises(DataError) as info:
+        uploads.check_size("besar.xlsx", int(2.5 * uploads.MB), uploads.Limits(max_bytes=int(1.5 * uploads.MB)))
+    assert info.value.problem.message("id").startswith("berkas berukuran 2,5 MB; batasnya 1,5 MB. ")
+    assert info.value.problem.message("en").startswith("the file is 2.5 MB; the limit is 1.5 MB. ")
