@@ -53,8 +53,24 @@ TERM_PARAMS = {
 }
 
 
+@dataclass(frozen=True)
+class WeightedSum:
+    """A message parameter naming a weighted sum, ``0,3×paparan + 0,7×verifikasi``:
+    ``terms`` are ``(weight, name)`` pairs; the weights are written in the
+    message's language when it is rendered (``0.3×paparan`` in English)."""
+
+    terms: tuple[tuple[float, str], ...]
+
+    def text(self, lang: str) -> str:
+        from kp2s_dashboard import i18n
+
+        return " + ".join(f"{i18n.fmt_plain(float(w), lang)}×{name}" for w, name in self.terms)
+
+
 def _param(value: Any, lang: str) -> Any:
     """One message parameter as :meth:`Problem.message` writes it."""
+    if isinstance(value, WeightedSum):
+        return value.text(lang)
     if isinstance(value, str):
         return value[:QUOTE_MAX] + "…" if len(value) > QUOTE_MAX else value
     if isinstance(value, float):  # also numpy's float64; bool and int are not floats

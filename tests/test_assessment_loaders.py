@@ -403,7 +403,7 @@ def test_assessor_weighted_value_and_total_mismatch(tmp_path):
     write_assessor_book(path, [{"title": "HSS", "district": None, "assessor": "Dr. A", "nilai_override": {9: 45.0}, "jumlah_override": 1.0}])
     result = load_workbook(path)
     weighted = only(result.report, "err.asm_weighted_mismatch")
-    assert (weighted.location.cell, weighted.params["value"], weighted.params["expected"]) == ("F9", "45", 40.0)
+    assert (weighted.location.cell, weighted.params["value"], weighted.params["expected"]) == ("F9", 45.0, 40.0)
     total = only(result.report, "err.asm_total_mismatch")
     assert total.location.cell == "F16"
     assert set(result.scores["code"]) == {"6306"}

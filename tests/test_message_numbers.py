@@ -117,3 +117,34 @@ def test_upload_size_in_the_ui_language():
         uploads.check_size("besar.xlsx", int(2.5 * uploads.MB), uploads.Limits(max_bytes=int(1.5 * uploads.MB)))
     assert info.value.problem.message("id").startswith("berkas berukuran 2,5 MB; batasnya 1,5 MB. ")
     assert info.value.problem.message("en").startswith("the file is 2.5 MB; the limit is 1.5 MB. ")
+
+
+def test_final_score_mismatch_writes_the_weights_in_the_ui_language(tmp_path):
+    """Nilai Akhir = 0,6 × Review Dokumen + 0,4 × Paparan; HSS's 81 is not 0,6 × 70 + 0,4 × 95 = 80."""
+    path = tmp_path / "komponen.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rekap"
+    ws["A1"] = "Periode yang dinilai : 2024"
+    for col, text in enumerate(["No", "Kab/Kota", "Review Dokumen (60%)", "Paparan (40%)", "Nilai Akhir", "Peringkat"],
+                               start=1):
+        ws.cell(3, col, text)
+    for i, (name, doc, pap, final) in enumerate([("Tapin", 90, 80, 86), ("HSS", 70, 95, 81.5), ("Tabalong", 85, 60, 75)]):
+        for col, value in enumerate([i + 1, name, doc, pap, final, i + 1], start=1):
+            ws.cell(4 + i, col, value)
+    wb.save(path)
+    [problem] = load_workbook(path).report.find("err.asm_total_mismatch")
+    assert problem.message("id") == ("total di berkas 81,5 tidak sama dengan hasil dari bagian-bagiannya "
+                                     "(0,6×dokumen + 0,4×paparan): 80")
+    assert problem.message("en") == "the file's total 81.5 differs from what its parts (0.6×dokumen + 0.4×paparan) give: 80"
+
+
+def test_weighted_mismatch_from_a_workbook_in_the_ui_language(tmp_path):
+    """An assessor's Nilai 4,5 where Skor 2 × Bobot 20 gives 40: every figure in the UI language."""
+    from test_assessment_builders import write_assessor_book
+
+    path = tmp_path / "penilai.xlsx"
+    write_assessor_book(path, [{"title": "HSS", "district": None, "assessor": "Dr. A", "nilai_override": {9: 4.5}}])
+    [problem] = load_workbook(path).report.find("err.asm_weighted_mismatch")
+    assert problem.message("id") == "nilai 4,5 tidak sama dengan skor × bobot (2 × 20 = 40)"
+    assert problem.message("en") == "value 4.5 differs from score × weight (2 × 20 = 40)"
