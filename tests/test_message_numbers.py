@@ -148,3 +148,15 @@ def test_weighted_mismatch_from_a_workbook_in_the_ui_language(tmp_path):
     [problem] = load_workbook(path).report.find("err.asm_weighted_mismatch")
     assert problem.message("id") == "nilai 4,5 tidak sama dengan skor × bobot (2 × 20 = 40)"
     assert problem.message("en") == "value 4.5 differs from score × weight (2 × 20 = 40)"
+
+
+def test_weighted_sum_is_escaped_for_markdown_and_written_per_language():
+    from kp2s_dashboard.errors import WeightedSum
+    from kp2s_dashboard.web.ui import plain_problem
+
+    problem = Problem("err.asm_total_mismatch", {"value": 81.5, "expected": 80.0,
+                                                 "parts": WeightedSum(((0.6, "review_dokumen"), (0.4, "paparan")))})
+    assert plain_problem(problem, "en") == (
+        "the file's total 81.5 differs from what its parts (0.6×review\\_dokumen + 0.4×paparan) give: 80")
+    assert plain_problem(problem, "id") == (
+        "total di berkas 81,5 tidak sama dengan hasil dari bagian-bagiannya (0,6×review\\_dokumen + 0,4×paparan): 80")
