@@ -160,3 +160,14 @@ def test_weighted_sum_is_escaped_for_markdown_and_written_per_language():
         "the file's total 81.5 differs from what its parts (0.6×review\\_dokumen + 0.4×paparan) give: 80")
     assert plain_problem(problem, "id") == (
         "total di berkas 81,5 tidak sama dengan hasil dari bagian-bagiannya (0,6×review\\_dokumen + 0,4×paparan): 80")
+
+
+def test_one_missing_district_from_a_real_workbook_is_singular(tmp_path):
+    """Banjarbaru's row replaced by a second HSS: one district missing, said in the singular."""
+    from test_assessment_builders import write_rekap
+
+    path = tmp_path / "rekap.xlsx"
+    write_rekap(path, formulas=False, text_cells={"B20": "Hulu Sungai Selatan"})
+    [missing] = load_workbook(path).report.find("err.asm_districts_missing")
+    assert missing.message("en") == "1 district is missing from the file: Banjarbaru"
+    assert missing.message("id") == "1 kabupaten/kota tidak ada di berkas: Banjarbaru"
