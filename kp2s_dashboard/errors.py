@@ -67,8 +67,12 @@ class WeightedSum:
         return " + ".join(f"{i18n.fmt_plain(float(w), lang)}×{name}" for w, name in self.terms)
 
 
-def _param(value: Any, lang: str) -> Any:
-    """One message parameter as :meth:`Problem.message` writes it."""
+def _param(value: Any, lang: str, name: str = "") -> Any:
+    """One message parameter as :meth:`Problem.message` writes it. A year
+    (a parameter whose name holds ``year``) read as a whole float from a
+    cell is written as the year it is (``2023``, never ``2.023``)."""
+    if isinstance(value, float) and "year" in name and value.is_integer():
+        return int(value)
     if isinstance(value, WeightedSum):
         return value.text(lang)
     if isinstance(value, str):
@@ -105,7 +109,7 @@ class Problem:
         they are; text (a cell quoted from a file) is quoted as written."""
         from kp2s_dashboard import i18n
 
-        params = {k: _param(v, lang) for k, v in self.params.items()}
+        params = {k: _param(v, lang, k) for k, v in self.params.items()}
         for name, pattern in TERM_PARAMS.get(self.key, {}).items():
             if isinstance(params.get(name), str):
                 params[name] = " + ".join(i18n.t(pattern.format(part), lang)

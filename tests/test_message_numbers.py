@@ -171,3 +171,13 @@ def test_one_missing_district_from_a_real_workbook_is_singular(tmp_path):
     [missing] = load_workbook(path).report.find("err.asm_districts_missing")
     assert missing.message("en") == "1 district is missing from the file: Banjarbaru"
     assert missing.message("id") == "1 kabupaten/kota tidak ada di berkas: Banjarbaru"
+
+
+def test_a_year_read_as_a_whole_float_is_written_as_a_year():
+    """A year parameter that came from a cell as 2023.0 is "2023" in both
+    languages, not "2.023" / "2,023" as a figure would be written."""
+    from kp2s_dashboard.errors import Problem
+
+    problem = Problem(key="err.target_duplicate", params={"label": "RPJMN", "year": 2023.0, "other": 3})
+    assert "2023" in problem.message("id") and "2.023" not in problem.message("id")
+    assert "2023" in problem.message("en") and "2,023" not in problem.message("en")
