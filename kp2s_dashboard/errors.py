@@ -53,6 +53,37 @@ TERM_PARAMS = {
 }
 
 
+@dataclass(frozen=True)
+class WeightedSum:
+    """A message parameter naming a weighted sum, ``0,3×paparan + 0,7×verifikasi``:
+    ``terms`` are ``(weight, name)`` pairs; the weights are written in the
+    message's language when it is rendered (``0.3×paparan`` in English)."""
+
+    terms: tuple[tuple[float, str], ...]
+
+    def text(self, lang: str) -> str:
+        from kp2s_dashboard import i18n
+
+        return " + ".join(f"{i18n.fmt_plain(float(w), lang)}×{name}" for w, name in self.terms)
+
+
+def _param(value: Any, lang: str, name: str = "") -> Any:
+    """One message parameter as :meth:`Problem.message` writes it. A year
+    (a parameter whose name holds ``year``) read as a whole float from a
+    cell is written as the year it is (``2023``, never ``2.023``)."""
+    if isinstance(value, float) and "year" in name and value.is_integer():
+        return int(value)
+    if isinstance(value, WeightedSum):
+        return value.text(lang)
+    if isinstance(value, str):
+        return value[:QUOTE_MAX] + "…" if len(value) > QUOTE_MAX else value
+    if isinstance(value, float):  # also numpy's float64; bool and int are not floats
+        from kp2s_dashboard import i18n
+
+        return i18n.fmt_plain(value, lang)
+    return value
+
+
 @dataclass
 class Problem:
     """One finding in an input: a message key, its parameters and a location.
@@ -68,11 +99,17 @@ class Problem:
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang`` without its location; a text parameter
-        longer than :data:`QUOTE_MAX` characters is cut there with ``…``."""
+        longer than :data:`QUOTE_MAX` characters is cut there with ``…``.
+
+        A float parameter is a figure the dashboard computed or read (an
+        expected total, a prevalence): it is written here, in the language's
+        convention (:func:`kp2s_dashboard.i18n.fmt_plain`: ``41,7`` in
+        Indonesian, ``41.7`` in English), so loaders pass numbers, never
+        pre-formatted text. Integers (years, rows, counts) are written as
+        they are; text (a cell quoted from a file) is quoted as written."""
         from kp2s_dashboard import i18n
 
-        params = {k: v[:QUOTE_MAX] + "…" if isinstance(v, str) and len(v) > QUOTE_MAX else v
-                  for k, v in self.params.items()}
+        params = {k: _param(v, lang, k) for k, v in self.params.items()}
         for name, pattern in TERM_PARAMS.get(self.key, {}).items():
             if isinstance(params.get(name), str):
                 params[name] = " + ".join(i18n.t(pattern.format(part), lang)

@@ -283,4 +283,4 @@ def test_a_nilai_of_zero_for_a_scored_indicator_is_a_mismatch(tmp_path):
     result = load_workbook(tmp_path / "n.xlsx")
     found = [(p.key, p.location.cell, p.params["expected"]) for p in result.report.problems
              if p.key == "err.asm_weighted_mismatch"]
-    assert found == [("err.asm_weighted_mismatch", "F7", "10"), ("err.asm_weighted_mismatch", "F9", "0,4")]
+    assert found == [("err.asm_weighted_mismatch", "F7", 10.0), ("err.asm_weighted_mismatch", "F9", 0.4)]

@@ -199,7 +199,7 @@ def test_a_fraction_in_a_wide_workbook_names_its_cell(tmp_path):
     result = load_prevalence(tmp_path / "w.xlsx")
     found = [(w.location.sheet, w.location.cell, w.params["value"]) for w in result.warnings
              if w.key == "warn.fraction_among_percents"]
-    assert found == [("SSGI", "B3", "0.186")]
+    assert found == [("SSGI", "B3", 0.186)]
 
 
 # -- target labels from a file -----------------------------------------------------------------------------

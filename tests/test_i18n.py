@@ -20,9 +20,11 @@ def _placeholders(template: str) -> set[str]:
 
 def test_every_entry_has_both_languages_with_the_same_placeholders():
     for key, entry in CATALOGUE.items():
-        assert set(entry) == {"id", "en"}, key
+        assert {"id", "en"} <= set(entry) <= {"id", "en", "id_one", "en_one"}, key
         assert entry["id"].strip() and entry["en"].strip(), key
         assert _placeholders(entry["id"]) == _placeholders(entry["en"]), key
+        for form in set(entry) - {"id", "en"}:  # a singular form: same placeholders, and its count is {n}
+            assert _placeholders(entry[form]) == _placeholders(entry["en"]) and "n" in _placeholders(entry[form]), key
 
 
 def test_every_literal_key_used_in_the_code_exists():

@@ -75,7 +75,7 @@ def test_a_refused_upload_becomes_the_rounds_error_naming_the_file(monkeypatch):
 
 def test_import_writes_the_valid_round_and_refuses_one_with_errors(store):
     bad = E.check_round("putaran.xlsx", _round_bytes(ROWS), TODAY)
-    with pytest.raises(M.RecommendationError, match="1 errors"):
+    with pytest.raises(M.RecommendationError, match="still has 1 error;"):
         E.import_round(store, bad, 2025, "budi")
     assert store.counts()["recommendation"] == 0
     good = E.check_round("putaran.xlsx", _round_bytes([r for r in ROWS if r[0] != 3]), TODAY)

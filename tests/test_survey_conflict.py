@@ -98,6 +98,8 @@ def test_target_page_computes_the_other_twelve(clean, with_pair, targets):
     assert pd.isna(tanah_laut["aarr_pct"])
     note = fp.row_notes(tanah_laut, "en")
     assert "two survey figures for one year (2023: SKI 41.7 / SSGI 40)" in note
+    # the figures in the UI language: a decimal comma in Bahasa Indonesia
+    assert "dua angka survei untuk satu tahun (2023: SKI 41,7 / SSGI 40)" in fp.row_notes(tanah_laut, "id")
     others = [c for c in codes if c != "6301"]
     columns = ["status_near", "status_far", "aarr_pct", "latest_pct", "latest_year"]
     pd.testing.assert_frame_equal(table.loc[others, columns], before.loc[others, columns])
@@ -119,6 +121,9 @@ def test_profile_of_every_district_builds(clean, with_pair, targets):
             assert prof.status["status_near"] == progress.NOT_ASSESSABLE
             sentences = profile.summary_sentences(prof, "en")
             assert any("two survey figures for one year (2023: SKI 41.7 / SSGI 40)" in s for s in sentences)
+            assert any("ada dua angka survei untuk satu tahun (2023: SKI 41,7 / SSGI 40)" in s
+                       for s in profile.summary_sentences(prof, "id"))
+            assert any("(2023: SKI 41,7 / SSGI 40)" in line for line in profile.status_lines(prof, "id"))
             assert any("two survey figures" in line for line in profile.status_lines(prof, "en"))
             assert prof.survey is not None and prof.survey.year != 2023
             assert prof.survey_previous is None or prof.survey_previous.year != 2023

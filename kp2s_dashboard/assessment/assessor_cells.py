@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kp2s_dashboard.sheets.grid import a1
 from kp2s_dashboard.assessment.instruments import Scale
 from kp2s_dashboard.assessment.layouts import Column
-from kp2s_dashboard.assessment.table_reader import _tolerance, weighted_agrees
+from kp2s_dashboard.assessment.table_reader import _tolerance, shown_number, weighted_agrees
 from kp2s_dashboard.assessment.values import CodeParse, format_raw
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class _CellReader:
                     raw_w = format_raw(number)
                     tol = _tolerance(raw_w, self.decimals.get(wkey) if self.decimals else None)
                     if not weighted_agrees(weighted, product, tol):
-                        mismatch = (raw_w, product, raw, weight)
+                        mismatch = (float(number), product, shown_number(raw, score), weight)  # numbers: per language
                         self.reader.weighted_mismatch(row, weighted_col, *mismatch)
                 if combo is not None:
                     self.combos[combo] = (score, raw, weighted, mismatch)

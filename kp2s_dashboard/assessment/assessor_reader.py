@@ -25,7 +25,7 @@ from kp2s_dashboard.assessment.layouts import (
     find_district_in_text,
     title_pairs,
 )
-from kp2s_dashboard.assessment.table_reader import TableReader, _fmt, _tolerance, weighted_agrees
+from kp2s_dashboard.assessment.table_reader import TableReader, _tolerance, shown_number, weighted_agrees
 from kp2s_dashboard.assessment.values import (
     CodeParse,
     format_raw,
@@ -329,18 +329,20 @@ class AssessorReader(TableReader):
         product = rec["score"] * rec["weight"]
         tol = _tolerance(raw, self.sheet.decimals.get((row, weighted_col.col)))
         if not weighted_agrees(number, product, tol):  # type: ignore[arg-type]
-            self.weighted_mismatch(row, weighted_col, raw, product, rec["raw"], rec["weight"])
+            self.weighted_mismatch(row, weighted_col, shown_number(raw, number), product,
+                                   shown_number(rec["raw"], rec["score"]), rec["weight"])
 
-    def weighted_mismatch(self, row: int, weighted_col: Column, raw: str, product: float, score_raw: str, weight: float) -> None:
+    def weighted_mismatch(self, row: int, weighted_col: Column, raw: float | str, product: float, score_raw: float | str,
+                          weight: float) -> None:
         self.add(
             "err.asm_weighted_mismatch",
             row,
             weighted_col.col,
             "error",
             value=raw,
-            expected=_fmt(product),
+            expected=float(product),
             score=score_raw,
-            weight=_fmt(weight),
+            weight=float(weight),
         )
 
     def assessor_total_row(

@@ -14,9 +14,9 @@ from typing import Any
 
 from kp2s_dashboard.sheets.grid import a1
 from kp2s_dashboard.assessment.layouts import Column, district_code, district_suggestions
-from kp2s_dashboard.assessment.table_reader import TableReader, _fmt
+from kp2s_dashboard.assessment.table_reader import TableReader
 from kp2s_dashboard.assessment.values import format_raw, header_kind, is_not_scored, looks_like_signature, norm, parse_number
-from kp2s_dashboard.errors import Location, RegionNotFoundError
+from kp2s_dashboard.errors import Location, RegionNotFoundError, WeightedSum
 from kp2s_dashboard.regions import registry
 
 PROVINCE_ROW_WORDS = ("provinsi", "kalimantan selatan", "kalsel", "prov. kalsel", "rata-rata provinsi")
@@ -258,7 +258,8 @@ class RekapReader(TableReader):
             return by_assessor, False
         return (by_action or by_assessor or own), False
 
-    def final_expected(self, cells: dict[int, dict[str, Any] | None], component_values: dict[str, float]) -> tuple[float | None, str]:
+    def final_expected(self, cells: dict[int, dict[str, Any] | None],
+                       component_values: dict[str, float]) -> tuple[float | None, WeightedSum | str]:
         """Σ weight × component value when every component column has a weight
         (from its header or the instrument); otherwise not checkable."""
         t = self.table
@@ -285,7 +286,7 @@ class RekapReader(TableReader):
         if not values or abs(total_w - 1) > 0.01:
             return None, ""
         expected = sum(w * v for w, v in values.values())
-        desc = " + ".join(f"{_fmt(w)}×{comp}" for comp, (w, _) in values.items())
+        desc = WeightedSum(tuple((float(w), comp) for comp, (w, _) in values.items()))  # weights written per language
         return expected, desc
 
 

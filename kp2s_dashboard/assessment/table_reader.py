@@ -265,7 +265,8 @@ class TableReader:
         if expected is not None and not math.isnan(expected):
             agrees = abs(value - expected) <= _tolerance(raw, self.sheet.decimals.get((row, column.col)))
             if not agrees:
-                self.add("err.asm_total_mismatch", row, column.col, "error", value=raw, expected=_fmt(expected), parts=parts)
+                self.add("err.asm_total_mismatch", row, column.col, "error", value=shown_number(raw, value),
+                         expected=float(expected), parts=parts)
         if keys.get("store") is False:
             return agrees
         self.out.totals.append(
@@ -395,6 +396,14 @@ class TableReader:
 
 
 # -- small helpers ------------------------------------------------------------------------------------------
+def shown_number(raw: str, number: float) -> float | str:
+    """A cell's figure for a message: ``number`` (a float, written in the UI
+    language when the message is rendered: ``81,5`` / ``81.5``) when ``raw`` is
+    just that number as an Indonesian-locale Excel shows it; else ``raw`` as
+    written (``85%``, ``83,10``, a formula), quoted from the file."""
+    return float(number) if raw == format_raw(float(number)) or raw == format_raw(number) else raw
+
+
 @lru_cache(maxsize=65536)
 def _tolerance(raw: str, shown: int | None = None) -> float:
     """Half a unit of the last digit the file shows: the decimals of the
@@ -418,11 +427,6 @@ def weighted_agrees(weighted: float, product: float, tol: float) -> bool:
     if weighted == 0 and product != 0:
         return False
     return abs(weighted - product) <= tol or abs(weighted - product / 100) <= tol
-
-
-def _fmt(value: float) -> str:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def _range_text(numbers: list[int]) -> str:

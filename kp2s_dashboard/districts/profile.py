@@ -38,6 +38,7 @@ from kp2s_dashboard.districts.positions import N_DISTRICTS, _signed_pct, positio
 from kp2s_dashboard.districts.prevalence_figures import Figure, _rows, _value_in
 from kp2s_dashboard.prevalence import progress
 from kp2s_dashboard.prevalence.loader import REGISTER_SOURCES, SURVEY_SOURCES
+from kp2s_dashboard.prevalence.series import conflicts_text
 from kp2s_dashboard.regions import NATIONAL_CODE, PROVINCE_CODE, registry
 
 __all__ = [
@@ -218,7 +219,7 @@ def _status_sentences(p: DistrictProfile, lang: str) -> list[str]:
     s = p.status
     near_status, far_status = s.get("status_near"), s.get("status_far")
     if s.get("conflicts"):
-        return [i18n.t("prof.sum.conflicts", lang, name=p.name, conflicts=s["conflicts"])]
+        return [i18n.t("prof.sum.conflicts", lang, name=p.name, conflicts=conflicts_text(s["conflicts"], lang))]
     if near_status == progress.NOT_ASSESSABLE and s.get("judge_reason") == progress.REASON_FLAGGED:
         out = [i18n.t("prof.sum.not_judged", lang, name=p.name,
                       reason=progress.reason_text(progress.REASON_FLAGGED, lang),
@@ -303,7 +304,7 @@ def status_lines(profile: DistrictProfile, lang: str = i18n.DEFAULT_LANGUAGE) ->
             if s.get("flagged"):
                 parts.append("⚠ " + progress.flag_label(lang))
         elif s.get("conflicts"):
-            parts.append(i18n.t("prog.tgt.conflicts", lang, conflicts=s["conflicts"]))
+            parts.append(i18n.t("prog.tgt.conflicts", lang, conflicts=conflicts_text(s["conflicts"], lang)))
         elif status == progress.NOT_ASSESSABLE and s.get("judge_reason") == progress.REASON_FLAGGED:
             parts = [progress.reason_text(progress.REASON_FLAGGED, lang)]
             if float(s["latest_pct"]) <= target.target_pct:

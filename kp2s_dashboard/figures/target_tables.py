@@ -29,6 +29,7 @@ from kp2s_dashboard.figures.progress_common import (
 from kp2s_dashboard.i18n import fmt_number, source_note, t
 from kp2s_dashboard.prevalence import progress as P
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
+from kp2s_dashboard.prevalence.series import conflicts_text
 from kp2s_dashboard.prevalence.targets import target_label
 from kp2s_dashboard.regions import PROVINCE_CODE, registry
 
@@ -56,7 +57,7 @@ def row_notes(row: pd.Series | dict, lang: str = "id", start_year: int | None = 
     n = int(row.get("n_points", 0))
     conflicts = str(row.get("conflicts") or "")
     if conflicts:
-        notes.append(t("prog.tgt.conflicts", lang, conflicts=conflicts))
+        notes.append(t("prog.tgt.conflicts", lang, conflicts=conflicts_text(conflicts, lang)))
     elif n < 2:
         notes.append(t("prog.tgt.too_few", lang, n=n, start=start_year if start_year else "–"))
     return "; ".join(notes)

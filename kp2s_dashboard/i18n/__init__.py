@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import math
+import numbers
 from decimal import Decimal
 from typing import Any
 
@@ -46,12 +47,28 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     Falls back to Indonesian, then to the key itself, so a missing entry is
     visible in the UI rather than an exception (the tests check that every
     key exists in both languages).
+
+    Plurals: an entry whose count is the parameter ``n`` may carry a
+    singular form ``en_one`` (``"{n} district is …"``), used when ``n`` is
+    1 (an integer, or the text ``"1"``); Indonesian does not inflect, so ``id`` serves every count
+    (an ``id_one`` is honoured the same way should one be written).
     """
     entry = CATALOGUE.get(key)
     if entry is None:
         return key
-    template = entry.get(lang) or entry.get(DEFAULT_LANGUAGE) or key
+    one = entry.get(lang + "_one") if _is_one(params.get("n")) else None
+    template = one or entry.get(lang) or entry.get(DEFAULT_LANGUAGE) or key
     return template.format_map(_Missing(params))
+
+
+def _is_one(count: Any) -> bool:
+    """Whether a count parameter is one: the integer 1 (also numpy's) or the
+    text ``"1"`` of a count already written out."""
+    if isinstance(count, bool):
+        return False
+    if isinstance(count, numbers.Integral):
+        return int(count) == 1
+    return isinstance(count, str) and count.strip() == "1"
 
 
 def quoted(text: object) -> str:
@@ -83,6 +100,24 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE, decimals
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    return _formatted(f"{value:.{decimals}f}", lang, decimals)
+
+
+def fmt_plain(value: float | int | None, lang: str = DEFAULT_LANGUAGE, max_decimals: int = 4) -> str:
+    """``value`` as a message quotes a figure: at most ``max_decimals``
+    decimals, trailing zeros dropped, in the language's convention.
+
+    ``fmt_plain(41.7, "id")`` → ``"41,7"``; ``fmt_plain(41.7, "en")`` →
+    ``"41.7"``; ``fmt_plain(65.0, "id")`` → ``"65"``;
+    ``fmt_plain(1234.5, "id")`` → ``"1.234,5"``. ``None``/NaN gives an en
+    dash; a negative number carries :data:`MINUS`. Used by
+    :meth:`kp2s_dashboard.errors.Problem.message` for every float parameter,
+    so a loader passes the number and never pre-formats it.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:.{max_decimals}f}"
+    decimals = len(text.rstrip("0").partition(".")[2]) if "." in text else 0
     return _formatted(f"{value:.{decimals}f}", lang, decimals)
 
 

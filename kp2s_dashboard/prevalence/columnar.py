@@ -353,6 +353,6 @@ def _fractions(name: str, recs: Records) -> list[Problem]:
         first = members[0]
         key = "warn.fractions" if recs.formats_known[first] else "warn.fractions_format_unknown"
         example = next(v for v in values if v > 0)
-        out.append(Problem(key, {"column": recs.header[first], "example": f"{example:g}", "pct": f"{example * 100:g}"},
+        out.append(Problem(key, {"column": recs.header[first], "example": float(example), "pct": float(example) * 100},
                            Location(file=name, sheet=recs.column[first][0]), "warning"))
     return out

@@ -42,9 +42,11 @@ def _survey_conflicts(records: list[dict]) -> list[Problem]:
                         "region": registry().short_name(code),
                         "year": year,
                         "indicator": indicator,
-                        "first": f"{SOURCE_LABELS[first['source']]} {first['value_pct']:g}",
+                        "first_source": SOURCE_LABELS[first["source"]],
+                        "first_value": float(first["value_pct"]),  # written in the UI language by Problem
                         "first_at": first["origin"],
-                        "second": f"{SOURCE_LABELS[other['source']]} {other['value_pct']:g}",
+                        "second_source": SOURCE_LABELS[other["source"]],
+                        "second_value": float(other["value_pct"]),
                     },
                     other["_loc"],
                     severity="warning",
@@ -79,7 +81,7 @@ def _fraction_warnings(name: str, records: list[dict]) -> list[Problem]:
         out.append(
             Problem(
                 key,
-                {"column": recs[0]["_header"], "example": f"{example:g}", "pct": f"{example * 100:g}"},
+                {"column": recs[0]["_header"], "example": float(example), "pct": float(example) * 100},
                 Location(file=name, sheet=recs[0]["_column"][0]),
                 "warning",
             )
@@ -106,5 +108,5 @@ def stray_fractions(values: list[float], marked: list[bool]) -> list[int]:
 def stray_fraction_problem(values: list[float], i: int, header: str, where: Location) -> Problem:
     """The warning for value ``i`` of :func:`stray_fractions`, at its cell or row."""
     return Problem("warn.fraction_among_percents",
-                   {"value": f"{values[i]:g}", "column": header, "median": f"{median(values):g}",
-                    "pct": f"{values[i] * 100:g}"}, where, "warning")
+                   {"value": float(values[i]), "column": header, "median": float(median(values)),
+                    "pct": float(values[i]) * 100}, where, "warning")

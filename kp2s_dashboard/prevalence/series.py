@@ -40,6 +40,7 @@ Choices made here (all parameters of :class:`SeriesOptions`)
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -264,6 +265,22 @@ def series_conflicts(
         figures = " / ".join(f"{SOURCE_LABELS.get(s, s)} {v:g}" for s, v in zip(part["source"], part["value_pct"]))
         out.setdefault(str(code), []).append((int(year), figures))
     return {code: tuple(years) for code, years in out.items()}
+
+
+def conflicts_text(conflicts: object, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """The ``conflicts`` text of a target table row (``"2023: SKI 41.7 / SSGI 40"``,
+    years joined by ``"; "``, built from :func:`series_conflicts`) with its figures in
+    the language's convention: ``2023: SKI 41,7 / SSGI 40`` in Bahasa Indonesia. The
+    table keeps the neutral text (a download's column); every message quoting it
+    goes through here. ``""`` for an empty or missing value."""
+    text = "" if conflicts is None or (isinstance(conflicts, float) and conflicts != conflicts) else str(conflicts)
+    if not text:
+        return ""
+    return _FIGURE.sub(lambda m: i18n.fmt_plain(float(m.group(0)), lang), text)
+
+
+#: A figure in a ``conflicts`` text: a source label and a space before it (never the year, which ends with ``:``).
+_FIGURE = re.compile(r"(?<= )\d+(?:\.\d+)?(?=$| /|;)")
 
 
 def series_frame(

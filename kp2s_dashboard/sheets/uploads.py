@@ -115,8 +115,10 @@ class Checked:
     notes: list[Problem] = field(default_factory=list)
 
 
-def _mb(n: int) -> str:
-    return f"{n / MB:.1f}".rstrip("0").rstrip(".")
+def _mb(n: int) -> float:
+    """``n`` bytes in MB to one decimal, a number: the message writes it in the
+    UI language (``1,5`` / ``1.5``, :meth:`kp2s_dashboard.errors.Problem.message`)."""
+    return round(n / MB, 1)
 
 
 def check_size(name: str, size: int, lim: Limits | None = None) -> None:

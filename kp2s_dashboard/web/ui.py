@@ -10,7 +10,7 @@ from functools import partial
 import streamlit as st
 
 from kp2s_dashboard.web import state
-from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem
+from kp2s_dashboard.errors import DataError, KP2SError, Location, Problem, WeightedSum
 from kp2s_dashboard.store.errors import StoreUnavailable
 from kp2s_dashboard.i18n import t
 from kp2s_dashboard.prevalence.loader import SOURCE_LABELS
@@ -36,7 +36,9 @@ def plain_problem(problem: Problem, lang: str) -> str:
     district names, cell values quoted) escaped with :func:`plain`."""
     from dataclasses import asdict
 
-    params = {k: plain(v) if isinstance(v, str) else v for k, v in problem.params.items()}
+    params = {k: plain(v) if isinstance(v, str)
+              else WeightedSum(tuple((w, plain(name)) for w, name in v.terms)) if isinstance(v, WeightedSum)
+              else v for k, v in problem.params.items()}
     where = Location(**{k: plain(v) if isinstance(v, str) else v for k, v in asdict(problem.location).items()})
     return Problem(problem.key, params, where, problem.severity).render(lang)
 
