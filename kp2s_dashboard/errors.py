@@ -90,6 +90,10 @@ def _param(value: Any, lang: str, name: str = "") -> Any:
         return int(value)
     if isinstance(value, (WeightedSum, NumberRange)):
         return value.text(lang)
+    if isinstance(value, Location):  # another row's place: "berkas p.csv, baris 3" / "file p.csv, row 3"
+        from kp2s_dashboard import i18n
+
+        return i18n.format_location(value, lang)
     if isinstance(value, str):
         return value[:QUOTE_MAX] + "…" if len(value) > QUOTE_MAX else value
     if isinstance(value, float):  # also numpy's float64; bool and int are not floats
