@@ -67,14 +67,33 @@ class WeightedSum:
         return " + ".join(f"{i18n.fmt_plain(float(w), lang)}×{name}" for w, name in self.terms)
 
 
+@dataclass(frozen=True)
+class NumberRange:
+    """A message parameter naming a range of numbers, ``0,5–1,5``: the ends
+    are written in the message's language when it is rendered (``0.5–1.5``
+    in English; whole numbers as ``1–4`` in both)."""
+
+    low: float
+    high: float
+
+    def text(self, lang: str) -> str:
+        from kp2s_dashboard import i18n
+
+        return f"{i18n.fmt_plain(float(self.low), lang)}–{i18n.fmt_plain(float(self.high), lang)}"
+
+
 def _param(value: Any, lang: str, name: str = "") -> Any:
     """One message parameter as :meth:`Problem.message` writes it. A year
     (a parameter whose name holds ``year``) read as a whole float from a
     cell is written as the year it is (``2023``, never ``2.023``)."""
     if isinstance(value, float) and "year" in name and value.is_integer():
         return int(value)
-    if isinstance(value, WeightedSum):
+    if isinstance(value, (WeightedSum, NumberRange)):
         return value.text(lang)
+    if isinstance(value, Location):  # another row's place: "berkas p.csv, baris 3" / "file p.csv, row 3"
+        from kp2s_dashboard import i18n
+
+        return i18n.format_location(value, lang)
     if isinstance(value, str):
         return value[:QUOTE_MAX] + "…" if len(value) > QUOTE_MAX else value
     if isinstance(value, float):  # also numpy's float64; bool and int are not floats

@@ -182,7 +182,7 @@ def test_rekap_scores_outside_scale_and_text(tmp_path):
     write_rekap(path, formulas=False, text_cells={"C8": 120, "D8": "baik", "E8": "=1/0"})
     result = load_workbook(path)
     out = only(result.report, "err.asm_out_of_scale")
-    assert (out.location.cell, out.params["value"], out.params["expected"]) == ("C8", "120", "0–100")
+    assert (out.location.cell, out.params["value"], out.params["expected"].text("id")) == ("C8", "120", "0–100")
     text = only(result.report, "err.asm_not_a_score")
     assert (text.location.cell, text.params["value"]) == ("D8", "baik")
     assert set(result.rejected["cell"]) >= {"C8", "D8", "E8"}
@@ -509,7 +509,7 @@ def test_matrix_with_declared_numeric_scale_and_total_row(tmp_path):
     result = load_workbook(path)
     assert set(result.scores["scale"]) == {"1-4"}
     out = only(result.report, "err.asm_out_of_scale")
-    assert (out.location.cell, out.params["expected"]) == ("G15", "1–4")
+    assert (out.location.cell, out.params["expected"].text("en")) == ("G15", "1–4")
     total = only(result.report, "err.asm_total_mismatch")
     assert (total.location.cell, total.params["expected"], total.params["parts"]) == ("E24", 33.0, "E13:E23")
     sums = result.totals.set_index("cell")

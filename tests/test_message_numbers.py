@@ -61,9 +61,9 @@ def test_survey_conflict_writes_both_figures_in_the_ui_language(tmp_path):
     path.write_text(CSV, encoding="utf-8")
     [problem] = [p for p in load_prevalence(path).warnings if p.key == "warn.survey_conflict"]
     assert problem.message("id").startswith(
-        "dua angka survei untuk Tanah Laut tahun 2023 (stunting): SSGI 40 (di p.csv:line 3) dan SKI 41,7; survei ")
+        "dua angka survei untuk Tanah Laut tahun 2023 (stunting): SSGI 40 (di berkas p.csv, baris 3, kolom D) dan SKI 41,7; survei ")
     assert problem.message("en").startswith(
-        "two survey figures for Tanah Laut in 2023 (stunting): SSGI 40 (at p.csv:line 3) and SKI 41.7; the surveys ")
+        "two survey figures for Tanah Laut in 2023 (stunting): SSGI 40 (at file p.csv, row 3, column D) and SKI 41.7; the surveys ")
 
 
 def test_fraction_warnings_write_the_fraction_and_percent_in_the_ui_language():
@@ -181,3 +181,39 @@ def test_a_year_read_as_a_whole_float_is_written_as_a_year():
     problem = Problem(key="err.target_duplicate", params={"label": "RPJMN", "year": 2023.0, "other": 3})
     assert "2023" in problem.message("id") and "2.023" not in problem.message("id")
     assert "2023" in problem.message("en") and "2,023" not in problem.message("en")
+
+
+def test_a_scale_with_decimal_ends_is_written_in_the_ui_language():
+    """The range a score must be in is written per language ("0,5–1,5" /
+    "0.5–1.5"); the old text had a decimal comma on the English UI."""
+    from kp2s_dashboard.assessment.instruments import range_scale
+    from kp2s_dashboard.errors import Problem
+
+    problem = Problem(key="err.asm_out_of_scale", params={"value": "7", "expected": range_scale(0.5, 1.5).expected()})
+    assert problem.message("id") == "nilai '7' di luar skala; diharapkan 0,5–1,5 atau '-' bila tidak dinilai"
+    assert problem.message("en") == "value '7' is outside the scale; expected 0.5–1.5 or '-' when not scored"
+
+
+def test_a_score_out_of_a_workbooks_scale_names_the_scale_in_both_languages(tmp_path):
+    """Read from a real per-assessor workbook (scale 1–4, D7 = 11)."""
+    import openpyxl
+
+    from kp2s_dashboard.assessment import load_workbook
+    from test_assessment_builders import write_assessor_book
+
+    path = tmp_path / "p.xlsx"
+    write_assessor_book(path, [{"title": "P1 Tapin", "district": None, "assessor": "A"}])
+    wb = openpyxl.load_workbook(path)
+    wb.active["D7"] = 11
+    wb.save(path)
+    [problem] = load_workbook(path).report.find("err.asm_out_of_scale")
+    assert problem.message("en") == "value '11' is outside the scale; expected 1–4 or '-' when not scored"
+    assert problem.message("id") == "nilai '11' di luar skala; diharapkan 1–4 atau '-' bila tidak dinilai"
+
+
+def test_one_district_with_a_boundary_is_said_in_the_singular():
+    from kp2s_dashboard.i18n import t
+
+    assert t("kelola.read_ok_boundaries", "en", n=1) == "File read: 1 district with a boundary."
+    assert t("kelola.read_ok_boundaries", "en", n=13) == "File read: 13 districts with a boundary."
+    assert t("kelola.read_ok_boundaries", "id", n=1) == "Berkas terbaca: 1 kabupaten/kota dengan batas wilayah."

@@ -158,7 +158,10 @@ def test_duplicate_across_sheets_is_an_error(tmp_path):
         load_prevalence(tmp_path / "dup.xlsx")
     assert info.value.key == "err.duplicate"
     message = info.value.render("en")
-    assert "sheet Revisi, cell B2" in message and "dup.xlsx[2022]!B2" in message
+    assert message == ("file dup.xlsx, sheet Revisi, cell B2: duplicate figure for Tapin, SSGI 2022 (stunting); "
+                       "also at file dup.xlsx, sheet 2022, cell B2")
+    assert info.value.render("id").endswith("data ganda untuk Tapin, SSGI 2022 (stunting); "
+                                            "juga di berkas dup.xlsx, lembar 2022, sel B2")
 
 
 def test_hidden_sheet_skipped_with_a_warning(tmp_path):

@@ -44,7 +44,8 @@ def test_loader_reports_two_surveys_for_one_district_and_year(tmp_path):
     assert problem.params["region"] == "Tanah Laut" and problem.params["year"] == 2023
     assert problem.location.row == 4  # the SKI row, line 4 of the file
     text = problem.render("en")
-    assert "prevalensi.csv:line 3" in text  # the SSGI row
+    assert "(at file prevalensi.csv, row 3, column D)" in text  # the SSGI row, in the UI language
+    assert "(di berkas prevalensi.csv, baris 3, kolom D)" in problem.render("id")
     assert "SSGI 40" in text and "SKI 41.7" in text
     assert "CONFLICT:" in text and "cannot be judged" in text and "other regions are not affected" in text
     assert "dua angka survei" in problem.render("id")
@@ -57,7 +58,7 @@ def test_loader_reports_two_surveys_for_one_district_and_year(tmp_path):
 
     checked = check_prevalence_upload("unggahan.csv", CSV.encode("utf-8"))
     found = [p for p in checked.warnings if p.key == "warn.survey_conflict"]
-    assert len(found) == 1 and "unggahan.csv:line 3" in found[0].render("id")
+    assert len(found) == 1 and "(di berkas unggahan.csv, baris 3, kolom D)" in found[0].render("id")
 
 
 def test_survey_and_register_in_one_year_are_not_a_conflict(tmp_path):

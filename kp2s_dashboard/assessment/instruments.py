@@ -67,7 +67,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kp2s_dashboard import paths
-from kp2s_dashboard.errors import DataError, Location
+from kp2s_dashboard.errors import DataError, Location, NumberRange
 
 COMBINE_METHODS = ("mean", "median", "sum", "min", "max")
 
@@ -99,6 +99,16 @@ class Scale:
         if self.kind == "letter":
             return ", ".join(self.grades)
         return f"{_num(self.min)}–{_num(self.max)}"
+
+    def expected(self) -> str | NumberRange:
+        """What a score must be, as a message parameter: the grades
+        (``A, B, C, D``) as text, a range as a
+        :class:`~kp2s_dashboard.errors.NumberRange` that the message writes
+        in its language (``0,5–1,5`` / ``0.5–1.5``). :meth:`describe` is the
+        Indonesian text the workbook templates carry."""
+        if self.kind == "letter":
+            return ", ".join(self.grades)
+        return NumberRange(float(self.min), float(self.max))
 
 
 def _num(value: float) -> str:

@@ -184,9 +184,9 @@ class TableReader:
         if status == "invalid":
             params: dict[str, Any] = {"value": raw}
             if problem == "err.asm_out_of_scale":
-                params["expected"] = scale.describe()
+                params["expected"] = scale.expected()
             elif problem == "err.asm_not_a_score":
-                params["expected"] = scale.describe()
+                params["expected"] = scale.expected()
             elif problem == "err.asm_formula_uncached":
                 params["formula"] = raw
             self.add(problem, row, column.col, "error", **params)

@@ -34,7 +34,7 @@ from kp2s_dashboard.prevalence.fields import _indicator, _percent, _source, _yea
 from kp2s_dashboard.prevalence.layout import _header_text, _Plan
 from kp2s_dashboard.prevalence.load_warnings import _survey_conflicts, stray_fraction_problem, stray_fractions
 from kp2s_dashboard.prevalence.rows import _column_name, _Part, _read_row
-from kp2s_dashboard.prevalence.tidy import SURVEY_SOURCES, _typed
+from kp2s_dashboard.prevalence.tidy import SOURCE_LABELS, SURVEY_SOURCES, _typed
 from kp2s_dashboard.regions import registry
 from kp2s_dashboard.sheets.book import _letter
 from kp2s_dashboard.sheets.cells import Cell, Grid, is_missing
@@ -307,9 +307,10 @@ def finish_columns(name: str, parts: list[_Part], warnings: list[Problem]):
     for k, key in enumerate(keys):
         first = seen.setdefault(key, k)
         if first != k:
-            problems.append(Problem("err.duplicate", {"region": short(recs.code[k]), "source": recs.source[k],
+            problems.append(Problem("err.duplicate", {"region": short(recs.code[k]),
+                                                      "source": SOURCE_LABELS.get(recs.source[k], recs.source[k]),
                                                       "year": recs.year[k], "indicator": recs.indicator[k],
-                                                      "other": recs.origin[first]}, recs.location(k)))
+                                                      "other": recs.location(first)}, recs.location(k)))
     # survey conflicts: the row reader's function on the records of groups with two surveys
     groups: dict[tuple, set] = {}
     for code, year, source, indicator in keys:

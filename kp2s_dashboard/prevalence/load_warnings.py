@@ -44,7 +44,7 @@ def _survey_conflicts(records: list[dict]) -> list[Problem]:
                         "indicator": indicator,
                         "first_source": SOURCE_LABELS[first["source"]],
                         "first_value": float(first["value_pct"]),  # written in the UI language by Problem
-                        "first_at": first["origin"],
+                        "first_at": first["_loc"],  # written in the UI language by Problem
                         "second_source": SOURCE_LABELS[other["source"]],
                         "second_value": float(other["value_pct"]),
                     },

@@ -230,7 +230,7 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
                     "err.duplicate",
                     {
                         "region": registry().short_name(rec["code"]),
-                        "source": rec["source"],
+                        "source": SOURCE_LABELS.get(rec["source"], rec["source"]),
                         "year": rec["year"],
                         "indicator": rec["indicator"],
                         "other": seen[key],
@@ -239,7 +239,7 @@ def _finish(name: str, parts: list[_Part], warnings: list[Problem]) -> Prevalenc
                 )
             )
         else:
-            seen[key] = rec["origin"]
+            seen[key] = rec["_loc"]  # the first row's place, written in the UI language by Problem
     warnings.extend(_survey_conflicts(records))
     if problems:
         raise DataError.from_problems(problems)

@@ -251,7 +251,7 @@ def _check_boundaries(name: str, content: bytes, ctx: Context) -> Candidate:
     table = _boundary_table(gdf)
     c.tables = {"boundaries": table}
     c.files = [(c.name, content)]
-    c.summary = ("kelola.read_ok_boundaries", {"rows": len(table)})
+    c.summary = ("kelola.read_ok_boundaries", {"n": len(table)})
     return c
 
 

@@ -34,13 +34,18 @@ def plain_problem(problem: Problem, lang: str) -> str:
     """A problem's message in ``lang`` for a markdown element: the catalogue
     text as written, every parameter and location part (file, sheet and
     district names, cell values quoted) escaped with :func:`plain`."""
-    from dataclasses import asdict
-
     params = {k: plain(v) if isinstance(v, str)
               else WeightedSum(tuple((w, plain(name)) for w, name in v.terms)) if isinstance(v, WeightedSum)
+              else _plain_location(v) if isinstance(v, Location)
               else v for k, v in problem.params.items()}
-    where = Location(**{k: plain(v) if isinstance(v, str) else v for k, v in asdict(problem.location).items()})
-    return Problem(problem.key, params, where, problem.severity).render(lang)
+    return Problem(problem.key, params, _plain_location(problem.location), problem.severity).render(lang)
+
+
+def _plain_location(location: Location) -> Location:
+    """``location`` with its file, sheet and cell names escaped by :func:`plain`."""
+    from dataclasses import asdict
+
+    return Location(**{k: plain(v) if isinstance(v, str) else v for k, v in asdict(location).items()})
 
 
 def source_link(url: object, lang: str) -> str:
