@@ -45,11 +45,14 @@ QUOTE_MAX = 500
 
 #: Parameters that hold one of the dashboard's own terms (a kind of assessment file, a ranking basis), not text
 #: from a file: message key → {parameter: catalogue key of the term, ``{}`` standing for the value}. The message
-#: names the term in its language (``assessor`` → "per penilai" / "per assessor", ``final`` → "Nilai Akhir"); a
+#: names the term in its language (``assessor`` → "per penilai" / "per assessor", ``final`` → "Nilai Akhir",
+#: ``stunting`` → "Stunting (TB/U < −2 SD)" / "Stunting (HAZ < −2 SD)"); a
 #: value the catalogue does not know is shown as is (a mixed kind ``rekap+matrix`` is named part by part).
 TERM_PARAMS = {
     "asm.conflict_sources": {"kind": "asm.kind_short.{}", "other_kind": "asm.kind_short.{}"},
     "err.asm_rank_mismatch": {"basis": "asm.basis_short.{}"},
+    "err.duplicate": {"indicator": "indicator.{}"},
+    "warn.survey_conflict": {"indicator": "indicator.{}"},
 }
 
 

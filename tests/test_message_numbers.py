@@ -61,9 +61,9 @@ def test_survey_conflict_writes_both_figures_in_the_ui_language(tmp_path):
     path.write_text(CSV, encoding="utf-8")
     [problem] = [p for p in load_prevalence(path).warnings if p.key == "warn.survey_conflict"]
     assert problem.message("id").startswith(
-        "dua angka survei untuk Tanah Laut tahun 2023 (stunting): SSGI 40 (di berkas p.csv, baris 3, kolom D) dan SKI 41,7; survei ")
+        "dua angka survei untuk Tanah Laut tahun 2023 (Stunting (TB/U < −2 SD)): SSGI 40 (di berkas p.csv, baris 3, kolom D) dan SKI 41,7; survei ")
     assert problem.message("en").startswith(
-        "two survey figures for Tanah Laut in 2023 (stunting): SSGI 40 (at file p.csv, row 3, column D) and SKI 41.7; the surveys ")
+        "two survey figures for Tanah Laut in 2023 (Stunting (HAZ < −2 SD)): SSGI 40 (at file p.csv, row 3, column D) and SKI 41.7; the surveys ")
 
 
 def test_fraction_warnings_write_the_fraction_and_percent_in_the_ui_language():

@@ -158,9 +158,9 @@ def test_duplicate_across_sheets_is_an_error(tmp_path):
         load_prevalence(tmp_path / "dup.xlsx")
     assert info.value.key == "err.duplicate"
     message = info.value.render("en")
-    assert message == ("file dup.xlsx, sheet Revisi, cell B2: duplicate figure for Tapin, SSGI 2022 (stunting); "
+    assert message == ("file dup.xlsx, sheet Revisi, cell B2: duplicate figure for Tapin, SSGI 2022 (Stunting (HAZ < −2 SD)); "
                        "also at file dup.xlsx, sheet 2022, cell B2")
-    assert info.value.render("id").endswith("data ganda untuk Tapin, SSGI 2022 (stunting); "
+    assert info.value.render("id").endswith("data ganda untuk Tapin, SSGI 2022 (Stunting (TB/U < −2 SD)); "
                                             "juga di berkas dup.xlsx, lembar 2022, sel B2")
 
 
